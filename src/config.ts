@@ -1,0 +1,133 @@
+import path from "node:path";
+import { z } from "zod";
+
+/** A start-up problem a person can fix: which setting, what is wrong, what to do. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const url = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+const EnvSchema = z.object({
+  CORPUS_DIR: optional,
+  CACHE_DIR: optional,
+  CONFIG_DIR: optional,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: url,
+  TELEGRAM_WEBHOOK_URL: url,
+  TELEGRAM_WEBHOOK_SECRET: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "use 1-256 characters A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  TELEGRAM_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d{15,25}$/, "a numeric snowflake").optional()),
+  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d{15,25}$/, "a numeric snowflake").optional()),
+  DISCORD_API_ROOT: url,
+});
+
+/** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
+export interface TelegramConfig {
+  token: string;
+  /** Bot API server, e.g. a self-hosted one or a test stand-in; undefined means Telegram's own. */
+  apiRoot: string | undefined;
+  /** Webhook mode when set; long polling otherwise. */
+  webhook: { url: string; secret: string; port: number } | undefined;
+  /** Questions one user may ask per minute. */
+  rateLimitPerMinute: number;
+}
+
+/** Discord settings; present only when `DISCORD_TOKEN` is set. */
+export interface DiscordConfig {
+  token: string;
+  applicationId: string | undefined;
+  /** Register commands to this guild (instant) instead of globally. */
+  guildId: string | undefined;
+  /** REST root such as `http://127.0.0.1:3000/api`; undefined means Discord's own. */
+  apiRoot: string | undefined;
+}
+
+/** The validated, frozen settings of one run. */
+export interface Config {
+  /** Directory of article files. */
+  corpusDir: string;
+  /** Where the built index is saved. */
+  cacheDir: string;
+  /** User-editable data: dictionary, aliases, glossary, stop words, search settings. */
+  configDir: string;
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  telegram: TelegramConfig | undefined;
+  discord: DiscordConfig | undefined;
+  /** Every secret value, so that the logger can scrub them from anything it writes. */
+  secrets: string[];
+}
+
+/** The project's root directory (where `package.json` is). */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Validates the environment once and returns typed settings.
+ * Throws `ConfigError` naming each bad variable and what to do about it.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value ?? fallback);
+
+  let telegram: TelegramConfig | undefined;
+  if (e.TELEGRAM_BOT_TOKEN) {
+    if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+      throw new ConfigError(
+        "TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not: set a secret so that the webhook can reject requests that do not come from Telegram.",
+      );
+    }
+    telegram = {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      webhook:
+        e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
+          ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT }
+          : undefined,
+      rateLimitPerMinute: e.TELEGRAM_RATE_LIMIT,
+    };
+  }
+
+  let discord: DiscordConfig | undefined;
+  if (e.DISCORD_TOKEN) {
+    discord = {
+      token: e.DISCORD_TOKEN,
+      applicationId: e.DISCORD_APPLICATION_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiRoot: e.DISCORD_API_ROOT,
+    };
+  }
+
+  const secrets = [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.DISCORD_TOKEN].filter(
+    (s): s is string => s !== undefined,
+  );
+  return Object.freeze({
+    corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),
+    cacheDir: fromRoot(e.CACHE_DIR, ".cache"),
+    configDir: fromRoot(e.CONFIG_DIR, "config"),
+    logLevel: e.LOG_LEVEL,
+    telegram,
+    discord,
+    secrets,
+  });
+}
