@@ -1,0 +1,127 @@
+import type { Server } from "node:http";
+import { Bot } from "grammy";
+import type { TelegramConfig } from "../../config.ts";
+import type { Qa } from "../../core/types.ts";
+import type { Logger } from "../../logger.ts";
+import { commands } from "./commands.ts";
+import { createErrorHandler, describeError } from "./errors.ts";
+import { fallback } from "./fallback.ts";
+import { createInFlight, type InFlight } from "./in-flight.ts";
+import { inline } from "./inline.ts";
+import { createRateLimiter, installApiLimits } from "./limits.ts";
+import { more } from "./more.ts";
+import { questions } from "./questions.ts";
+import { commandList } from "./texts.ts";
+import { closeServer, listenForWebhook } from "./webhook.ts";
+
+/** What the Telegram adapter needs: the question-answering port, its settings, a logger. */
+export interface TelegramBotOptions {
+  qa: Qa;
+  config: TelegramConfig;
+  logger: Logger;
+}
+
+/** A Telegram bot that can be started once and stopped (any number of times; only the first call acts). */
+export interface TelegramBot {
+  /** Connects (`getMe`), registers the command menu, then polls or listens for webhooks; resolves once serving. */
+  start(): Promise<void>;
+  /** Stops receiving updates and waits (boundedly) for the ones being answered. */
+  stop(): Promise<void>;
+}
+
+/** The only update types the bot handles; asking for just these saves Telegram sending the rest. */
+const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+/** How long shutdown waits for the final `getUpdates` and for replies still being sent. */
+const STOP_TIMEOUT_MS = 5_000;
+
+/** The grammY bot with its middleware, in the order an update meets it. */
+function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFlight: InFlight } {
+  const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
+  installApiLimits(bot.api);
+  const limiter = createRateLimiter(config.rateLimitPerMinute);
+  const inFlight = createInFlight(logger);
+  const onError = createErrorHandler(logger);
+
+  bot.use(inFlight.middleware); // the update loop does not wait for replies
+  const guarded = bot.errorBoundary(onError); // one boundary: log, apologise, keep serving
+  guarded.use(commands({ qa })); // /start, /help, /sources
+  guarded.use(questions({ qa, limiter })); // private text, /ask, mentions, replies to the bot
+  guarded.use(more({ qa, limiter })); // the "More" button
+  guarded.use(inline({ qa })); // @BotName question
+  guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere
+  bot.catch(onError); // reached only if the boundary itself is bypassed
+  return { bot, inFlight };
+}
+
+/** Runs a start-up call whose failure should be logged, not fatal (the bot can serve without it). */
+async function tryStartupCall(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    logger.error({ err: describeError(error) }, `${what} failed; continuing without it`);
+  }
+}
+
+/** Resolves when `promise` (which must not reject) settles or `ms` pass; true if it settled in time. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const result = await Promise.race([promise.then(() => true), timeout]);
+  clearTimeout(timer);
+  return result;
+}
+
+/**
+ * Creates the Telegram adapter: turns updates into questions for `qa` and answers into Telegram messages.
+ * Long polling by default; a webhook server when `config.webhook` is set. The token is never logged.
+ */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const { config, logger } = options;
+  const { bot, inFlight } = buildBot(options);
+  let server: Server | undefined;
+  let stopping: Promise<void> | undefined;
+
+  const startPolling = () =>
+    new Promise<void>((resolve, reject) => {
+      bot.start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() }).catch((error: unknown) => {
+        logger.fatal({ err: describeError(error) }, "long polling stopped with an error");
+        reject(error);
+      });
+    });
+
+  const start = async () => {
+    await bot.init(); // without getMe the bot cannot tell commands or mentions meant for it: fatal
+    const mode = config.webhook ? "webhook" : "long polling";
+    logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
+    await tryStartupCall(logger, "setMyCommands", () => bot.api.setMyCommands([...commandList]));
+    const webhook = config.webhook;
+    if (webhook === undefined) return startPolling();
+    server = await listenForWebhook(bot, webhook, logger);
+    await tryStartupCall(logger, "setWebhook", () =>
+      bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES }),
+    );
+  };
+
+  const shutDown = async () => {
+    // bot.stop() confirms the last update with one more getUpdates, which auto-retry would repeat forever
+    // if the network is gone, hence the bound.
+    const stopped = (server ? closeServer(server) : bot.stop()).catch((error: unknown) => {
+      logger.warn({ err: describeError(error) }, "stopping did not finish cleanly");
+    });
+    if (!(await settlesWithin(stopped, STOP_TIMEOUT_MS))) logger.warn("stopping took too long; giving up");
+    const unfinished = await inFlight.drain(STOP_TIMEOUT_MS);
+    if (unfinished > 0) logger.warn({ unfinished }, "stopped while some replies were still being sent");
+    logger.info("the Telegram bot stopped");
+  };
+
+  return {
+    start,
+    stop: () => {
+      stopping ??= shutDown();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { Composer, type Context } from "grammy";
+import { helpText } from "../../core/messages.ts";
+import type { Qa } from "../../core/types.ts";
+import { replyOptions } from "./answer.ts";
+import { formatArticleList } from "./format.ts";
+
+/**
+ * `/start`, `/help` (what the bot knows and how to ask) and `/sources` (the articles, linked).
+ * `/ask` is a question, so it lives in `questions.ts`. Only new messages count: not edits, not channel posts.
+ */
+export function commands(deps: { qa: Qa }): Composer<Context> {
+  const composer = new Composer<Context>();
+  const messages = composer.on("message");
+  messages.command(["start", "help"], async (ctx) => {
+    await ctx.reply(helpText(deps.qa.articles()), replyOptions(ctx.message.message_id));
+  });
+  messages.command("sources", async (ctx) => {
+    const html = formatArticleList(deps.qa.articles());
+    await ctx.reply(html, { ...replyOptions(ctx.message.message_id), parse_mode: "HTML" });
+  });
+  return composer;
+}

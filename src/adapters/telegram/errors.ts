@@ -1,0 +1,59 @@
+import { type BotError, type Context, GrammyError, HttpError } from "grammy";
+import { messages } from "../../core/messages.ts";
+import type { Logger } from "../../logger.ts";
+
+/**
+ * Something the user should be told in so many words (an empty question, an expired button, too many
+ * questions). Its message is shown verbatim; it is not a bug, so it is not logged as an error.
+ */
+export class UserFacingError extends Error {
+  override name = "UserFacingError";
+}
+
+/**
+ * What may be logged about an error. grammY's `HttpError` carries the underlying fetch error, whose message
+ * contains the request URL and so the bot token: never log that object itself.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof GrammyError) {
+    return { name: error.name, method: error.method, code: error.error_code, description: error.description };
+  }
+  if (error instanceof HttpError) return { name: error.name, message: error.message };
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}
+
+/** Tells the user, in the way the update allows, that their request failed. */
+async function tell(ctx: Context, text: string): Promise<void> {
+  if (ctx.callbackQuery) {
+    // A toast, which also stops the button from spinning.
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+  } else if (ctx.inlineQuery) {
+    await ctx.answerInlineQuery([], { cache_time: 0 });
+  } else if (ctx.message && ctx.chatId !== undefined) {
+    await ctx.reply(text, {
+      reply_parameters: { message_id: ctx.message.message_id, allow_sending_without_reply: true },
+    });
+  }
+}
+
+/**
+ * The one error boundary: logs what went wrong with one update and gives the user a short, kind reply.
+ * It never throws, so that one bad update cannot stop the bot from serving the others.
+ */
+export function createErrorHandler(logger: Logger): (err: BotError<Context>) => Promise<void> {
+  return async (err) => {
+    const { ctx, error } = err;
+    const where = { updateId: ctx.update.update_id, chatId: ctx.chatId };
+    if (error instanceof UserFacingError) {
+      logger.debug({ ...where, reason: error.message }, "told the user why their request was refused");
+    } else {
+      logger.error({ ...where, err: describeError(error) }, "failed to handle an update");
+    }
+    try {
+      await tell(ctx, error instanceof UserFacingError ? error.message : messages.failure);
+    } catch (replyError) {
+      logger.warn({ ...where, err: describeError(replyError) }, "could not tell the user about an error");
+    }
+  };
+}

@@ -1,0 +1,16 @@
+import { Composer, type Context } from "grammy";
+import { texts } from "./texts.ts";
+
+/**
+ * The end of the line for updates no feature took: a stale or unknown button is answered so that it stops
+ * spinning; a sticker, photo or unknown command in a private chat gets a hint; everything else (group chatter,
+ * edits, channel posts) is ignored on purpose.
+ */
+export function fallback(): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+  composer.chatType("private").on("message", async (ctx) => {
+    await ctx.reply(texts.textOnly, { reply_parameters: { message_id: ctx.message.message_id } });
+  });
+  return composer;
+}

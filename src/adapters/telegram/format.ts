@@ -1,0 +1,145 @@
+import { messages, sourceParts } from "../../core/messages.ts";
+import {
+  type Answer,
+  type ArticleInfo,
+  type Highlight,
+  MAX_QUESTION_LENGTH,
+  type Quote,
+} from "../../core/types.ts";
+import { texts } from "./texts.ts";
+
+/**
+ * Telegram counts at most 4,096 characters after entity parsing. We keep the HTML source itself within
+ * that, which is always safe because parsing only ever removes characters.
+ */
+export const MAX_MESSAGE_LENGTH = 4096;
+
+/** Titles are short in practice; capping them keeps one odd file from crowding out every quote. */
+const MAX_TITLE_LENGTH = 200;
+
+/** A longer `href` is almost certainly not a real article link and would eat the budget. */
+const MAX_URL_LENGTH = 1000;
+
+/** How much of a quote survives when it must be shortened to fit, tried in order. */
+const SHORTENED_QUOTE_LENGTHS = [200, 100, 50];
+
+/** Escapes text for Telegram's HTML parse mode (which knows only these four named entities). */
+export function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+/** Wraps escaped text in a link when there is a usable URL. */
+function link(html: string, url: string | null): string {
+  if (url === null || url.length > MAX_URL_LENGTH || !/^https?:\/\//i.test(url)) return html;
+  return `<a href="${escapeHtml(url)}">${html}</a>`;
+}
+
+/** Escaped text with the highlight ranges in bold; ranges that are out of order or out of bounds are skipped. */
+export function highlightHtml(text: string, highlights: readonly Highlight[]): string {
+  let html = "";
+  let at = 0;
+  for (const [start, end] of highlights) {
+    if (start < at || end <= start || end > text.length) continue;
+    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
+    at = end;
+  }
+  return html + escapeHtml(text.slice(at));
+}
+
+/** "publisher · title · date", escaped, linked to the article when it has a URL. */
+export function articleHtml(article: ArticleInfo): string {
+  const title = cut(article.title, MAX_TITLE_LENGTH);
+  return link(escapeHtml(sourceParts({ ...article, title }).join(" · ")), article.url);
+}
+
+/** The line under a quote: "— publisher · title · date". */
+export function sourceLine(article: ArticleInfo): string {
+  return `— ${articleHtml(article)}`;
+}
+
+/** One quote: a blockquote with highlights, its source line and, where known, who else reported it. */
+function renderQuote(quote: Quote, alsoShown: number): string {
+  const lines = [
+    `<blockquote>${highlightHtml(quote.text, quote.highlights)}</blockquote>`,
+    sourceLine(quote.article),
+  ];
+  const others = quote.alsoReportedBy;
+  if (others.length > 0) {
+    const shown = others.slice(0, alsoShown).map(articleHtml);
+    if (shown.length < others.length) shown.push(escapeHtml(texts.andMore(others.length - shown.length)));
+    lines.push(`${escapeHtml(texts.alsoReportedBy)} ${shown.join("; ")}`);
+  }
+  return lines.join("\n");
+}
+
+/** Cuts plain text to at most `max` UTF-16 units (plus an ellipsis), never between the halves of a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A quote shortened to `length`, keeping only the highlights that lie wholly inside what remains. */
+function shortened(quote: Quote, length: number): Quote {
+  const text = cut(quote.text, length);
+  const kept = text === quote.text ? text.length : text.length - "…".length;
+  return { ...quote, text, highlights: quote.highlights.filter(([, end]) => end <= kept) };
+}
+
+/**
+ * Renders one quote within `budget` characters: in full if it fits, else with fewer "also reported by"
+ * entries, else with its text shortened. Undefined when not even the shortest form fits.
+ */
+export function formatQuote(quote: Quote, budget: number = MAX_MESSAGE_LENGTH): string | undefined {
+  const candidates = [
+    renderQuote(quote, quote.alsoReportedBy.length),
+    renderQuote(quote, 3),
+    renderQuote(quote, 0),
+    ...SHORTENED_QUOTE_LENGTHS.map((length) => renderQuote(shortened(quote, length), 0)),
+  ];
+  return candidates.find((html) => html.length <= budget);
+}
+
+/** An answer as one Telegram HTML message, and how many of its quotes made it in. */
+export interface FormattedAnswer {
+  html: string;
+  /** Quotes shown; fewer than `answer.quotes.length` when the rest did not fit, so paging must resume here. */
+  shown: number;
+}
+
+/** Formats an answer: optional "question was cut" notice, then each quote that fits, best first. */
+export function formatAnswer(answer: Answer, max: number = MAX_MESSAGE_LENGTH): FormattedAnswer {
+  if (answer.quotes.length === 0) return { html: escapeHtml(messages.notFound), shown: 0 };
+  let html = answer.truncated ? escapeHtml(messages.truncated(MAX_QUESTION_LENGTH)) : "";
+  let shown = 0;
+  for (const quote of answer.quotes) {
+    const separator = html === "" ? "" : "\n\n";
+    const block = formatQuote(quote, max - html.length - separator.length);
+    if (block === undefined) break;
+    html += separator + block;
+    shown += 1;
+  }
+  return { html, shown };
+}
+
+/** The `/sources` list: one linked line per article, as many as fit. */
+export function formatArticleList(
+  articles: readonly ArticleInfo[],
+  max: number = MAX_MESSAGE_LENGTH,
+): string {
+  let html = escapeHtml(texts.articlesHeading(articles.length));
+  for (const [index, article] of articles.entries()) {
+    const line = `\n• ${articleHtml(article)}`;
+    const rest = `\n${escapeHtml(texts.andMore(articles.length - index))}`;
+    const last = index === articles.length - 1;
+    if (html.length + line.length + (last ? 0 : rest.length) > max) return html + rest;
+    html += line;
+  }
+  return html;
+}

@@ -1,0 +1,45 @@
+import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
+import { sourceParts } from "../../core/messages.ts";
+import type { Qa, Quote } from "../../core/types.ts";
+import { formatQuote } from "./format.ts";
+import { texts } from "./texts.ts";
+
+/** Results offered per inline query. */
+const INLINE_RESULTS = 5;
+
+/**
+ * Seconds Telegram may reuse results for the same query. The articles change rarely (a file dropped into the
+ * corpus), and a cached result spares the bot the many queries typing produces.
+ */
+const CACHE_SECONDS = 300;
+
+/** One quote as a result: its start as the title, its source underneath, the formatted quote when sent. */
+function result(quote: Quote, index: number) {
+  const html = formatQuote(quote);
+  if (html === undefined) return [];
+  const chars = [...quote.text]; // by code point, so that no surrogate pair is split
+  const title = chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : quote.text;
+  return [
+    InlineQueryResultBuilder.article(`q${index}`, title, {
+      description: sourceParts(quote.article).join(" · "),
+    }).text(html, { parse_mode: "HTML", link_preview_options: { is_disabled: true } }),
+  ];
+}
+
+/** Inline mode: `@BotName 问题` in any chat offers the top quotes; an empty query gets a hint button. */
+export function inline(deps: { qa: Qa }): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on("inline_query", async (ctx) => {
+    const query = ctx.inlineQuery.query.trim();
+    if (query === "") {
+      const button = { text: texts.inlineHint, start_parameter: "help" };
+      await ctx.answerInlineQuery([], { cache_time: CACHE_SECONDS, button });
+      return;
+    }
+    const answer = deps.qa.ask(query, { offset: 0, limit: INLINE_RESULTS });
+    const results = answer.quotes.flatMap(result);
+    const button = results.length === 0 ? { text: texts.inlineNotFound, start_parameter: "help" } : undefined;
+    await ctx.answerInlineQuery(results, { cache_time: CACHE_SECONDS, button });
+  });
+  return composer;
+}

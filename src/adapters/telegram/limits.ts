@@ -1,0 +1,49 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
+import type { Api, Context, MiddlewareFn } from "grammy";
+import { messages } from "../../core/messages.ts";
+import { UserFacingError } from "./errors.ts";
+
+/** The window `TelegramConfig.rateLimitPerMinute` counts in. */
+const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Installs the outgoing-call plugins on an API object. Order matters: the transformer installed last runs
+ * first, so auto-retry wraps the throttler and every retry waits its turn under the flood limits again.
+ */
+export function installApiLimits(api: Api): void {
+  // Telegram's defaults: 30 messages/s overall, 1/s per private chat, 20/min per group.
+  api.config.use(apiThrottler());
+  api.config.use(
+    autoRetry({
+      // A reply delayed by more than half a minute is worth less than a clear failure and an apology.
+      maxDelaySeconds: 30,
+      maxRetryAttempts: 3,
+    }),
+  );
+}
+
+/**
+ * A per-user rate limit for questions (messages and "More" presses; not inline queries, which Telegram sends
+ * on every keystroke). Exceeding it raises a `UserFacingError`, which the error boundary turns into a polite
+ * reply. In chats that reply is sent at most once per window, so a user who keeps sending cannot make the bot
+ * flood a group; a button press is always answered, so that it never keeps spinning.
+ */
+export function createRateLimiter(perMinute: number): MiddlewareFn<Context> {
+  const warnedAt = new Map<number, number>();
+  return limit<Context, never>({
+    timeFrame: RATE_WINDOW_MS,
+    limit: perMinute,
+    alwaysReply: true,
+    keyGenerator: (ctx) => ctx.from?.id.toString(),
+    onLimitExceeded: (ctx) => {
+      const userId = ctx.from?.id ?? 0;
+      const now = Date.now();
+      if (ctx.callbackQuery === undefined && now - (warnedAt.get(userId) ?? 0) < RATE_WINDOW_MS) return;
+      if (warnedAt.size > 10_000) warnedAt.clear(); // a bound, not a cache: forgetting only risks one more warning
+      warnedAt.set(userId, now);
+      throw new UserFacingError(messages.rateLimited);
+    },
+  });
+}

@@ -1,0 +1,38 @@
+import { Composer, type Context, type MiddlewareFn } from "grammy";
+import type { Message } from "grammy/types";
+import { messages } from "../../core/messages.ts";
+import type { Qa } from "../../core/types.ts";
+import { MORE_DATA, PAGE_SIZE, replyWithAnswer } from "./answer.ts";
+import { UserFacingError } from "./errors.ts";
+import { questionOf } from "./question.ts";
+
+/**
+ * The asker's message behind the answer whose button was pressed. Telegram includes the message an answer
+ * replies to, so nothing needs to be remembered between presses, or across restarts. Missing when the asker
+ * deleted their message or the answer is too old for Telegram to show (`date` 0).
+ */
+function askerMessage(ctx: Context): Message | undefined {
+  const answer = ctx.callbackQuery?.message;
+  if (answer === undefined || answer.date === 0) return undefined;
+  return answer.reply_to_message;
+}
+
+/** The "更多 / More" button: the next page of quotes, as a new reply to the asker; the pressed button goes. */
+export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.callbackQuery(MORE_DATA, deps.limiter, async (ctx) => {
+    const offset = Number(ctx.match[1]);
+    const asker = askerMessage(ctx);
+    const question = asker && questionOf(asker, ctx.me, { assumeAddressed: true });
+    if (!asker || !question) throw new UserFacingError(messages.expired);
+    const answer = deps.qa.ask(question, { offset, limit: PAGE_SIZE });
+    if (answer.quotes.length === 0) {
+      await ctx.answerCallbackQuery({ text: messages.noMore });
+    } else {
+      await ctx.answerCallbackQuery();
+      await replyWithAnswer(ctx, answer, { offset, replyTo: asker.message_id });
+    }
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+  });
+  return composer;
+}

@@ -1,0 +1,28 @@
+import { Composer, type Context, type Filter, type MiddlewareFn } from "grammy";
+import { messages } from "../../core/messages.ts";
+import type { Qa } from "../../core/types.ts";
+import { PAGE_SIZE, replyWithAnswer } from "./answer.ts";
+import { UserFacingError } from "./errors.ts";
+import { questionOf } from "./question.ts";
+
+type TextMessageContext = Filter<Context, "message:text">;
+
+/** True when a text message asks this bot something (see `questionOf` for the rules per chat type). */
+function isQuestion(ctx: TextMessageContext): boolean {
+  return questionOf(ctx.message, ctx.me) !== undefined;
+}
+
+/**
+ * Questions: any text in a private chat; `/ask`, a mention or a reply to the bot in groups. Everything else
+ * passes through untouched, which is how the bot stays silent in groups.
+ */
+export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
+  const composer = new Composer<Context>();
+  composer.on("message:text").filter(isQuestion, deps.limiter, async (ctx) => {
+    const question = questionOf(ctx.message, ctx.me) ?? "";
+    if (question === "") throw new UserFacingError(messages.emptyQuestion);
+    const answer = deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
+    await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });
+  });
+  return composer;
+}
