@@ -1,0 +1,95 @@
+import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
+import { messages } from "../../core/messages.ts";
+import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
+import { answerComponents, encodeMore } from "./components.ts";
+import { quoteEmbeds } from "./embeds.ts";
+import { escapeText, unescapeText } from "./format.ts";
+
+/**
+ * Pings nobody: not `@everyone` or `@here`, no role, no user, not even the author of the message replied to.
+ * Set on the client and again on every message, because quotes and echoed questions are text we do not control.
+ */
+export const NO_MENTIONS = { parse: [], repliedUser: false } satisfies MessageMentionOptions;
+
+/** Quotes per answer unless the user asks for another number. */
+export const DEFAULT_COUNT = 3;
+/** The most quotes one answer may hold (the `/ask count` option's maximum). */
+export const MAX_COUNT = 5;
+
+/** The marker in front of an echoed question, so that "More" can read the question back from the message. */
+const ECHO = "❓ ";
+
+/** One page of an answer: which question, and which of its quotes. */
+export interface AskRequest {
+  question: string;
+  /** How many of the best quotes to skip. */
+  offset: number;
+  /** How many quotes to show; clamped to 1–5. */
+  count: number;
+}
+
+/** A message that answers a question, ready for `reply`, `editReply`, `followUp` or `Message#reply`. */
+export interface AnswerMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: MessageMentionOptions;
+}
+
+/**
+ * Cleans a user's question: whitespace collapsed (newlines mean nothing to the search, and a one-line
+ * question can be echoed and read back), cut to `MAX_QUESTION_LENGTH`.
+ */
+export function prepareQuestion(raw: string): { question: string; cut: boolean } {
+  const question = raw.replace(/\s+/g, " ").trim();
+  if (question.length <= MAX_QUESTION_LENGTH) return { question, cut: false };
+  const code = question.charCodeAt(MAX_QUESTION_LENGTH - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? MAX_QUESTION_LENGTH - 1 : MAX_QUESTION_LENGTH;
+  return { question: question.slice(0, end), cut: true };
+}
+
+/** The line that shows which question a message answers. */
+export function echoLine(question: string): string {
+  return ECHO + escapeText(question);
+}
+
+/** The question echoed in a message's content by `echoLine`, if there is one. */
+export function echoedQuestion(content: string): string | undefined {
+  const first = content.split("\n", 1)[0] ?? "";
+  if (!first.startsWith(ECHO)) return undefined;
+  const question = unescapeText(first.slice(ECHO.length)).trim();
+  return question === "" ? undefined : question;
+}
+
+/** A plain-text message from `core/messages`, escaped, pinging nobody. */
+export function textMessage(text: string): { content: string; allowedMentions: MessageMentionOptions } {
+  return { content: escapeText(text), allowedMentions: NO_MENTIONS };
+}
+
+/**
+ * Asks the core and lays out the answer: one embed per quote, link buttons to the sources, and "More" when
+ * there are further quotes. `echo` puts the question in the content, for replies that do not quote it already.
+ */
+export function answerMessage(qa: Qa, request: AskRequest, options: { echo: boolean }): AnswerMessage {
+  const { question, cut } = prepareQuestion(request.question);
+  const count = Math.min(MAX_COUNT, Math.max(1, Math.trunc(request.count)));
+  const offset = Math.max(0, Math.trunc(request.offset));
+  const answer = qa.ask(question, { limit: count, offset });
+  const lines = options.echo ? [echoLine(question)] : [];
+  if (cut || answer.truncated) lines.push(escapeText(messages.truncated(MAX_QUESTION_LENGTH)));
+  if (answer.quotes.length === 0) {
+    lines.push(escapeText(offset === 0 ? messages.notFound : messages.noMore));
+    return { content: lines.join("\n"), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+  }
+  const embeds = quoteEmbeds(answer.quotes);
+  // Quotes that did not fit within the embed limits are shown by "More" rather than lost.
+  const shown = embeds.length;
+  const hasMore = answer.hasMore || shown < answer.quotes.length;
+  const moreId = hasMore ? encodeMore({ offset: offset + shown, count, question }) : undefined;
+  return {
+    ...(lines.length > 0 ? { content: lines.join("\n") } : {}),
+    embeds,
+    components: answerComponents(answer.quotes.slice(0, shown), moreId),
+    allowedMentions: NO_MENTIONS,
+  };
+}

@@ -1,0 +1,25 @@
+import type { CommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import type { Qa } from "../../../core/types.ts";
+import type { Logger } from "../../../logger.ts";
+import ask from "./ask.ts";
+import askMessage from "./ask-message.ts";
+import help from "./help.ts";
+import sources from "./sources.ts";
+
+/** What every command may use. Passed in, not imported, so that tests can give their own. */
+export interface CommandContext {
+  qa: Qa;
+  logger: Logger;
+}
+
+/**
+ * One application command, as in discord.js's TypeScript template: its definition as Discord receives it, and
+ * what it does when used. Each command narrows the interaction type it handles.
+ */
+export interface Command {
+  data: RESTPostAPIApplicationCommandsJSONBody;
+  execute(interaction: CommandInteraction, context: CommandContext): Promise<void>;
+}
+
+/** Every command the bot has: what `deploy:discord` registers and what the bot answers. */
+export const commands: readonly Command[] = [ask, sources, help, askMessage];

@@ -1,0 +1,87 @@
+import type { APIEmbed } from "discord.js";
+import type { ArticleInfo, Quote } from "../../core/types.ts";
+import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl, truncate } from "./format.ts";
+
+/** Label of the field that lists other outlets carrying the same fact. */
+export const ALSO_REPORTED_BY = "也见于 Also reported by";
+
+/** A quote cut shorter than this is not worth showing: the embed is dropped instead. */
+const MIN_DESCRIPTION = 100;
+
+/** Characters that count towards Discord's 6,000-per-message limit. */
+export function embedLength(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    fields
+  );
+}
+
+/** Joins as many lines as fit in `max` characters, then says how many were left out. */
+function joinWithin(lines: readonly string[], max: number): string {
+  let text = "";
+  for (const [index, line] of lines.entries()) {
+    const rest = lines.length - index;
+    const next = text === "" ? line : `${text}\n${line}`;
+    // Keep room for the "… +N" line unless this is the last line.
+    if (next.length + (rest > 1 ? 12 : 0) > max) return `${text}\n… +${rest}`.trimStart();
+    text = next;
+  }
+  return text;
+}
+
+/**
+ * One embed for one quote: the quote with matched words in bold, the article title linked to the article,
+ * `publisher · title · date` in the footer and, when other articles carry the same fact, their links.
+ */
+export function quoteEmbed(quote: Quote, maxDescription: number = EMBED_LIMITS.description): APIEmbed {
+  const embed: APIEmbed = {
+    title: truncate(escapeText(quote.article.title), EMBED_LIMITS.title),
+    description: emphasise(quote, maxDescription),
+    footer: { text: footerText(quote.article) },
+  };
+  const url = safeUrl(quote.article.url);
+  if (url) embed.url = url;
+  if (quote.alsoReportedBy.length > 0) {
+    const links = quote.alsoReportedBy.map((article) => `• ${articleLink(article)}`);
+    embed.fields = [{ name: ALSO_REPORTED_BY, value: joinWithin(links, EMBED_LIMITS.fieldValue) }];
+  }
+  return embed;
+}
+
+/**
+ * One embed per quote, best first, within Discord's limits for one message: at most 10 embeds and 6,000
+ * characters in all. The quote that crosses the limit is cut to fit; later ones are left for "More".
+ */
+export function quoteEmbeds(quotes: readonly Quote[]): APIEmbed[] {
+  const embeds: APIEmbed[] = [];
+  let used = 0;
+  for (const quote of quotes.slice(0, EMBED_LIMITS.embeds)) {
+    const embed = quoteEmbed(quote);
+    const length = embedLength(embed);
+    if (used + length <= EMBED_LIMITS.total) {
+      embeds.push(embed);
+      used += length;
+      continue;
+    }
+    const room = EMBED_LIMITS.total - used - (length - (embed.description?.length ?? 0));
+    if (room >= MIN_DESCRIPTION) embeds.push(quoteEmbed(quote, room));
+    break;
+  }
+  return embeds;
+}
+
+/** The list of articles for `/sources`: each title linked, with publisher and date. */
+export function sourcesEmbed(articles: readonly ArticleInfo[]): APIEmbed {
+  const lines = articles.map((article, index) => {
+    const meta = [article.publisher, article.date].filter(Boolean).join(" · ");
+    return `${index + 1}. ${articleLink(article, article.title)}${meta ? ` — ${escapeText(meta)}` : ""}`;
+  });
+  return {
+    title: `文章 Articles (${articles.length})`,
+    description: joinWithin(lines, EMBED_LIMITS.description),
+  };
+}

@@ -1,0 +1,115 @@
+import { escapeMarkdown } from "discord.js";
+import { sourceParts } from "../../core/messages.ts";
+import type { ArticleInfo, Highlight, Quote } from "../../core/types.ts";
+
+/** Discord's documented limits on one message's embeds, in characters. */
+export const EMBED_LIMITS = {
+  title: 256,
+  description: 4096,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  /** Sum of every title, description, field, footer and author text of all the embeds in one message. */
+  total: 6000,
+  embeds: 10,
+} as const;
+
+/** A message's `content` may not exceed this many characters. */
+export const CONTENT_LIMIT = 2000;
+
+const ELLIPSIS = "…";
+
+/**
+ * Escapes Discord Markdown so that `text` shows exactly as written: no bold, links, headings, block quotes,
+ * mention pills or `@everyone`. Invertible with `unescapeText`, because every change inserts a backslash and
+ * existing backslashes are doubled first.
+ */
+export function escapeText(text: string): string {
+  // escapeMarkdown leaves masked links to us: escaping their brackets here keeps every escape a single backslash.
+  const markdown = escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true });
+  return markdown.replace(/[<>@[\]]/g, "\\$&").replace(/^(\s*)-#/gm, "$1\\-#");
+}
+
+/** The text `escapeText` was given. */
+export function unescapeText(escaped: string): string {
+  return escaped.replace(/\\([\s\S])/g, "$1");
+}
+
+/** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = Math.max(0, max - ELLIPSIS.length);
+  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
+  return text.slice(0, end) + ELLIPSIS;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Sorts, clamps and joins touching ranges, so that two highlights never render as `**a****b**`. */
+function mergeHighlights(highlights: readonly Highlight[], length: number): Highlight[] {
+  const sorted = [...highlights]
+    .map(([start, end]): Highlight => [Math.max(0, start), Math.min(length, end)])
+    .filter(([start, end]) => start < end)
+    .sort((a, b) => a[0] - b[0]);
+  const merged: Highlight[] = [];
+  for (const [start, end] of sorted) {
+    const last = merged.at(-1);
+    if (last && start <= last[1]) merged[merged.length - 1] = [last[0], Math.max(last[1], end)];
+    else merged.push([start, end]);
+  }
+  return merged;
+}
+
+/**
+ * The quote as Discord Markdown: matched words in **bold**, everything else escaped.
+ * When the result would exceed `max`, the quote is cut (with "…") until it fits.
+ */
+export function emphasise(quote: Pick<Quote, "text" | "highlights">, max: number = EMBED_LIMITS.description) {
+  let keep = quote.text.length;
+  for (;;) {
+    const cut = keep < quote.text.length;
+    const markdown = emphasiseWhole(quote.text.slice(0, keep), quote.highlights) + (cut ? ELLIPSIS : "");
+    if (markdown.length <= max) return markdown;
+    if (keep === 0) return "";
+    // Escapes and bold markers make the Markdown longer than the text, so shrink the text in proportion.
+    keep = Math.max(0, Math.floor((keep * max) / markdown.length) - 1);
+    if (keep > 0 && isHighSurrogate(quote.text.charCodeAt(keep - 1))) keep -= 1;
+  }
+}
+
+function emphasiseWhole(text: string, highlights: readonly Highlight[]): string {
+  let markdown = "";
+  let at = 0;
+  for (const [start, end] of mergeHighlights(highlights, text.length)) {
+    // Bold markers only work when they touch non-space characters, so keep edge spaces outside them.
+    const word = text.slice(start, end);
+    const inner = word.trim();
+    if (inner === "") continue;
+    const lead = word.slice(0, word.indexOf(inner));
+    const trail = word.slice(lead.length + inner.length);
+    markdown += `${escapeText(text.slice(at, start) + lead)}**${escapeText(inner)}**`;
+    at = end - trail.length;
+  }
+  return markdown + escapeText(text.slice(at));
+}
+
+/** `publisher · title · date`, as plain text (footers do not render Markdown). */
+export function footerText(article: ArticleInfo): string {
+  return truncate(sourceParts(article).join(" · "), EMBED_LIMITS.footer);
+}
+
+/** The article's link if Discord will accept it (http or https), with parentheses encoded for Markdown links. */
+export function safeUrl(url: string | null): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  const parsed = new URL(url);
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
+  return parsed.href.replaceAll("(", "%28").replaceAll(")", "%29");
+}
+
+/** A Markdown link to the article (or its escaped name when it has no usable link). */
+export function articleLink(article: ArticleInfo, label: string = sourceParts(article).join(" · ")): string {
+  const url = safeUrl(article.url);
+  return url ? `[${escapeText(label)}](${url})` : escapeText(label);
+}

@@ -1,0 +1,48 @@
+import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { messages } from "../../core/messages.ts";
+import type { Qa } from "../../core/types.ts";
+import { type AskRequest, answerMessage, NO_MENTIONS, prepareQuestion, textMessage } from "./answer.ts";
+
+/**
+ * Answers a question asked through an interaction: an empty question gets a private hint; otherwise the bot
+ * acknowledges at once (Discord allows 3 seconds), then edits the acknowledgement into the answer.
+ */
+export async function answerInteraction(
+  interaction: RepliableInteraction,
+  qa: Qa,
+  request: AskRequest,
+  options: { ephemeral: boolean },
+): Promise<void> {
+  if (prepareQuestion(request.question).question === "") {
+    await interaction.reply({ ...textMessage(messages.emptyQuestion), flags: MessageFlags.Ephemeral });
+    return;
+  }
+  await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  await interaction.editReply(answerMessage(qa, request, { echo: true }));
+}
+
+/**
+ * Tells the user, privately where Discord allows, that something went wrong, whatever state the interaction
+ * is in: not yet answered, deferred (a "thinking…" message is waiting) or already answered.
+ */
+export async function apologise(interaction: RepliableInteraction): Promise<void> {
+  const apology = { ...textMessage(messages.failure), flags: MessageFlags.Ephemeral } as const;
+  if (interaction.replied) {
+    await interaction.followUp(apology);
+  } else if (!interaction.deferred) {
+    await interaction.reply(apology);
+  } else if (interaction.ephemeral || interaction.isMessageComponent()) {
+    // Only the user sees this message: replacing the "thinking…" state with the apology is private enough.
+    await interaction.editReply({
+      content: apology.content,
+      embeds: [],
+      components: [],
+      allowedMentions: NO_MENTIONS,
+    });
+  } else {
+    // A public "thinking…" message cannot become ephemeral, and a first follow-up would replace it in public:
+    // delete it, then apologise privately.
+    await interaction.deleteReply();
+    await interaction.followUp(apology);
+  }
+}
