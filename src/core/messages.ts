@@ -6,8 +6,10 @@ import type { ArticleInfo } from "./types.ts";
  */
 export const messages = {
   notFound: "这些文章没有谈到这个问题。\nThe articles don't cover that.",
-  emptyQuestion: "请在命令后写上问题，例如：/ask 耶伦哪天访华？\nPlease add a question, e.g. /ask When did Yellen visit China?",
-  truncated: (max: number) => `问题太长，只按前 ${max} 个字搜索。\nThe question was cut to its first ${max} characters.`,
+  emptyQuestion:
+    "请在命令后写上问题，例如：/ask 耶伦哪天访华？\nPlease add a question, e.g. /ask When did Yellen visit China?",
+  truncated: (max: number) =>
+    `问题太长，只按前 ${max} 个字搜索。\nThe question was cut to its first ${max} characters.`,
   failure: "抱歉，出了点问题，请稍后再试。\nSorry, something went wrong. Please try again later.",
   rateLimited: "提问太快了，请稍等一分钟。\nToo many questions; please wait a minute.",
   expired: "这个问题已过期，请重新提问。\nThis question has expired; please ask again.",
@@ -16,7 +18,10 @@ export const messages = {
 
 /** The help text: what the bot knows (the articles and their dates) and how to ask. */
 export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"): string {
-  const dates = articles.map((a) => a.date).filter((d): d is string => d !== null).sort();
+  const dates = articles
+    .map((a) => a.date)
+    .filter((d): d is string => d !== null)
+    .sort();
   const span = dates.length > 0 ? `（${dates[0]} – ${dates[dates.length - 1]}）` : "";
   return [
     `我根据 ${articles.length} 篇新闻文章${span}回答问题，只引用原文，并注明出处。`,

@@ -1,0 +1,41 @@
+import path from "node:path";
+import { ConfigError, loadConfig } from "../config.ts";
+import { CorpusError } from "../core/corpus/read-corpus.ts";
+import { createQa } from "../core/qa.ts";
+import type { Qa } from "../core/types.ts";
+import { createLogger, type Logger } from "../logger.ts";
+
+/** A command-line mistake: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** The question-answering port for a command-line tool, over `corpusDir` or the configured corpus. */
+export async function openQa(corpusDir?: string): Promise<{ qa: Qa; logger: Logger }> {
+  const config = loadConfig();
+  // Commands print their results on stdout; the log (stderr) only says what went wrong.
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: config.secrets });
+  const qa = await createQa({
+    corpusDir: corpusDir ? path.resolve(corpusDir) : config.corpusDir,
+    cacheDir: config.cacheDir,
+    configDir: config.configDir,
+    logger,
+  });
+  return { qa, logger };
+}
+
+/** Runs a command's main function: usage errors exit 2, problems a person can fix exit 1 with their message. */
+export function runCommand(main: () => Promise<void>, usage: string): void {
+  main().catch((error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${usage}\n`);
+      process.exitCode = 2;
+    } else if (error instanceof ConfigError || error instanceof CorpusError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else {
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  });
+}

@@ -1,0 +1,141 @@
+import matter from "gray-matter";
+import type { Article } from "../types.ts";
+import { isBoilerplate, withoutTail } from "./boilerplate.ts";
+import { htmlContent } from "./html.ts";
+import {
+  dateFromEpoch,
+  findAuthor,
+  findDate,
+  findPublisher,
+  isSignOff,
+  withoutDateline,
+} from "./metadata.ts";
+import { looksLikeHeading, rejoinBrokenSentences } from "./sentences.ts";
+import { type TextBlock, textBlocks } from "./text.ts";
+
+/** An article file that cannot be read as an article; the corpus skips it with a warning. */
+export class ArticleError extends Error {
+  override name = "ArticleError";
+}
+
+/** Metadata an article file states in its header, before anything is inferred from the text. */
+interface Header {
+  title?: string;
+  url?: string;
+  date?: string;
+  publisher?: string;
+  author?: string;
+  /** When the page was saved (its `<!--epoch-ms-->` comment): the date only where the page states none. */
+  savedDate?: string;
+  body: string;
+}
+
+/** Hostname of a link → publisher name (`config/publishers.json`). */
+export type PublisherTable = ReadonlyMap<string, string>;
+
+/**
+ * Parses one article file of any of the supported shapes: Markdown with YAML front matter (the documented
+ * way), an `<!--epoch-ms-->` + `[title](url)` header over an HTML or Markdown body, a ` date YYYY-MM-DD`
+ * prefix, or plain text whose first short line is the title.
+ */
+export function parseArticle(file: string, content: string, publishers: PublisherTable): Article {
+  const header = readHeader(content.replace(/^\uFEFF/, ""));
+  // An HTML body starts with a tag; Markdown with a stray tag or two is still Markdown.
+  const isHtml =
+    /^\s*<(?!!--)[a-z]/i.test(header.body) && /<(p|div|main|article|section)[\s>]/i.test(header.body);
+  const html = isHtml ? htmlContent(header.body) : undefined;
+  const blocks: TextBlock[] = html
+    ? html.blocks.map((text) => ({ text, heading: false }))
+    : textBlocks(header.body);
+  const texts = blocks.map((b) => b.text);
+  const title = header.title ?? (isHtml ? undefined : leadingTitle(texts));
+  const paragraphs = quotableParagraphs(
+    blocks.filter((b) => b.text !== title),
+    !isHtml,
+  );
+  if (paragraphs.length === 0) throw new ArticleError(`${file}: no article text found`);
+  const date = header.date ?? (html?.time && normalDate(html.time)) ?? findDate(texts) ?? header.savedDate;
+  return {
+    file,
+    title: title ?? firstWords(paragraphs[0] ?? file),
+    publisher: header.publisher ?? findPublisher(texts) ?? publisherOf(header.url, publishers) ?? null,
+    date: date ?? null,
+    url: header.url ?? null,
+    author: header.author ?? findAuthor(texts) ?? null,
+    paragraphs,
+  };
+}
+
+/**
+ * The paragraphs a quote may come from: boilerplate and the related-links tail dropped, the wire dateline
+ * cut off. Plain text also has its broken sentences rejoined and its headings dropped (HTML marks both).
+ */
+function quotableParagraphs(blocks: readonly TextBlock[], isText: boolean): string[] {
+  const kept = withoutTail(blocks.map((b) => b.text)).length;
+  let texts = blocks
+    .slice(0, kept)
+    .filter((b) => !b.heading && !isBoilerplate(b.text) && !isSignOff(b.text))
+    .map((b) => b.text);
+  if (isText) texts = rejoinBrokenSentences(texts).filter((t) => !looksLikeHeading(t));
+  return texts.map(withoutDateline).filter(Boolean);
+}
+
+function readHeader(content: string): Header {
+  if (/^---\r?\n/.test(content)) {
+    const { data, content: body } = matter(content);
+    const text = (key: string) =>
+      data[key] == null || data[key] === "" ? undefined : String(data[key]).trim();
+    const date = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : text("date");
+    return {
+      title: text("title"),
+      url: text("url") ?? text("link"),
+      date: normalDate(date),
+      publisher: text("publisher") ?? text("source"),
+      author: text("author"),
+      body,
+    };
+  }
+  const link =
+    /^\s*(?:<!--\s*(\d{10,13})\s*-->\s*)?\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)\s*\n(?:\s*-{3,}\s*\n)?/.exec(
+      content,
+    );
+  if (link) {
+    const savedDate = link[1] ? dateFromEpoch(Number(link[1].padEnd(13, "0"))) : undefined;
+    return { title: link[2]?.trim(), url: link[3], savedDate, body: content.slice(link[0].length) };
+  }
+  const dated = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*/.exec(content);
+  if (dated) return { date: dated[1], body: content.slice(dated[0].length) };
+  return { body: content };
+}
+
+/** A plain-text article's first block is its title when it is short and not a sentence. */
+function leadingTitle(blocks: readonly string[]): string | undefined {
+  const first = blocks[0];
+  return first && first.length <= 80 && !/[。！？]$/.test(first) && !isBoilerplate(first) ? first : undefined;
+}
+
+/** A stand-in title for an article that has none: its first words, marked as cut. */
+function firstWords(paragraph: string): string {
+  const sentence = paragraph.split(/[。！？]/)[0] ?? paragraph;
+  return sentence.length <= 30 ? sentence : `${sentence.slice(0, 30)}…`;
+}
+
+function publisherOf(url: string | undefined, publishers: PublisherTable): string | undefined {
+  if (!url) return undefined;
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    return undefined;
+  }
+  for (let h = host; h.includes("."); h = h.slice(h.indexOf(".") + 1)) {
+    const name = publishers.get(h);
+    if (name) return name;
+  }
+  return undefined;
+}
+
+function normalDate(value: string | undefined): string | undefined {
+  const match = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim()) : null;
+  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+}

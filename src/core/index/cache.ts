@@ -1,0 +1,148 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "../../logger.ts";
+import type { PublisherTable } from "../corpus/parse-article.ts";
+import { listArticleFiles, readArticle } from "../corpus/read-corpus.ts";
+import type { SearchSettings } from "../settings.ts";
+import type { Analyzer } from "../text/analyze.ts";
+import { type IndexSnapshot, PassageIndex } from "./passage-index.ts";
+
+/** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
+export interface IndexKey {
+  /** The core's source code, the config files and the settings, hashed. */
+  key: string;
+  analyzer: Analyzer;
+  settings: SearchSettings;
+  publishers: PublisherTable;
+}
+
+/** What one pass over the corpus directory changed. */
+export interface SyncReport {
+  added: string[];
+  updated: string[];
+  removed: string[];
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+interface SavedIndex {
+  key: string;
+  index: IndexSnapshot;
+}
+
+/** Hashes files' contents (missing files hash as empty), for cache keys. */
+export async function hashFiles(files: readonly string[]): Promise<string> {
+  const hash = createHash("sha256");
+  for (const file of [...files].sort()) {
+    hash.update(file).update("\0");
+    hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+/** Every `.ts` file under a directory, recursively: the code whose change invalidates saved indexes. */
+export async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith(".ts"))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The file an index of `corpusDir` is saved in: one per corpus directory, so that they do not clobber each other. */
+export function cacheFileFor(cacheDir: string, corpusDir: string): string {
+  const id = createHash("sha256").update(path.resolve(corpusDir)).digest("hex").slice(0, 12);
+  return path.join(cacheDir, `index-${id}.json`);
+}
+
+/**
+ * Loads the saved index of a corpus if it was built with the same key, otherwise builds it; then brings it up
+ * to date with the directory (articles added, changed or removed since) and saves it if anything changed.
+ * A corrupt or unreadable saved index is rebuilt with a warning.
+ */
+export async function openIndex(corpusDir: string, cacheFile: string, key: IndexKey, logger: Logger) {
+  let index = await loadSaved(cacheFile, key, logger);
+  const fresh = index === undefined;
+  index ??= PassageIndex.create(key.analyzer, key.settings);
+  const report = await syncIndex(index, corpusDir, key.publishers, logger);
+  if (fresh || report.added.length + report.updated.length + report.removed.length > 0) {
+    await saveIndex(index, cacheFile, key.key, logger);
+  }
+  return { index, report };
+}
+
+async function loadSaved(
+  cacheFile: string,
+  key: IndexKey,
+  logger: Logger,
+): Promise<PassageIndex | undefined> {
+  let text: string;
+  try {
+    text = await readFile(cacheFile, "utf8");
+  } catch {
+    return undefined; // no saved index yet
+  }
+  try {
+    const saved = JSON.parse(text) as SavedIndex;
+    if (saved.key !== key.key) {
+      logger.info({ cacheFile }, "saved index is out of date (code, config or settings changed); rebuilding");
+      return undefined;
+    }
+    return PassageIndex.fromJSON(saved.index, key.analyzer, key.settings);
+  } catch (error) {
+    logger.warn({ cacheFile, error: String(error) }, "saved index is corrupt; rebuilding it");
+    return undefined;
+  }
+}
+
+/** Saves atomically (write, then rename), so that a crash mid-write never leaves a half file behind. */
+export async function saveIndex(
+  index: PassageIndex,
+  cacheFile: string,
+  key: string,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await mkdir(path.dirname(cacheFile), { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ key, index: index.toJSON() } satisfies SavedIndex));
+    await rename(temporary, cacheFile);
+  } catch (error) {
+    logger.warn(
+      { cacheFile, error: String(error) },
+      "could not save the index; it will be rebuilt next start",
+    );
+  }
+}
+
+/** Brings an index up to date with the article files of a directory. */
+export async function syncIndex(
+  index: PassageIndex,
+  corpusDir: string,
+  publishers: PublisherTable,
+  logger: Logger,
+): Promise<SyncReport> {
+  const report: SyncReport = { added: [], updated: [], removed: [], skipped: [] };
+  const known = index.files();
+  const files = await listArticleFiles(corpusDir);
+  for (const file of files) {
+    const hash = await hashFiles([path.join(corpusDir, file), path.join(corpusDir, `${file}.meta.json`)]);
+    if (known.get(file) === hash) continue;
+    try {
+      index.add(await readArticle(corpusDir, file, publishers), hash);
+      (known.has(file) ? report.updated : report.added).push(file);
+    } catch (error) {
+      index.remove(file);
+      const reason = error instanceof Error ? error.message : String(error);
+      report.skipped.push({ file, reason });
+      logger.warn({ file, reason }, "skipped an article file that cannot be read");
+    }
+  }
+  const present = new Set(files);
+  for (const file of known.keys()) {
+    if (!present.has(file)) {
+      index.remove(file);
+      report.removed.push(file);
+    }
+  }
+  return report;
+}

@@ -1,0 +1,205 @@
+import MiniSearch, { type AsPlainObject, type Options, type QueryCombination } from "minisearch";
+import { toPassages } from "../corpus/sentences.ts";
+import type { SearchSettings } from "../settings.ts";
+import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
+import type { Article, ArticleInfo } from "../types.ts";
+
+/** The unit the index stores: whole sentences of one paragraph, at most `passageMaxLength` characters. */
+export interface Passage {
+  /** The article's file name. */
+  file: string;
+  /** Verbatim text. */
+  text: string;
+}
+
+/** A passage the index found for a question, before re-ranking. */
+export interface Candidate {
+  id: number;
+  passage: Passage;
+  /** MiniSearch's BM25 score. */
+  score: number;
+  /** The question's words and bigrams that this passage contains. */
+  matched: ReadonlySet<string>;
+}
+
+/** One article as the index knows it. */
+interface Entry {
+  info: ArticleInfo;
+  /** Content hash of the article file (and its override), to tell whether it changed. */
+  hash: string;
+  passageIds: number[];
+}
+
+/** What `toJSON` writes and `fromJSON` reads. */
+export interface IndexSnapshot {
+  entries: Array<[string, Entry]>;
+  passages: Array<[number, Passage]>;
+  nextId: number;
+  documentFrequency: Record<Field, Array<[string, number]>>;
+  search: AsPlainObject;
+}
+
+/** An index field: the terms one analysis yields of each kind. */
+export type Field = keyof Terms;
+const FIELDS: Field[] = ["words", "bigrams"];
+
+/**
+ * MiniSearch over article passages, with two fields: jieba words and character bigrams. It also keeps how
+ * many passages contain each term, which re-ranking and abstention need and MiniSearch does not expose.
+ */
+export class PassageIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly passages = new Map<number, Passage>();
+  /** How many passages contain each term, per field. */
+  private readonly documentFrequency: Record<Field, Map<string, number>> = {
+    words: new Map(),
+    bigrams: new Map(),
+  };
+  private nextId = 0;
+
+  private constructor(
+    private readonly search: MiniSearch<{ id: number } & Record<Field, string>>,
+    private readonly analyzer: Analyzer,
+    private readonly settings: SearchSettings,
+  ) {}
+
+  /** An empty index. */
+  static create(analyzer: Analyzer, settings: SearchSettings): PassageIndex {
+    return new PassageIndex(new MiniSearch(miniSearchOptions(settings)), analyzer, settings);
+  }
+
+  /** An index restored from `toJSON()` output; throws if the snapshot is malformed. */
+  static fromJSON(snapshot: IndexSnapshot, analyzer: Analyzer, settings: SearchSettings): PassageIndex {
+    const index = new PassageIndex(
+      MiniSearch.loadJS(snapshot.search, miniSearchOptions(settings)),
+      analyzer,
+      settings,
+    );
+    for (const [file, entry] of snapshot.entries) index.entries.set(file, entry);
+    for (const [id, passage] of snapshot.passages) index.passages.set(id, passage);
+    for (const field of FIELDS) index.documentFrequency[field] = new Map(snapshot.documentFrequency[field]);
+    index.nextId = snapshot.nextId;
+    return index;
+  }
+
+  /** Everything needed to restore this index. */
+  toJSON(): IndexSnapshot {
+    return {
+      entries: [...this.entries],
+      passages: [...this.passages],
+      nextId: this.nextId,
+      documentFrequency: {
+        words: [...this.documentFrequency.words],
+        bigrams: [...this.documentFrequency.bigrams],
+      },
+      search: this.search.toJSON(),
+    };
+  }
+
+  /** Number of passages indexed. */
+  get size(): number {
+    return this.passages.size;
+  }
+
+  /** The indexed articles with their content hashes, by file name. */
+  files(): ReadonlyMap<string, string> {
+    return new Map([...this.entries].map(([file, entry]) => [file, entry.hash]));
+  }
+
+  /** The indexed articles' metadata. */
+  articles(): ArticleInfo[] {
+    return [...this.entries.values()].map((entry) => entry.info);
+  }
+
+  /** The metadata of one indexed article. */
+  article(file: string): ArticleInfo | undefined {
+    return this.entries.get(file)?.info;
+  }
+
+  /** Adds an article (replacing an earlier version of the same file). */
+  add(article: Article, hash: string): void {
+    this.remove(article.file);
+    const { paragraphs, ...info } = article;
+    const passageIds: number[] = [];
+    for (const paragraph of paragraphs) {
+      for (const text of toPassages(paragraph, this.settings.passageMaxLength)) {
+        const id = this.nextId++;
+        const terms = this.analyzer.document(text);
+        this.search.add({ id, words: terms.words.join(" "), bigrams: terms.bigrams.join(" ") });
+        this.count(terms, 1);
+        this.passages.set(id, { file: article.file, text });
+        passageIds.push(id);
+      }
+    }
+    this.entries.set(article.file, { info, hash, passageIds });
+  }
+
+  /** Removes an article and its passages, if indexed. */
+  remove(file: string): void {
+    const entry = this.entries.get(file);
+    if (!entry) return;
+    for (const id of entry.passageIds) {
+      const passage = this.passages.get(id);
+      if (passage) this.count(this.analyzer.document(passage.text), -1);
+      this.search.discard(id);
+      this.passages.delete(id);
+    }
+    this.entries.delete(file);
+  }
+
+  /** The `limit` best passages for a question by BM25 over both fields. */
+  find(question: QuestionTerms, limit: number): Candidate[] {
+    const { wordBoost, bigramBoost } = this.settings;
+    // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
+    const fieldQuery = (field: Field, boost: number): QueryCombination => ({
+      queries: [question[field].join(" ")],
+      fields: [field],
+      boost: { [field]: boost },
+    });
+    const queries = [fieldQuery("words", wordBoost), fieldQuery("bigrams", bigramBoost)].filter(
+      (q) => q.queries[0] !== "",
+    );
+    if (queries.length === 0) return [];
+    const results = this.search.search({ combineWith: "OR", queries });
+    return results.slice(0, limit).flatMap((result) => {
+      const passage = this.passages.get(result.id);
+      return passage
+        ? [{ id: result.id, passage, score: result.score, matched: new Set(result.queryTerms) }]
+        : [];
+    });
+  }
+
+  /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */
+  idf(field: Field, term: string): number {
+    const n = this.passages.size;
+    const df = this.documentFrequency[field].get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  private count(terms: Terms, delta: 1 | -1): void {
+    for (const field of FIELDS) {
+      const frequency = this.documentFrequency[field];
+      for (const term of new Set(terms[field])) {
+        const next = (frequency.get(term) ?? 0) + delta;
+        if (next > 0) frequency.set(term, next);
+        else frequency.delete(term);
+      }
+    }
+  }
+}
+
+function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & Record<Field, string>> {
+  return {
+    fields: FIELDS,
+    storeFields: [],
+    // Terms arrive already analysed (segmented, normalised, stop words out), joined by spaces.
+    tokenize: (text) => text.split(" "),
+    processTerm: (term) => term || null,
+    searchOptions: {
+      bm25: settings.bm25,
+      tokenize: (text) => text.split(" "),
+      processTerm: (term) => term || null,
+    },
+    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1 },
+  };
+}

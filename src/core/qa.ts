@@ -1,0 +1,129 @@
+import { type FSWatcher, watch as watchDirectory } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { Logger } from "../logger.ts";
+import { findHighlights } from "./answer/highlight.ts";
+import { rank } from "./answer/rank.ts";
+import { cacheFileFor, hashFiles, openIndex, saveIndex, sourceFiles, syncIndex } from "./index/cache.ts";
+import { loadSearchSettings, readConfigJson } from "./settings.ts";
+import { createAnalyzer } from "./text/analyze.ts";
+import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
+import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Qa, type Quote } from "./types.ts";
+
+/** What `createQa` needs. */
+export interface QaOptions {
+  /** Directory of article files. */
+  corpusDir: string;
+  /** Where the built index is saved between runs. */
+  cacheDir: string;
+  /** Directory of the dictionary, aliases, glossary, stop words and search settings. */
+  configDir: string;
+  logger: Logger;
+  /** Pick up articles added, changed or removed while running. Default false. */
+  watch?: boolean;
+}
+
+const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
+const CORE_DIR = import.meta.dirname;
+const WATCH_DELAY_MS = 300;
+
+/**
+ * Builds (or loads) the index of a corpus and returns the one port adapters use.
+ * Throws `ConfigError` or `CorpusError` for problems a person must fix; a broken article file is skipped with a
+ * warning, a corrupt saved index is rebuilt.
+ */
+export async function createQa(options: QaOptions): Promise<Qa> {
+  const { corpusDir, cacheDir, configDir, logger } = options;
+  const settings = loadSearchSettings(configDir);
+  const analyzer = createAnalyzer(loadLexicon(configDir));
+  const publishers = new Map(
+    Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),
+  );
+  const configFiles = [...LEXICON_FILES, "search.json", "publishers.json"].map((f) =>
+    path.join(configDir, f),
+  );
+  const key = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
+  const cacheFile = cacheFileFor(cacheDir, corpusDir);
+  const { index, report } = await openIndex(
+    corpusDir,
+    cacheFile,
+    { key, analyzer, settings, publishers },
+    logger,
+  );
+  logger.info(
+    { corpusDir, articles: index.articles().length, passages: index.size, ...counts(report) },
+    "index ready",
+  );
+
+  let watcher: FSWatcher | undefined;
+  if (options.watch) {
+    let timer: NodeJS.Timeout | undefined;
+    let syncing = Promise.resolve();
+    const resync = () => {
+      syncing = syncing
+        .then(async () => {
+          const changes = await syncIndex(index, corpusDir, publishers, logger);
+          if (changes.added.length + changes.updated.length + changes.removed.length === 0) return;
+          logger.info({ ...changes, skipped: changes.skipped.length }, "articles changed; index updated");
+          await saveIndex(index, cacheFile, key, logger);
+        })
+        .catch((error) => logger.error({ error: String(error) }, "could not update the index"));
+    };
+    watcher = watchDirectory(corpusDir, () => {
+      clearTimeout(timer);
+      timer = setTimeout(resync, WATCH_DELAY_MS);
+    });
+    watcher.on("error", (error) =>
+      logger.warn({ error: String(error) }, "stopped watching the article directory"),
+    );
+  }
+
+  return {
+    ask(question: string, { limit = 3, offset = 0 }: AskOptions = {}): Answer {
+      const cleaned = cleanQuestion(question);
+      const truncated = cleaned.length > MAX_QUESTION_LENGTH;
+      const searched = truncated ? cleaned.slice(0, MAX_QUESTION_LENGTH) : cleaned;
+      const terms = analyzer.question(searched);
+      const ranked = rank(index.find(terms, settings.candidates), terms, index).filter(
+        (r) => r.confidence >= settings.minConfidence,
+      );
+      const quotes = ranked.flatMap((r): Quote[] => {
+        const article = index.article(r.candidate.passage.file);
+        if (!article) return [];
+        const text = r.candidate.passage.text;
+        return [
+          {
+            text,
+            highlights: findHighlights(text, terms.highlights),
+            score: r.score,
+            article,
+            alsoReportedBy: [],
+          },
+        ];
+      });
+      const page = quotes.slice(offset, offset + limit);
+      return { question: searched, quotes: page, hasMore: quotes.length > offset + limit, truncated };
+    },
+    articles: () => index.articles().sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
+    async close() {
+      watcher?.close();
+    },
+  };
+}
+
+/** Trims, folds white space and drops control characters, which no question needs. */
+function cleanQuestion(question: string): string {
+  return question
+    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function counts(report: { added: string[]; updated: string[]; removed: string[]; skipped: unknown[] }) {
+  return {
+    added: report.added.length,
+    updated: report.updated.length,
+    removed: report.removed.length,
+    skipped: report.skipped.length,
+  };
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { ConfigError } from "../config.ts";
+
+const SettingsSchema = z.object({
+  /** Longest passage the index stores, in characters; also the longest quote. */
+  passageMaxLength: z.number().int().min(50).max(300).default(300),
+  /** Weight of the jieba word field. */
+  wordBoost: z.number().positive().default(1),
+  /** Weight of the character-bigram field, which finds words the dictionary lacks. */
+  bigramBoost: z.number().positive().default(0.5),
+  /** MiniSearch's BM25 parameters. */
+  bm25: z.object({ k: z.number().positive(), b: z.number().min(0).max(1), d: z.number().min(0) }).default({
+    k: 1.2,
+    b: 0.7,
+    d: 0.5,
+  }),
+  /** How many passages from the index are re-ranked for each question. */
+  candidates: z.number().int().min(1).max(500).default(40),
+  /** Below this confidence (0–1) the bot abstains rather than quote something irrelevant. */
+  minConfidence: z.number().min(0).max(1).default(0.35),
+});
+
+/** Search settings from `config/search.json`; every field optional there, defaults here. */
+export type SearchSettings = z.infer<typeof SettingsSchema>;
+
+/** Reads and validates a JSON file from the config directory, naming the file in any error. */
+export function readConfigJson<T>(configDir: string, name: string, schema: z.ZodType<T>): T {
+  const file = path.join(configDir, name);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${file}: cannot read it as JSON (${(error as Error).message})`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`).join("; ");
+    throw new ConfigError(`${file}: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** Loads `search.json` from the config directory. */
+export function loadSearchSettings(configDir: string): SearchSettings {
+  return readConfigJson(configDir, "search.json", SettingsSchema);
+}

@@ -1,0 +1,122 @@
+import type { Lexicon } from "./lexicon.ts";
+import { normalize } from "./normalize.ts";
+import { cut, loadSegmenter, segment } from "./segment.ts";
+
+/** The terms one text contributes to each index field. */
+export interface Terms {
+  /** jieba words (search mode), stop words removed, variants mapped to their canonical form. */
+  words: string[];
+  /** Overlapping character bigrams of Chinese runs, and whole Latin/number words. */
+  bigrams: string[];
+}
+
+/** What a question is looking for, beyond its terms. */
+export type AnswerKind = "date" | "number" | "person" | "place" | "any";
+
+/** A question, analysed. */
+export interface QuestionTerms extends Terms {
+  /** Surface forms to mark in a quote: each word and all its spellings, normalised. */
+  highlights: string[];
+  kind: AnswerKind;
+}
+
+/** Turns articles and questions into index terms with one lexicon. */
+export interface Analyzer {
+  document(text: string): Terms;
+  question(text: string): QuestionTerms;
+}
+
+const HAN = /\p{Script=Han}/u;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** Creates an analyzer; loads jieba with the lexicon's user dictionary. */
+export function createAnalyzer(lexicon: Lexicon): Analyzer {
+  loadSegmenter(lexicon.userDictPath);
+  const keep = (w: string) => WORD_CHAR.test(w) && !lexicon.stopWords.has(w);
+  const canonical = (w: string) => lexicon.aliases.get(w) ?? w;
+
+  return {
+    document(text) {
+      const normal = normalize(text);
+      return { words: segment(normal).filter(keep).map(canonical), bigrams: bigrams(normal) };
+    },
+    question(text) {
+      const normal = normalize(text);
+      const runs = topicRuns(translateEnglish(normal, lexicon), keep);
+      const words = [
+        ...new Set(
+          runs
+            .flatMap((run) => segment(run))
+            .filter(keep)
+            .map(canonical),
+        ),
+      ];
+      const highlights = words.flatMap((w) => lexicon.spellings.get(w) ?? [w]).filter((w) => w.length > 1);
+      return { words, bigrams: [...new Set(runs.flatMap(bigrams))], highlights, kind: answerKind(normal) };
+    },
+  };
+}
+
+/** The question with stop words taken out: the pieces between them, each searched as a unit. */
+function topicRuns(text: string, keep: (w: string) => boolean): string[] {
+  const runs: string[] = [];
+  let run = "";
+  for (const token of cut(text)) {
+    if (keep(token) && !/^\s+$/.test(token)) {
+      run += token;
+    } else if (run) {
+      runs.push(run);
+      run = "";
+    }
+  }
+  if (run) runs.push(run);
+  return runs;
+}
+
+/** Replaces English words and phrases found in the glossary by their Chinese terms, longest phrase first. */
+function translateEnglish(text: string, lexicon: Lexicon): string {
+  return text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
+    const words = span.split(/\s+/).map((w) => w.replace(/[.'-]+$/, ""));
+    const out: string[] = [];
+    for (let i = 0; i < words.length; ) {
+      let matched = 0;
+      for (let n = Math.min(lexicon.longestGlossaryPhrase, words.length - i); n > 0 && !matched; n--) {
+        const terms = lexicon.glossary.get(words.slice(i, i + n).join(" "));
+        if (terms) {
+          out.push(` ${terms.join(" ")} `);
+          matched = n;
+        }
+      }
+      if (!matched) out.push(` ${words[i]} `);
+      i += matched || 1;
+    }
+    return out.join("");
+  });
+}
+
+/** Overlapping bigrams of each run of Han characters (a lone character stands for itself), plus each
+ * Latin or number word whole: the Lucene CJK analyzer's way of matching words a dictionary lacks. */
+export function bigrams(normal: string): string[] {
+  const out: string[] = [];
+  for (const match of normal.matchAll(/\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu)) {
+    const run = match[0];
+    if (!HAN.test(run[0] ?? "") || run.length === 1) {
+      out.push(run);
+      continue;
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
+  ["date", /什么时候|哪天|哪一天|何时|哪年|哪一年|几月|几号|哪个月|日期|\bwhen\b|what date|what year/],
+  ["number", /多少|多久|多长|几[个次天年位名人小分]|\bhow (many|much|long)\b/],
+  ["person", /谁|哪位|何人|哪些人|\bwho\b/],
+  ["place", /哪里|哪儿|在哪|何地|什么地方|哪个城市|哪个国家|\bwhere\b/],
+];
+
+/** Guesses what kind of answer the question wants from its question words. */
+function answerKind(normal: string): AnswerKind {
+  return KIND_PATTERNS.find(([, pattern]) => pattern.test(normal))?.[0] ?? "any";
+}

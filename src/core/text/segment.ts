@@ -1,0 +1,34 @@
+import nodejieba from "nodejieba";
+
+/**
+ * Word segmentation: the only module that imports nodejieba.
+ * nodejieba keeps one dictionary per process, so the first user dictionary loaded is the one in effect;
+ * loading another one later would silently change how existing indexes were built, so it is refused.
+ */
+let loadedUserDict: string | undefined;
+
+/** Loads jieba's dictionaries with the user dictionary at `userDictPath` (once per process). */
+export function loadSegmenter(userDictPath: string): void {
+  if (loadedUserDict === userDictPath) return;
+  if (loadedUserDict !== undefined) {
+    throw new Error(`segment: jieba already uses ${loadedUserDict}; cannot switch to ${userDictPath}`);
+  }
+  nodejieba.load({ userDict: userDictPath });
+  loadedUserDict = userDictPath;
+}
+
+/** Splits normalised text into words, with the finer sub-words of long words too (jieba's search mode). */
+export function segment(text: string): string[] {
+  assertLoaded();
+  return nodejieba.cutForSearch(text, true);
+}
+
+/** Splits normalised text into words that do not overlap: joined, they give the text back. */
+export function cut(text: string): string[] {
+  assertLoaded();
+  return nodejieba.cut(text, true);
+}
+
+function assertLoaded(): void {
+  if (loadedUserDict === undefined) throw new Error("segment: call loadSegmenter(userDictPath) first");
+}
