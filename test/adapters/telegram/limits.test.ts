@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../../src/core/messages.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { serverError, tooManyRequests } from "./stand-in.ts";
+import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
+
+describe("outgoing calls", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("retries a reply Telegram refused with 429 after retry_after", async () => {
+    h.standIn.failNext("sendMessage", tooManyRequests(1));
+    const question = h.send(textMessage(privateChat(401), user(401), "耶伦哪天访华？"));
+    const delivered = await h.standIn.waitFor(
+      "sendMessage",
+      (c) => c.payload.chat_id === 401 && c.response.ok,
+    );
+    const attempts = h.standIn.callsOf("sendMessage", 401);
+    expect(attempts.map((c) => c.response.ok)).toEqual([false, true]);
+    expect(attempts[0]?.payload).toEqual(delivered.payload);
+    expect(delivered.payload.reply_parameters?.message_id).toBe(question.message_id);
+  });
+
+  it("keeps answering other chats while one reply waits to be retried", async () => {
+    h.standIn.failNext("sendMessage", tooManyRequests(1));
+    const waiting = h.send(textMessage(privateChat(405), user(405), "耶伦哪天访华？"));
+    const other = h.send(textMessage(privateChat(406), user(406), "耶伦哪天访华？"));
+    await h.replyTo(other);
+    await h.standIn.waitFor("sendMessage", (c) => c.payload.chat_id === 405 && c.response.ok);
+    const order = h.standIn
+      .callsOf("sendMessage")
+      .filter((c) => [405, 406].includes(Number(c.payload.chat_id)));
+    expect(order.map((c) => [c.payload.reply_parameters?.message_id, c.response.ok])).toEqual([
+      [waiting.message_id, false],
+      [other.message_id, true],
+      [waiting.message_id, true],
+    ]);
+  });
+
+  it("retries a reply that met a 500", async () => {
+    h.standIn.failNext("sendMessage", serverError());
+    h.send(textMessage(privateChat(402), user(402), "耶伦哪天访华？"));
+    await h.standIn.waitFor("sendMessage", (c) => c.payload.chat_id === 402 && c.response.ok);
+    expect(h.standIn.callsOf("sendMessage", 402).map((c) => c.response.ok)).toEqual([false, true]);
+  });
+});
+
+describe("the per-user rate limit", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ rateLimitPerMinute: 2 });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("answers the questions within the limit, then says politely once to wait", async () => {
+    const chat = group(403);
+    const asked = ["/ask 耶伦", "/ask 釜山", "/ask 习近平", "/ask 访华"].map((text) =>
+      h.send(textMessage(chat, user(403), text)),
+    );
+    const third = await h.replyTo(asked[2] as (typeof asked)[number]);
+    expect(third.payload.text).toBe(messages.rateLimited);
+    // Someone else in the same group is not held back by user 403.
+    const other = h.send(textMessage(chat, user(404), "/ask 耶伦"));
+    await h.replyTo(other);
+    const replies = h.standIn
+      .callsOf("sendMessage", chat.id)
+      .map((c) => c.payload.reply_parameters?.message_id);
+    expect(replies).toEqual([
+      asked[0]?.message_id,
+      asked[1]?.message_id,
+      asked[2]?.message_id,
+      other.message_id,
+    ]);
+  });
+
+  it("answers a button press over the limit with a toast rather than leave it spinning", async () => {
+    const answer = h.standIn.calls.find((c) => c.method === "sendMessage" && c.result)?.result;
+    if (answer === undefined) throw new Error("expected an answer from the previous test");
+    const press = h.standIn.push(buttonPress(user(403), answer, "more:3"));
+    const call = await h.standIn.waitFor(
+      "answerCallbackQuery",
+      (c) => c.payload.callback_query_id === press.callback_query?.id,
+    );
+    expect(call.payload).toMatchObject({ text: messages.rateLimited, show_alert: true });
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../../src/core/messages.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { group, privateChat, TOKEN, textMessage, user } from "./updates.ts";
+
+/** The parsed log lines with the given message. */
+function logged(h: Harness, msg: string): Record<string, unknown>[] {
+  return h.logs
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((entry) => entry.msg === msg);
+}
+
+describe("robustness", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      prepare: (standIn) =>
+        standIn.failNext("setMyCommands", {
+          ok: false,
+          error_code: 400,
+          description: "Bad Request: BOT_COMMAND_INVALID",
+        }),
+    });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("starts and serves although setMyCommands failed, and logs why", async () => {
+    expect(h.standIn.callsOf("setMyCommands").map((c) => c.response.ok)).toEqual([false]);
+    const [entry] = logged(h, "setMyCommands failed; continuing without it");
+    expect(entry?.err).toMatchObject({ code: 400, description: "Bad Request: BOT_COMMAND_INVALID" });
+  });
+
+  it("apologises for an update whose handling throws, logs it, and answers the next one", async () => {
+    const broken = h.send(textMessage(privateChat(501), user(501), "boom 耶伦"));
+    const next = h.send(textMessage(privateChat(502), user(502), "耶伦哪天访华？"));
+    expect((await h.replyTo(broken)).payload.text).toBe(messages.failure);
+    expect((await h.replyTo(next)).payload.text).toContain("<b>耶伦</b>");
+    const [entry] = logged(h, "failed to handle an update");
+    expect(entry?.err).toMatchObject({ name: "Error", message: "fake index exploded" });
+  });
+
+  it("ignores edited messages and channel posts, and keeps serving", async () => {
+    const chat = privateChat(503);
+    h.standIn.push({ edited_message: { ...textMessage(chat, user(503), "耶伦？"), edit_date: 1 } });
+    h.standIn.push({
+      channel_post: textMessage({ id: -100503, type: "channel", title: "C" }, user(503), "/ask 耶伦"),
+    });
+    const next = h.send(textMessage(chat, user(503), "耶伦哪天访华？"));
+    await h.replyTo(next);
+    expect(h.standIn.callsOf("sendMessage", chat.id)).toHaveLength(1);
+    expect(h.standIn.callsOf("sendMessage", -100503)).toHaveLength(0);
+  });
+
+  it("ignores photos in groups", async () => {
+    const chat = group(504);
+    h.send({ ...textMessage(chat, user(504), ""), text: undefined, photo: [] } as never);
+    const asked = h.send(textMessage(chat, user(504), "/ask 耶伦"));
+    await h.replyTo(asked);
+    expect(h.standIn.callsOf("sendMessage", chat.id)).toHaveLength(1);
+  });
+
+  it("never writes the token to the log", async () => {
+    await h.bot.stop();
+    expect(h.logs.length).toBeGreaterThan(3);
+    expect(h.logs.join("\n")).not.toContain(TOKEN);
+    expect(logged(h, "the Telegram bot stopped")).toHaveLength(1);
+    await h.bot.stop(); // a second stop is harmless and does nothing
+    expect(logged(h, "the Telegram bot stopped")).toHaveLength(1);
+  });
+});
