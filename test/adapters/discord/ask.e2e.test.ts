@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../../src/core/messages.ts";
+import { createFakeQa } from "./fake-qa.ts";
+import { botUser, buttonPress, CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
+import { callbackOf, editOf, followUpOf, type Harness, startHarness } from "./harness.ts";
+
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness(createFakeQa());
+});
+afterAll(() => harness.close());
+
+/** Dispatches an interaction and returns the bot's acknowledgement and the edited answer. */
+async function ask(interaction: ReturnType<typeof slashCommand>) {
+  const since = harness.standIn.mark();
+  harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+  const ack = await harness.standIn.waitFor(callbackOf(interaction.id), since);
+  const edit = await harness.standIn.waitFor(editOf(interaction.token), since);
+  return { ack, edit, since };
+}
+
+describe("/ask", () => {
+  it("acknowledges with a deferred reply, then edits in the quote with its source", async () => {
+    const { ack, edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？" }));
+    expect(ack.body).toEqual({ type: 5, data: { flags: 0 } });
+    expect(ack.at).toBeLessThan(edit.at);
+    const [embed] = edit.body.embeds;
+    expect(embed.description).toBe(
+      "另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长**耶伦**将**访华**，国务卿布林肯也将在未来几周**访华**。",
+    );
+    expect(embed.title).toBe("习近平拜登：再次“会谈”，中美之间的分歧减少了吗");
+    expect(embed.url).toBe("https://www.bbc.com/zhongwen/simp/world-68723580");
+    expect(embed.footer.text).toBe("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+    expect(embed.fields[0].value).toContain("[RFI · 拜登习近平通话");
+    expect(edit.body.content).toBe("❓ 耶伦哪天访华？");
+    expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it("answers privately when private is true", async () => {
+    const { ack, edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", private: true }));
+    expect(ack.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(edit.body.embeds).toHaveLength(2);
+  });
+
+  it("shows as many quotes as count asks for, with link buttons to their articles", async () => {
+    const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
+    expect(edit.body.embeds.map((embed: { footer: { text: string } }) => embed.footer.text)).toEqual([
+      "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03",
+      "新华社 · 习近平同美国总统特朗普在中南海小范围会晤",
+    ]);
+    // The Xinhua article has no link: only the BBC gets a button, and there is nothing more to show.
+    expect(edit.body.components).toEqual([
+      {
+        type: 1,
+        components: [
+          {
+            type: 2,
+            style: 5,
+            url: "https://www.bbc.com/zhongwen/simp/world-68723580",
+            label: "BBC中文 · 2024-04-03",
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("says the articles do not cover a question it cannot answer", async () => {
+    const { edit } = await ask(slashCommand("ask", { question: "火星上有水吗？" }));
+    expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.content).toBe(`❓ 火星上有水吗？\n${messages.notFound}`);
+  });
+
+  it("asks for a question when the question is blank", async () => {
+    const interaction = slashCommand("ask", { question: "   " });
+    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const ack = await harness.standIn.waitFor(callbackOf(interaction.id));
+    expect(ack.body.type).toBe(4);
+    expect(ack.body.data.flags).toBe(64);
+    expect(ack.body.data.content).toContain("请在命令后写上问题");
+  });
+});
+
+describe("More", () => {
+  it("takes the button off the answer and follows up with the next quote", async () => {
+    const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 1 }));
+    const more = edit.body.components[0].components[0];
+    expect(more).toMatchObject({ style: 1, custom_id: "more:1:1:耶伦哪天访华？", label: "更多 More" });
+
+    const answer = message(edit.body, { channelId: CHANNEL_ID, author: botUser });
+    const press = buttonPress(more.custom_id, answer);
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const update = await harness.standIn.waitFor(callbackOf(press.id), since);
+    expect(update.body.type).toBe(7);
+    expect(update.body.data.components[0].components.map((b: { label: string }) => b.label)).toEqual([
+      "BBC中文 · 2024-04-03",
+    ]);
+    const next = await harness.standIn.waitFor(followUpOf(press.token), since);
+    expect(next.body.embeds[0].description).toContain("美国总统时隔9年再次**访华**");
+    expect(next.body.components).toEqual([]);
+  });
+
+  it("reads a question too long for the button from the answer it is on", async () => {
+    const question = `${"我想知道，".repeat(18)}耶伦哪天访华？`;
+    const { edit } = await ask(slashCommand("ask", { question, count: 1 }));
+    const more = edit.body.components[0].components[0];
+    expect(more.custom_id).toBe("more:1:1");
+    const answer = message(edit.body, { channelId: CHANNEL_ID, author: botUser });
+    const press = buttonPress(more.custom_id, answer);
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const next = await harness.standIn.waitFor(followUpOf(press.token));
+    expect(next.body.content).toBe(`❓ ${question}`);
+    expect(next.body.embeds[0].footer.text).toContain("新华社");
+  });
+
+  it("says the question has expired when the button cannot be read", async () => {
+    const press = buttonPress(
+      "more:1:1",
+      message({ content: "an old answer" }, { channelId: CHANNEL_ID, author: user }),
+    );
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const reply = await harness.standIn.waitFor(callbackOf(press.id));
+    expect(reply.body).toMatchObject({ type: 4, data: { content: messages.expired, flags: 64 } });
+  });
+});
+
+describe("Ask citebot (message command)", () => {
+  it("answers the selected message's text", async () => {
+    const target = message({ content: "耶伦哪天访华？" }, { channelId: CHANNEL_ID, author: user });
+    const { ack, edit } = await ask(messageCommand("Ask citebot", target));
+    expect(ack.body.type).toBe(5);
+    expect(edit.body.embeds[0].footer.text).toContain("BBC中文");
+  });
+});
+
+describe("/sources and /help", () => {
+  it("lists the articles, linked, privately", async () => {
+    const interaction = slashCommand("sources");
+    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
+    expect(reply.body.data.flags).toBe(64);
+    const lines = reply.body.data.embeds[0].description.split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      "1. [习近平拜登：再次“会谈”，中美之间的分歧减少了吗](https://www.bbc.com/zhongwen/simp/world-68723580) — BBC中文 · 2024-04-03",
+    );
+    expect(lines[2]).toBe("3. 习近平同美国总统特朗普在中南海小范围会晤 — 新华社");
+  });
+
+  it("explains what the bot knows in Chinese and English", async () => {
+    const interaction = slashCommand("help");
+    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
+    expect(reply.body.data.content).toContain("我根据 3 篇新闻文章（2024-04-02 – 2024-04-03）");
+    expect(reply.body.data.content).toContain("I answer questions from 3 news articles");
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import {
+  answerComponents,
+  CUSTOM_ID_LIMIT,
+  decodeMore,
+  encodeMore,
+  isMoreButton,
+} from "../../../src/adapters/discord/components.ts";
+import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
+import { bbc, rfi, xinhua } from "./fake-qa.ts";
+
+const quote = (article: ArticleInfo): Quote => ({
+  text: "…",
+  highlights: [],
+  score: 1,
+  article,
+  alsoReportedBy: [],
+});
+
+describe("encodeMore / decodeMore", () => {
+  it("keeps offset, count and question in the custom ID when they fit", () => {
+    const id = encodeMore({ offset: 3, count: 3, question: "耶伦哪天访华？" });
+    expect(id).toBe("more:3:3:耶伦哪天访华？");
+    expect(decodeMore(id)).toEqual({ offset: 3, count: 3, question: "耶伦哪天访华？" });
+  });
+
+  it("keeps colons in the question", () => {
+    expect(decodeMore("more:1:2:Q: what? A: this")?.question).toBe("Q: what? A: this");
+  });
+
+  it("drops a question that would pass 100 characters, leaving it to the message", () => {
+    const id = encodeMore({ offset: 3, count: 2, question: "问".repeat(CUSTOM_ID_LIMIT) });
+    expect(id).toBe("more:3:2");
+    expect(decodeMore(id)).toEqual({ offset: 3, count: 2, question: undefined });
+  });
+
+  it("reads nothing from other custom IDs", () => {
+    expect(decodeMore("sources")).toBeUndefined();
+    expect(decodeMore("more:x:1:q")).toBeUndefined();
+  });
+});
+
+describe("answerComponents", () => {
+  it("puts More first, then one link button per article, five to a row", () => {
+    const quotes = [bbc, rfi, xinhua, bbc].map(quote);
+    const extra = Array.from({ length: 4 }, (_, i) => quote({ ...rfi, url: `https://www.rfi.fr/cn/${i}` }));
+    const rows = answerComponents([...quotes, ...extra], "more:3:3:q");
+    expect(rows.map((row) => row.components.length)).toEqual([5, 2]);
+    expect(rows[0]?.components[0]).toEqual({
+      type: 2,
+      style: 1,
+      custom_id: "more:3:3:q",
+      label: "更多 More",
+    });
+    expect(rows[0]?.components[1]).toEqual({
+      type: 2,
+      style: 5,
+      url: bbc.url,
+      label: "BBC中文 · 2024-04-03",
+    });
+    expect(rows.flatMap((row) => row.components).filter((b) => "url" in b && b.url === bbc.url)).toHaveLength(
+      1,
+    );
+  });
+
+  it("has no buttons for answers without links or further quotes", () => {
+    expect(answerComponents([quote(xinhua)], undefined)).toEqual([]);
+  });
+});
+
+describe("isMoreButton", () => {
+  it("tells the More button from link buttons", () => {
+    expect(isMoreButton({ type: 2, custom_id: "more:1:1" })).toBe(true);
+    expect(isMoreButton({ type: 2 })).toBe(false);
+  });
+});

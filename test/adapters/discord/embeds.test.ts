@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import {
+  ALSO_REPORTED_BY,
+  embedLength,
+  quoteEmbed,
+  quoteEmbeds,
+  sourcesEmbed,
+} from "../../../src/adapters/discord/embeds.ts";
+import { EMBED_LIMITS } from "../../../src/adapters/discord/format.ts";
+import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
+import { bbc, rfi, xinhua } from "./fake-qa.ts";
+
+function quote(text: string, article: ArticleInfo = bbc, alsoReportedBy: ArticleInfo[] = []): Quote {
+  return { text, highlights: [], score: 1, article, alsoReportedBy };
+}
+
+describe("quoteEmbed", () => {
+  it("links the title to the article and puts the source in the footer", () => {
+    expect(quoteEmbed(quote("耶伦将访华。"))).toEqual({
+      title: bbc.title,
+      url: bbc.url,
+      description: "耶伦将访华。",
+      footer: { text: "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03" },
+    });
+  });
+
+  it("has no link when the article has none", () => {
+    expect(quoteEmbed(quote("会晤。", xinhua)).url).toBeUndefined();
+  });
+
+  it("lists the other outlets that carry the same fact, linked", () => {
+    const embed = quoteEmbed(quote("耶伦将访华。", bbc, [rfi, xinhua]));
+    expect(embed.fields).toEqual([
+      {
+        name: ALSO_REPORTED_BY,
+        value: `• [RFI · ${rfi.title} · 2024-04-02](${rfi.url})\n• 新华社 · ${xinhua.title}`,
+      },
+    ]);
+  });
+
+  it("keeps the also-reported list within a field's 1,024 characters", () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...rfi, title: `${rfi.title} ${i}` }));
+    const value = quoteEmbed(quote("耶伦将访华。", bbc, many)).fields?.[0]?.value ?? "";
+    expect(value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
+    expect(value).toMatch(/\n… \+\d+$/);
+  });
+});
+
+describe("quoteEmbeds", () => {
+  it("keeps a message within 6,000 characters, cutting the quote that crosses the limit", () => {
+    const long = quote("耶".repeat(3000));
+    const embeds = quoteEmbeds([long, long, long]);
+    expect(embeds).toHaveLength(2);
+    expect(embeds.reduce((sum, embed) => sum + embedLength(embed), 0)).toBeLessThanOrEqual(
+      EMBED_LIMITS.total,
+    );
+    expect(embeds[0]?.description).toHaveLength(3000);
+    expect(embeds[1]?.description?.endsWith("…")).toBe(true);
+  });
+
+  it("keeps every description within 4,096 characters", () => {
+    const [embed] = quoteEmbeds([quote("*".repeat(4000))]);
+    expect(embed?.description?.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
+  });
+
+  it("shows at most 10 embeds", () => {
+    expect(quoteEmbeds(Array.from({ length: 12 }, () => quote("短。")))).toHaveLength(10);
+  });
+});
+
+describe("sourcesEmbed", () => {
+  it("numbers the articles, links their titles and adds publisher and date", () => {
+    expect(sourcesEmbed([bbc, xinhua]).description).toBe(
+      `1. [${bbc.title}](${bbc.url}) — BBC中文 · 2024-04-03\n2. ${xinhua.title} — 新华社`,
+    );
+  });
+
+  it("says how many articles did not fit", () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ ...bbc, title: `${bbc.title} ${i}` }));
+    const description = sourcesEmbed(many).description ?? "";
+    expect(description.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
+    expect(description).toMatch(/\n… \+\d+$/);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * Starts the real bot against a fresh stand-in Discord, with a logger whose lines the test can read.
+ */
+import { pino } from "pino";
+import { createDiscordBot, type DiscordBot } from "../../../src/adapters/discord/bot.ts";
+import type { Qa } from "../../../src/core/types.ts";
+import { APPLICATION_ID } from "./fixtures.ts";
+import { type RecordedRequest, type StandIn, startStandIn } from "./stand-in.ts";
+
+/** A made-up bot token; the tests check that it never reaches the log. */
+export const TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMQ.Gstand.in-secret-token-for-tests";
+
+/** A connected bot and its stand-in Discord. */
+export interface Harness {
+  standIn: StandIn;
+  bot: DiscordBot;
+  /** Every line the bot logged (JSON). */
+  logLines: string[];
+  close(): Promise<void>;
+}
+
+/** Starts a stand-in, then the bot against it, and resolves once the bot is ready. */
+export async function startHarness(qa: Qa): Promise<Harness> {
+  const standIn = await startStandIn();
+  const logLines: string[] = [];
+  const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(line) });
+  const config = {
+    token: TOKEN,
+    applicationId: APPLICATION_ID,
+    guildId: undefined,
+    apiRoot: standIn.apiRoot,
+  };
+  const bot = createDiscordBot({ qa, config, logger });
+  await bot.start();
+  return {
+    standIn,
+    bot,
+    logLines,
+    async close() {
+      await bot.stop();
+      await standIn.close();
+    },
+  };
+}
+
+/** Matches a request by method and a path pattern. */
+export function request(method: string, path: RegExp): (request: RecordedRequest) => boolean {
+  return (candidate) => candidate.method === method && path.test(candidate.path);
+}
+
+/** The interaction callback (acknowledgement) for the interaction with this ID. */
+export const callbackOf = (id: string) => request("POST", new RegExp(`^/interactions/${id}/[^/]+/callback$`));
+
+/** The edit of the original response of the interaction with this token. */
+export const editOf = (token: string) =>
+  request("PATCH", new RegExp(`^/webhooks/\\d+/${token}/messages/@original$`));
+
+/** A follow-up message of the interaction with this token. */
+export const followUpOf = (token: string) => request("POST", new RegExp(`^/webhooks/\\d+/${token}$`));

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages } from "../../../src/core/messages.ts";
+import { createFakeQa } from "./fake-qa.ts";
+import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, THREAD_ID, userMessage } from "./fixtures.ts";
+import { type Harness, request, startHarness } from "./harness.ts";
+
+const qa = createFakeQa();
+let harness: Harness;
+beforeAll(async () => {
+  harness = await startHarness(qa);
+});
+afterAll(() => harness.close());
+
+/** Dispatches a message from the user and returns the bot's reply in the same channel. */
+async function say(content: string, channelId = CHANNEL_ID) {
+  const since = harness.standIn.mark();
+  const sent = userMessage(content, channelId);
+  harness.standIn.messages.set(sent.id, sent);
+  harness.standIn.dispatch("MESSAGE_CREATE", sent);
+  const reply = await harness.standIn.waitFor(
+    request("POST", new RegExp(`^/channels/${channelId}/messages$`)),
+    since,
+  );
+  return { sent, reply, since };
+}
+
+describe("@citebot mentions", () => {
+  it("answers the question as a reply, without the mention, pinging nobody", async () => {
+    const { sent, reply } = await say(`<@${BOT_ID}> 耶伦哪天访华？`);
+    expect(qa.questions.at(-1)).toBe("耶伦哪天访华？");
+    expect(reply.body.message_reference).toMatchObject({ message_id: sent.id });
+    expect(reply.body.embeds[0].footer.text).toBe(
+      "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03",
+    );
+    expect(reply.body.content).toBeUndefined();
+    expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  });
+
+  it("answers in a thread", async () => {
+    const { reply } = await say(`耶伦哪天访华？ <@${BOT_ID}>`, THREAD_ID);
+    expect(reply.body.embeds[0].description).toContain("**耶伦**");
+  });
+
+  it("answers a mention of the bot's managed role, which Discord's picker sometimes inserts", async () => {
+    await say(`<@&${BOT_ROLE_ID}> 拜登和习近平通话了吗？`);
+    expect(qa.questions.at(-1)).toBe("拜登和习近平通话了吗？");
+  });
+
+  it("ignores messages that do not mention the bot", async () => {
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("MESSAGE_CREATE", userMessage("耶伦哪天访华？ (just chatting)"));
+    const { sent, reply } = await say(`<@${BOT_ID}> 火星上有水吗？`);
+    const replies = harness.standIn.requests
+      .slice(since)
+      .filter((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
+    expect(replies).toEqual([reply]);
+    expect(reply.body.message_reference.message_id).toBe(sent.id);
+    expect(reply.body.content).toBe(messages.notFound);
+  });
+
+  it("asks for a question when the message is only a mention", async () => {
+    const { reply } = await say(`<@${BOT_ID}>`);
+    expect(reply.body.content).toContain("请在命令后写上问题");
+  });
+
+  it("answers direct messages without a mention", async () => {
+    const { reply } = await say("耶伦哪天访华？", "1700000000000000001");
+    expect(reply.body.embeds[0].footer.text).toContain("BBC中文");
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The stand-in's REST routes: what Discord answers to each request the bot (or `deploy:discord`) makes.
+ * Anything else gets Discord's 404, so that an unexpected request fails loudly in the test that made it.
+ */
+import { BOT_ID, botUser, CHANNEL_ID, message, snowflake } from "./fixtures.ts";
+import type { RecordedRequest, StandIn } from "./stand-in.ts";
+
+/** What the stand-in answers: a status and a JSON body (none for 204). */
+export interface RestReply {
+  status: number;
+  body?: unknown;
+}
+
+type Handler = (standIn: StandIn, request: RecordedRequest, params: string[]) => RestReply;
+
+const SNOWFLAKE = "(\\d+)";
+const TOKEN = "([^/]+)";
+
+function saved<T extends { id: string }>(standIn: StandIn, created: T): RestReply {
+  standIn.messages.set(created.id, created);
+  return { status: 200, body: created };
+}
+
+/** A message the bot sends through an interaction's webhook; the fixtures' interactions all come from CHANNEL_ID. */
+function webhookMessage(standIn: StandIn, request: RecordedRequest, id?: string): RestReply {
+  const created = message(request.body, { channelId: CHANNEL_ID, author: botUser, ...(id ? { id } : {}) });
+  return saved(standIn, { ...created, webhook_id: BOT_ID });
+}
+
+const routes: [method: string, path: RegExp, handler: Handler][] = [
+  [
+    "GET",
+    /^\/gateway\/bot$/,
+    (standIn) => ({
+      status: 200,
+      body: {
+        url: standIn.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      },
+    }),
+  ],
+  ["GET", /^\/users\/@me$/, () => ({ status: 200, body: botUser })],
+  ["POST", new RegExp(`^/interactions/${SNOWFLAKE}/${TOKEN}/callback$`), () => ({ status: 204 })],
+  [
+    "PATCH",
+    new RegExp(`^/webhooks/${SNOWFLAKE}/${TOKEN}/messages/(@original|\\d+)$`),
+    (standIn, request, [, token, id]) =>
+      webhookMessage(standIn, request, id === "@original" ? standIn.originalId(token ?? "") : id),
+  ],
+  [
+    "POST",
+    new RegExp(`^/webhooks/${SNOWFLAKE}/${TOKEN}$`),
+    (standIn, request) => webhookMessage(standIn, request),
+  ],
+  [
+    "DELETE",
+    new RegExp(`^/webhooks/${SNOWFLAKE}/${TOKEN}/messages/(@original|\\d+)$`),
+    () => ({ status: 204 }),
+  ],
+  [
+    "POST",
+    new RegExp(`^/channels/${SNOWFLAKE}/messages$`),
+    (standIn, request, [channelId]) => {
+      const reference = request.body.message_reference;
+      const options = { channelId: channelId ?? "", author: botUser };
+      return saved(standIn, message(request.body, reference ? { ...options, reference } : options));
+    },
+  ],
+  [
+    "GET",
+    new RegExp(`^/channels/${SNOWFLAKE}/messages/${SNOWFLAKE}$`),
+    (standIn, _request, [, id]) => {
+      const found = standIn.messages.get(id ?? "");
+      return found
+        ? { status: 200, body: found }
+        : { status: 404, body: { message: "Unknown Message", code: 10008 } };
+    },
+  ],
+  [
+    "PUT",
+    new RegExp(`^/applications/${SNOWFLAKE}(?:/guilds/${SNOWFLAKE})?/commands$`),
+    (_standIn, request, [applicationId, guildId]) => ({
+      status: 200,
+      body: (request.body as object[]).map((command) => ({
+        id: snowflake(),
+        application_id: applicationId,
+        ...(guildId ? { guild_id: guildId } : {}),
+        version: snowflake(),
+        ...command,
+      })),
+    }),
+  ],
+];
+
+/** Finds the route for a request and answers it. */
+export function restRoute(standIn: StandIn, request: RecordedRequest): RestReply {
+  for (const [method, path, handler] of routes) {
+    const match = path.exec(request.path);
+    if (method === request.method && match) return handler(standIn, request, match.slice(1));
+  }
+  return { status: 404, body: { message: "404: Not Found", code: 0 } };
+}

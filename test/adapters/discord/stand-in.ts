@@ -1,0 +1,200 @@
+/**
+ * A stand-in Discord on 127.0.0.1 for the real discord.js client: the REST routes the bot uses, each request
+ * recorded, and a JSON (uncompressed) gateway that says HELLO, answers IDENTIFY with READY and GUILD_CREATE,
+ * acknowledges heartbeats, and dispatches whatever the test sends with increasing sequence numbers.
+ */
+import { EventEmitter, once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
+import { type WebSocket, WebSocketServer } from "ws";
+import { guildPayload, readyPayload, snowflake } from "./fixtures.ts";
+import { restRoute } from "./stand-in-rest.ts";
+
+/** One request the bot made, as the stand-in received it. */
+export interface RecordedRequest {
+  method: string;
+  /** Path below the versioned root, e.g. `/interactions/1/abc/callback`. */
+  path: string;
+  query: URLSearchParams;
+  // biome-ignore lint/suspicious/noExplicitAny: request bodies are arbitrary JSON that each test inspects.
+  body: any;
+  headers: IncomingMessage["headers"];
+  /** Status the stand-in answered with. */
+  status: number;
+  /** `performance.now()` when the request arrived. */
+  at: number;
+}
+
+/** A gateway payload the bot sent (IDENTIFY, heartbeats). */
+export interface GatewayPayload {
+  op: number;
+  // biome-ignore lint/suspicious/noExplicitAny: gateway payloads are arbitrary JSON.
+  d: any;
+}
+
+/** An error response for `failOnce`. */
+export interface Failure {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+const VERSIONED = /^\/api\/v10(\/[^?]*)/;
+
+/** A running stand-in. Create with `startStandIn()`; `close()` when done. */
+export class StandIn {
+  readonly requests: RecordedRequest[] = [];
+  readonly received: GatewayPayload[] = [];
+  /** Messages the bot or the tests created, by ID, for `GET /channels/:id/messages/:id`. */
+  readonly messages = new Map<string, object>();
+  private readonly events = new EventEmitter();
+  private readonly http = createServer((req, res) => void this.handle(req, res));
+  private readonly gateway = new WebSocketServer({ server: this.http, path: "/gateway" });
+  private socket: WebSocket | undefined;
+  private sequence = 0;
+  private readonly failures: { match: (request: RecordedRequest) => boolean; reply: Failure }[] = [];
+  private readonly originals = new Map<string, string>();
+  apiRoot = "";
+  gatewayUrl = "";
+
+  async listen(): Promise<this> {
+    this.http.listen(0, "127.0.0.1");
+    await once(this.http, "listening");
+    const { port } = this.http.address() as AddressInfo;
+    this.apiRoot = `http://127.0.0.1:${port}/api`;
+    this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+    this.gateway.on("connection", (socket) => this.connect(socket));
+    return this;
+  }
+
+  /** Resolves once a client has identified and received READY and its guild. */
+  readonly ready: Promise<void> = new Promise((resolve) => this.events.once("ready", resolve));
+
+  /** Sends a gateway dispatch to the connected client and returns the `performance.now()` of sending. */
+  dispatch(type: string, data: object): number {
+    if (!this.socket) throw new Error("StandIn: no gateway client is connected");
+    this.sequence += 1;
+    const at = performance.now();
+    this.socket.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
+    return at;
+  }
+
+  /** How many requests have arrived so far: pass it to `waitFor` to wait only for later ones. */
+  mark(): number {
+    return this.requests.length;
+  }
+
+  /** The first request from index `since` on that matches; waits for it when none has arrived yet. */
+  waitFor(
+    match: (request: RecordedRequest) => boolean,
+    since = 0,
+    timeoutMs = 5000,
+  ): Promise<RecordedRequest> {
+    const found = this.requests.slice(since).find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onRequest = (request: RecordedRequest) => {
+        if (!match(request)) return;
+        clearTimeout(timer);
+        this.events.off("request", onRequest);
+        resolve(request);
+      };
+      const timer = setTimeout(() => {
+        this.events.off("request", onRequest);
+        const seen = this.requests.slice(since).map((r) => `${r.method} ${r.path}`);
+        reject(new Error(`StandIn: no matching request; since then: ${JSON.stringify(seen)}`));
+      }, timeoutMs);
+      this.events.on("request", onRequest);
+    });
+  }
+
+  /** Answers the next request that matches with this error instead of serving it. */
+  failOnce(match: (request: RecordedRequest) => boolean, reply: Failure): void {
+    this.failures.push({ match, reply });
+  }
+
+  /** Answers the next request that matches with 429 Too Many Requests, as Discord does when a bucket is empty. */
+  rateLimitOnce(match: (request: RecordedRequest) => boolean): void {
+    this.failOnce(match, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 0.05, global: false },
+      headers: { "retry-after": "0.05", "x-ratelimit-scope": "user" },
+    });
+  }
+
+  /** The ID of the original response of the interaction with this token, the same on every edit. */
+  originalId(token: string): string {
+    const id = this.originals.get(token) ?? snowflake();
+    this.originals.set(token, id);
+    return id;
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.gateway.clients) client.terminate();
+    this.gateway.close();
+    this.http.closeAllConnections();
+    await new Promise((resolve) => this.http.close(resolve));
+  }
+
+  private connect(socket: WebSocket): void {
+    this.socket = socket;
+    socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 41_250 } }));
+    socket.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as GatewayPayload;
+      this.received.push(payload);
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
+      if (payload.op === 2) {
+        this.dispatch("READY", readyPayload(this.gatewayUrl));
+        this.dispatch("GUILD_CREATE", guildPayload());
+        this.events.emit("ready");
+      }
+      if (payload.op === 6) this.dispatch("RESUMED", {});
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = performance.now();
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const path = decodeURIComponent(VERSIONED.exec(url.pathname)?.[1] ?? url.pathname);
+    const request: RecordedRequest = {
+      method: req.method ?? "GET",
+      path,
+      query: url.searchParams,
+      body: text && req.headers["content-type"]?.includes("json") ? JSON.parse(text) : text,
+      headers: req.headers,
+      status: 0,
+      at,
+    };
+    const failure = this.failures.find(({ match }) => match(request));
+    if (failure) {
+      this.failures.splice(this.failures.indexOf(failure), 1);
+      this.respond(res, request, failure.reply.status, failure.reply.body, failure.reply.headers);
+      return;
+    }
+    const { status, body } = restRoute(this, request);
+    this.respond(res, request, status, body);
+  }
+
+  private respond(
+    res: ServerResponse,
+    request: RecordedRequest,
+    status: number,
+    body: unknown,
+    headers = {},
+  ): void {
+    request.status = status;
+    this.requests.push(request);
+    this.events.emit("request", request);
+    if (body === undefined) res.writeHead(status, headers).end();
+    else res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
+  }
+}
+
+/** Starts a stand-in on a free port of 127.0.0.1. */
+export function startStandIn(): Promise<StandIn> {
+  return new StandIn().listen();
+}
