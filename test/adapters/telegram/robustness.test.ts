@@ -43,9 +43,13 @@ describe("robustness", () => {
 
   it("ignores edited messages and channel posts, and keeps serving", async () => {
     const chat = privateChat(503);
-    h.standIn.push({ edited_message: { ...textMessage(chat, user(503), "耶伦？"), edit_date: 1 } });
+    h.standIn.push({ edited_message: { ...textMessage(chat, user(503), "耶伦？"), edit_date: 1 } as never });
     h.standIn.push({
-      channel_post: textMessage({ id: -100503, type: "channel", title: "C" }, user(503), "/ask 耶伦"),
+      channel_post: textMessage(
+        { id: -100503, type: "channel", title: "C" },
+        user(503),
+        "/ask 耶伦",
+      ) as never,
     });
     const next = h.send(textMessage(chat, user(503), "耶伦哪天访华？"));
     await h.replyTo(next);

@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Message } from "grammy/types";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../../src/config.ts";
+import { messages } from "../../../src/core/messages.ts";
+import { createQa } from "../../../src/core/qa.ts";
+import type { Qa } from "../../../src/core/types.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
+
+/** The quote texts of an HTML answer, without markup. */
+function quotesOf(html: string | undefined): string[] {
+  return [...(html ?? "").matchAll(/<blockquote>(.*?)<\/blockquote>/g)].map((m) =>
+    (m[1] ?? "").replace(/<\/?b>/g, ""),
+  );
+}
+
+describe("the bot over the real seed articles", () => {
+  let h: Harness;
+  let qa: Qa;
+  let cacheDir: string;
+  beforeAll(async () => {
+    cacheDir = await mkdtemp(path.join(tmpdir(), "citebot-telegram-"));
+    qa = await createQa({
+      corpusDir: path.join(PROJECT_ROOT, "seeds"),
+      cacheDir,
+      configDir: path.join(PROJECT_ROOT, "config"),
+      logger: pino({ level: "silent" }),
+    });
+    h = await startHarness({ qa });
+  }, 60_000);
+  afterAll(async () => {
+    await h.close();
+    await qa.close();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it("answers when Yellen visits China with the BBC sentence that says 4月3日, linked to its source", async () => {
+    const question = h.send(textMessage(privateChat(801), user(801), "耶伦哪天访华？"));
+    const html = (await h.replyTo(question)).payload.text ?? "";
+    const [first] = html.split("\n\n");
+    expect(first).toBe(
+      [
+        "<blockquote>另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长<b>耶伦</b>将<b>访华</b>，国务卿布林肯也将在未来几周<b>访华</b>。</blockquote>",
+        '— <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
+      ].join("\n"),
+    );
+  });
+
+  it("quotes Traditional-script text with the matched words in bold", async () => {
+    const question = h.send(
+      textMessage(group(802), user(802), "/ask@CiteBot 习近平和特朗普在釜山谈了多久？"),
+    );
+    const html = (await h.replyTo(question)).payload.text ?? "";
+    expect(html).toContain(
+      "中國國家主席<b>習近平</b>在韓國<b>釜山</b>與美國總統<b>特朗普</b>舉行會晤，這場持續1小時40分鐘",
+    );
+  });
+
+  it("says the articles do not cover the weather", async () => {
+    const question = h.send(textMessage(privateChat(803), user(803), "今天天气怎么样？"));
+    expect((await h.replyTo(question)).payload.text).toBe(messages.notFound);
+  });
+
+  it("pages with More to quotes not shown before", async () => {
+    const chat = privateChat(804);
+    const question = h.send(textMessage(chat, user(804), "耶伦哪天访华？"));
+    const first = await h.replyTo(question);
+    const data = first.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data;
+    expect(data).toBe("more:3");
+    h.standIn.push(buttonPress(user(804), first.result as Message, data ?? ""));
+    const second = await h.standIn.waitFor(
+      "sendMessage",
+      (c) => c.payload.chat_id === chat.id && c !== first,
+    );
+    const shown = quotesOf(first.payload.text);
+    const more = quotesOf(second.payload.text);
+    expect(more.length).toBeGreaterThan(0);
+    for (const quote of more) expect(shown).not.toContain(quote);
+  });
+});
