@@ -4,7 +4,7 @@ import type { TelegramConfig } from "../../config.ts";
 import type { Qa } from "../../core/types.ts";
 import type { Logger } from "../../logger.ts";
 import { commands } from "./commands.ts";
-import { createErrorHandler, describeError } from "./errors.ts";
+import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
 import { createInFlight, type InFlight } from "./in-flight.ts";
 import { inline } from "./inline.ts";
@@ -93,7 +93,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     });
 
   const start = async () => {
-    await bot.init(); // without getMe the bot cannot tell commands or mentions meant for it: fatal
+    // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
+    await bot.init().catch((error: unknown) => {
+      throw startupError(error);
+    });
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
     await tryStartupCall(logger, "setMyCommands", () => bot.api.setMyCommands([...commandList]));

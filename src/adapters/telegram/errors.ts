@@ -1,4 +1,5 @@
 import { type BotError, type Context, GrammyError, HttpError } from "grammy";
+import { ConfigError } from "../../config.ts";
 import { messages } from "../../core/messages.ts";
 import type { Logger } from "../../logger.ts";
 
@@ -21,6 +22,21 @@ export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof HttpError) return { name: error.name, message: error.message };
   if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
   return { value: String(error) };
+}
+
+/**
+ * Why the bot could not start, worded for the person running it. Telegram answers 401 (or 404, for a token
+ * of the wrong shape) when the token is wrong, which is a settings problem, hence `ConfigError`. The
+ * original error is not attached: its cause may hold the request URL, and so the token.
+ */
+export function startupError(error: unknown): Error {
+  if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+    return new ConfigError(
+      `TELEGRAM_BOT_TOKEN was refused by Telegram (${error.error_code}: ${error.description}): check it with @BotFather.`,
+    );
+  }
+  const { name, message, description } = describeError(error);
+  return new Error(`The Telegram bot could not start: ${String(description ?? message ?? name)}`);
 }
 
 /** Tells the user, in the way the update allows, that their request failed. */

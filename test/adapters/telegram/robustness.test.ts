@@ -1,4 +1,7 @@
+import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTelegramBot } from "../../../src/adapters/telegram/bot.ts";
+import { ConfigError } from "../../../src/config.ts";
 import { messages } from "../../../src/core/messages.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { group, privateChat, TOKEN, textMessage, user } from "./updates.ts";
@@ -72,5 +75,28 @@ describe("robustness", () => {
     expect(logged(h, "the Telegram bot stopped")).toHaveLength(1);
     await h.bot.stop(); // a second stop is harmless and does nothing
     expect(logged(h, "the Telegram bot stopped")).toHaveLength(1);
+  });
+});
+
+describe("start-up with a wrong token", () => {
+  it("fails with a message a person can act on, without the token", async () => {
+    const h = await startHarness();
+    await h.bot.stop();
+    const wrong = "4242:AAH-this-token-is-wrong";
+    const logs: string[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
+    const config = { token: wrong, apiRoot: h.standIn.apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
+    const bot = createTelegramBot({ qa: h.qa, config, logger });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toBe(
+      "TELEGRAM_BOT_TOKEN was refused by Telegram (401: Unauthorized): check it with @BotFather.",
+    );
+    await bot.stop();
+    expect(logs.join("\n")).not.toContain(wrong);
+    await h.close();
   });
 });
