@@ -12,13 +12,17 @@ const optional = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** A whole number in a range; blank means the default (a copied .env.example leaves every value blank). */
+const number = (fallback: number, min: number, max: number) =>
+  optional.pipe(z.coerce.number().int().min(min).max(max).default(fallback));
+
 const url = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
 
 const EnvSchema = z.object({
   CORPUS_DIR: optional,
   CACHE_DIR: optional,
   CONFIG_DIR: optional,
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
 
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: url,
@@ -29,12 +33,22 @@ const EnvSchema = z.object({
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "use 1-256 characters A-Z, a-z, 0-9, _ and -")
       .optional(),
   ),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8080),
-  TELEGRAM_RATE_LIMIT: z.coerce.number().int().min(1).max(1000).default(5),
+  TELEGRAM_WEBHOOK_PORT: number(8080, 1, 65535),
+  TELEGRAM_RATE_LIMIT: number(5, 1, 1000),
 
   DISCORD_TOKEN: optional,
-  DISCORD_APPLICATION_ID: optional.pipe(z.string().regex(/^\d{15,25}$/, "a numeric snowflake").optional()),
-  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d{15,25}$/, "a numeric snowflake").optional()),
+  DISCORD_APPLICATION_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,25}$/, "a numeric snowflake")
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,25}$/, "a numeric snowflake")
+      .optional(),
+  ),
   DISCORD_API_ROOT: url,
 });
 
@@ -67,6 +81,7 @@ export interface Config {
   cacheDir: string;
   /** User-editable data: dictionary, aliases, glossary, stop words, search settings. */
   configDir: string;
+  /** Unset means: `info` for the bots, `warn` for the console chat and the command-line tools. */
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   telegram: TelegramConfig | undefined;
   discord: DiscordConfig | undefined;
@@ -88,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const fromRoot = (value: string | undefined, fallback: string) => path.resolve(PROJECT_ROOT, value ?? fallback);
+  const fromRoot = (value: string | undefined, fallback: string) =>
+    path.resolve(PROJECT_ROOT, value ?? fallback);
 
   let telegram: TelegramConfig | undefined;
   if (e.TELEGRAM_BOT_TOKEN) {

@@ -14,7 +14,7 @@ export class UsageError extends Error {
 export async function openQa(corpusDir?: string): Promise<{ qa: Qa; logger: Logger }> {
   const config = loadConfig();
   // Commands print their results on stdout; the log (stderr) only says what went wrong.
-  const logger = createLogger({ level: process.env.LOG_LEVEL ?? "warn", secrets: config.secrets });
+  const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
   const qa = await createQa({
     corpusDir: corpusDir ? path.resolve(corpusDir) : config.corpusDir,
     cacheDir: config.cacheDir,

@@ -39,7 +39,12 @@ export type PublisherTable = ReadonlyMap<string, string>;
  * prefix, or plain text whose first short line is the title.
  */
 export function parseArticle(file: string, content: string, publishers: PublisherTable): Article {
-  const header = readHeader(content.replace(/^\uFEFF/, ""));
+  let header: Header;
+  try {
+    header = readHeader(content.replace(/^\uFEFF/, ""));
+  } catch (error) {
+    throw error instanceof ArticleError ? new ArticleError(`${file}: ${error.message}`) : error;
+  }
   // An HTML body starts with a tag; Markdown with a stray tag or two is still Markdown.
   const isHtml =
     /^\s*<(?!!--)[a-z]/i.test(header.body) && /<(p|div|main|article|section)[\s>]/i.test(header.body);
@@ -82,7 +87,13 @@ function quotableParagraphs(blocks: readonly TextBlock[], isText: boolean): stri
 
 function readHeader(content: string): Header {
   if (/^---\r?\n/.test(content)) {
-    const { data, content: body } = matter(content);
+    let parsed: matter.GrayMatterFile<string>;
+    try {
+      parsed = matter(content);
+    } catch (error) {
+      throw new ArticleError(`front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`);
+    }
+    const { data, content: body } = parsed;
     const text = (key: string) =>
       data[key] == null || data[key] === "" ? undefined : String(data[key]).trim();
     const date = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : text("date");

@@ -1,0 +1,105 @@
+import { execFile } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { temporaryDirectory } from "../support/seed-qa.ts";
+
+const exec = promisify(execFile);
+let cache: Awaited<ReturnType<typeof temporaryDirectory>>;
+beforeAll(async () => {
+  cache = await temporaryDirectory();
+});
+afterAll(() => cache.remove());
+
+/** Runs `npm run -s ask -- ...args` the way a person would, minus npm. */
+async function ask(...args: string[]) {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, CACHE_DIR: cache.dir, LOG_LEVEL: "warn" },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe("npm run ask", () => {
+  it("prints the quote and its source for a person", async () => {
+    const { code, stdout } = await ask("耶伦哪天访华？");
+    expect(code).toBe(0);
+    expect(stdout).toContain("包括4月3日美国财长耶伦将访华");
+    expect(stdout).toContain("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+  });
+
+  it("prints one JSON object with --json", async () => {
+    const { stdout } = await ask("耶伦哪天访华？", "--json", "--limit", "1");
+    const answer = JSON.parse(stdout);
+    expect(answer.query).toBe("耶伦哪天访华？");
+    expect(answer.quotes).toHaveLength(1);
+    expect(Object.keys(answer.quotes[0]).sort()).toEqual([
+      "date",
+      "file",
+      "publisher",
+      "score",
+      "text",
+      "title",
+      "url",
+    ]);
+    expect(answer.quotes[0]).toMatchObject({
+      file: "001_a3cf32f92385dae4.txt",
+      date: "2024-04-03",
+      publisher: "BBC中文",
+    });
+  });
+
+  it("gives null for what an article does not state, and an empty list when nothing answers", async () => {
+    const covered = JSON.parse((await ask("習近平和特朗普在釜山會晤了多久", "--json")).stdout);
+    expect(covered.quotes[0]).toMatchObject({ file: "003_4ca2d0f49d5d1fb0.txt", url: null, publisher: null });
+    expect(JSON.parse((await ask("NBA总决赛冠军是谁", "--json")).stdout).quotes).toEqual([]);
+  });
+
+  it("answers a batch file line by line, in order, as JSON lines", async () => {
+    const file = path.join(cache.dir, "questions.txt");
+    await writeFile(file, "耶伦哪天访华？\nNBA总决赛冠军是谁\n中美关系承载着多少人民的福祉\n");
+    const lines = (await ask("--batch", file)).stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual([
+      "耶伦哪天访华？",
+      "NBA总决赛冠军是谁",
+      "中美关系承载着多少人民的福祉",
+    ]);
+    expect(lines[1].quotes).toEqual([]);
+    expect(lines[2].quotes[0].text).toContain("17亿多人民");
+  });
+
+  it("treats an empty question as a usage error (exit 2, a one-line hint)", async () => {
+    const { code, stderr } = await ask("   ");
+    expect(code).toBe(2);
+    expect(stderr.split("\n")[0]).toBe('Ask a question, e.g. npm run -s ask -- "耶伦哪天访华？"');
+  });
+
+  it("cuts an overlong question with a notice", async () => {
+    const { code, stderr } = await ask(`耶伦哪天访华？${"很".repeat(600)}`);
+    expect(code).toBe(0);
+    expect(stderr).toContain("The question was cut to its first 500 characters.");
+  });
+
+  it("reads another corpus with --corpus", async () => {
+    const corpus = await temporaryDirectory();
+    await writeFile(
+      path.join(corpus.dir, "a.md"),
+      "---\ntitle: 企鹅\n---\n南极洲的帝企鹅数量今年增加了三成。\n",
+    );
+    const quotes = (dir: string) =>
+      ask("帝企鹅数量增加了多少", "--json", "--corpus", dir).then((r) => JSON.parse(r.stdout).quotes);
+    expect((await quotes(corpus.dir))[0]).toMatchObject({ title: "企鹅", file: "a.md", url: null });
+    expect(await quotes(path.join(PROJECT_ROOT, "seeds"))).toEqual([]);
+    await corpus.remove();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+
+describe("loadConfig", () => {
+  it("runs the console chat when no token is set, and treats blank values as unset", () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: "",
+      DISCORD_TOKEN: " ",
+      TELEGRAM_WEBHOOK_PORT: "",
+      LOG_LEVEL: "",
+    });
+    expect(config.telegram).toBeUndefined();
+    expect(config.discord).toBeUndefined();
+    expect(config.logLevel).toBeUndefined();
+    expect(config.corpusDir).toMatch(/seeds$/);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it("enables a bot when its token is set, with defaults for the rest", () => {
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc" });
+    expect(config.telegram).toEqual({
+      token: "123:abc",
+      apiRoot: undefined,
+      webhook: undefined,
+      rateLimitPerMinute: 5,
+    });
+    expect(config.secrets).toEqual(["123:abc"]);
+  });
+
+  it("names every bad variable and what is wrong with it", () => {
+    const message = (() => {
+      try {
+        loadConfig({ TELEGRAM_API_ROOT: "not a url", TELEGRAM_RATE_LIMIT: "0", LOG_LEVEL: "loud" });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toMatch(/^Invalid settings \(see \.env\.example\):/);
+    for (const name of ["TELEGRAM_API_ROOT", "TELEGRAM_RATE_LIMIT", "LOG_LEVEL"])
+      expect(message).toContain(`  ${name}: `);
+    expect(() => loadConfig({ DISCORD_GUILD_ID: "abc", DISCORD_TOKEN: "x" })).toThrow(
+      "DISCORD_GUILD_ID: a numeric snowflake",
+    );
+  });
+
+  it("refuses a webhook without a secret", () => {
+    expect(() =>
+      loadConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://example.com/hook" }),
+    ).toThrow("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not");
+  });
+});

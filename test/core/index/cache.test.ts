@@ -1,0 +1,109 @@
+import { cp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createQa } from "../../../src/core/qa.ts";
+import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+/** A copy of the seeds and an empty cache, both in temporary directories. */
+async function workspace() {
+  const corpus = await temporaryDirectory();
+  const cache = await temporaryDirectory();
+  cleanups.push(corpus.remove, cache.remove);
+  await cp(SEEDS_DIR, corpus.dir, { recursive: true });
+  return { corpusDir: corpus.dir, cacheDir: cache.dir };
+}
+
+async function open(dirs: { corpusDir: string; cacheDir: string }, watch = false) {
+  const memory = memoryLogger();
+  const qa = await createQa({ ...dirs, configDir: CONFIG_DIR, logger: memory.logger, watch });
+  cleanups.push(() => qa.close());
+  const ready = memory.lines().find((line) => line.msg === "index ready");
+  return { qa, memory, ready };
+}
+
+const cacheFile = async (cacheDir: string) => path.join(cacheDir, (await readdir(cacheDir))[0] ?? "none");
+
+const NEW_ARTICLE = `---
+title: 测试文章
+source: 测试报
+date: 2026-01-01
+url: https://example.com/test
+---
+企鹅研究员宣布，南极洲的帝企鹅数量今年增加了三成。
+`;
+
+describe("the saved index", () => {
+  it("is built and saved on first start, then loaded unchanged when nothing changed", async () => {
+    const dirs = await workspace();
+    const built = await open(dirs);
+    expect(built.ready).toMatchObject({ articles: 5, added: 5 });
+    const file = await cacheFile(dirs.cacheDir);
+    const savedAt = (await stat(file)).mtimeMs;
+
+    const loaded = await open(dirs);
+    expect(loaded.ready).toMatchObject({ articles: 5, added: 0, updated: 0, removed: 0 });
+    expect((await stat(file)).mtimeMs).toBe(savedAt);
+    expect(loaded.qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+  });
+
+  it("is brought up to date when an article is added, changed or removed", async () => {
+    const dirs = await workspace();
+    await open(dirs);
+    await writeFile(path.join(dirs.corpusDir, "900_test.md"), NEW_ARTICLE);
+    await rm(path.join(dirs.corpusDir, "000_6243659989082342.txt"));
+    const changed = await open(dirs);
+    expect(changed.ready).toMatchObject({ articles: 5, added: 1, removed: 1 });
+    expect(changed.qa.ask("帝企鹅数量增加了多少").quotes[0]?.article.publisher).toBe("测试报");
+    expect(
+      changed.qa.ask("川普与习近平上一次通话是什么时候？").quotes.map((q) => q.article.file),
+    ).not.toContain("000_6243659989082342.txt");
+  });
+
+  it("is rebuilt, with a warning, when the saved file is corrupt", async () => {
+    const dirs = await workspace();
+    await open(dirs);
+    const file = await cacheFile(dirs.cacheDir);
+    await writeFile(file, (await readFile(file, "utf8")).slice(0, 1000));
+    const rebuilt = await open(dirs);
+    expect(rebuilt.memory.lines().some((l) => l.msg === "saved index is corrupt; rebuilding it")).toBe(true);
+    expect(rebuilt.ready).toMatchObject({ articles: 5, added: 5 });
+    expect(rebuilt.qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+  });
+
+  it("is rebuilt when it was built with other code, config or settings", async () => {
+    const dirs = await workspace();
+    await open(dirs);
+    const file = await cacheFile(dirs.cacheDir);
+    const saved = JSON.parse(await readFile(file, "utf8"));
+    await writeFile(file, JSON.stringify({ ...saved, key: "built-by-another-version" }));
+    const rebuilt = await open(dirs);
+    expect(rebuilt.ready).toMatchObject({ added: 5 });
+  });
+});
+
+describe("a running Qa", () => {
+  it("picks up an article dropped into the directory, without a restart", async () => {
+    const dirs = await workspace();
+    const { qa } = await open(dirs, true);
+    expect(qa.ask("帝企鹅数量增加了多少").quotes).toEqual([]);
+    await writeFile(path.join(dirs.corpusDir, "900_test.md"), NEW_ARTICLE);
+    await expect
+      .poll(() => qa.ask("帝企鹅数量增加了多少").quotes[0]?.article.title, { timeout: 5000 })
+      .toBe("测试文章");
+  });
+
+  it("skips a broken article file with a warning naming it, and indexes the rest", async () => {
+    const dirs = await workspace();
+    await writeFile(path.join(dirs.corpusDir, "broken.md"), "---\ntitle: [unclosed\n---\n");
+    await writeFile(path.join(dirs.corpusDir, "binary.txt"), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
+    const { ready, memory } = await open(dirs);
+    expect(ready).toMatchObject({ articles: 5, skipped: 2 });
+    const warned = memory.lines().filter((l) => l.msg === "skipped an article file that cannot be read");
+    expect(warned.map((l) => l.file).sort()).toEqual(["binary.txt", "broken.md"]);
+  });
+});

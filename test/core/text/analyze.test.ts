@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { createAnalyzer } from "../../../src/core/text/analyze.ts";
+import { loadLexicon } from "../../../src/core/text/lexicon.ts";
+import { normalize } from "../../../src/core/text/normalize.ts";
+import { cut } from "../../../src/core/text/segment.ts";
+import { CONFIG_DIR } from "../../support/seed-qa.ts";
+
+const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
+
+describe("normalize", () => {
+  it("turns Traditional into Simplified at phrase level, full width into half width, upper into lower case", () => {
+    expect(normalize("魯比奧如何形容中美關係的新階段？")).toBe("鲁比奥如何形容中美关系的新阶段?");
+    expect(normalize("台灣電腦軟體")).toBe("台湾电脑软件");
+    expect(normalize("ＡＰＥＣ　Trump")).toBe("apec trump");
+  });
+
+  it("keeps the length, so offsets in the normalised text fit the verbatim text", () => {
+    for (const text of ["計程車到雪梨", "習近平與川普\u200b會晤", "İstanbul ＡＢＣ", "😀 emoji 🇨🇳"]) {
+      expect(normalize(text)).toHaveLength(text.length);
+    }
+  });
+});
+
+describe("segmentation with the user dictionary", () => {
+  it("keeps this news domain's names whole, in either script", () => {
+    expect(cut(normalize("川普會見賴清德和海格塞斯"))).toEqual(["川普", "会见", "赖清德", "和", "海格塞斯"]);
+    expect(cut(normalize("格里尔与庞德伟"))).toEqual(["格里尔", "与", "庞德伟"]);
+  });
+});
+
+describe("analyzer.question", () => {
+  it("folds name variants into one form, so 川普 and 特朗普 meet", () => {
+    expect(analyzer.question("川普访华").words).toContain("特朗普");
+    expect(analyzer.question("川普访华").highlights).toEqual(expect.arrayContaining(["特朗普", "川普"]));
+    expect(analyzer.document("特朗普總統").words).toContain("特朗普");
+  });
+
+  it("drops question words and keeps the topic", () => {
+    const { words } = analyzer.question("耶伦哪天访华？");
+    expect(words).toEqual(["耶伦", "访华"]);
+  });
+
+  it("maps English words of the glossary to the Chinese the articles use", () => {
+    const { words } = analyzer.question("What is the Thucydides trap mentioned by Xi?");
+    expect(words).toEqual(expect.arrayContaining(["修昔底德陷阱", "习近平"]));
+    expect(words).not.toContain("what");
+    expect(analyzer.question("What did Biden say about TikTok?").words).toEqual(["拜登", "tiktok"]);
+  });
+
+  it("tells what kind of answer is wanted", () => {
+    expect(analyzer.question("耶伦哪天访华？").kind).toBe("date");
+    expect(analyzer.question("中美政府间对话机制最多时有多少个").kind).toBe("number");
+    expect(analyzer.question("BBC这篇文章的记者是谁").kind).toBe("person");
+    expect(analyzer.question("Where did Xi and Trump meet?").kind).toBe("place");
+  });
+
+  it("makes bigrams of Chinese runs and keeps Latin words whole", () => {
+    expect(analyzer.document("釜山会晤 APEC").bigrams).toEqual(["釜山", "山会", "会晤", "apec"]);
+  });
+});

@@ -1,0 +1,54 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { createQa } from "../../src/core/qa.ts";
+import type { Qa } from "../../src/core/types.ts";
+import { createLogger, type Logger } from "../../src/logger.ts";
+
+/** The real seed articles, the real config. */
+export const SEEDS_DIR = path.join(PROJECT_ROOT, "seeds");
+export const CONFIG_DIR = path.join(PROJECT_ROOT, "config");
+
+/** A logger that keeps its lines in memory, for asserting what was logged. */
+export function memoryLogger(secrets: readonly string[] = []): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+  text: () => string;
+} {
+  const written: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    secrets,
+    stream: { write: (line) => void written.push(line) },
+  });
+  return { logger, lines: () => written.map((line) => JSON.parse(line)), text: () => written.join("") };
+}
+
+/** A temporary directory, removed by the returned function. */
+export async function temporaryDirectory(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "citebot-test-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A real Qa over the seed articles, with its index cached in a temporary directory. */
+export async function seedQa(options: { corpusDir?: string; watch?: boolean } = {}) {
+  const cache = await temporaryDirectory();
+  const memory = memoryLogger();
+  const qa: Qa = await createQa({
+    corpusDir: options.corpusDir ?? SEEDS_DIR,
+    cacheDir: cache.dir,
+    configDir: CONFIG_DIR,
+    logger: memory.logger,
+    watch: options.watch,
+  });
+  return {
+    qa,
+    cacheDir: cache.dir,
+    logLines: memory.lines,
+    async close() {
+      await qa.close();
+      await cache.remove();
+    },
+  };
+}
