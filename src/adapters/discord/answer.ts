@@ -36,12 +36,16 @@ export interface AnswerMessage {
   allowedMentions: MessageMentionOptions;
 }
 
+/** User, role and channel mentions as Discord writes them: `<@123>`, `<@!123>`, `<@&123>`, `<#123>`. */
+const MENTION_MARKUP = /<(?:@[!&]?|#)\d+>/g;
+
 /**
- * Cleans a user's question: whitespace collapsed (newlines mean nothing to the search, and a one-line
- * question can be echoed and read back), cut to `MAX_QUESTION_LENGTH`.
+ * Cleans a user's question: mention markup removed (its numeric IDs only make the search miss), whitespace
+ * collapsed (newlines mean nothing to the search, and a one-line question can be echoed and read back), cut to
+ * `MAX_QUESTION_LENGTH`.
  */
 export function prepareQuestion(raw: string): { question: string; cut: boolean } {
-  const question = raw.replace(/\s+/g, " ").trim();
+  const question = raw.replace(MENTION_MARKUP, " ").replace(/\s+/g, " ").trim();
   if (question.length <= MAX_QUESTION_LENGTH) return { question, cut: false };
   const code = question.charCodeAt(MAX_QUESTION_LENGTH - 1);
   const end = code >= 0xd800 && code <= 0xdbff ? MAX_QUESTION_LENGTH - 1 : MAX_QUESTION_LENGTH;

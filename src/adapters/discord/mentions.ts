@@ -1,6 +1,6 @@
 import type { Message } from "discord.js";
 import { messages } from "../../core/messages.ts";
-import { answerMessage, DEFAULT_COUNT, textMessage } from "./answer.ts";
+import { answerMessage, DEFAULT_COUNT, prepareQuestion, textMessage } from "./answer.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
 
@@ -44,7 +44,7 @@ export function mentionHandler(context: CommandContext): (message: Message) => P
     if (question === undefined) return;
     try {
       const reply =
-        question === ""
+        prepareQuestion(question).question === ""
           ? textMessage(messages.emptyQuestion)
           : answerMessage(context.qa, { question, offset: 0, count: DEFAULT_COUNT }, { echo: false });
       await message.reply(reply);

@@ -12,8 +12,9 @@ import { messages } from "../../../src/core/messages.ts";
 import { createFakeQa } from "./fake-qa.ts";
 
 describe("prepareQuestion", () => {
-  it("collapses whitespace and cuts at 500 characters", () => {
+  it("drops mention markup, collapses whitespace and cuts at 500 characters", () => {
     expect(prepareQuestion("  耶伦\n哪天   访华？ ")).toEqual({ question: "耶伦 哪天 访华？", cut: false });
+    expect(prepareQuestion("<@123> <@!4> <@&5> <#6> 耶伦 @everyone").question).toBe("耶伦 @everyone");
     const long = prepareQuestion("问".repeat(600));
     expect(long).toEqual({ question: "问".repeat(500), cut: true });
   });

@@ -1,14 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { seedQa } from "../../support/seed-qa.ts";
 import { botUser, buttonPress, CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
-import { callbackOf, editOf, followUpOf, type Harness, startHarness } from "./harness.ts";
+import { callbackOf, editOf, followUpOf, type Harness, instrument, startHarness } from "./harness.ts";
 
+const BBC_FOOTER = "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03";
+const BBC_URL = "https://www.bbc.com/zhongwen/simp/world-68723580";
+
+let seeds: Awaited<ReturnType<typeof seedQa>>;
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness(createFakeQa());
+  seeds = await seedQa();
+  harness = await startHarness(instrument(seeds.qa));
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await harness.close();
+  await seeds.close();
+});
 
 /** Dispatches an interaction and returns the bot's acknowledgement and the edited answer. */
 async function ask(interaction: ReturnType<typeof slashCommand>) {
@@ -29,9 +37,8 @@ describe("/ask", () => {
       "另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长**耶伦**将**访华**，国务卿布林肯也将在未来几周**访华**。",
     );
     expect(embed.title).toBe("习近平拜登：再次“会谈”，中美之间的分歧减少了吗");
-    expect(embed.url).toBe("https://www.bbc.com/zhongwen/simp/world-68723580");
-    expect(embed.footer.text).toBe("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
-    expect(embed.fields[0].value).toContain("[RFI · 拜登习近平通话");
+    expect(embed.url).toBe(BBC_URL);
+    expect(embed.footer.text).toBe(BBC_FOOTER);
     expect(edit.body.content).toBe("❓ 耶伦哪天访华？");
     expect(edit.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
@@ -39,26 +46,19 @@ describe("/ask", () => {
   it("answers privately when private is true", async () => {
     const { ack, edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", private: true }));
     expect(ack.body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(edit.body.embeds).toHaveLength(2);
+    expect(edit.body.embeds).toHaveLength(3);
   });
 
-  it("shows as many quotes as count asks for, with link buttons to their articles", async () => {
+  it("shows as many quotes as count asks for, with More and one link button per article", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
-    expect(edit.body.embeds.map((embed: { footer: { text: string } }) => embed.footer.text)).toEqual([
-      "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03",
-      "新华社 · 习近平同美国总统特朗普在中南海小范围会晤",
-    ]);
-    // The Xinhua article has no link: only the BBC gets a button, and there is nothing more to show.
+    const footers = edit.body.embeds.map((embed: { footer: { text: string } }) => embed.footer.text);
+    expect(footers).toEqual([BBC_FOOTER, BBC_FOOTER]);
     expect(edit.body.components).toEqual([
       {
         type: 1,
         components: [
-          {
-            type: 2,
-            style: 5,
-            url: "https://www.bbc.com/zhongwen/simp/world-68723580",
-            label: "BBC中文 · 2024-04-03",
-          },
+          { type: 2, style: 1, custom_id: "more:2:2:耶伦哪天访华？", label: "更多 More" },
+          { type: 2, style: 5, url: BBC_URL, label: "BBC中文 · 2024-04-03" },
         ],
       },
     ]);
@@ -67,6 +67,7 @@ describe("/ask", () => {
   it("says the articles do not cover a question it cannot answer", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "火星上有水吗？" }));
     expect(edit.body.embeds).toEqual([]);
+    expect(edit.body.components).toEqual([]);
     expect(edit.body.content).toBe(`❓ 火星上有水吗？\n${messages.notFound}`);
   });
 
@@ -74,9 +75,7 @@ describe("/ask", () => {
     const interaction = slashCommand("ask", { question: "   " });
     harness.standIn.dispatch("INTERACTION_CREATE", interaction);
     const ack = await harness.standIn.waitFor(callbackOf(interaction.id));
-    expect(ack.body.type).toBe(4);
-    expect(ack.body.data.flags).toBe(64);
-    expect(ack.body.data.content).toContain("请在命令后写上问题");
+    expect(ack.body).toMatchObject({ type: 4, data: { content: messages.emptyQuestion, flags: 64 } });
   });
 });
 
@@ -86,31 +85,31 @@ describe("More", () => {
     const more = edit.body.components[0].components[0];
     expect(more).toMatchObject({ style: 1, custom_id: "more:1:1:耶伦哪天访华？", label: "更多 More" });
 
-    const answer = message(edit.body, { channelId: CHANNEL_ID, author: botUser });
-    const press = buttonPress(more.custom_id, answer);
+    const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
     const since = harness.standIn.mark();
     harness.standIn.dispatch("INTERACTION_CREATE", press);
     const update = await harness.standIn.waitFor(callbackOf(press.id), since);
     expect(update.body.type).toBe(7);
-    expect(update.body.data.components[0].components.map((b: { label: string }) => b.label)).toEqual([
-      "BBC中文 · 2024-04-03",
+    expect(update.body.data.components).toEqual([
+      { type: 1, components: [{ type: 2, style: 5, url: BBC_URL, label: "BBC中文 · 2024-04-03" }] },
     ]);
     const next = await harness.standIn.waitFor(followUpOf(press.token), since);
-    expect(next.body.embeds[0].description).toContain("美国总统时隔9年再次**访华**");
-    expect(next.body.components).toEqual([]);
+    expect(next.body.embeds[0].description).toContain("比如即将**访华**的**耶伦**");
+    expect(next.body.components[0].components[0].custom_id).toBe("more:2:1:耶伦哪天访华？");
   });
 
   it("reads a question too long for the button from the answer it is on", async () => {
-    const question = `${"我想知道，".repeat(18)}耶伦哪天访华？`;
+    // Pasted several times over: 98 characters, too many for the custom ID, and still answerable.
+    const question = "耶伦哪天访华？".repeat(14);
     const { edit } = await ask(slashCommand("ask", { question, count: 1 }));
     const more = edit.body.components[0].components[0];
     expect(more.custom_id).toBe("more:1:1");
-    const answer = message(edit.body, { channelId: CHANNEL_ID, author: botUser });
-    const press = buttonPress(more.custom_id, answer);
+    const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
     harness.standIn.dispatch("INTERACTION_CREATE", press);
     const next = await harness.standIn.waitFor(followUpOf(press.token));
     expect(next.body.content).toBe(`❓ ${question}`);
-    expect(next.body.embeds[0].footer.text).toContain("新华社");
+    expect(next.body.embeds).toHaveLength(1);
+    expect(next.body.embeds[0].description).not.toBe(edit.body.embeds[0].description);
   });
 
   it("says the question has expired when the button cannot be read", async () => {
@@ -126,32 +125,36 @@ describe("More", () => {
 
 describe("Ask citebot (message command)", () => {
   it("answers the selected message's text", async () => {
-    const target = message({ content: "耶伦哪天访华？" }, { channelId: CHANNEL_ID, author: user });
+    const target = message(
+      { content: "习近平和特朗普在釜山谈了多久？" },
+      { channelId: CHANNEL_ID, author: user },
+    );
     const { ack, edit } = await ask(messageCommand("Ask citebot", target));
     expect(ack.body.type).toBe(5);
-    expect(edit.body.embeds[0].footer.text).toContain("BBC中文");
+    expect(edit.body.embeds[0].description).toContain("這場持續1小時40分鐘的高層溝通");
+    expect(edit.body.embeds[0].footer.text).toMatch(/2025-10-31$/);
   });
 });
 
 describe("/sources and /help", () => {
-  it("lists the articles, linked, privately", async () => {
+  it("lists the articles, newest first, linked where they have a link, privately", async () => {
     const interaction = slashCommand("sources");
     harness.standIn.dispatch("INTERACTION_CREATE", interaction);
     const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
     expect(reply.body.data.flags).toBe(64);
     const lines = reply.body.data.embeds[0].description.split("\n");
-    expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe(
-      "1. [习近平拜登：再次“会谈”，中美之间的分歧减少了吗](https://www.bbc.com/zhongwen/simp/world-68723580) — BBC中文 · 2024-04-03",
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe("1. 习近平同美国总统特朗普在中南海小范围会晤 — 新华社 · 2026-05-15");
+    expect(lines[3]).toBe(
+      `4. [习近平拜登：再次“会谈”，中美之间的分歧减少了吗](${BBC_URL}) — BBC中文 · 2024-04-03`,
     );
-    expect(lines[2]).toBe("3. 习近平同美国总统特朗普在中南海小范围会晤 — 新华社");
   });
 
   it("explains what the bot knows in Chinese and English", async () => {
     const interaction = slashCommand("help");
     harness.standIn.dispatch("INTERACTION_CREATE", interaction);
     const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
-    expect(reply.body.data.content).toContain("我根据 3 篇新闻文章（2024-04-02 – 2024-04-03）");
-    expect(reply.body.data.content).toContain("I answer questions from 3 news articles");
+    expect(reply.body.data.content).toContain("我根据 5 篇新闻文章（2024-04-02 – 2026-05-15）");
+    expect(reply.body.data.content).toContain("I answer questions from 5 news articles");
   });
 });

@@ -43,6 +43,27 @@ export async function startHarness(qa: Qa): Promise<Harness> {
   };
 }
 
+/** A Qa that records the questions it is asked and fails on any question containing "boom". */
+export type InstrumentedQa = Qa & { questions: string[] };
+
+/**
+ * Wraps a real Qa so that tests can see what the adapter asked (after stripping mentions, say) and can make an
+ * answer fail on demand, to exercise the error boundary.
+ */
+export function instrument(qa: Qa): InstrumentedQa {
+  const questions: string[] = [];
+  return {
+    questions,
+    ask(question, options) {
+      questions.push(question);
+      if (question.includes("boom")) throw new Error("the index exploded (on purpose)");
+      return qa.ask(question, options);
+    },
+    articles: () => qa.articles(),
+    close: () => qa.close(),
+  };
+}
+
 /** Matches a request by method and a path pattern. */
 export function request(method: string, path: RegExp): (request: RecordedRequest) => boolean {
   return (candidate) => candidate.method === method && path.test(candidate.path);

@@ -1,15 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { seedQa } from "../../support/seed-qa.ts";
 import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, THREAD_ID, userMessage } from "./fixtures.ts";
-import { type Harness, request, startHarness } from "./harness.ts";
+import { type Harness, type InstrumentedQa, instrument, request, startHarness } from "./harness.ts";
 
-const qa = createFakeQa();
+let seeds: Awaited<ReturnType<typeof seedQa>>;
+let qa: InstrumentedQa;
 let harness: Harness;
 beforeAll(async () => {
+  seeds = await seedQa();
+  qa = instrument(seeds.qa);
   harness = await startHarness(qa);
 });
-afterAll(() => harness.close());
+afterAll(async () => {
+  await harness.close();
+  await seeds.close();
+});
 
 /** Dispatches a message from the user and returns the bot's reply in the same channel. */
 async function say(content: string, channelId = CHANNEL_ID) {
