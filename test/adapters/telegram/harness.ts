@@ -3,8 +3,9 @@ import { pino } from "pino";
 import { createTelegramBot, type TelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import type { TelegramConfig } from "../../../src/config.ts";
 import type { Qa } from "../../../src/core/types.ts";
+import type { Call } from "./bot-api.ts";
 import { createFakeQa } from "./fake-qa.ts";
-import { BotApiStandIn, type Call } from "./stand-in.ts";
+import { BotApiStandIn } from "./stand-in.ts";
 import { BOT, TOKEN } from "./updates.ts";
 
 /** A real grammY bot from `createTelegramBot`, wired to a fresh stand-in, with its log lines captured. */

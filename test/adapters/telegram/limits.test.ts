@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
+import { serverError, tooManyRequests } from "./bot-api.ts";
 import { type Harness, startHarness } from "./harness.ts";
-import { serverError, tooManyRequests } from "./stand-in.ts";
 import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
 
 describe("outgoing calls", () => {

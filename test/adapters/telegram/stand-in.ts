@@ -2,56 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Chat, Message, Update, UserFromGetMe } from "grammy/types";
-import { telegramHtmlError } from "./telegram-html.ts";
-
-/** What the bot sent in one call; loosely typed because each method has its own fields. */
-export interface Payload {
-  chat_id?: number;
-  text?: string;
-  parse_mode?: string;
-  reply_parameters?: { message_id: number };
-  reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
-  message_thread_id?: number;
-  message_id?: number;
-  [field: string]: unknown;
-}
-
-/** One recorded Bot API call. */
-export interface Call {
-  method: string;
-  payload: Payload;
-  /** `performance.now()` when the request arrived. */
-  at: number;
-  /** What the stand-in answered. */
-  response: ErrorResponse | { ok: true; result: unknown };
-  /** The message the call created or edited, if any. */
-  readonly result?: Message;
-}
-
-/** A Telegram error response, e.g. for `failNext`. */
-export interface ErrorResponse {
-  ok: false;
-  error_code: number;
-  description: string;
-  parameters?: { retry_after?: number };
-}
-
-/** Telegram's answer when a bot exceeds a flood limit. */
-export const tooManyRequests = (retryAfter: number): ErrorResponse => ({
-  ok: false,
-  error_code: 429,
-  description: `Too Many Requests: retry after ${retryAfter}`,
-  parameters: { retry_after: retryAfter },
-});
-
-/** A transient server failure. */
-export const serverError = (): ErrorResponse => ({
-  ok: false,
-  error_code: 500,
-  description: "Internal Server Error",
-});
-
-const notFound: ErrorResponse = { ok: false, error_code: 404, description: "Not Found: method not found" };
+import { type Call, type ErrorResponse, notFound, type Payload, refusalOf } from "./bot-api.ts";
 
 /** Long polls are held at most this long, so a test never waits on an idle poll. */
 const MAX_POLL_MS = 1_000;
@@ -162,23 +113,11 @@ export class BotApiStandIn {
     if (method === "getUpdates")
       return void reply(200, { ok: true, result: await this.getUpdates(payload, req) });
     const at = performance.now();
-    const fault = this.faults.get(method)?.shift() ?? this.refusal(payload);
+    const fault = this.faults.get(method)?.shift() ?? refusalOf(payload);
     const result = fault ? undefined : this.answer(method, payload);
     const response = fault ?? (result === undefined ? notFound : { ok: true as const, result });
     this.record({ method, payload, at, response });
     reply("error_code" in response ? response.error_code : 200, response);
-  }
-
-  /** Telegram's 400 for a message text it cannot parse. */
-  private refusal(p: Payload): ErrorResponse | undefined {
-    if (typeof p.text !== "string") return undefined;
-    const error =
-      p.parse_mode === "HTML"
-        ? telegramHtmlError(p.text)
-        : p.text.length > 4096
-          ? "Bad Request: message is too long"
-          : undefined;
-    return error ? { ok: false, error_code: 400, description: error } : undefined;
   }
 
   private record(call: Omit<Call, "result">): void {
