@@ -12,7 +12,7 @@ import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
 import { commandList } from "./texts.ts";
-import { closeServer, listenForWebhook } from "./webhook.ts";
+import { closeServer, listenForWebhook, type WebhookConfig } from "./webhook.ts";
 
 /** What the Telegram adapter needs: the question-answering port, its settings, a logger. */
 export interface TelegramBotOptions {
@@ -74,6 +74,26 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   return result;
 }
 
+/** Starts grammY's long polling; resolves once it runs, rejects if it cannot start. */
+function startPolling(bot: Bot, logger: Logger): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    bot.start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() }).catch((error: unknown) => {
+      // After start-up nobody awaits this promise any more, so the log line is what reports a 409 or 401.
+      logger.fatal({ err: describeError(error) }, "long polling stopped with an error");
+      reject(error);
+    });
+  });
+}
+
+/** Listens for webhook requests, then tells Telegram where to send them and with which secret. */
+async function startWebhook(bot: Bot, webhook: WebhookConfig, logger: Logger): Promise<Server> {
+  const server = await listenForWebhook(bot, webhook, logger);
+  await tryStartupCall(logger, "setWebhook", () =>
+    bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES }),
+  );
+  return server;
+}
+
 /**
  * Creates the Telegram adapter: turns updates into questions for `qa` and answers into Telegram messages.
  * Long polling by default; a webhook server when `config.webhook` is set. The token is never logged.
@@ -84,14 +104,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
-  const startPolling = () =>
-    new Promise<void>((resolve, reject) => {
-      bot.start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() }).catch((error: unknown) => {
-        logger.fatal({ err: describeError(error) }, "long polling stopped with an error");
-        reject(error);
-      });
-    });
-
   const start = async () => {
     // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
     await bot.init().catch((error: unknown) => {
@@ -100,12 +112,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
     await tryStartupCall(logger, "setMyCommands", () => bot.api.setMyCommands([...commandList]));
-    const webhook = config.webhook;
-    if (webhook === undefined) return startPolling();
-    server = await listenForWebhook(bot, webhook, logger);
-    await tryStartupCall(logger, "setWebhook", () =>
-      bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES }),
-    );
+    if (config.webhook === undefined) return startPolling(bot, logger);
+    server = await startWebhook(bot, config.webhook, logger);
   };
 
   const shutDown = async () => {

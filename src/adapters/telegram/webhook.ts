@@ -4,7 +4,8 @@ import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../logger.ts";
 import { describeError } from "./errors.ts";
 
-type WebhookConfig = NonNullable<TelegramConfig["webhook"]>;
+/** The webhook settings: public URL (its path is where we listen), secret token, local port. */
+export type WebhookConfig = NonNullable<TelegramConfig["webhook"]>;
 
 /**
  * Telegram waits for our HTTP answer and resends the update if it takes too long. Handling is detached (see
