@@ -64,12 +64,12 @@ const thread = {
 };
 
 /** The READY dispatch: the bot user, its application, and the guild it is in (unavailable until GUILD_CREATE). */
-export function readyPayload(resumeUrl: string) {
+export function readyPayload(resumeUrl: string, sessionId: string) {
   return {
     v: 10,
     user: botUser,
     guilds: [{ id: GUILD_ID, unavailable: true }],
-    session_id: randomBytes(16).toString("hex"),
+    session_id: sessionId,
     resume_gateway_url: resumeUrl,
     shard: [0, 1],
     application: { id: APPLICATION_ID, flags: 0 },

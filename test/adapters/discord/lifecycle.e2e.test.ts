@@ -3,8 +3,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot } from "../../../src/adapters/discord/bot.ts";
 import { createFakeQa } from "./fake-qa.ts";
-import { APPLICATION_ID } from "./fixtures.ts";
-import { type Harness, request, startHarness, TOKEN } from "./harness.ts";
+import { APPLICATION_ID, slashCommand } from "./fixtures.ts";
+import { editOf, type Harness, request, startHarness, TOKEN } from "./harness.ts";
 import { startStandIn } from "./stand-in.ts";
 
 describe("start", () => {
@@ -25,6 +25,18 @@ describe("start", () => {
 
   it("finds the gateway through the configured API root and registers no commands", () => {
     expect(harness.standIn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /gateway/bot"]);
+  });
+
+  it("resumes its session when Discord asks it to reconnect, and goes on answering", async () => {
+    const ready = harness.standIn.received.find((payload) => payload.op === 2);
+    const resume = await harness.standIn.reconnect();
+    expect(resume.d).toMatchObject({ token: TOKEN, session_id: harness.standIn.sessionId });
+    expect(harness.standIn.received.filter((payload) => payload.op === 2)).toEqual([ready]);
+
+    const interaction = slashCommand("ask", { question: "耶伦哪天访华？" });
+    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const edit = await harness.standIn.waitFor(editOf(interaction.token));
+    expect(edit.body.embeds[0].footer.text).toContain("BBC中文");
   });
 
   it("stops once, however often it is asked to", async () => {

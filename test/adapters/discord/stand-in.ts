@@ -3,6 +3,7 @@
  * recorded, and a JSON (uncompressed) gateway that says HELLO, answers IDENTIFY with READY and GUILD_CREATE,
  * acknowledges heartbeats, and dispatches whatever the test sends with increasing sequence numbers.
  */
+import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -45,6 +46,8 @@ const VERSIONED = /^\/api\/v10(\/[^?]*)/;
 /** A running stand-in. Create with `startStandIn()`; `close()` when done. */
 export class StandIn {
   readonly requests: RecordedRequest[] = [];
+  /** The gateway session READY hands out, which a resuming client must present. */
+  readonly sessionId = randomBytes(16).toString("hex");
   readonly received: GatewayPayload[] = [];
   /** Messages the bot or the tests created, by ID, for `GET /channels/:id/messages/:id`. */
   readonly messages = new Map<string, object>();
@@ -78,6 +81,16 @@ export class StandIn {
     const at = performance.now();
     this.socket.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
     return at;
+  }
+
+  /**
+   * Asks the client to reconnect (opcode 7, as Discord does before restarting a gateway node) and resolves
+   * with its RESUME payload once it has reconnected and been told RESUMED.
+   */
+  async reconnect(): Promise<GatewayPayload> {
+    const resumed = new Promise<GatewayPayload>((resolve) => this.events.once("resumed", resolve));
+    this.socket?.send(JSON.stringify({ op: 7, s: null, t: null, d: null }));
+    return resumed;
   }
 
   /** How many requests have arrived so far: pass it to `waitFor` to wait only for later ones. */
@@ -145,11 +158,14 @@ export class StandIn {
       this.received.push(payload);
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       if (payload.op === 2) {
-        this.dispatch("READY", readyPayload(this.gatewayUrl));
+        this.dispatch("READY", readyPayload(this.gatewayUrl, this.sessionId));
         this.dispatch("GUILD_CREATE", guildPayload());
         this.events.emit("ready");
       }
-      if (payload.op === 6) this.dispatch("RESUMED", {});
+      if (payload.op === 6) {
+        this.dispatch("RESUMED", {});
+        this.events.emit("resumed", payload);
+      }
     });
   }
 
