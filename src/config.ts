@@ -14,7 +14,7 @@ const optional = z
 
 /** A whole number in a range; blank means the default (a copied .env.example leaves every value blank). */
 const number = (fallback: number, min: number, max: number) =>
-  optional.pipe(z.coerce.number().int().min(min).max(max).default(fallback));
+  optional.pipe(z.coerce.number<string | undefined>().int().min(min).max(max).default(fallback));
 
 const url = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
 
