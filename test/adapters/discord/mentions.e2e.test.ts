@@ -1,8 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
 import { seedQa } from "../../support/seed-qa.ts";
-import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, THREAD_ID, userMessage } from "./fixtures.ts";
-import { type Harness, type InstrumentedQa, instrument, request, startHarness } from "./harness.ts";
+import {
+  BOT_ID,
+  BOT_ROLE_ID,
+  botUser,
+  buttonPress,
+  CHANNEL_ID,
+  message,
+  THREAD_ID,
+  userMessage,
+} from "./fixtures.ts";
+import {
+  followUpOf,
+  type Harness,
+  type InstrumentedQa,
+  instrument,
+  request,
+  startHarness,
+} from "./harness.ts";
 
 let seeds: Awaited<ReturnType<typeof seedQa>>;
 let qa: InstrumentedQa;
@@ -67,6 +83,27 @@ describe("@citebot mentions", () => {
   it("asks for a question when the message is only a mention", async () => {
     const { reply } = await say(`<@${BOT_ID}>`);
     expect(reply.body.content).toContain("请在命令后写上问题");
+  });
+
+  it("pages with More, reading a question too long for the button from the message it replied to", async () => {
+    const question = "耶伦哪天访华？".repeat(14);
+    const { reply } = await say(`<@${BOT_ID}> ${question}`);
+    const more = reply.body.components[0].components[0];
+    expect(more.custom_id).toBe("more:3:3");
+
+    // As after a restart: the question was never seen on this gateway session, so it must be fetched.
+    const asked = userMessage(`<@${BOT_ID}> ${question}`);
+    harness.standIn.messages.set(asked.id, asked);
+    const reference = { message_id: asked.id, channel_id: CHANNEL_ID };
+    const answer = message(reply.body, { channelId: CHANNEL_ID, author: botUser, reference });
+    const press = buttonPress(more.custom_id, answer);
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const next = await harness.standIn.waitFor(followUpOf(press.token), since);
+    const requests = harness.standIn.requests.slice(since).map((r) => `${r.method} ${r.path}`);
+    expect(requests).toContain(`GET /channels/${CHANNEL_ID}/messages/${asked.id}`);
+    expect(next.body.content).toBe(`❓ ${question}`);
+    expect(next.body.embeds.length).toBeGreaterThan(0);
   });
 
   it("answers direct messages without a mention", async () => {

@@ -62,8 +62,10 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
     "POST",
     new RegExp(`^/channels/${SNOWFLAKE}/messages$`),
     (standIn, request, [channelId]) => {
-      const reference = request.body.message_reference;
       const options = { channelId: channelId ?? "", author: botUser };
+      const asked = request.body.message_reference?.message_id;
+      // Discord fills in the channel of a reply's reference; discord.js needs it to fetch the message replied to.
+      const reference = asked ? { message_id: asked, channel_id: options.channelId } : undefined;
       return saved(standIn, message(request.body, reference ? { ...options, reference } : options));
     },
   ],
