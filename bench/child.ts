@@ -1,0 +1,82 @@
+/**
+ * Each measurement runs in its own Node process, so that one engine's garbage, or jieba's dictionaries,
+ * never count against another's memory or latency. A child prints one `RESULT {json}` line.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { setImmediate as yieldToLoop } from "node:timers/promises";
+import { type Latency, latency } from "./stats.ts";
+
+const PREFIX = "RESULT ";
+/** The passages citebot indexed (in its cache directory), which the other engines index too. */
+export const PASSAGES_FILE = "passages.json";
+
+/** Called by a child: hands its result to the parent. */
+export function report(result: object): void {
+  process.stdout.write(`${PREFIX}${JSON.stringify(result)}\n`);
+}
+
+/** Runs `bench/<script>` in a fresh `node --import tsx --expose-gc` and returns its result (or the reason it failed). */
+export function runChild<T>(
+  script: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<T | { error: string }> {
+  const file = path.join(import.meta.dirname, script);
+  const child = spawn(process.execPath, ["--import", "tsx", "--expose-gc", file, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout.on("data", (d) => {
+    out += d;
+  });
+  child.stderr.on("data", (d) => {
+    err = (err + d).slice(-4000);
+  });
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  return new Promise((resolve) => {
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      const line = out.split("\n").find((l) => l.startsWith(PREFIX));
+      if (line) return resolve(JSON.parse(line.slice(PREFIX.length)) as T);
+      const why = signal === "SIGKILL" ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit ${code}`;
+      resolve({ error: `${script} ${why}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
+    });
+  });
+}
+
+/** What asking a question set measured: per-question latency, the loop's longest stall, and hit@1 inputs. */
+export interface AskRun {
+  latency: Latency;
+  /** Longest event-loop delay seen while asking (ms): a question blocks every other user for this long. */
+  loopDelayMaxMs: number;
+  loopDelayP99Ms: number;
+  hits: boolean[];
+}
+
+/**
+ * Asks every question once after a short warm-up, yielding to the event loop between questions so that
+ * `monitorEventLoopDelay` sees each question's blocking on its own, as a bot serving many users would.
+ */
+export async function askAll<Q>(questions: readonly Q[], ask: (q: Q) => boolean): Promise<AskRun> {
+  for (const q of questions.slice(0, 20)) ask(q);
+  const delay = monitorEventLoopDelay({ resolution: 1 });
+  delay.enable();
+  const times: number[] = [];
+  const hits: boolean[] = [];
+  for (const q of questions) {
+    const start = performance.now();
+    hits.push(ask(q));
+    times.push(performance.now() - start);
+    await yieldToLoop();
+  }
+  delay.disable();
+  return {
+    latency: latency(times),
+    loopDelayMaxMs: delay.max / 1e6,
+    loopDelayP99Ms: delay.percentile(99) / 1e6,
+    hits,
+  };
+}

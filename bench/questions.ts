@@ -1,0 +1,53 @@
+/**
+ * Question sets and what counts as a hit, the same rule as `npm run eval` (src/cli/eval.ts): the first result
+ * comes from the right file and contains the span, compared after normalisation without white space.
+ */
+import { readFileSync } from "node:fs";
+import { normalize } from "../src/core/text/normalize.ts";
+
+/** One line of a question set (see ../shared/eval/README.md). */
+export interface Question {
+  id: string;
+  q: string;
+  file: string | null;
+  span: string | null;
+}
+
+/** Reads a `.jsonl` question set. */
+export function readQuestions(file: string): Question[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as Question);
+}
+
+/** Every k-th question, so that a subset still covers all articles (and stays the same from run to run). */
+export function strideSample<T>(items: readonly T[], count: number): T[] {
+  if (items.length <= count) return [...items];
+  const step = items.length / count;
+  return Array.from({ length: count }, (_, i) => items[Math.floor(i * step)] as T);
+}
+
+const squash = (text: string) => normalize(text).replace(/\s+/g, "");
+
+/**
+ * The article a corpus file was copied from. The larger corpora repeat the Wikipedia sets as `dNN-0000.md`
+ * (DRCD) and `cNN-0000.md` (CMRC); a copy of the right DRCD article counts as right, since copies are identical.
+ */
+export function originOf(file: string): string {
+  const match = /^([dc])\d\d-(.*)$/.exec(file);
+  if (!match) return file;
+  return match[1] === "d" ? (match[2] ?? file) : `cmrc/${match[2]}`;
+}
+
+/** True when the top result (file and text) answers the question. */
+export function isHit(question: Question, top: { file: string; text: string } | undefined): boolean {
+  if (!top || question.file === null) return false;
+  return originOf(top.file) === question.file && squash(top.text).includes(squash(question.span ?? ""));
+}
+
+/** hit@1 over the answerable questions. */
+export function hitAt1(questions: readonly Question[], hits: readonly boolean[]): number {
+  const answerable = questions.filter((q) => q.file !== null).length;
+  return answerable === 0 ? Number.NaN : hits.filter(Boolean).length / answerable;
+}

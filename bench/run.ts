@@ -1,0 +1,113 @@
+/**
+ * `npm run bench`: speed, memory and scale of the core, side by side with the alternatives, and the bots'
+ * throughput, written to bench/RESULTS.md with SVG charts (issue 6).
+ *
+ *   npm run bench                       all sizes: seeds, drcd, 30k, 100k, 300k
+ *   npm run bench -- --quick            seeds and drcd only (a minute or two)
+ *   npm run bench -- --sizes drcd,30k --budget 120 --no-bots
+ *
+ * --budget is the most seconds one engine may spend building at one size; a step projected to take longer,
+ * from the previous size's rate, is skipped and reported as such, so the full run stays within ~15 minutes.
+ */
+import { writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runChild } from "./child.ts";
+import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
+import type { DiscordRun } from "./discord.ts";
+import { renderResults } from "./report.ts";
+import { failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
+import { lineChart } from "./svg.ts";
+import type { TelegramRun } from "./telegram.ts";
+
+/** What bots-child.ts reports. */
+export interface BotsResult {
+  telegram: TelegramRun[];
+  discord: DiscordRun;
+}
+
+const HERE = import.meta.dirname;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: "string", default: SIZE_NAMES.join(",") },
+      quick: { type: "boolean", default: false },
+      budget: { type: "string", default: "150" },
+      "no-bots": { type: "boolean", default: false },
+    },
+  });
+  const sizes = (values.quick ? "seeds,drcd" : values.sizes).split(",").map((s) => s.trim());
+  const unknown = sizes.filter((s) => !(SIZE_NAMES as readonly string[]).includes(s));
+  if (unknown.length)
+    throw new Error(`unknown size ${unknown.join(", ")}; choose from ${SIZE_NAMES.join(", ")}`);
+  return { sizes: sizes as SizeName[], budgetMs: Number(values.budget) * 1000, bots: !values["no-bots"] };
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function writeCharts(sizes: SizeResult[]): Promise<void> {
+  const labels = sizes.map((s) =>
+    failed(s.build) ? s.corpus.name : `${s.corpus.name} (${s.build.passages.toLocaleString("en")})`,
+  );
+  const engines = [...new Set(sizes.flatMap((s) => Object.keys(s.engines)))];
+  const pick = (s: SizeResult, name: string, key: "p50" | "build") => {
+    if (name === "citebot") {
+      if (key === "build") return failed(s.build) ? null : s.build.buildMs;
+      return failed(s.load) ? null : s.load.latency.p50;
+    }
+    const e = s.engines[name];
+    if (failed(e)) return null;
+    return key === "build" ? e.buildMs : e.latency.p50;
+  };
+  const series = (key: "p50" | "build") =>
+    ["citebot", ...engines].map((name) => ({ name, values: sizes.map((s) => pick(s, name, key)) }));
+  await writeFile(
+    path.join(HERE, "latency.svg"),
+    lineChart("Question latency, p50", "ms", labels, series("p50")),
+  );
+  await writeFile(path.join(HERE, "build.svg"), lineChart("Index build time", "ms", labels, series("build")));
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const { sizes, budgetMs, bots } = options();
+  const rates: Rates = new Map();
+  const results: SizeResult[] = [];
+  for (const name of sizes) results.push(await measureSize(await prepareCorpus(name), rates, budgetMs));
+  let botsResult: BotsResult | { error: string } | undefined;
+  if (bots) {
+    console.error("[bench] bots");
+    botsResult = await runChild<BotsResult>("bots-child.ts", [], 300_000);
+  }
+  const minutes = (performance.now() - started) / 60_000;
+  const args = process.argv.slice(2).join(" ");
+  const header = [
+    "# Benchmark results",
+    "",
+    `Machine: ${machine()}.`,
+    `Run on ${new Date().toISOString().slice(0, 10)}; took ${minutes.toFixed(1)} minutes.`,
+    `Reproduce with \`npm run bench${args ? ` -- ${args}` : ""}\` (see bench/run.ts for the options).`,
+    "",
+    "How it was measured: every step runs in a fresh Node process. citebot builds with an empty cache, then a",
+    "second process starts from the saved index (start-up = the whole `createQa`; load step = read + parse +",
+    "`PassageIndex.fromJSON` only), records resident memory (jieba's dictionaries included; live heap after a",
+    "full GC in brackets) and asks the questions one at a time, yielding to the event loop in between.",
+    "The alternatives index the passages citebot's own index holds, with no Traditional→Simplified conversion.",
+    "Questions: `dev.jsonl` on the seeds; all DRCD dev questions on drcd; a fixed stride sample of 1,000 at the",
+    'larger sizes, which repeat DRCD + CMRC dev (copy r has "(副本 r)" in its title): a hit there is the',
+    "right DRCD article or any copy of it. Repeated passages make every term r times as common: pessimistic",
+    "for latency. hit@1: the first result comes from the right article and contains the answer span.",
+    "",
+  ];
+  await writeCharts(results);
+  const markdown = renderResults(header, results, botsResult);
+  await writeFile(path.join(HERE, "RESULTS.md"), markdown);
+  console.log(markdown);
+}
+
+await main();

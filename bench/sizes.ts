@@ -1,0 +1,104 @@
+/**
+ * Measures every engine at one corpus size, each step in its own child process. A step whose projected time
+ * (from the previous size's rate) exceeds the budget is skipped and says so, rather than blowing the run's
+ * time: a skipped figure is a finding, not a gap to hide.
+ */
+import path from "node:path";
+import { PROJECT_ROOT } from "../src/config.ts";
+import { type AskRun, PASSAGES_FILE, runChild } from "./child.ts";
+import type { BenchCorpus } from "./corpora.ts";
+import { ALTERNATIVES } from "./engines.ts";
+
+/** citebot's build step. */
+export interface BuildResult {
+  buildMs: number;
+  passages: number;
+  indexBytes: number;
+  loadStepMs: number;
+}
+
+/** citebot's start-up from the saved index, then its questions. */
+export type LoadResult = Omit<AskRun, "hits"> & {
+  startMs: number;
+  passages: number;
+  rssMb: number;
+  heapMb: number;
+  hit1: number;
+};
+
+/** An alternative engine's build and questions. */
+export type EngineResult = Omit<AskRun, "hits"> & {
+  engine: string;
+  passages: number;
+  buildMs: number;
+  rssMb: number;
+  heapMb: number;
+  hit1: number;
+};
+
+/** A step that did not produce figures, and why. */
+export type Missing = { error: string };
+export type Outcome<T> = T | Missing;
+export const failed = <T extends object>(o: Outcome<T> | undefined): o is Missing | undefined =>
+  o === undefined || "error" in o;
+
+/** Everything measured at one size. */
+export interface SizeResult {
+  corpus: BenchCorpus;
+  build: Outcome<BuildResult>;
+  load: Outcome<LoadResult>;
+  engines: Record<string, Outcome<EngineResult>>;
+}
+
+/** Passages indexed per millisecond, per engine, from the last size that ran: used to project the next. */
+export type Rates = Map<string, number>;
+
+const TARGET_PASSAGES: Record<string, number> = { "30k": 30_000, "100k": 100_000, "300k": 300_000 };
+
+function tooSlow(rates: Rates, engine: string, corpus: BenchCorpus, budgetMs: number): Missing | undefined {
+  const rate = rates.get(engine);
+  const target = TARGET_PASSAGES[corpus.name];
+  if (!rate || !target) return undefined;
+  const projected = target / rate;
+  if (projected <= budgetMs) return undefined;
+  return {
+    error: `skipped: building ${target.toLocaleString("en")} passages would take ~${Math.round(projected / 1000)} s at the last size's rate (${Math.round(rate * 1000)}/s), over the ${budgetMs / 1000} s budget`,
+  };
+}
+
+/** Runs citebot (build, then load + questions) and each alternative on one corpus. */
+export async function measureSize(corpus: BenchCorpus, rates: Rates, budgetMs: number): Promise<SizeResult> {
+  const cacheDir = path.join(PROJECT_ROOT, ".cache/bench-index", corpus.name);
+  const questions = [corpus.questionsFile ?? "-", String(corpus.questionCount)];
+  const log = (what: string) => console.error(`[bench] ${corpus.name}: ${what}`);
+
+  log("citebot build");
+  const build: Outcome<BuildResult> =
+    tooSlow(rates, "citebot", corpus, budgetMs) ??
+    (await runChild<BuildResult>("load-child.ts", ["build", corpus.dir, cacheDir], budgetMs * 1.5 + 60_000));
+  let load: Outcome<LoadResult> = { error: "not run: no saved index" };
+  if (!failed(build)) {
+    rates.set("citebot", build.passages / build.buildMs);
+    log(`citebot load + questions (${build.passages} passages, built in ${Math.round(build.buildMs)} ms)`);
+    load = await runChild<LoadResult>(
+      "load-child.ts",
+      ["load", corpus.dir, cacheDir, ...questions],
+      budgetMs * 2,
+    );
+  }
+  const engines: Record<string, Outcome<EngineResult>> = {};
+  for (const name of ALTERNATIVES) {
+    if (failed(build) || !Number.isFinite(build.indexBytes)) {
+      engines[name] = { error: "not run: citebot's passages are unavailable" };
+      continue;
+    }
+    log(name);
+    const passagesFile = path.join(cacheDir, PASSAGES_FILE);
+    const result =
+      tooSlow(rates, name, corpus, budgetMs) ??
+      (await runChild<EngineResult>("engine-child.ts", [name, passagesFile, ...questions], budgetMs * 2));
+    if (!failed(result)) rates.set(name, result.passages / result.buildMs);
+    engines[name] = result;
+  }
+  return { corpus, build, load, engines };
+}
