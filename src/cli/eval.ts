@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { normalize } from "../core/text/normalize.ts";
-import type { Answer, Qa } from "../core/types.ts";
+import type { Answer, Qa, Quote } from "../core/types.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE = "usage: npm run -s eval -- QUESTIONS.jsonl [--corpus DIR] [--limit 3] [--slowest 5]";
@@ -29,13 +29,15 @@ interface Outcome {
 
 const squash = (text: string) => normalize(text).replace(/\s+/g, "");
 
-/** Rank of the first quote from the right file that contains the span; 0 when none does. */
+/**
+ * Rank of the first quote from the right file that contains the span; 0 when none does. A quote that names the
+ * right file under "also reported by" counts: the two articles carry the same fact and the reply names both.
+ */
 export function hitRank(answer: Answer, question: Question): number {
   const span = question.span === null ? "" : squash(question.span);
-  const index = answer.quotes.findIndex(
-    (q) => q.article.file === question.file && squash(q.text).includes(span),
-  );
-  return index + 1;
+  const fromFile = (quote: Quote) =>
+    quote.article.file === question.file || quote.alsoReportedBy.some((a) => a.file === question.file);
+  return answer.quotes.findIndex((quote) => fromFile(quote) && squash(quote.text).includes(span)) + 1;
 }
 
 function readQuestions(file: string): Question[] {

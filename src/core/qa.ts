@@ -2,13 +2,12 @@ import { type FSWatcher, watch as watchDirectory } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
-import { findHighlights } from "./answer/highlight.ts";
-import { rank } from "./answer/rank.ts";
+import { answer } from "./answer/answer.ts";
 import { cacheFileFor, hashFiles, openIndex, saveIndex, sourceFiles, syncIndex } from "./index/cache.ts";
 import { loadSearchSettings, readConfigJson } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
-import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Qa, type Quote } from "./types.ts";
+import type { Answer, AskOptions, Qa } from "./types.ts";
 
 /** What `createQa` needs. */
 export interface QaOptions {
@@ -78,45 +77,14 @@ export async function createQa(options: QaOptions): Promise<Qa> {
     );
   }
 
+  const context = { index, analyzer, settings };
   return {
-    ask(question: string, { limit = 3, offset = 0 }: AskOptions = {}): Answer {
-      const cleaned = cleanQuestion(question);
-      const truncated = cleaned.length > MAX_QUESTION_LENGTH;
-      const searched = truncated ? cleaned.slice(0, MAX_QUESTION_LENGTH) : cleaned;
-      const terms = analyzer.question(searched);
-      const ranked = rank(index.find(terms, settings.candidates), terms, index).filter(
-        (r) => r.confidence >= settings.minConfidence,
-      );
-      const quotes = ranked.flatMap((r): Quote[] => {
-        const article = index.article(r.candidate.passage.file);
-        if (!article) return [];
-        const text = r.candidate.passage.text;
-        return [
-          {
-            text,
-            highlights: findHighlights(text, terms.highlights),
-            score: r.score,
-            article,
-            alsoReportedBy: [],
-          },
-        ];
-      });
-      const page = quotes.slice(offset, offset + limit);
-      return { question: searched, quotes: page, hasMore: quotes.length > offset + limit, truncated };
-    },
+    ask: (question: string, options?: AskOptions): Answer => answer(context, question, options),
     articles: () => index.articles().sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     async close() {
       watcher?.close();
     },
   };
-}
-
-/** Trims, folds white space and drops control characters, which no question needs. */
-function cleanQuestion(question: string): string {
-  return question
-    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
 }
 
 function counts(report: { added: string[]; updated: string[]; removed: string[]; skipped: unknown[] }) {

@@ -16,8 +16,24 @@ const SettingsSchema = z.object({
     b: 0.7,
     d: 0.5,
   }),
+  /** Terms found in more than this share of passages are not looked up in the index (only used to re-rank). */
+  commonTermShare: z.number().min(0).max(1).default(0.05),
   /** How many passages from the index are re-ranked for each question. */
   candidates: z.number().int().min(1).max(500).default(40),
+  /** Weights of the re-ranking features (see `rank` in src/core/answer/rank.ts). */
+  weights: z
+    .object({
+      bm25: z.number().min(0),
+      passage: z.number().min(0),
+      sentence: z.number().min(0),
+      kind: z.number().min(0),
+      recency: z.number().min(0),
+    })
+    .default({ bm25: 0.3, passage: 0.3, sentence: 0.4, kind: 0.05, recency: 0.1 }),
+  /** Quote the sentences that carry the answer (`sentences`) or the whole passage (`passage`). */
+  quote: z.enum(["sentences", "passage"]).default("sentences"),
+  /** With `quote: sentences`, neighbouring sentences are added until a quote is at least this long. */
+  quoteMinLength: z.number().int().min(0).max(300).default(0),
   /** Below this confidence (0–1) the bot abstains rather than quote something irrelevant. */
   minConfidence: z.number().min(0).max(1).default(0.35),
 });

@@ -1,5 +1,6 @@
-import type { Candidate, Field, PassageIndex } from "../index/passage-index.ts";
+import type { Candidate, PassageIndex } from "../index/passage-index.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
+import { fit, type TermWeights, type Window } from "./sentences.ts";
 
 /** A candidate passage after re-ranking. */
 export interface Ranked {
@@ -8,38 +9,79 @@ export interface Ranked {
   score: number;
   /** How much of the question the passage covers, 0–1: the share of the question's rare terms it contains. */
   confidence: number;
+  /** The sentences of the passage that carry the answer. */
+  window: Window;
+}
+
+/** Weights of the re-ranking features; see `rank`. */
+export interface RankWeights {
+  bm25: number;
+  passage: number;
+  sentence: number;
+  kind: number;
+  recency: number;
+}
+
+/** How the quote is cut from a passage. */
+export interface QuoteShape {
+  /** Widen the answer sentence(s) with neighbours to at least this many characters. */
+  minLength: number;
+}
+
+/** The question's terms with their IDF weights. */
+export function termWeights(question: QuestionTerms, index: PassageIndex): TermWeights {
+  const words = question.words.map((word, i) => ({
+    forms: question.forms[i] ?? [word],
+    weight: index.idf("words", word),
+  }));
+  const bigrams = question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
+  return {
+    words,
+    bigrams,
+    wordTotal: words.reduce((sum, w) => sum + w.weight, 0),
+    bigramTotal: bigrams.reduce((sum, b) => sum + b.weight, 0),
+  };
 }
 
 /**
  * Re-ranks the index's candidates. BM25 alone favours passages that repeat one common word; what answers a
- * question is a passage that contains most of its rarer terms. So each candidate gets the IDF-weighted share of
- * the question's words and bigrams it contains (its coverage), blended with its BM25 score.
+ * question is a passage that contains most of its rarer terms, best within one sentence, next to the kind of
+ * thing asked for (a date for 哪天). So each candidate is scored by a blend of its BM25 score (relative to the
+ * best), its coverage (IDF-weighted share of the question's words and bigrams), its best sentence's coverage,
+ * whether that sentence holds the kind of answer wanted, and, for questions about the latest events, its date.
  */
 export function rank(
   candidates: readonly Candidate[],
   question: QuestionTerms,
   index: PassageIndex,
+  weights: RankWeights,
+  shape: QuoteShape = { minLength: 0 },
 ): Ranked[] {
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
-  const weights = {
-    words: question.words.map((w) => index.idf("words", w)),
-    bigrams: question.bigrams.map((b) => index.idf("bigrams", b)),
-  };
-  const coverage = (field: Field, matched: ReadonlySet<string>) => {
-    const terms = question[field];
-    const total = weights[field].reduce((sum, w) => sum + w, 0);
-    if (total === 0) return undefined;
-    return (
-      terms.reduce((sum, term, i) => sum + (matched.has(term) ? (weights[field][i] ?? 0) : 0), 0) / total
-    );
-  };
+  const terms = termWeights(question, index);
+  const recency = question.recent ? recencyOf(candidates, index) : undefined;
   return candidates
     .map((candidate) => {
-      const shares = [coverage("words", candidate.matched), coverage("bigrams", candidate.matched)].filter(
-        (s): s is number => s !== undefined,
-      );
-      const confidence = shares.length ? shares.reduce((a, b) => a + b) / shares.length : 0;
-      return { candidate, confidence, score: 0.5 * (candidate.score / best) + 0.5 * confidence };
+      const normal = candidate.passage.normal ?? candidate.passage.text;
+      const { coverage: confidence, window } = fit(normal, terms, question.kind, shape.minLength);
+      const score =
+        weights.bm25 * (candidate.score / best) +
+        weights.passage * confidence +
+        weights.sentence * window.coverage +
+        (window.kindMatch ? weights.kind : 0) +
+        (recency?.get(candidate.passage.file) ?? 0) * weights.recency;
+      return { candidate, score, confidence, window };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/** 0–1 by article date among the candidates: 1 for the newest. */
+function recencyOf(candidates: readonly Candidate[], index: PassageIndex): Map<string, number> {
+  const dates = [...new Set(candidates.map((c) => index.article(c.passage.file)?.date ?? ""))]
+    .filter(Boolean)
+    .sort();
+  const position = new Map(dates.map((d, i) => [d, dates.length > 1 ? i / (dates.length - 1) : 1]));
+  return new Map(
+    candidates.map((c) => [c.passage.file, position.get(index.article(c.passage.file)?.date ?? "") ?? 0]),
+  );
 }

@@ -2,6 +2,7 @@ import MiniSearch, { type AsPlainObject, type Options, type QueryCombination } f
 import { toPassages } from "../corpus/sentences.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
+import { normalize } from "../text/normalize.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 
 /** The unit the index stores: whole sentences of one paragraph, at most `passageMaxLength` characters. */
@@ -10,6 +11,8 @@ export interface Passage {
   file: string;
   /** Verbatim text. */
   text: string;
+  /** The text normalised (see `normalize`), where it differs from `text`; re-ranking reads it. */
+  normal?: string;
 }
 
 /** A passage the index found for a question, before re-ranking. */
@@ -127,7 +130,11 @@ export class PassageIndex {
         const terms = this.analyzer.document(text);
         this.search.add({ id, words: terms.words.join(" "), bigrams: terms.bigrams.join(" ") });
         this.count(terms, 1);
-        this.passages.set(id, { file: article.file, text });
+        const normal = normalize(text);
+        this.passages.set(
+          id,
+          normal === text ? { file: article.file, text } : { file: article.file, text, normal },
+        );
         passageIds.push(id);
       }
     }
@@ -152,7 +159,7 @@ export class PassageIndex {
     const { wordBoost, bigramBoost } = this.settings;
     // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
     const fieldQuery = (field: Field, boost: number): QueryCombination => ({
-      queries: [question[field].join(" ")],
+      queries: [this.selective(field, question[field]).join(" ")],
       fields: [field],
       boost: { [field]: boost },
     });
@@ -167,6 +174,18 @@ export class PassageIndex {
         ? [{ id: result.id, passage, score: result.score, matched: new Set(result.queryTerms) }]
         : [];
     });
+  }
+
+  /**
+   * The terms worth looking up: those in more than `commonTermShare` of the passages are left out (they still
+   * count when candidates are re-ranked). Such terms barely move BM25's order but make MiniSearch score and sort
+   * a large share of the corpus. The two rarest terms are always kept, so a question of common words still finds.
+   */
+  private selective(field: Field, terms: readonly string[]): string[] {
+    const limit = this.settings.commonTermShare * this.passages.size;
+    const frequency = this.documentFrequency[field];
+    const byRarity = [...terms].sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0));
+    return byRarity.filter((term, i) => i < 2 || (frequency.get(term) ?? 0) <= limit);
   }
 
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */

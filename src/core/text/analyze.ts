@@ -15,8 +15,12 @@ export type AnswerKind = "date" | "number" | "person" | "place" | "any";
 
 /** A question, analysed. */
 export interface QuestionTerms extends Terms {
-  /** Surface forms to mark in a quote: each word and all its spellings, normalised. */
+  /** Each of `words` with all its spellings (川普 for 特朗普), normalised: what to look for in a text. */
+  forms: string[][];
+  /** Surface forms to mark in a quote: the forms of two characters or more. */
   highlights: string[];
+  /** The question mentions recency (最近, latest): newer articles are preferred. */
+  recent: boolean;
   kind: AnswerKind;
 }
 
@@ -51,8 +55,15 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
             .map(canonical),
         ),
       ];
-      const highlights = words.flatMap((w) => lexicon.spellings.get(w) ?? [w]).filter((w) => w.length > 1);
-      return { words, bigrams: [...new Set(runs.flatMap(bigrams))], highlights, kind: answerKind(normal) };
+      const forms = words.map((w) => [...(lexicon.spellings.get(w) ?? [w])]);
+      return {
+        words,
+        bigrams: [...new Set(runs.flatMap(bigrams))],
+        forms,
+        highlights: forms.flat().filter((w) => w.length > 1),
+        kind: answerKind(normal),
+        recent: RECENT.test(normal),
+      };
     },
   };
 }
@@ -109,11 +120,13 @@ export function bigrams(normal: string): string[] {
   return out;
 }
 
+const RECENT = /最近|最新|近期|上一次|latest|most recent|recently|last time/;
+
 const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
-  ["date", /什么时候|哪天|哪一天|何时|哪年|哪一年|几月|几号|哪个月|日期|\bwhen\b|what date|what year/],
+  ["date", /什么时候|哪天|哪一天|何时|何年|哪年|哪一年|几月|几号|哪个月|日期|\bwhen\b|what date|what year/],
   ["number", /多少|多久|多长|几[个次天年位名人小分]|\bhow (many|much|long)\b/],
   ["person", /谁|哪位|何人|哪些人|\bwho\b/],
-  ["place", /哪里|哪儿|在哪|何地|什么地方|哪个城市|哪个国家|\bwhere\b/],
+  ["place", /哪里|哪儿|在哪|何地|何处|什么地方|哪个城市|哪个国家|哪国|\bwhere\b/],
 ];
 
 /** Guesses what kind of answer the question wants from its question words. */

@@ -1,0 +1,89 @@
+import type { PassageIndex } from "../index/passage-index.ts";
+import type { SearchSettings } from "../settings.ts";
+import type { Analyzer } from "../text/analyze.ts";
+import { bigrams } from "../text/analyze.ts";
+import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
+import { findHighlights } from "./highlight.ts";
+import { type Ranked, rank } from "./rank.ts";
+
+/** What answering needs: the index, the analyzer that built it, and the settings. */
+export interface AnswerContext {
+  index: PassageIndex;
+  analyzer: Analyzer;
+  settings: SearchSettings;
+}
+
+/** A quote before paging: highlights are only worked out for the page shown. */
+interface Draft {
+  ranked: Ranked;
+  text: string;
+  grams: Set<string>;
+  alsoReportedBy: Set<string>;
+}
+
+/** Share of the shorter text's bigrams found in the other: above this, two quotes report the same fact. */
+const SAME_FACT = 0.5;
+
+/**
+ * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
+ * the same fact from other articles into "also reported by", then page. Never throws on user input.
+ */
+export function answer(
+  context: AnswerContext,
+  question: string,
+  { limit = 3, offset = 0 }: AskOptions = {},
+): Answer {
+  const { index, analyzer, settings } = context;
+  const cleaned = cleanQuestion(question);
+  const truncated = cleaned.length > MAX_QUESTION_LENGTH;
+  const searched = truncated ? cleaned.slice(0, MAX_QUESTION_LENGTH) : cleaned;
+  const terms = analyzer.question(searched);
+  const ranked = rank(index.find(terms, settings.candidates), terms, index, settings.weights, {
+    minLength: settings.quoteMinLength,
+  }).filter((r) => r.confidence >= settings.minConfidence);
+
+  const drafts: Draft[] = [];
+  for (const r of ranked) {
+    if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
+    const { text: passage, normal = passage, file } = r.candidate.passage;
+    const whole = settings.quote === "passage";
+    const text = whole ? passage : passage.slice(r.window.start, r.window.end).trim();
+    const grams = new Set(bigrams(whole ? normal : normal.slice(r.window.start, r.window.end)));
+    const same = drafts.find(
+      (d) => d.ranked.candidate.passage.file !== file && overlap(d.grams, grams) >= SAME_FACT,
+    );
+    if (same) same.alsoReportedBy.add(file);
+    else drafts.push({ ranked: r, text, grams, alsoReportedBy: new Set() });
+  }
+  const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
+    const article = index.article(draft.ranked.candidate.passage.file);
+    if (!article) return [];
+    return [
+      {
+        text: draft.text,
+        highlights: findHighlights(draft.text, terms.highlights),
+        score: draft.ranked.score,
+        article,
+        alsoReportedBy: [...draft.alsoReportedBy].flatMap((file) => index.article(file) ?? []),
+      },
+    ];
+  });
+  return { question: searched, quotes, hasMore: drafts.length > offset + limit, truncated };
+}
+
+/** Share of the smaller set that is in the other. */
+function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const gram of small) if (large.has(gram)) shared++;
+  return shared / small.size;
+}
+
+/** Trims, folds white space and drops control characters and lone surrogates, which no question needs. */
+function cleanQuestion(question: string): string {
+  return question
+    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
