@@ -42,7 +42,8 @@ export function runChild<T>(
       const line = out.split("\n").find((l) => l.startsWith(PREFIX));
       if (line) return resolve(JSON.parse(line.slice(PREFIX.length)) as T);
       const why = signal === "SIGKILL" ? `timed out after ${Math.round(timeoutMs / 1000)} s` : `exit ${code}`;
-      resolve({ error: `${script} ${why}: ${err.trim().split("\n").slice(-3).join(" / ")}` });
+      const cause = err.split("\n").find((l) => /^\w*Error\b/.test(l)) ?? err.trim().split("\n").at(-1);
+      resolve({ error: `${script} ${why}: ${cause}` });
     });
   });
 }
@@ -56,8 +57,11 @@ export interface AskRun {
   hits: boolean[];
 }
 
+/** The longest a child spends asking questions: a slow engine answers fewer of them rather than stall the run. */
+const ASK_BUDGET_MS = 45_000;
+
 /**
- * Asks every question once after a short warm-up, yielding to the event loop between questions so that
+ * Asks every question once (or as many as fit in ASK_BUDGET_MS) after a short warm-up, yielding to the event loop between questions so that
  * `monitorEventLoopDelay` sees each question's blocking on its own, as a bot serving many users would.
  */
 export async function askAll<Q>(questions: readonly Q[], ask: (q: Q) => boolean): Promise<AskRun> {
@@ -66,7 +70,9 @@ export async function askAll<Q>(questions: readonly Q[], ask: (q: Q) => boolean)
   delay.enable();
   const times: number[] = [];
   const hits: boolean[] = [];
+  const deadline = performance.now() + ASK_BUDGET_MS;
   for (const q of questions) {
+    if (performance.now() > deadline) break;
     const start = performance.now();
     hits.push(ask(q));
     times.push(performance.now() - start);

@@ -47,7 +47,7 @@ function sources(): Source[] {
 
 /** Passages of one article as the core cuts them (same function, same maximum length), to plan sizes. */
 function passagesOf(article: Article, maxLength: number): string[] {
-  return article.paragraphs.flatMap((p) => toPassages(p, maxLength));
+  return article.paragraphs.flatMap((p) => toPassages(p, maxLength).map((cut) => cut.text));
 }
 
 /** An article as Markdown with YAML front matter, the format users add articles in. */
@@ -97,7 +97,7 @@ export async function prepareCorpus(name: SizeName): Promise<BenchCorpus> {
   const loaded: Array<[Source, Article[]]> = [];
   for (const source of sources()) loaded.push([source, (await readCorpus(source.dir, new Map())).articles]);
   const { passageMaxLength } = loadSearchSettings(path.join(PROJECT_ROOT, "config"));
-  const count = (as: Article[]) => as.reduce((m, a) => m + passagesOf(a, passageMaxLength).length + 1, 0);
+  const count = (as: Article[]) => as.reduce((m, a) => m + passagesOf(a, passageMaxLength).length, 0);
   const perCopy = loaded.reduce((n, [, as]) => n + count(as), 0);
   const target = TARGETS[name] ?? 3_200;
   const repeats = Math.max(1, Math.round(target / perCopy));

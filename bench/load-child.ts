@@ -2,14 +2,18 @@
  * Child process: citebot over one corpus, in one of two modes.
  *   build CORPUS_DIR CACHE_DIR   createQa with an empty cache: build time, passages, saved index size, and
  *                                the bare load step (read + JSON.parse + PassageIndex.fromJSON) timed apart.
+ *   passages CORPUS_DIR CACHE_DIR  only writes passages.json, cut as the core cuts them (readCorpus +
+ *                                toPassages), for the other engines when citebot's build was skipped.
  *   load CORPUS_DIR CACHE_DIR QUESTIONS_FILE|- COUNT
  *                                createQa with the warm cache in a fresh process: start-up time and resident
  *                                memory right after (jieba's dictionaries included), then the question set.
  */
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
 import { PROJECT_ROOT } from "../src/config.ts";
+import { readCorpus } from "../src/core/corpus/read-corpus.ts";
+import { toPassages } from "../src/core/corpus/sentences.ts";
 import { type IndexSnapshot, PassageIndex } from "../src/core/index/passage-index.ts";
 import { createQa } from "../src/core/qa.ts";
 import { loadSearchSettings } from "../src/core/settings.ts";
@@ -25,18 +29,22 @@ const [mode, corpusDir = "", cacheDir = "", questionsFile = "-", count = "Infini
 /** Opens the Qa, keeping the "index ready" log line, which says how many passages were indexed. */
 async function open() {
   let passages = Number.NaN;
+  let added = 0;
   const logger = pino(
     { level: "info" },
     {
       write: (line: string) => {
-        const entry = JSON.parse(line) as { msg?: string; passages?: number };
-        if (entry.msg === "index ready") passages = entry.passages ?? Number.NaN;
+        const entry = JSON.parse(line) as { msg?: string; passages?: number; added?: number };
+        if (entry.msg !== "index ready") return;
+        passages = entry.passages ?? Number.NaN;
+        added = entry.added ?? 0;
       },
     },
   );
   const start = performance.now();
   const qa = await createQa({ corpusDir, cacheDir, configDir: CONFIG_DIR, logger });
-  return { qa, ms: performance.now() - start, passages };
+  // Articles added at start-up mean the saved index was not used (e.g. core code changed since the build).
+  return { qa, ms: performance.now() - start, passages, rebuilt: added > 0 };
 }
 
 async function indexFile(): Promise<string> {
@@ -62,7 +70,16 @@ async function loadStep(file: string): Promise<number> {
   return ms;
 }
 
-if (mode === "build") {
+if (mode === "passages") {
+  const { passageMaxLength } = loadSearchSettings(CONFIG_DIR);
+  const { articles } = await readCorpus(corpusDir, new Map());
+  const passages = articles.flatMap((a) =>
+    a.paragraphs.flatMap((p) => toPassages(p, passageMaxLength).map(({ text }) => ({ file: a.file, text }))),
+  );
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(path.join(cacheDir, PASSAGES_FILE), JSON.stringify(passages));
+  report({ passages: passages.length });
+} else if (mode === "build") {
   await rm(cacheDir, { recursive: true, force: true });
   const { qa, ms, passages } = await open();
   await qa.close();
@@ -72,7 +89,7 @@ if (mode === "build") {
   const loadMs = file ? await loadStep(file) : Number.NaN;
   report({ buildMs: ms, passages, indexBytes, loadStepMs: loadMs, buildRssMb: rss });
 } else {
-  const { qa, ms, passages } = await open();
+  const { qa, ms, passages, rebuilt } = await open();
   const rss = rssMb();
   const heap = liveHeapMb();
   const rssAfterGc = rssMb();
@@ -84,12 +101,13 @@ if (mode === "build") {
   await qa.close();
   report({
     startMs: ms,
+    rebuilt,
     passages,
     rssMb: rss,
     heapMb: heap,
     rssAfterGcMb: rssAfterGc,
     ...run,
     hits: undefined,
-    hit1: hitAt1(questions, run.hits),
+    hit1: hitAt1(questions.slice(0, run.hits.length), run.hits),
   });
 }

@@ -19,13 +19,18 @@ function citebotTable(sizes: SizeResult[]): string[] {
     const b = failed(s.build) ? undefined : s.build;
     const l = failed(s.load) ? undefined : s.load;
     rows.push(
-      `| ${s.corpus.name} | ${int(b?.passages)} | ${f(b && b.buildMs / 1000)} | ${int(b && (b.passages / b.buildMs) * 1000)} | ${f(b && b.indexBytes / 1e6)} | ${int(b?.loadStepMs)} | ${int(l?.startMs)} | ${int(l?.rssMb)} (${int(l?.heapMb)}) | ${f(l?.latency.p50, 2)} | ${f(l?.latency.p95, 2)} | ${f(l?.latency.p99, 2)} | ${f(l?.latency.max, 1)} | ${f(l?.loopDelayMaxMs)} | ${int(l?.latency.qps)} | ${f(l?.hit1, 3)} |`,
+      `| ${s.corpus.name} | ${int(b?.passages)} | ${f(b && b.buildMs / 1000)} | ${int(b && (b.passages / b.buildMs) * 1000)} | ${f(b && b.indexBytes / 1e6)} | ${int(b?.loadStepMs)} | ${int(l?.startMs)}${l?.rebuilt ? " (rebuilt!)" : ""} | ${int(l?.rssMb)} (${int(l?.heapMb)}) | ${f(l?.latency.p50, 2)} | ${f(l?.latency.p95, 2)} | ${f(l?.latency.p99, 2)} | ${f(l?.latency.max, 1)} | ${f(l?.loopDelayMaxMs)} | ${int(l?.latency.qps)} | ${f(l?.hit1, 3)} |`,
     );
   }
+  const rebuilt = sizes.some((s) => !failed(s.load) && s.load.rebuilt)
+    ? [
+        "- (rebuilt!): the core's code or config changed between build and start-up, so start-up rebuilt the index.",
+      ]
+    : [];
   const notes = sizes.flatMap((s) =>
     [s.build, s.load].flatMap((o) => ("error" in o ? [`- ${s.corpus.name}: ${o.error}`] : [])),
   );
-  return [...rows, "", ...notes];
+  return [...rows, "", ...notes, ...rebuilt];
 }
 
 function enginesTable(sizes: SizeResult[]): string[] {

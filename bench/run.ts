@@ -34,7 +34,7 @@ function options() {
     options: {
       sizes: { type: "string", default: SIZE_NAMES.join(",") },
       quick: { type: "boolean", default: false },
-      budget: { type: "string", default: "150" },
+      budget: { type: "string", default: "240" },
       "no-bots": { type: "boolean", default: false },
     },
   });

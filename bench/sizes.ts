@@ -20,6 +20,8 @@ export interface BuildResult {
 /** citebot's start-up from the saved index, then its questions. */
 export type LoadResult = Omit<AskRun, "hits"> & {
   startMs: number;
+  /** True when start-up rebuilt instead of loading (the saved index's key no longer matched). */
+  rebuilt: boolean;
   passages: number;
   rssMb: number;
   heapMb: number;
@@ -87,9 +89,14 @@ export async function measureSize(corpus: BenchCorpus, rates: Rates, budgetMs: n
     );
   }
   const engines: Record<string, Outcome<EngineResult>> = {};
+  let cut: Outcome<{ passages: number }> = { passages: 0 };
+  if (failed(build) || !Number.isFinite(build.indexBytes)) {
+    log("passages (citebot's index is unavailable: cutting them as the core does)");
+    cut = await runChild("load-child.ts", ["passages", corpus.dir, cacheDir], budgetMs * 2);
+  }
   for (const name of ALTERNATIVES) {
-    if (failed(build) || !Number.isFinite(build.indexBytes)) {
-      engines[name] = { error: "not run: citebot's passages are unavailable" };
+    if (failed(cut)) {
+      engines[name] = { error: `not run: no passages (${cut?.error})` };
       continue;
     }
     log(name);

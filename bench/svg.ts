@@ -26,7 +26,8 @@ export function lineChart(title: string, unit: string, labels: string[], series:
   const x = (i: number) => PAD.left + (labels.length === 1 ? plotW / 2 : (i * plotW) / (labels.length - 1));
   const y = (v: number) => PAD.top + plotH - ((Math.log10(v) - Math.log10(lo)) / Math.log10(hi / lo)) * plotH;
   const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12" role="img">`,
+    `<title>${escapeXml(title)} per corpus size and engine (log scale)</title>`,
     `<rect width="${W}" height="${H}" fill="white"/>`,
     `<text x="${W / 2 - PAD.right / 2}" y="22" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
   ];
