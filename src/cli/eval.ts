@@ -2,10 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { normalize } from "../core/text/normalize.ts";
-import type { Answer, Qa, Quote } from "../core/types.ts";
+import type { Answer } from "../core/types.ts";
+import { createBigramBaseline } from "./baseline.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
-const USAGE = "usage: npm run -s eval -- QUESTIONS.jsonl [--corpus DIR] [--limit 3] [--slowest 5]";
+const USAGE =
+  "usage: npm run -s eval -- QUESTIONS.jsonl [--corpus DIR] [--limit 3] [--slowest 5] [--baseline]";
 
 /** One line of a question set (see ../shared/eval/README.md). */
 interface Question {
@@ -29,15 +31,31 @@ interface Outcome {
 
 const squash = (text: string) => normalize(text).replace(/\s+/g, "");
 
+/** A shown quote, as eval sees it: its text and the articles it is attributed to. */
+interface Shown {
+  text: string;
+  files: string[];
+}
+
+/** What eval reads of an answer: a quote counts for its article and for those it names as "also reported by". */
+function shown(answer: Answer): Shown[] {
+  return answer.quotes.map((q) => ({
+    text: q.text,
+    files: [q.article.file, ...q.alsoReportedBy.map((a) => a.file)],
+  }));
+}
+
 /**
  * Rank of the first quote from the right file that contains the span; 0 when none does. A quote that names the
  * right file under "also reported by" counts: the two articles carry the same fact and the reply names both.
  */
-export function hitRank(answer: Answer, question: Question): number {
+export function hitRank(quotes: readonly Shown[], question: Question): number {
   const span = question.span === null ? "" : squash(question.span);
-  const fromFile = (quote: Quote) =>
-    quote.article.file === question.file || quote.alsoReportedBy.some((a) => a.file === question.file);
-  return answer.quotes.findIndex((quote) => fromFile(quote) && squash(quote.text).includes(span)) + 1;
+  return (
+    quotes.findIndex(
+      (q) => question.file !== null && q.files.includes(question.file) && squash(q.text).includes(span),
+    ) + 1
+  );
 }
 
 function readQuestions(file: string): Question[] {
@@ -53,13 +71,14 @@ function readQuestions(file: string): Question[] {
     });
 }
 
-/** Scores a question set: every question asked once, timed. */
-export function evaluate(qa: Qa, questions: readonly Question[], limit: number): Outcome[] {
+/** Scores a question set: every question asked once, timed, after a few untimed ones to warm up. */
+export function evaluate(ask: (question: string) => Shown[], questions: readonly Question[]): Outcome[] {
+  for (const question of questions.slice(0, 20)) ask(question.q);
   return questions.map((question) => {
     const start = performance.now();
-    const answer = qa.ask(question.q, { limit });
+    const quotes = ask(question.q);
     const ms = performance.now() - start;
-    return { question, rank: hitRank(answer, question), answered: answer.quotes.length > 0, ms };
+    return { question, rank: hitRank(quotes, question), answered: quotes.length > 0, ms };
   });
 }
 
@@ -102,6 +121,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       corpus: { type: "string" },
+      baseline: { type: "boolean", default: false },
       limit: { type: "string", default: "3" },
       slowest: { type: "string", default: "5" },
     },
@@ -110,9 +130,20 @@ async function main(): Promise<void> {
   if (!file) throw new UsageError("Which question set? Give a .jsonl file.");
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const beside = path.join(path.dirname(file), "corpus");
-  const { qa } = await openQa(values.corpus ?? (existsSync(beside) ? beside : undefined));
-  const outcomes = evaluate(qa, readQuestions(file), Number(values.limit));
+  const corpusDir = values.corpus ?? (existsSync(beside) ? beside : undefined);
+  const questions = readQuestions(file);
+  const limit = Number(values.limit);
+  const { qa } = await openQa(corpusDir);
+  const outcomes = evaluate((q) => shown(qa.ask(q, { limit })), questions);
   await qa.close();
+  if (values.baseline) {
+    const baseline = await createBigramBaseline(corpusDir ?? "seeds");
+    const theirs = evaluate(
+      (q) => baseline.ask(q, limit).map((h) => ({ text: h.text, files: [h.file] })),
+      questions,
+    );
+    console.log(row("baseline: MiniSearch + character bigrams", summarize(theirs)));
+  }
 
   console.log(
     `${"set / kind".padEnd(40)}  ${"n".padStart(6)}  hit@1  hit@3  MRR@3  wrong-abst  abstained  median-ms`,

@@ -38,10 +38,10 @@ export async function createQa(options: QaOptions): Promise<Qa> {
   const publishers = new Map(
     Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),
   );
-  const configFiles = [...LEXICON_FILES, "search.json", "publishers.json"].map((f) =>
-    path.join(configDir, f),
-  );
-  const key = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
+  // Only what changes the stored passages and terms goes into the key: the other settings apply to questions.
+  const configFiles = [...LEXICON_FILES, "publishers.json"].map((f) => path.join(configDir, f));
+  const code = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
+  const key = `${code}:${settings.passageMaxLength}:${settings.overlap}`;
   const cacheFile = cacheFileFor(cacheDir, corpusDir);
   const { index, report } = await openIndex(
     corpusDir,

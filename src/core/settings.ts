@@ -6,6 +6,8 @@ import { ConfigError } from "../config.ts";
 const SettingsSchema = z.object({
   /** Longest passage the index stores, in characters; also the longest quote. */
   passageMaxLength: z.number().int().min(50).max(300).default(300),
+  /** Passages overlap by half, so that every sentence also stands mid-passage (about twice the passages). */
+  overlap: z.boolean().default(false),
   /** Weight of the jieba word field. */
   wordBoost: z.number().positive().default(1),
   /** Weight of the character-bigram field, which finds words the dictionary lacks. */

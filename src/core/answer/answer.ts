@@ -1,4 +1,4 @@
-import type { PassageIndex } from "../index/passage-index.ts";
+import type { Passage, PassageIndex } from "../index/passage-index.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { bigrams } from "../text/analyze.ts";
@@ -17,6 +17,8 @@ export interface AnswerContext {
 interface Draft {
   ranked: Ranked;
   text: string;
+  /** `text` normalised. */
+  normal: string;
   grams: Set<string>;
   alsoReportedBy: Set<string>;
 }
@@ -45,15 +47,15 @@ export function answer(
   const drafts: Draft[] = [];
   for (const r of ranked) {
     if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
-    const { text: passage, normal = passage, file } = r.candidate.passage;
-    const whole = settings.quote === "passage";
-    const text = whole ? passage : passage.slice(r.window.start, r.window.end).trim();
-    const grams = new Set(bigrams(whole ? normal : normal.slice(r.window.start, r.window.end)));
+    if (drafts.some((d) => shows(d.ranked.candidate.passage, r))) continue;
+    const { text, normal } = cutQuote(r, settings.quote);
+    const grams = new Set(bigrams(normal));
+    const file = r.candidate.passage.file;
     const same = drafts.find(
       (d) => d.ranked.candidate.passage.file !== file && overlap(d.grams, grams) >= SAME_FACT,
     );
     if (same) same.alsoReportedBy.add(file);
-    else drafts.push({ ranked: r, text, grams, alsoReportedBy: new Set() });
+    else drafts.push({ ranked: r, text, normal, grams, alsoReportedBy: new Set() });
   }
   const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
     const article = index.article(draft.ranked.candidate.passage.file);
@@ -61,7 +63,7 @@ export function answer(
     return [
       {
         text: draft.text,
-        highlights: findHighlights(draft.text, terms.highlights),
+        highlights: findHighlights(draft.text, terms.highlights, draft.normal),
         score: draft.ranked.score,
         article,
         alsoReportedBy: [...draft.alsoReportedBy].flatMap((file) => index.article(file) ?? []),
@@ -69,6 +71,23 @@ export function answer(
     ];
   });
   return { question: searched, quotes, hasMore: drafts.length > offset + limit, truncated };
+}
+
+/** The quote of a ranked passage: all of it, or the sentences that carry the answer; verbatim and normalised. */
+function cutQuote(ranked: Ranked, shape: SearchSettings["quote"]): { text: string; normal: string } {
+  const { text: passage, normal = passage } = ranked.candidate.passage;
+  if (shape === "passage") return { text: passage, normal };
+  const raw = passage.slice(ranked.window.start, ranked.window.end);
+  const start = ranked.window.start + raw.length - raw.trimStart().length;
+  const text = raw.trim();
+  return { text, normal: normal.slice(start, start + text.length) };
+}
+
+/** A passage already shown holds the sentences that answer in another (overlapping passages of one paragraph). */
+function shows(shown: Passage, other: Ranked): boolean {
+  const { file, at } = other.candidate.passage;
+  if (shown.file !== file || shown.at[0] !== at[0]) return false;
+  return shown.at[1] <= at[1] + other.window.start && at[1] + other.window.end <= shown.at[2];
 }
 
 /** Share of the smaller set that is in the other. */

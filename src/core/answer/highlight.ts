@@ -4,10 +4,13 @@ import type { Highlight } from "../types.ts";
 /**
  * Where the question's words stand in a verbatim text: `[start, end)` ranges, sorted and merged.
  * Matching runs on the normalised text, which has the verbatim text's length, so the ranges fit both
- * (a Simplified question marks 習近平 in a Traditional quote).
+ * (a Simplified question marks 習近平 in a Traditional quote). Pass `normal` when it is known already.
  */
-export function findHighlights(text: string, terms: readonly string[]): Highlight[] {
-  const normal = normalize(text);
+export function findHighlights(
+  text: string,
+  terms: readonly string[],
+  normal = normalize(text),
+): Highlight[] {
   const ranges: Array<[number, number]> = [];
   for (const term of terms) {
     if (!term) continue;

@@ -22,8 +22,12 @@ export function splitSentences(paragraph: string): string[] {
   return sentences.filter((s) => s.trim() !== "");
 }
 
-/** A short block with no sentence end and no comma is a heading or a title, not a broken sentence. */
+/**
+ * A short block with no sentence end and no comma is a heading or a title, not a broken sentence; so is an
+ * interview's numbered question (一、……？): it asks, it does not answer.
+ */
 export function looksLikeHeading(block: string): boolean {
+  if (/^[一二三四五六七八九十]+、.*[？?]$/.test(block) && block.length <= 80) return true;
   return !COMPLETE_END.test(block) && block.length <= 40 && !/[，,]/.test(block);
 }
 
@@ -53,25 +57,38 @@ export function joinText(left: string, right: string): string {
   return latin ? `${left} ${right}` : left + right;
 }
 
+/** A passage cut from a paragraph: its text and where it stands in the paragraph. */
+export interface PassageCut {
+  text: string;
+  /** `paragraph.slice(start, end) === text`. */
+  start: number;
+  end: number;
+}
+
 /**
  * Cuts a paragraph into passages of whole sentences, each at most `maxLength` characters.
  * A sentence longer than that is cut at clause marks (，、：), and only as a last resort anywhere.
+ * With `overlap`, each passage after the first starts halfway through the one before, so that an answer near a
+ * passage's edge also stands in the middle of another, with the sentences around it.
  */
-export function toPassages(paragraph: string, maxLength: number): string[] {
+export function toPassages(paragraph: string, maxLength: number, overlap = false): PassageCut[] {
   const pieces = splitSentences(paragraph).flatMap((s) =>
     s.length <= maxLength ? [s] : cutLong(s, maxLength),
   );
-  const passages: string[] = [];
-  let current = "";
-  for (const piece of pieces) {
-    if (current && current.length + piece.length > maxLength) {
-      passages.push(current);
-      current = "";
-    }
-    current += piece;
+  const offsets = [0];
+  for (const piece of pieces) offsets.push((offsets[offsets.length - 1] ?? 0) + piece.length);
+  const cuts: PassageCut[] = [];
+  for (let first = 0; first < pieces.length; ) {
+    let last = first + 1;
+    while (last < pieces.length && (offsets[last + 1] ?? 0) - (offsets[first] ?? 0) <= maxLength) last++;
+    const raw = pieces.slice(first, last).join("");
+    const text = raw.trim();
+    const start = (offsets[first] ?? 0) + (raw.length - raw.trimStart().length);
+    if (text) cuts.push({ text, start, end: start + text.length });
+    if (last >= pieces.length) break;
+    first = overlap ? Math.max(first + 1, Math.ceil((first + last) / 2)) : last;
   }
-  if (current) passages.push(current);
-  return passages.map((p) => p.trim()).filter(Boolean);
+  return cuts;
 }
 
 function cutLong(sentence: string, maxLength: number): string[] {

@@ -13,6 +13,8 @@ export interface Passage {
   text: string;
   /** The text normalised (see `normalize`), where it differs from `text`; re-ranking reads it. */
   normal?: string;
+  /** Where it stands: paragraph index and character range in it, to tell overlapping passages apart. */
+  at: [paragraph: number, start: number, end: number];
 }
 
 /** A passage the index found for a question, before re-ranking. */
@@ -124,16 +126,21 @@ export class PassageIndex {
     this.remove(article.file);
     const { paragraphs, ...info } = article;
     const passageIds: number[] = [];
-    for (const paragraph of paragraphs) {
-      for (const text of toPassages(paragraph, this.settings.passageMaxLength)) {
+    for (const [p, paragraph] of paragraphs.entries()) {
+      for (const { text, start, end } of toPassages(
+        paragraph,
+        this.settings.passageMaxLength,
+        this.settings.overlap,
+      )) {
         const id = this.nextId++;
         const terms = this.analyzer.document(text);
         this.search.add({ id, words: terms.words.join(" "), bigrams: terms.bigrams.join(" ") });
         this.count(terms, 1);
         const normal = normalize(text);
+        const at: Passage["at"] = [p, start, end];
         this.passages.set(
           id,
-          normal === text ? { file: article.file, text } : { file: article.file, text, normal },
+          normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
         );
         passageIds.push(id);
       }

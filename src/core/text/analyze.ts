@@ -50,7 +50,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       const words = [
         ...new Set(
           runs
-            .flatMap((run) => segment(run))
+            .flatMap((run) => cut(run))
             .filter(keep)
             .map(canonical),
         ),
