@@ -46,7 +46,8 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
     },
     question(text) {
       const normal = normalize(text);
-      const runs = topicRuns(translateEnglish(normal, lexicon), keep);
+      // Mentions (@everyone, @citebot) address people, they are not what the question is about.
+      const runs = topicRuns(translateEnglish(normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "), lexicon), keep);
       const words = [
         ...new Set(
           runs

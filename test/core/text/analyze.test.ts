@@ -58,3 +58,9 @@ describe("analyzer.question", () => {
     expect(analyzer.document("釜山会晤 APEC").bigrams).toEqual(["釜山", "山会", "会晤", "apec"]);
   });
 });
+
+describe("analyzer.question on chat markup", () => {
+  it("leaves mentions out of the terms", () => {
+    expect(analyzer.question("@everyone @here @citebot 耶伦哪天访华？").words).toEqual(["耶伦", "访华"]);
+  });
+});
