@@ -2,6 +2,7 @@ import path from "node:path";
 import { ConfigError, loadConfig } from "../config.ts";
 import { CorpusError } from "../core/corpus/read-corpus.ts";
 import { createQa } from "../core/qa.ts";
+import type { SearchSettings } from "../core/settings.ts";
 import type { Qa } from "../core/types.ts";
 import { createLogger, type Logger } from "../logger.ts";
 
@@ -11,7 +12,10 @@ export class UsageError extends Error {
 }
 
 /** The question-answering port for a command-line tool, over `corpusDir` or the configured corpus. */
-export async function openQa(corpusDir?: string): Promise<{ qa: Qa; logger: Logger }> {
+export async function openQa(
+  corpusDir?: string,
+  settings?: Partial<SearchSettings>,
+): Promise<{ qa: Qa; logger: Logger }> {
   const config = loadConfig();
   // Commands print their results on stdout; the log (stderr) only says what went wrong.
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
@@ -20,6 +24,7 @@ export async function openQa(corpusDir?: string): Promise<{ qa: Qa; logger: Logg
     cacheDir: config.cacheDir,
     configDir: config.configDir,
     logger,
+    settings,
   });
   return { qa, logger };
 }

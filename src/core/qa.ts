@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import { answer } from "./answer/answer.ts";
 import { cacheFileFor, hashFiles, openIndex, saveIndex, sourceFiles, syncIndex } from "./index/cache.ts";
-import { loadSearchSettings, readConfigJson } from "./settings.ts";
+import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
 import type { Answer, AskOptions, Qa } from "./types.ts";
@@ -20,6 +20,8 @@ export interface QaOptions {
   logger: Logger;
   /** Pick up articles added, changed or removed while running. Default false. */
   watch?: boolean;
+  /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
+  settings?: Partial<SearchSettings>;
 }
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
@@ -33,7 +35,7 @@ const WATCH_DELAY_MS = 300;
  */
 export async function createQa(options: QaOptions): Promise<Qa> {
   const { corpusDir, cacheDir, configDir, logger } = options;
-  const settings = loadSearchSettings(configDir);
+  const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
   const analyzer = createAnalyzer(loadLexicon(configDir));
   const publishers = new Map(
     Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),

@@ -1,0 +1,93 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../config.ts";
+import { evaluate, type Question, readQuestions, shown, summarize } from "./scoring.ts";
+import { openQa, runCommand, UsageError } from "./setup.ts";
+
+const USAGE =
+  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400]";
+
+/** One row of the trade-off: a corpus, the questions asked of it, and what should happen. */
+interface Probe {
+  label: string;
+  corpusDir: string;
+  questions: Question[];
+  /** "answer": wrongly abstained is the error; "abstain": any answer is the error. */
+  expect: "answer" | "abstain";
+}
+
+/**
+ * The abstention trade-off: for each threshold, how often answerable questions were wrongly abstained and how
+ * often questions the corpus cannot answer were answered anyway. Off-topic questions are the Wikipedia sets'
+ * questions asked of the news articles: a realistic stand-in for what a news bot is asked and cannot answer.
+ */
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      thresholds: { type: "string", default: "0.2,0.25,0.3,0.35,0.4" },
+      "off-topic": { type: "string", default: "400" },
+    },
+  });
+  const evalDir = positionals[0] ?? path.join(PROJECT_ROOT, "..", "shared", "eval");
+  if (!existsSync(path.join(evalDir, "dev.jsonl"))) throw new UsageError(`${evalDir}: no dev.jsonl there`);
+  const thresholds = values.thresholds.split(",").map(Number);
+  const offTopic = Number(values["off-topic"]);
+  const seeds = path.join(PROJECT_ROOT, "seeds");
+  const dev = readQuestions(path.join(evalDir, "dev.jsonl"));
+  const wiki = (set: string) => readQuestions(path.join(evalDir, set, "questions.jsonl"));
+  const probes: Probe[] = [
+    {
+      label: "dev answerable (seeds)",
+      corpusDir: seeds,
+      questions: dev.filter((q) => q.file),
+      expect: "answer",
+    },
+    {
+      label: "dev unanswerable (seeds)",
+      corpusDir: seeds,
+      questions: dev.filter((q) => !q.file),
+      expect: "abstain",
+    },
+    {
+      label: `off-topic: ${offTopic} Wikipedia questions (seeds)`,
+      corpusDir: seeds,
+      questions: [...wiki("drcd-dev").slice(0, offTopic / 2), ...wiki("cmrc2018-dev").slice(0, offTopic / 2)],
+      expect: "abstain",
+    },
+    {
+      label: "drcd-dev answerable",
+      corpusDir: path.join(evalDir, "drcd-dev", "corpus"),
+      questions: wiki("drcd-dev"),
+      expect: "answer",
+    },
+    {
+      label: "cmrc2018-dev answerable",
+      corpusDir: path.join(evalDir, "cmrc2018-dev", "corpus"),
+      questions: wiki("cmrc2018-dev"),
+      expect: "answer",
+    },
+  ];
+  console.log(`| questions | what counts as an error | ${thresholds.map((t) => `≥ ${t}`).join(" | ")} |`);
+  console.log(`|---|---|${thresholds.map(() => "---|").join("")}`);
+  for (const probe of probes) {
+    const cells: string[] = [];
+    for (const minConfidence of thresholds) {
+      const { qa } = await openQa(probe.corpusDir, { minConfidence });
+      const outcomes = evaluate((q) => shown(qa.ask(q)), probe.questions);
+      await qa.close();
+      const s = summarize(outcomes);
+      const answered = outcomes.filter((o) => o.answered).length / outcomes.length;
+      cells.push(
+        probe.expect === "answer" ? `${pct(s.wronglyAbstained)} (hit@1 ${s.hit1.toFixed(3)})` : pct(answered),
+      );
+    }
+    const error = probe.expect === "answer" ? "wrongly abstained" : "answered anyway";
+    console.log(`| ${probe.label} (${probe.questions.length}) | ${error} | ${cells.join(" | ")} |`);
+  }
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+
+runCommand(main, USAGE);
