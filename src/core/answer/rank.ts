@@ -1,6 +1,6 @@
 import type { Candidate, PassageIndex } from "../index/passage-index.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
-import { fit, type TermWeights, type Window } from "./sentences.ts";
+import { assessPassage, type TermWeights, type Window } from "./sentences.ts";
 
 /** A candidate passage after re-ranking. */
 export interface Ranked {
@@ -63,7 +63,7 @@ export function rank(
   return candidates
     .map((candidate) => {
       const normal = candidate.passage.normal ?? candidate.passage.text;
-      const { coverage: confidence, window } = fit(normal, terms, question.kind, shape.minLength);
+      const { coverage: confidence, window } = assessPassage(normal, terms, question.kind, shape.minLength);
       const score =
         weights.bm25 * (candidate.score / best) +
         weights.passage * confidence +

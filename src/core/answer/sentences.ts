@@ -96,7 +96,7 @@ function occurrences(
  * that holds most of the question's weight (then the kind of answer asked for, then the shorter), widened with
  * neighbours to `minLength`. An answer usually stands in the sentence that repeats the question's words.
  */
-export function fit(
+export function assessPassage(
   normal: string,
   weights: TermWeights,
   kind: QuestionTerms["kind"],
