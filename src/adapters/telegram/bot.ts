@@ -19,6 +19,8 @@ export interface TelegramBotOptions {
   qa: Qa;
   config: TelegramConfig;
   logger: Logger;
+  /** How long start-up may wait for Telegram before it gives up with a `ConfigError`. Default 30 s. */
+  startTimeoutMs?: number;
 }
 
 /** A Telegram bot that can be started once and stopped (any number of times; only the first call acts). */
@@ -31,6 +33,9 @@ export interface TelegramBot {
 
 /** The only update types the bot handles; asking for just these saves Telegram sending the rest. */
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+/** See `TelegramBotOptions.startTimeoutMs`. */
+const START_TIMEOUT_MS = 30_000;
 
 /** How long shutdown waits for the final `getUpdates` and for replies still being sent. */
 const STOP_TIMEOUT_MS = 5_000;
@@ -54,12 +59,21 @@ function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFli
   return { bot, inFlight };
 }
 
-/** Runs a start-up call whose failure should be logged, not fatal (the bot can serve without it). */
-async function tryStartupCall(logger: Logger, what: string, call: () => Promise<unknown>): Promise<void> {
+/**
+ * Runs a start-up call whose failure should be logged, not fatal (the bot can serve without it). A call cut
+ * short because the bot is stopping is not a failure worth logging.
+ */
+async function tryStartupCall(
+  logger: Logger,
+  what: string,
+  call: () => Promise<unknown>,
+  stopped: AbortSignal,
+): Promise<void> {
   try {
     await call();
   } catch (error) {
-    logger.error({ err: describeError(error) }, `${what} failed; continuing without it`);
+    if (!stopped.aborted)
+      logger.error({ err: describeError(error) }, `${what} failed; continuing without it`);
   }
 }
 
@@ -86,12 +100,29 @@ function startPolling(bot: Bot, logger: Logger): Promise<void> {
 }
 
 /** Listens for webhook requests, then tells Telegram where to send them and with which secret. */
-async function startWebhook(bot: Bot, webhook: WebhookConfig, logger: Logger): Promise<Server> {
+async function startWebhook(
+  bot: Bot,
+  webhook: WebhookConfig,
+  logger: Logger,
+  signal: Signals,
+): Promise<Server> {
   const server = await listenForWebhook(bot, webhook, logger);
-  await tryStartupCall(logger, "setWebhook", () =>
-    bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES }),
-  );
+  const options = { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES };
+  const setWebhook = () => bot.api.setWebhook(webhook.url, options, signal.call());
+  await tryStartupCall(logger, "setWebhook", setWebhook, signal.stopped);
   return server;
+}
+
+/**
+ * The signal type grammY's methods take. On Node it is typed after the `abort-controller` polyfill, which the
+ * built-in `AbortSignal` (all that `AbortSignal.any` and `timeout` return) matches at run time but not in tsc.
+ */
+type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
+
+/** Abort signals for start-up calls: `stopped` once `stop()` is called; `call()` also times out. */
+interface Signals {
+  stopped: AbortSignal;
+  call(): GrammySignal;
 }
 
 /**
@@ -104,22 +135,43 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
-  const start = async () => {
+  // Auto-retry repeats a request that meets a network error for ever, so each start-up call gets a time limit,
+  // and stop() cuts them all short: a start-up still waiting for Telegram neither hangs shutdown nor polls after it.
+  const stopStarting = new AbortController();
+  const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+  const signal: Signals = {
+    stopped: stopStarting.signal,
+    call: () =>
+      AbortSignal.any([stopStarting.signal, AbortSignal.timeout(timeoutMs)]) as unknown as GrammySignal,
+  };
+  let starting: Promise<void> | undefined;
+
+  const connect = async () => {
     // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
-    await bot.init().catch((error: unknown) => {
-      throw startupError(error);
+    const getMe = signal.call();
+    await bot.init(getMe).catch((error: unknown) => {
+      if (signal.stopped.aborted) return;
+      throw startupError(error, { apiRoot: config.apiRoot, timedOut: getMe.aborted && timeoutMs });
     });
+    if (signal.stopped.aborted) return;
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
-    await tryStartupCall(logger, "setMyCommands", () => bot.api.setMyCommands([...commandList]));
+    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, signal.call());
+    await tryStartupCall(logger, "setMyCommands", setMyCommands, signal.stopped);
+    if (signal.stopped.aborted) return;
     if (config.webhook === undefined) return startPolling(bot, logger);
-    server = await startWebhook(bot, config.webhook, logger);
+    server = await startWebhook(bot, config.webhook, logger, signal);
   };
 
   const shutDown = async () => {
-    // bot.stop() confirms the last update with one more getUpdates, which auto-retry would repeat forever
-    // if the network is gone, hence the bound.
-    const stopped = (server ? closeServer(server) : bot.stop()).catch((error: unknown) => {
+    stopStarting.abort();
+    // bot.stop() also ends polling's own start-up; it confirms the last update with one more getUpdates, which
+    // auto-retry would repeat for ever if the network is gone, hence the bound.
+    const stopped = (async () => {
+      await bot.stop();
+      await starting?.catch(() => undefined);
+      if (server) await closeServer(server);
+    })().catch((error: unknown) => {
       logger.warn({ err: describeError(error) }, "stopping did not finish cleanly");
     });
     if (!(await settlesWithin(stopped, STOP_TIMEOUT_MS))) logger.warn("stopping took too long; giving up");
@@ -129,7 +181,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   };
 
   return {
-    start,
+    start: () => {
+      starting ??= connect();
+      return starting;
+    },
     stop: () => {
       stopping ??= shutDown();
       return stopping;

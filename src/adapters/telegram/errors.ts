@@ -25,18 +25,32 @@ export function describeError(error: unknown): Record<string, unknown> {
 }
 
 /**
- * Why the bot could not start, worded for the person running it. Telegram answers 401 (or 404, for a token
- * of the wrong shape) when the token is wrong, which is a settings problem, hence `ConfigError`. The
- * original error is not attached: its cause may hold the request URL, and so the token.
+ * Why the bot could not start, worded for the person running it, as a `ConfigError` because the fix is theirs:
+ * Telegram answers 401 (or 404, for a token of the wrong shape) when the token is wrong; no answer at all means
+ * the network or `TELEGRAM_API_ROOT`. The original error is not attached: its cause may hold the request URL,
+ * and so the token.
  */
-export function startupError(error: unknown): Error {
+export function startupError(
+  error: unknown,
+  context: { apiRoot: string | undefined; timedOut: number | false },
+): ConfigError {
   if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
     return new ConfigError(
       `TELEGRAM_BOT_TOKEN was refused by Telegram (${error.error_code}: ${error.description}): check it with @BotFather.`,
     );
   }
-  const { name, message, description } = describeError(error);
-  return new Error(`The Telegram bot could not start: ${String(description ?? message ?? name)}`);
+  const where = context.apiRoot ?? "https://api.telegram.org";
+  if (error instanceof GrammyError) {
+    return new ConfigError(
+      `The Telegram bot could not start: ${where} answered ${error.error_code}: ${error.description}`,
+    );
+  }
+  const why = context.timedOut
+    ? `no answer within ${context.timedOut / 1000} s`
+    : String(describeError(error).message);
+  return new ConfigError(
+    `The Telegram bot could not reach ${where} (${why}): check the network, and TELEGRAM_API_ROOT if it is set.`,
+  );
 }
 
 /** Tells the user, in the way the update allows, that their request failed. */

@@ -1,8 +1,11 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import { ConfigError } from "../../../src/config.ts";
 import { messages } from "../../../src/core/messages.ts";
+import { createFakeQa } from "./fake-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { group, privateChat, TOKEN, textMessage, user } from "./updates.ts";
 
@@ -99,4 +102,47 @@ describe("start-up with a wrong token", () => {
     expect(logs.join("\n")).not.toContain(wrong);
     await h.close();
   });
+});
+
+/** A Bot API root on 127.0.0.1 where nothing listens: every request fails with a network error. */
+async function unreachableApiRoot(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return `http://127.0.0.1:${port}`;
+}
+
+describe("start-up when Telegram cannot be reached", () => {
+  it("gives up after the time limit with a message that names the setting, not the token", async () => {
+    const apiRoot = await unreachableApiRoot();
+    const logs: string[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
+    const config = { token: TOKEN, apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
+    const bot = createTelegramBot({ qa: createFakeQa(), config, logger, startTimeoutMs: 300 });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toBe(
+      `The Telegram bot could not reach ${apiRoot} (no answer within 0.3 s): check the network, and TELEGRAM_API_ROOT if it is set.`,
+    );
+    await bot.stop();
+    expect(logs.join("\n")).not.toContain(TOKEN);
+  });
+
+  it("stops at once when asked to while still connecting, and does not start polling afterwards", async () => {
+    const config = {
+      token: TOKEN,
+      apiRoot: await unreachableApiRoot(),
+      webhook: undefined,
+      rateLimitPerMinute: 5,
+    };
+    const bot = createTelegramBot({ qa: createFakeQa(), config, logger: pino({ level: "silent" }) });
+    const starting = bot.start();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // auto-retry is now waiting to ask getMe again
+    await bot.stop();
+    await expect(starting).resolves.toBeUndefined();
+  }, 5_000);
 });
