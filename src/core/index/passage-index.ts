@@ -23,8 +23,6 @@ export interface Candidate {
   passage: Passage;
   /** MiniSearch's BM25 score. */
   score: number;
-  /** The question's words and bigrams that this passage contains. */
-  matched: ReadonlySet<string>;
 }
 
 /** One article as the index knows it. */
@@ -134,7 +132,7 @@ export class PassageIndex {
       )) {
         const id = this.nextId++;
         const terms = this.analyzer.document(text);
-        this.search.add({ id, words: terms.words.join(" "), bigrams: terms.bigrams.join(" ") });
+        this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
         this.count(terms, 1);
         const normal = normalize(text);
         const at: Passage["at"] = [p, start, end];
@@ -166,7 +164,7 @@ export class PassageIndex {
     const { wordBoost, bigramBoost } = this.settings;
     // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
     const fieldQuery = (field: Field, boost: number): QueryCombination => ({
-      queries: [this.selective(field, question[field]).join(" ")],
+      queries: [treeKeys(this.selective(field, question[field]))],
       fields: [field],
       boost: { [field]: boost },
     });
@@ -177,9 +175,7 @@ export class PassageIndex {
     const results = this.search.search({ combineWith: "OR", queries });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages.get(result.id);
-      return passage
-        ? [{ id: result.id, passage, score: result.score, matched: new Set(result.queryTerms) }]
-        : [];
+      return passage ? [{ id: result.id, passage, score: result.score }] : [];
     });
   }
 
@@ -212,6 +208,27 @@ export class PassageIndex {
       }
     }
   }
+}
+
+const HEX = "ABCDEFGHIJKLMNOP";
+
+/**
+ * Terms as MiniSearch's keys, joined by spaces: every non-ASCII character spelt as four letters A–P (its code
+ * unit in hexadecimal; terms are lower case, so these never clash with a Latin term).
+ * Why: MiniSearch keeps terms in a radix tree whose nodes are searched child by child. With Chinese, the root
+ * alone has thousands of children (one per first character), so every insert and look-up scans thousands of
+ * keys; spelt in sixteen letters, no node has more than sixteen. Measured on drcd-dev (2,519 passages): adding
+ * them 6.1 s → 1.8 s, loading the saved index 6.9 s → 1.0 s.
+ */
+function treeKeys(terms: readonly string[]): string {
+  return terms
+    .map((term) =>
+      term.replace(/[^\x00-\x7f]/g, (c) => {
+        const n = c.charCodeAt(0);
+        return `${HEX[(n >> 12) & 15]}${HEX[(n >> 8) & 15]}${HEX[(n >> 4) & 15]}${HEX[n & 15]}`;
+      }),
+    )
+    .join(" ");
 }
 
 function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & Record<Field, string>> {
