@@ -11,8 +11,9 @@ import { inline } from "./inline.ts";
 import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
+import { beginStartUp, type StartUp, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
 import { commandList } from "./texts.ts";
-import { closeServer, listenForWebhook, type WebhookConfig } from "./webhook.ts";
+import { closeServer } from "./webhook.ts";
 
 /** What the Telegram adapter needs: the question-answering port, its settings, a logger. */
 export interface TelegramBotOptions {
@@ -30,9 +31,6 @@ export interface TelegramBot {
   /** Stops receiving updates and waits (boundedly) for the ones being answered. */
   stop(): Promise<void>;
 }
-
-/** The only update types the bot handles; asking for just these saves Telegram sending the rest. */
-const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
 /** See `TelegramBotOptions.startTimeoutMs`. */
 const START_TIMEOUT_MS = 30_000;
@@ -59,24 +57,6 @@ function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFli
   return { bot, inFlight };
 }
 
-/**
- * Runs a start-up call whose failure should be logged, not fatal (the bot can serve without it). A call cut
- * short because the bot is stopping is not a failure worth logging.
- */
-async function tryStartupCall(
-  logger: Logger,
-  what: string,
-  call: () => Promise<unknown>,
-  stopped: AbortSignal,
-): Promise<void> {
-  try {
-    await call();
-  } catch (error) {
-    if (!stopped.aborted)
-      logger.error({ err: describeError(error) }, `${what} failed; continuing without it`);
-  }
-}
-
 /** Resolves when `promise` (which must not reject) settles or `ms` pass; true if it settled in time. */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -86,43 +66,6 @@ async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boo
   const result = await Promise.race([promise.then(() => true), timeout]);
   clearTimeout(timer);
   return result;
-}
-
-/** Starts grammY's long polling; resolves once it runs, rejects if it cannot start. */
-function startPolling(bot: Bot, logger: Logger): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    bot.start({ allowed_updates: ALLOWED_UPDATES, onStart: () => resolve() }).catch((error: unknown) => {
-      // After start-up nobody awaits this promise any more, so the log line is what reports a 409 or 401.
-      logger.fatal({ err: describeError(error) }, "long polling stopped with an error");
-      reject(error);
-    });
-  });
-}
-
-/** Listens for webhook requests, then tells Telegram where to send them and with which secret. */
-async function startWebhook(
-  bot: Bot,
-  webhook: WebhookConfig,
-  logger: Logger,
-  signal: Signals,
-): Promise<Server> {
-  const server = await listenForWebhook(bot, webhook, logger);
-  const options = { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES };
-  const setWebhook = () => bot.api.setWebhook(webhook.url, options, signal.call());
-  await tryStartupCall(logger, "setWebhook", setWebhook, signal.stopped);
-  return server;
-}
-
-/**
- * The signal type grammY's methods take. On Node it is typed after the `abort-controller` polyfill, which the
- * built-in `AbortSignal` (all that `AbortSignal.any` and `timeout` return) matches at run time but not in tsc.
- */
-type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
-
-/** Abort signals for start-up calls: `stopped` once `stop()` is called; `call()` also times out. */
-interface Signals {
-  stopped: AbortSignal;
-  call(): GrammySignal;
 }
 
 /**
@@ -135,36 +78,28 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
-  // Auto-retry repeats a request that meets a network error for ever, so each start-up call gets a time limit,
-  // and stop() cuts them all short: a start-up still waiting for Telegram neither hangs shutdown nor polls after it.
-  const stopStarting = new AbortController();
   const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
-  const signal: Signals = {
-    stopped: stopStarting.signal,
-    call: () =>
-      AbortSignal.any([stopStarting.signal, AbortSignal.timeout(timeoutMs)]) as unknown as GrammySignal,
-  };
+  let startUp: StartUp | undefined;
   let starting: Promise<void> | undefined;
 
-  const connect = async () => {
+  const connect = async (attempt: StartUp) => {
     // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
-    const getMe = signal.call();
-    await bot.init(getMe).catch((error: unknown) => {
-      if (signal.stopped.aborted) return;
-      throw startupError(error, { apiRoot: config.apiRoot, timedOut: getMe.aborted && timeoutMs });
+    await bot.init(attempt.signal).catch((error: unknown) => {
+      if (attempt.cancelled) return;
+      throw startupError(error, { apiRoot: config.apiRoot, timedOut: attempt.timedOut && timeoutMs });
     });
-    if (signal.stopped.aborted) return;
+    if (attempt.cancelled) return;
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
-    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, signal.call());
-    await tryStartupCall(logger, "setMyCommands", setMyCommands, signal.stopped);
-    if (signal.stopped.aborted) return;
+    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, attempt.signal);
+    await tryStartupCall(logger, "setMyCommands", setMyCommands, attempt);
+    if (attempt.cancelled) return;
     if (config.webhook === undefined) return startPolling(bot, logger);
-    server = await startWebhook(bot, config.webhook, logger, signal);
+    server = await startWebhook(bot, config.webhook, logger, attempt);
   };
 
   const shutDown = async () => {
-    stopStarting.abort();
+    startUp?.cancel();
     // bot.stop() also ends polling's own start-up; it confirms the last update with one more getUpdates, which
     // auto-retry would repeat for ever if the network is gone, hence the bound.
     const stopped = (async () => {
@@ -182,7 +117,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   return {
     start: () => {
-      starting ??= connect();
+      if (starting) return starting;
+      const current = beginStartUp(timeoutMs);
+      startUp = current;
+      starting = connect(current).finally(() => current.finish());
       return starting;
     },
     stop: () => {
