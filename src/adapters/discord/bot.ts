@@ -4,7 +4,7 @@ import type { DiscordConfig } from "../../config.ts";
 import type { Qa } from "../../core/types.ts";
 import type { Logger } from "../../logger.ts";
 import { NO_MENTIONS } from "./answer.ts";
-import { describeError } from "./errors.ts";
+import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
 import { mentionHandler } from "./mentions.ts";
 
@@ -13,16 +13,25 @@ export interface DiscordBotOptions {
   qa: Qa;
   config: DiscordConfig;
   logger: Logger;
+  /** How long start-up may wait for the gateway session before it gives up with a `ConfigError`. Default 30 s. */
+  startTimeoutMs?: number;
 }
+
+/** See `DiscordBotOptions.startTimeoutMs`. */
+const START_TIMEOUT_MS = 30_000;
 
 /** A Discord bot that can be started once and stopped (any number of times). */
 export interface DiscordBot {
-  /** Logs in and resolves once the gateway session is ready to receive interactions and mentions. */
+  /**
+   * Logs in and resolves once the gateway session is ready to receive interactions and mentions; rejects with a
+   * `ConfigError` when the token is refused or Discord cannot be reached.
+   */
   start(): Promise<void>;
   /** Closes the gateway connection; later calls wait for the first. */
   stop(): Promise<void>;
 }
 
+/** A discord.js client with the intents, partials and mention rules the bot needs, pointed at `config.apiRoot`. */
 function createClient(config: DiscordConfig): Client {
   return new Client({
     // No privileged Message Content intent: messages that mention the bot, and direct messages, carry text anyway.
@@ -35,6 +44,7 @@ function createClient(config: DiscordConfig): Client {
   });
 }
 
+/** Logs what the client reports about its connection and rate limits, never its debug output. */
 function logEvents(client: Client, log: Logger): void {
   // Events.Debug is deliberately not forwarded: discord.js writes part of the token into it at login.
   client.on(Events.Error, (error) => log.error({ err: describeError(error) }, "client error"));
@@ -54,7 +64,8 @@ function logEvents(client: Client, log: Logger): void {
  * Creates the Discord adapter: slash commands, the "Ask citebot" message command, "More" buttons and
  * `@citebot` mentions, all answered from `qa`. Registering the commands is `npm run deploy:discord`'s job.
  */
-export function createDiscordBot({ qa, config, logger }: DiscordBotOptions): DiscordBot {
+export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
+  const { qa, config, logger, startTimeoutMs = START_TIMEOUT_MS } = options;
   const log = logger.child({ adapter: "discord" });
   const client = createClient(config);
   const context = { qa, logger: log };
@@ -65,13 +76,21 @@ export function createDiscordBot({ qa, config, logger }: DiscordBotOptions): Dis
   let stopping: Promise<void> | undefined;
   return {
     async start() {
-      const ready = once(client, Events.ClientReady);
+      // discord.js retries an unreachable gateway for ever, inside login too, hence the time limit on both.
+      // A plain timer rather than AbortSignal.timeout, which Node 20 may collect before it fires.
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(), startTimeoutMs);
       try {
-        await client.login(config.token);
-        await ready;
+        await Promise.all([
+          client.login(config.token),
+          once(client, Events.ClientReady, { signal: timeout.signal }),
+        ]);
       } catch (error) {
         await client.destroy();
-        throw error;
+        const timedOut = timeout.signal.aborted && startTimeoutMs;
+        throw startupError(error, { apiRoot: config.apiRoot, timedOut });
+      } finally {
+        clearTimeout(timer);
       }
       log.info({ user: client.user?.tag, id: client.user?.id }, "connected to Discord");
     },

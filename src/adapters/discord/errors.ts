@@ -1,3 +1,6 @@
+import { DiscordjsError, DiscordjsErrorCodes } from "discord.js";
+import { ConfigError } from "../../config.ts";
+
 /** What the log needs to know about an error, without the secrets that Discord errors can carry. */
 export interface ErrorDetails {
   name: string;
@@ -31,4 +34,26 @@ export function describeError(error: unknown): ErrorDetails {
     ...(status === undefined ? {} : { status }),
     ...(typeof url === "string" ? { url: redactTokens(url) } : {}),
   };
+}
+
+/**
+ * Why the bot could not log in, worded for the person running it, as a `ConfigError` because the fix is theirs:
+ * a refused token, or no way through to Discord (the network, or `DISCORD_API_ROOT`).
+ */
+export function startupError(
+  error: unknown,
+  context: { apiRoot: string | undefined; timedOut: number | false },
+): ConfigError {
+  if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
+    return new ConfigError(
+      "DISCORD_TOKEN was refused by Discord: copy it again from the Developer Portal (Bot → Reset Token).",
+    );
+  }
+  const where = context.apiRoot ?? "https://discord.com/api";
+  const why = context.timedOut
+    ? `no gateway session within ${context.timedOut / 1000} s`
+    : describeError(error).message;
+  return new ConfigError(
+    `The Discord bot could not connect to ${where} (${why}): check the network, and DISCORD_API_ROOT if it is set.`,
+  );
 }

@@ -2,6 +2,7 @@ import { GatewayIntentBits } from "discord.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot } from "../../../src/adapters/discord/bot.ts";
+import { ConfigError } from "../../../src/config.ts";
 import { createFakeQa } from "./fake-qa.ts";
 import { APPLICATION_ID, slashCommand } from "./fixtures.ts";
 import { editOf, type Harness, request, startHarness, TOKEN } from "./harness.ts";
@@ -48,20 +49,61 @@ describe("start", () => {
 });
 
 describe("start with a rejected token", () => {
-  it("fails with discord.js's invalid-token error", async () => {
+  it("fails with a message a person can act on, without the token", async () => {
     const standIn = await startStandIn();
     standIn.failOnce(request("GET", /^\/gateway\/bot$/), {
       status: 401,
       body: { message: "401: Unauthorized", code: 0 },
     });
     const config = {
-      token: "wrong",
+      token: "wrong-token-1234",
       applicationId: APPLICATION_ID,
       guildId: undefined,
       apiRoot: standIn.apiRoot,
     };
-    const bot = createDiscordBot({ qa: createFakeQa(), config, logger: pino({ level: "silent" }) });
-    await expect(bot.start()).rejects.toThrow("An invalid token was provided.");
+    const logLines: string[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(line) });
+    const bot = createDiscordBot({ qa: createFakeQa(), config, logger });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toBe(
+      "DISCORD_TOKEN was refused by Discord: copy it again from the Developer Portal (Bot → Reset Token).",
+    );
+    expect(logLines.join("\n")).not.toContain(config.token);
+    await standIn.close();
+  });
+});
+
+describe("start when Discord's gateway cannot be reached", () => {
+  it("gives up after the time limit with a message that names the setting", async () => {
+    const standIn = await startStandIn();
+    standIn.failOnce(request("GET", /^\/gateway\/bot$/), {
+      status: 200,
+      body: {
+        url: "ws://127.0.0.1:9",
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      },
+    });
+    const config = {
+      token: TOKEN,
+      applicationId: APPLICATION_ID,
+      guildId: undefined,
+      apiRoot: standIn.apiRoot,
+    };
+    const logger = pino({ level: "silent" });
+    const bot = createDiscordBot({ qa: createFakeQa(), config, logger, startTimeoutMs: 500 });
+    const failure = await bot.start().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toBe(
+      `The Discord bot could not connect to ${standIn.apiRoot} (no gateway session within 0.5 s): check the network, and DISCORD_API_ROOT if it is set.`,
+    );
     await standIn.close();
   });
 });
