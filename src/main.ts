@@ -6,12 +6,16 @@ import { createLogger } from "./logger.ts";
 
 /** Something `main` started that must be stopped on shutdown. */
 interface Service {
+  start?(): Promise<void>;
   stop(): Promise<void>;
 }
 
+/** How long the process may linger after shutdown before it is made to exit (a library left a handle open). */
+const EXIT_GRACE_MS = 3_000;
+
 /**
  * Wires citebot together: validated settings, the shared index, then the bots whose tokens are set,
- * or the console chat when none is. SIGINT/SIGTERM shut everything down once, cleanly.
+ * or the console chat when none is. SIGINT/SIGTERM shut everything down once, and the process exits.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -28,32 +32,45 @@ async function main(): Promise<void> {
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
       logger.info({ reason }, "shutting down");
-      for (const service of services.reverse()) {
+      for (const service of [...services].reverse()) {
         await service.stop().catch((error) => logger.error({ error: String(error) }, "error while stopping"));
       }
     })();
     return stopping;
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  const onSignal = (signal: NodeJS.Signals) => {
+    void shutdown(signal).then(() => {
+      setTimeout(() => {
+        logger.warn("something was still running after shutdown; exiting anyway");
+        process.exit(0);
+      }, EXIT_GRACE_MS).unref();
+    });
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
 
   if (chat) {
     const { runConsoleChat } = await import("./adapters/console/chat.ts");
+    // A signal ends the chat by closing its input; end of input ends it too.
+    services.push({ stop: async () => void process.stdin.destroy() });
     await runConsoleChat({ qa, input: process.stdin, output: process.stdout });
     await shutdown("end of input");
     return;
   }
   if (config.telegram) {
     const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
-    const bot = createTelegramBot({ qa, config: config.telegram, logger });
-    services.push(bot);
-    await bot.start();
+    services.push(createTelegramBot({ qa, config: config.telegram, logger }));
   }
   if (config.discord) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    const bot = createDiscordBot({ qa, config: config.discord, logger });
-    services.push(bot);
-    await bot.start();
+    services.push(createDiscordBot({ qa, config: config.discord, logger }));
+  }
+  for (const service of services) {
+    // A signal during start-up stops what has started; the rest need not start at all.
+    if (stopping) return;
+    await service.start?.().catch((error: unknown) => {
+      if (!stopping) throw error; // a start cut short by shutdown is no failure
+    });
   }
 }
 
