@@ -1,4 +1,5 @@
 import { Composer, type Context } from "grammy";
+import { replyOptions } from "./answer.ts";
 import { texts } from "./texts.ts";
 
 /**
@@ -10,7 +11,7 @@ export function fallback(): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
   composer.chatType("private").on("message", async (ctx) => {
-    await ctx.reply(texts.textOnly, { reply_parameters: { message_id: ctx.message.message_id } });
+    await ctx.reply(texts.textOnly, replyOptions(ctx.message.message_id));
   });
   return composer;
 }
