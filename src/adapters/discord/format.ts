@@ -14,9 +14,6 @@ export const EMBED_LIMITS = {
   embeds: 10,
 } as const;
 
-/** A message's `content` may not exceed this many characters. */
-export const CONTENT_LIMIT = 2000;
-
 const ELLIPSIS = "…";
 
 /**
