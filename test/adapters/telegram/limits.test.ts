@@ -42,6 +42,14 @@ describe("outgoing calls", () => {
     ]);
   });
 
+  it("spaces replies to one private chat a second apart, as Telegram's flood limits ask", async () => {
+    const chat = privateChat(407);
+    const first = h.send(textMessage(chat, user(407), "耶伦哪天访华？"));
+    const second = h.send(textMessage(chat, user(407), "釜山"));
+    const [a, b] = await Promise.all([h.replyTo(first), h.replyTo(second)]);
+    expect(Math.abs(b.at - a.at)).toBeGreaterThanOrEqual(900);
+  });
+
   it("retries a reply that met a 500", async () => {
     h.standIn.failNext("sendMessage", serverError());
     h.send(textMessage(privateChat(402), user(402), "耶伦哪天访华？"));
