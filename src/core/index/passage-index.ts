@@ -223,7 +223,7 @@ const HEX = "ABCDEFGHIJKLMNOP";
 function treeKeys(terms: readonly string[]): string {
   return terms
     .map((term) =>
-      term.replace(/[^\x00-\x7f]/g, (c) => {
+      term.replace(/[\u0080-\uffff]/g, (c) => {
         const n = c.charCodeAt(0);
         return `${HEX[(n >> 12) & 15]}${HEX[(n >> 8) & 15]}${HEX[(n >> 4) & 15]}${HEX[n & 15]}`;
       }),
