@@ -1,3 +1,4 @@
+import { sentenceSpans } from "../corpus/sentences.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
 
 /** A stretch of one passage: whole sentences, as offsets into the passage text. */
@@ -26,8 +27,6 @@ export interface PassageFit {
   window: Window;
 }
 
-const SENTENCE_END = /[。！？!?；;…]+[”」』"'’）)]*/gu;
-
 const KIND_EVIDENCE: Record<QuestionTerms["kind"], RegExp | undefined> = {
   date: /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇零]+[年月日]|(周|星期|礼拜)[一二三四五六日天]|今年|去年|明年|昨天|今天|上午|下午|晚上|凌晨|世纪|年代|\d{4}/,
   number:
@@ -37,19 +36,6 @@ const KIND_EVIDENCE: Record<QuestionTerms["kind"], RegExp | undefined> = {
     /[\p{Script=Han}]{1,6}(省|市|县|区|国|州|岛|山|河|湖|海|港|城|镇|村|馆|宫|园|机场)|在[\p{Script=Han}]{2,6}(举行|会晤|会面|访问)/u,
   any: undefined,
 };
-
-/** Sentence spans of a normalised passage; together they cover it. */
-function sentenceSpans(normal: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let start = 0;
-  for (const match of normal.matchAll(SENTENCE_END)) {
-    const end = (match.index ?? 0) + match[0].length;
-    if (end > start) spans.push([start, end]);
-    start = end;
-  }
-  if (start < normal.length) spans.push([start, normal.length]);
-  return spans;
-}
 
 /** IDF-weighted share of the question's words and bigrams found in a stretch of normalised text, 0–1. */
 export function coverageOf(text: string, weights: TermWeights): number {

@@ -9,17 +9,24 @@ const SENTENCE_END = /[。！？!?；;…]+[”」』"'’）)]*|\.(?=\s)/gu;
 /** Ends a block that is complete (a paragraph, not a sentence broken across lines). */
 const COMPLETE_END = /[。！？!?；;…：:”」』"'’）)\].]$/u;
 
-/** Splits a paragraph into sentences; joined, they give the paragraph back. */
-export function splitSentences(paragraph: string): string[] {
-  const sentences: string[] = [];
+/** `[start, end)` of each sentence of a text; together they cover it. */
+export function sentenceSpans(text: string): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
   let start = 0;
-  for (const match of paragraph.matchAll(SENTENCE_END)) {
+  for (const match of text.matchAll(SENTENCE_END)) {
     const end = (match.index ?? 0) + match[0].length;
-    if (end > start) sentences.push(paragraph.slice(start, end));
+    if (end > start) spans.push([start, end]);
     start = end;
   }
-  if (start < paragraph.length) sentences.push(paragraph.slice(start));
-  return sentences.filter((s) => s.trim() !== "");
+  if (start < text.length) spans.push([start, text.length]);
+  return spans;
+}
+
+/** Splits a paragraph into sentences; joined, they give the paragraph back (less blank ones). */
+export function splitSentences(paragraph: string): string[] {
+  return sentenceSpans(paragraph)
+    .map(([start, end]) => paragraph.slice(start, end))
+    .filter((s) => s.trim() !== "");
 }
 
 /**

@@ -131,10 +131,10 @@ export class PassageIndex {
         this.settings.overlap,
       )) {
         const id = this.nextId++;
-        const terms = this.analyzer.document(text);
+        const normal = normalize(text);
+        const terms = this.analyzer.document(text, normal);
         this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
         this.count(terms, 1);
-        const normal = normalize(text);
         const at: Passage["at"] = [p, start, end];
         this.passages.set(
           id,
@@ -152,7 +152,7 @@ export class PassageIndex {
     if (!entry) return;
     for (const id of entry.passageIds) {
       const passage = this.passages.get(id);
-      if (passage) this.count(this.analyzer.document(passage.text), -1);
+      if (passage) this.count(this.analyzer.document(passage.text, passage.normal), -1);
       this.search.discard(id);
       this.passages.delete(id);
     }

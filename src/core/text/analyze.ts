@@ -26,7 +26,8 @@ export interface QuestionTerms extends Terms {
 
 /** Turns articles and questions into index terms with one lexicon. */
 export interface Analyzer {
-  document(text: string): Terms;
+  /** An article passage's terms; pass `normal` (the text normalised) when it is at hand already. */
+  document(text: string, normal?: string): Terms;
   question(text: string): QuestionTerms;
 }
 
@@ -40,8 +41,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
   const canonical = (w: string) => lexicon.aliases.get(w) ?? w;
 
   return {
-    document(text) {
-      const normal = normalize(text);
+    document(text, normal = normalize(text)) {
       return { words: segment(normal).filter(keep).map(canonical), bigrams: bigrams(normal) };
     },
     question(text) {
