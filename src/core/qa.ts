@@ -3,7 +3,15 @@ import path from "node:path";
 import { z } from "zod";
 import type { Logger } from "../logger.ts";
 import { answer } from "./answer/answer.ts";
-import { cacheFileFor, hashFiles, openIndex, saveIndex, sourceFiles, syncIndex } from "./index/cache.ts";
+import {
+  cacheFileFor,
+  hashFiles,
+  openIndex,
+  type SyncReport,
+  saveIndex,
+  sourceFiles,
+  syncIndex,
+} from "./index/cache.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
@@ -65,7 +73,7 @@ export async function createQa(options: QaOptions): Promise<Qa> {
         .then(async () => {
           const changes = await syncIndex(index, corpusDir, publishers, logger);
           if (changes.added.length + changes.updated.length + changes.removed.length === 0) return;
-          logger.info({ ...changes, skipped: changes.skipped.length }, "articles changed; index updated");
+          logger.info(counts(changes), "articles changed; index updated");
           await saveIndex(index, cacheFile, key, logger);
         })
         .catch((error) => logger.error({ error: String(error) }, "could not update the index"));
@@ -89,11 +97,12 @@ export async function createQa(options: QaOptions): Promise<Qa> {
   };
 }
 
-function counts(report: { added: string[]; updated: string[]; removed: string[]; skipped: unknown[] }) {
+function counts(report: SyncReport) {
   return {
     added: report.added.length,
     updated: report.updated.length,
     removed: report.removed.length,
+    restamped: report.restamped.length,
     skipped: report.skipped.length,
   };
 }

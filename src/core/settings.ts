@@ -20,6 +20,11 @@ const SettingsSchema = z.object({
   }),
   /** Terms found in more than this share of passages are not looked up in the index (only used to re-rank). */
   commonTermShare: z.number().min(0).max(1).default(0.05),
+  /**
+   * Most passages one question may make the index score, per field: terms are looked up rarest first until the
+   * next would pass this. Bounds a question's cost on a large corpus (the rest still count when re-ranking).
+   */
+  lookupBudget: z.number().int().min(1).default(1000),
   /** How many passages from the index are re-ranked for each question. */
   candidates: z.number().int().min(1).max(500).default(40),
   /** Weights of the re-ranking features (see `rank` in src/core/answer/rank.ts). */

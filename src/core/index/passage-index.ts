@@ -25,11 +25,18 @@ export interface Candidate {
   score: number;
 }
 
+/** Which version of an article file (and its override) was indexed, to tell whether it changed since. */
+export interface FileVersion {
+  /** Content hash. */
+  hash: string;
+  /** Sizes and modification times: when they are unchanged the file is not read again. */
+  stamp: string;
+}
+
 /** One article as the index knows it. */
 interface Entry {
   info: ArticleInfo;
-  /** Content hash of the article file (and its override), to tell whether it changed. */
-  hash: string;
+  version: FileVersion;
   passageIds: number[];
 }
 
@@ -104,9 +111,9 @@ export class PassageIndex {
     return this.passages.size;
   }
 
-  /** The indexed articles with their content hashes, by file name. */
-  files(): ReadonlyMap<string, string> {
-    return new Map([...this.entries].map(([file, entry]) => [file, entry.hash]));
+  /** Which version of each indexed article file was indexed, by file name. */
+  files(): ReadonlyMap<string, FileVersion> {
+    return new Map([...this.entries].map(([file, entry]) => [file, entry.version]));
   }
 
   /** The indexed articles' metadata. */
@@ -120,7 +127,7 @@ export class PassageIndex {
   }
 
   /** Adds an article (replacing an earlier version of the same file). */
-  add(article: Article, hash: string): void {
+  add(article: Article, version: FileVersion): void {
     this.remove(article.file);
     const { paragraphs, ...info } = article;
     const passageIds: number[] = [];
@@ -143,7 +150,13 @@ export class PassageIndex {
         passageIds.push(id);
       }
     }
-    this.entries.set(article.file, { info, hash, passageIds });
+    this.entries.set(article.file, { info, version, passageIds });
+  }
+
+  /** Records a new stamp for an article file whose content did not change (it was touched or copied). */
+  restamp(file: string, stamp: string): void {
+    const entry = this.entries.get(file);
+    if (entry) entry.version = { ...entry.version, stamp };
   }
 
   /** Removes an article and its passages, if indexed. */
@@ -180,15 +193,24 @@ export class PassageIndex {
   }
 
   /**
-   * The terms worth looking up: those in more than `commonTermShare` of the passages are left out (they still
-   * count when candidates are re-ranked). Such terms barely move BM25's order but make MiniSearch score and sort
-   * a large share of the corpus. The two rarest terms are always kept, so a question of common words still finds.
+   * The terms worth looking up, rarest first. Left out: terms in more than `commonTermShare` of the passages, and
+   * those past `lookupBudget` passages in all; they still count when candidates are re-ranked. Such terms barely
+   * move BM25's order but make MiniSearch score and sort a large share of the corpus, the more so the larger it
+   * grows. The two rarest terms are always kept, so a question of common words still finds.
    */
   private selective(field: Field, terms: readonly string[]): string[] {
-    const limit = this.settings.commonTermShare * this.passages.size;
+    const { commonTermShare, lookupBudget } = this.settings;
+    const limit = commonTermShare * this.passages.size;
     const frequency = this.documentFrequency[field];
-    const byRarity = [...terms].sort((a, b) => (frequency.get(a) ?? 0) - (frequency.get(b) ?? 0));
-    return byRarity.filter((term, i) => i < 2 || (frequency.get(term) ?? 0) <= limit);
+    const passagesWith = (term: string) => frequency.get(term) ?? 0;
+    const byRarity = [...terms].sort((a, b) => passagesWith(a) - passagesWith(b));
+    let spent = 0;
+    return byRarity.filter((term, i) => {
+      const cost = passagesWith(term);
+      if (i >= 2 && (cost > limit || spent + cost > lookupBudget)) return false;
+      spent += cost;
+      return true;
+    });
   }
 
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */

@@ -13,7 +13,8 @@ const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
 let index: PassageIndex;
 beforeAll(async () => {
   index = PassageIndex.create(analyzer, settings);
-  for (const article of (await readCorpus(SEEDS_DIR, new Map())).articles) index.add(article, "test");
+  for (const article of (await readCorpus(SEEDS_DIR, new Map())).articles)
+    index.add(article, { hash: "test", stamp: "test" });
 });
 const ask = (question: string, patch: Partial<SearchSettings> = {}) =>
   answer({ index, analyzer, settings: { ...settings, ...patch } }, question);

@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createQa } from "../../../src/core/qa.ts";
@@ -62,6 +62,21 @@ describe("the saved index", () => {
     expect(
       changed.qa.ask("川普与习近平上一次通话是什么时候？").quotes.map((q) => q.article.file),
     ).not.toContain("000_6243659989082342.txt");
+  });
+
+  it("reads a file again only when its size or time moved, and re-indexes it only when its content changed", async () => {
+    const dirs = await workspace();
+    await open(dirs);
+    const article = path.join(dirs.corpusDir, "001_a3cf32f92385dae4.txt");
+    const later = new Date(Date.now() + 60_000);
+    await utimes(article, later, later);
+    expect((await open(dirs)).ready).toMatchObject({ added: 0, updated: 0, restamped: 1 });
+    expect((await open(dirs)).ready).toMatchObject({ updated: 0, restamped: 0 });
+
+    const text = await readFile(article, "utf8");
+    await writeFile(article, text.replace("习近平", "習近平"));
+    const edited = await open(dirs);
+    expect(edited.ready).toMatchObject({ updated: 1, restamped: 0 });
   });
 
   it("is rebuilt, with a warning, when the saved file is corrupt", async () => {
