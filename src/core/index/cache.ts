@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../../logger.ts";
 import type { PublisherTable } from "../corpus/parse-article.ts";
 import { listArticleFiles, readArticle } from "../corpus/read-corpus.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
-import { type IndexSnapshot, PassageIndex } from "./passage-index.ts";
+import { PassageIndex } from "./passage-index.ts";
+import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 
 /** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
 export interface IndexKey {
@@ -25,11 +27,6 @@ export interface SyncReport {
   /** Files whose stamp changed but whose content did not: nothing to re-index, but the saved index is stale. */
   restamped: string[];
   skipped: Array<{ file: string; reason: string }>;
-}
-
-interface SavedIndex {
-  key: string;
-  index: IndexSnapshot;
 }
 
 /** Hashes files' contents (missing files hash as empty), for cache keys. */
@@ -92,19 +89,14 @@ async function loadSaved(
   key: IndexKey,
   logger: Logger,
 ): Promise<PassageIndex | undefined> {
-  let text: string;
+  if (!existsSync(cacheFile)) return undefined; // no saved index yet
   try {
-    text = await readFile(cacheFile, "utf8");
-  } catch {
-    return undefined; // no saved index yet
-  }
-  try {
-    const saved = JSON.parse(text) as SavedIndex;
-    if (saved.key !== key.key) {
+    const snapshot = await readSnapshotFile(cacheFile, key.key);
+    if (snapshot === undefined) {
       logger.info({ cacheFile }, "saved index is out of date (code, config or settings changed); rebuilding");
       return undefined;
     }
-    return PassageIndex.fromJSON(saved.index, key.analyzer, key.settings);
+    return PassageIndex.fromJSON(snapshot, key.analyzer, key.settings);
   } catch (error) {
     logger.warn({ cacheFile, error: String(error) }, "saved index is corrupt; rebuilding it");
     return undefined;
@@ -118,12 +110,13 @@ export async function saveIndex(
   key: string,
   logger: Logger,
 ): Promise<void> {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify({ key, index: index.toJSON() } satisfies SavedIndex));
+    await writeSnapshotFile(temporary, key, index.toJSON());
     await rename(temporary, cacheFile);
   } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined);
     logger.warn(
       { cacheFile, error: String(error) },
       "could not save the index; it will be rebuilt next start",

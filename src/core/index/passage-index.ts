@@ -40,13 +40,19 @@ interface Entry {
   passageIds: number[];
 }
 
-/** What `toJSON` writes and `fromJSON` reads. */
+/** One term of MiniSearch's saved index: the term, and per field the passages that hold it, with how often. */
+export type SavedTerm = AsPlainObject["index"][number];
+
+/** What `toJSON` writes and `fromJSON` reads. Its large parts are lists, to be saved and read an item at a time. */
 export interface IndexSnapshot {
   entries: Array<[string, Entry]>;
   passages: Array<[number, Passage]>;
   nextId: number;
   documentFrequency: Record<Field, Array<[string, number]>>;
-  search: AsPlainObject;
+  /** MiniSearch's saved state, but for its terms. */
+  search: Omit<AsPlainObject, "index">;
+  /** MiniSearch's terms: most of the snapshot. */
+  terms: SavedTerm[];
 }
 
 /** An index field: the terms one analysis yields of each kind. */
@@ -78,10 +84,19 @@ export class PassageIndex {
     return new PassageIndex(new MiniSearch(miniSearchOptions(settings)), analyzer, settings);
   }
 
-  /** An index restored from `toJSON()` output; throws if the snapshot is malformed. */
-  static fromJSON(snapshot: IndexSnapshot, analyzer: Analyzer, settings: SearchSettings): PassageIndex {
+  /**
+   * An index restored from `toJSON()` output; throws if the snapshot is malformed. The terms are iterated once,
+   * so they may be read lazily, one at a time.
+   */
+  static fromJSON(
+    snapshot: Omit<IndexSnapshot, "terms"> & { terms: Iterable<SavedTerm> },
+    analyzer: Analyzer,
+    settings: SearchSettings,
+  ): PassageIndex {
+    // MiniSearch.loadJS reads its `index` with one for…of, which any iterable serves.
+    const search = { ...snapshot.search, index: snapshot.terms } as AsPlainObject;
     const index = new PassageIndex(
-      MiniSearch.loadJS(snapshot.search, miniSearchOptions(settings)),
+      MiniSearch.loadJS(search, miniSearchOptions(settings)),
       analyzer,
       settings,
     );
@@ -94,6 +109,7 @@ export class PassageIndex {
 
   /** Everything needed to restore this index. */
   toJSON(): IndexSnapshot {
+    const { index: terms, ...search } = this.search.toJSON();
     return {
       entries: [...this.entries],
       passages: [...this.passages],
@@ -102,7 +118,8 @@ export class PassageIndex {
         words: [...this.documentFrequency.words],
         bigrams: [...this.documentFrequency.bigrams],
       },
-      search: this.search.toJSON(),
+      search,
+      terms,
     };
   }
 

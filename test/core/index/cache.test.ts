@@ -79,11 +79,16 @@ describe("the saved index", () => {
     expect(edited.ready).toMatchObject({ updated: 1, restamped: 0 });
   });
 
-  it("is rebuilt, with a warning, when the saved file is corrupt", async () => {
+  const cuts: Array<[string, (saved: string) => string]> = [
+    ["cut short", (saved) => saved.slice(0, 1000)],
+    ["missing its last term", (saved) => saved.slice(0, saved.lastIndexOf("\n", saved.length - 2) + 1)],
+    ["garbled in a term", (saved) => saved.replace(/\n\["([A-P]+)",/, '\n["$1",}')],
+  ];
+  it.each(cuts)("is rebuilt, with a warning, when the saved file is %s", async (_, corrupt) => {
     const dirs = await workspace();
     await open(dirs);
     const file = await cacheFile(dirs.cacheDir);
-    await writeFile(file, (await readFile(file, "utf8")).slice(0, 1000));
+    await writeFile(file, corrupt(await readFile(file, "utf8")));
     const rebuilt = await open(dirs);
     expect(rebuilt.memory.lines().some((l) => l.msg === "saved index is corrupt; rebuilding it")).toBe(true);
     expect(rebuilt.ready).toMatchObject({ articles: 5, added: 5 });
@@ -94,8 +99,9 @@ describe("the saved index", () => {
     const dirs = await workspace();
     await open(dirs);
     const file = await cacheFile(dirs.cacheDir);
-    const saved = JSON.parse(await readFile(file, "utf8"));
-    await writeFile(file, JSON.stringify({ ...saved, key: "built-by-another-version" }));
+    const [header, ...rest] = (await readFile(file, "utf8")).split("\n");
+    const outdated = { ...JSON.parse(header ?? ""), key: "built-by-another-version" };
+    await writeFile(file, [JSON.stringify(outdated), ...rest].join("\n"));
     const rebuilt = await open(dirs);
     expect(rebuilt.ready).toMatchObject({ added: 5 });
   });
