@@ -1,20 +1,21 @@
 /**
  * Child process: citebot over one corpus, in one of two modes.
  *   build CORPUS_DIR CACHE_DIR   createQa with an empty cache: build time, passages, saved index size, and
- *                                the bare load step (read + JSON.parse + PassageIndex.fromJSON) timed apart.
+ *                                the bare load step (read + parse + PassageIndex.fromJSON) timed apart.
  *   passages CORPUS_DIR CACHE_DIR  only writes passages.json, cut as the core cuts them (readCorpus +
  *                                toPassages), for the other engines when citebot's build was skipped.
  *   load CORPUS_DIR CACHE_DIR QUESTIONS_FILE|- COUNT
  *                                createQa with the warm cache in a fresh process: start-up time and resident
  *                                memory right after (jieba's dictionaries included), then the question set.
  */
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pino } from "pino";
 import { PROJECT_ROOT } from "../src/config.ts";
 import { readCorpus } from "../src/core/corpus/read-corpus.ts";
 import { toPassages } from "../src/core/corpus/sentences.ts";
-import { type IndexSnapshot, PassageIndex } from "../src/core/index/passage-index.ts";
+import { PassageIndex } from "../src/core/index/passage-index.ts";
+import { readSnapshotFile } from "../src/core/index/snapshot-file.ts";
 import { createQa } from "../src/core/qa.ts";
 import { loadSearchSettings } from "../src/core/settings.ts";
 import { createAnalyzer } from "../src/core/text/analyze.ts";
@@ -48,7 +49,7 @@ async function open() {
 }
 
 async function indexFile(): Promise<string> {
-  const name = (await readdir(cacheDir)).find((f) => f.startsWith("index-") && f.endsWith(".json"));
+  const name = (await readdir(cacheDir)).find((f) => f.startsWith("index-") && f.endsWith(".jsonl"));
   if (!name) throw new Error(`no saved index in ${cacheDir} (the core could not save it)`);
   return path.join(cacheDir, name);
 }
@@ -61,8 +62,9 @@ async function loadStep(file: string): Promise<number> {
   const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
   const settings = loadSearchSettings(CONFIG_DIR);
   const start = performance.now();
-  const saved = JSON.parse(await readFile(file, "utf8")) as { index: IndexSnapshot };
-  const index = PassageIndex.fromJSON(saved.index, analyzer, settings);
+  const snapshot = await readSnapshotFile(file, undefined);
+  if (!snapshot) throw new Error(`cannot read ${file}`);
+  const index = PassageIndex.fromJSON(snapshot, analyzer, settings);
   const ms = performance.now() - start;
   if (index.size === 0) throw new Error("loaded an empty index");
   const passages = index.toJSON().passages.map(([, p]) => ({ file: p.file, text: p.text }));

@@ -63,7 +63,7 @@ export async function sourceFiles(dir: string): Promise<string[]> {
 /** The file an index of `corpusDir` is saved in: one per corpus directory, so that they do not clobber each other. */
 export function cacheFileFor(cacheDir: string, corpusDir: string): string {
   const id = createHash("sha256").update(path.resolve(corpusDir)).digest("hex").slice(0, 12);
-  return path.join(cacheDir, `index-${id}.json`);
+  return path.join(cacheDir, `index-${id}.jsonl`);
 }
 
 /**

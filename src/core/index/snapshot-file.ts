@@ -46,14 +46,14 @@ export async function writeSnapshotFile(file: string, key: string, snapshot: Ind
 }
 
 /**
- * Reads a snapshot written by `writeSnapshotFile` if it was saved under `key`, or returns undefined. Throws on a
- * malformed or truncated file; the terms are parsed lazily, as `PassageIndex.fromJSON` consumes them, so errors
- * in them surface there.
+ * Reads a snapshot written by `writeSnapshotFile` if it was saved under `key` (any key when it is undefined), or
+ * returns undefined. Throws on a malformed or truncated file; the terms are parsed lazily, as
+ * `PassageIndex.fromJSON` consumes them, so errors in them surface there.
  */
-export async function readSnapshotFile(file: string, key: string): Promise<Loaded | undefined> {
+export async function readSnapshotFile(file: string, key: string | undefined): Promise<Loaded | undefined> {
   const lines = linesOf(await readFile(file));
   const header = JSON.parse(lines.next()) as Header;
-  if (header.key !== key) return undefined;
+  if (key !== undefined && header.key !== key) return undefined;
   if (!Array.isArray(header.lengths) || header.lengths.length !== 5) throw new Error("malformed header");
   const [entries = 0, passages = 0, words = 0, bigrams = 0, terms = 0] = header.lengths;
   return {
