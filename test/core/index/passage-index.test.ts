@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
+import { PassageIndex } from "../../../src/core/index/passage-index.ts";
+import { loadSearchSettings, type SearchSettings } from "../../../src/core/settings.ts";
+import { createAnalyzer } from "../../../src/core/text/analyze.ts";
+import { loadLexicon } from "../../../src/core/text/lexicon.ts";
+import { normalize } from "../../../src/core/text/normalize.ts";
+import type { Article } from "../../../src/core/types.ts";
+import { CONFIG_DIR, SEEDS_DIR } from "../../support/seed-qa.ts";
+
+const settings = loadSearchSettings(CONFIG_DIR);
+const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
+let articles: Article[];
+beforeAll(async () => {
+  articles = (await readCorpus(SEEDS_DIR, new Map())).articles;
+});
+
+function indexWith(patch: Partial<SearchSettings>): PassageIndex {
+  const index = PassageIndex.create(analyzer, { ...settings, ...patch });
+  for (const article of articles) index.add(article, { hash: article.file, stamp: "" });
+  return index;
+}
+
+describe("the lookup budget", () => {
+  // Common words (中国, 美国, 表示) are in many passages; 耶伦 in few.
+  const question = analyzer.question("中国和美国的官员表示耶伦哪天访华？");
+  const everything = { commonTermShare: 1, lookupBudget: 1_000_000 };
+
+  it("bounds how many passages a question makes the index score", () => {
+    const all = indexWith(everything).find(question, 1000).length;
+    const bounded = indexWith({ ...everything, lookupBudget: 5 }).find(question, 1000).length;
+    expect(all).toBeGreaterThan(20);
+    expect(bounded).toBeLessThan(all / 2);
+  });
+
+  it("still looks up the question's two rarest terms (耶伦 and 官员, in 3 and 4 passages)", () => {
+    const found = indexWith({ ...everything, lookupBudget: 1 }).find(question, 1000);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.length).toBeLessThanOrEqual(7);
+    for (const { passage } of found) expect(normalize(passage.text)).toMatch(/耶伦|官员/);
+  });
+});
