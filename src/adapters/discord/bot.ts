@@ -39,16 +39,8 @@ function createClient(config: DiscordConfig): Client {
     // Direct-message channels are never cached ahead of their first message.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
-    rest: {
-      // The gateway URL comes from GET /gateway/bot on this root too, so one setting moves both.
-      ...(config.apiRoot ? { api: config.apiRoot } : {}),
-      // Discord does not count interaction responses against a bot's global limit of 50 requests a second
-      // (topics/rate-limits#global-rate-limit), but @discordjs/rest's own limiter counts every request. Under a
-      // burst of /ask, answers queued behind it: p99 818 ms in `npm run bench`, and a deferral held back past 3 s
-      // loses the interaction. Mention replies are the only requests the limit applies to; a 429 from Discord
-      // still pauses them.
-      globalRequestsPerSecond: 1000,
-    },
+    // The gateway URL comes from GET /gateway/bot on this root too, so one setting moves both.
+    rest: config.apiRoot ? { api: config.apiRoot } : {},
   });
 }
 
