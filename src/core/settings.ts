@@ -21,8 +21,9 @@ const SettingsSchema = z.object({
   /** Terms found in more than this share of passages are not looked up in the index (only used to re-rank). */
   commonTermShare: z.number().min(0).max(1).default(0.05),
   /**
-   * Most passages one question may make the index score, per field: terms are looked up rarest first until the
-   * next would pass this. Bounds a question's cost on a large corpus (the rest still count when re-ranking).
+   * How many passages a question's terms may make the index score, per field: terms are looked up rarest first
+   * until the next would pass this (the two rarest are looked up whatever their count). Bounds a question's cost
+   * on a large corpus; the terms left out still count when re-ranking.
    */
   lookupBudget: z.number().int().min(1).default(1000),
   /** How many passages from the index are re-ranked for each question. */

@@ -29,27 +29,35 @@ export interface SyncReport {
   skipped: Array<{ file: string; reason: string }>;
 }
 
-/** Hashes files' contents (missing files hash as empty), for cache keys. */
+/** Hashes files' contents, for cache keys; a missing file hashes unlike an empty one. */
 export async function hashFiles(files: readonly string[]): Promise<string> {
   const hash = createHash("sha256");
   for (const file of [...files].sort()) {
-    hash.update(file).update("\0");
-    hash.update(await readFile(file).catch(() => Buffer.alloc(0))).update("\0");
+    const content = await readFile(file).catch(() => undefined);
+    hash
+      .update(file)
+      .update(content === undefined ? "\0missing" : "\0present\0")
+      .update(content ?? "");
   }
   return hash.digest("hex");
 }
 
-/** Sizes and modification times of files (missing files stamp as "-"): a change detector that reads no file. */
+/**
+ * Sizes and modification times of files (missing files stamp as "-"): a change detector that reads no file.
+ * A file modified in the last two seconds stamps as "" (never trusted): an edit within the clock's resolution
+ * could keep both its size and its time, the "racy" case git guards against the same way.
+ */
 export async function stampFiles(files: readonly string[]): Promise<string> {
+  const recent = Date.now() - 2000;
   const stamps = await Promise.all(
     files.map((file) =>
       stat(file).then(
-        (s) => `${s.size}@${s.mtimeMs}`,
+        (s) => (s.mtimeMs >= recent ? undefined : `${s.size}@${s.mtimeMs}`),
         () => "-",
       ),
     ),
   );
-  return stamps.join(" ");
+  return stamps.includes(undefined) ? "" : stamps.join(" ");
 }
 
 /** Every `.ts` file under a directory, recursively: the code whose change invalidates saved indexes. */
@@ -115,6 +123,8 @@ export async function saveIndex(
     await mkdir(path.dirname(cacheFile), { recursive: true });
     await writeSnapshotFile(temporary, key, index.toJSON());
     await rename(temporary, cacheFile);
+    // Versions before JSON lines saved to index-….json; nothing reads that file any more.
+    await rm(cacheFile.replace(/\.jsonl$/, ".json"), { force: true });
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => undefined);
     logger.warn(
@@ -139,11 +149,13 @@ export async function syncIndex(
     const stamp = await stampFiles(paths);
     const indexed = known.get(file);
     // Reading and hashing every file took ~3 s of start-up at 8,600 files; a stat is enough when nothing moved.
-    if (indexed?.stamp === stamp) continue;
+    if (stamp !== "" && indexed?.stamp === stamp) continue;
     const hash = await hashFiles(paths);
     if (indexed?.hash === hash) {
-      index.restamp(file, stamp);
-      report.restamped.push(file);
+      if (stamp !== indexed.stamp) {
+        index.restamp(file, stamp);
+        report.restamped.push(file);
+      }
       continue;
     }
     try {

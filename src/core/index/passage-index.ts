@@ -210,17 +210,19 @@ export class PassageIndex {
   }
 
   /**
-   * The terms worth looking up, rarest first. Left out: terms in more than `commonTermShare` of the passages, and
-   * those past `lookupBudget` passages in all; they still count when candidates are re-ranked. Such terms barely
-   * move BM25's order but make MiniSearch score and sort a large share of the corpus, the more so the larger it
-   * grows. The two rarest terms are always kept, so a question of common words still finds.
+   * The terms worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in more than
+   * `commonTermShare` of the passages, and those past `lookupBudget` passages in all; they still count when
+   * candidates are re-ranked. Such terms barely move BM25's order but make MiniSearch score and sort a large share
+   * of the corpus, the more so the larger it grows. The two rarest terms are always kept, so a question of common
+   * words still finds.
    */
   private selective(field: Field, terms: readonly string[]): string[] {
     const { commonTermShare, lookupBudget } = this.settings;
     const limit = commonTermShare * this.passages.size;
     const frequency = this.documentFrequency[field];
     const passagesWith = (term: string) => frequency.get(term) ?? 0;
-    const byRarity = [...terms].sort((a, b) => passagesWith(a) - passagesWith(b));
+    const byRarity = terms.filter((term) => passagesWith(term) > 0);
+    byRarity.sort((a, b) => passagesWith(a) - passagesWith(b));
     let spent = 0;
     return byRarity.filter((term, i) => {
       const cost = passagesWith(term);

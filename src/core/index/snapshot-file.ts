@@ -8,7 +8,8 @@ import type { IndexSnapshot, SavedTerm } from "./passage-index.ts";
  * The saved index as JSON lines: a header (the cache key, the small parts, the length of each list), then one
  * line per item of each list. Written and read a line at a time, it never becomes one string: at 100,000
  * passages that string would be over 600 MB, near V8's limit, on top of the index itself. The key comes first,
- * so an out-of-date file is dismissed without parsing the rest.
+ * so an out-of-date file is dismissed without parsing the rest. (The file is read whole into a Buffer, outside
+ * the JavaScript heap; Node reads at most 2 GiB that way, about 500,000 passages.)
  */
 type Loaded = Omit<IndexSnapshot, "terms"> & { terms: Iterable<SavedTerm> };
 
@@ -35,14 +36,19 @@ export async function writeSnapshotFile(file: string, key: string, snapshot: Ind
     if (!out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
     chunk = "";
   };
-  for (const list of lists) {
-    for (const item of list) {
-      chunk += `${JSON.stringify(item)}\n`;
-      if (chunk.length >= CHUNK) await flush();
+  try {
+    for (const list of lists) {
+      for (const item of list) {
+        chunk += `${JSON.stringify(item)}\n`;
+        if (chunk.length >= CHUNK) await flush();
+      }
     }
+    out.end(chunk);
+    await Promise.race([finished(out), failed]);
+  } catch (error) {
+    out.destroy();
+    throw error;
   }
-  out.end(chunk);
-  await Promise.race([finished(out), failed]);
 }
 
 /**
@@ -52,13 +58,23 @@ export async function writeSnapshotFile(file: string, key: string, snapshot: Ind
  */
 export async function readSnapshotFile(file: string, key: string | undefined): Promise<Loaded | undefined> {
   const lines = linesOf(await readFile(file));
-  const header = JSON.parse(lines.next()) as Header;
+  const header = JSON.parse(lines.next()) as Partial<Header> | null;
+  if (typeof header !== "object" || header === null || typeof header.key !== "string") {
+    throw new Error("the saved index has no header");
+  }
   if (key !== undefined && header.key !== key) return undefined;
-  if (!Array.isArray(header.lengths) || header.lengths.length !== 5) throw new Error("malformed header");
-  const [entries = 0, passages = 0, words = 0, bigrams = 0, terms = 0] = header.lengths;
+  const lengths = header.lengths;
+  if (
+    !Array.isArray(lengths) ||
+    lengths.length !== 5 ||
+    !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)
+  ) {
+    throw new Error("the saved index's header has no list lengths");
+  }
+  const [entries = 0, passages = 0, words = 0, bigrams = 0, terms = 0] = lengths;
   return {
-    nextId: header.nextId,
-    search: header.search,
+    nextId: header.nextId ?? 0,
+    search: header.search as Header["search"],
     entries: lines.take(entries),
     passages: lines.take(passages),
     documentFrequency: { words: lines.take(words), bigrams: lines.take(bigrams) },

@@ -9,12 +9,20 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-/** A copy of the seeds and an empty cache, both in temporary directories. */
+const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
+
+/**
+ * A copy of the seeds and an empty cache, both in temporary directories. The copies are dated an hour ago: a file
+ * modified in the last two seconds is hashed at every start (see `stampFiles`).
+ */
 async function workspace() {
   const corpus = await temporaryDirectory();
   const cache = await temporaryDirectory();
   cleanups.push(corpus.remove, cache.remove);
   await cp(SEEDS_DIR, corpus.dir, { recursive: true });
+  for (const file of await readdir(corpus.dir)) {
+    await utimes(path.join(corpus.dir, file), AN_HOUR_AGO, AN_HOUR_AGO);
+  }
   return { corpusDir: corpus.dir, cacheDir: cache.dir };
 }
 
@@ -68,21 +76,37 @@ describe("the saved index", () => {
     const dirs = await workspace();
     await open(dirs);
     const article = path.join(dirs.corpusDir, "001_a3cf32f92385dae4.txt");
-    const later = new Date(Date.now() + 60_000);
-    await utimes(article, later, later);
+    const earlier = new Date(AN_HOUR_AGO.getTime() - 60_000);
+    await utimes(article, earlier, earlier);
     expect((await open(dirs)).ready).toMatchObject({ added: 0, updated: 0, restamped: 1 });
     expect((await open(dirs)).ready).toMatchObject({ updated: 0, restamped: 0 });
 
+    // Same size, time put back: the file is not read at all, so even this edit goes unseen (as with make or git).
     const text = await readFile(article, "utf8");
     await writeFile(article, text.replace("习近平", "習近平"));
-    const edited = await open(dirs);
-    expect(edited.ready).toMatchObject({ updated: 1, restamped: 0 });
+    await utimes(article, earlier, earlier);
+    expect((await open(dirs)).ready).toMatchObject({ updated: 0, restamped: 0 });
+
+    await utimes(article, AN_HOUR_AGO, AN_HOUR_AGO);
+    expect((await open(dirs)).ready).toMatchObject({ updated: 1, restamped: 0 });
   });
 
+  it("re-reads an article whose override file appears, even an empty one", async () => {
+    const dirs = await workspace();
+    await open(dirs);
+    await writeFile(path.join(dirs.corpusDir, "001_a3cf32f92385dae4.txt.meta.json"), "");
+    const reopened = await open(dirs);
+    expect(reopened.ready).toMatchObject({ articles: 4, skipped: 1 });
+  });
+
+  const lines = (saved: string, count: number) => saved.split("\n").slice(0, count).join("\n");
   const cuts: Array<[string, (saved: string) => string]> = [
-    ["cut short", (saved) => saved.slice(0, 1000)],
+    ["cut short in its header", (saved) => saved.slice(0, 100)],
+    ["cut short among its passages", (saved) => lines(saved, 8)],
     ["missing its last term", (saved) => saved.slice(0, saved.lastIndexOf("\n", saved.length - 2) + 1)],
     ["garbled in a term", (saved) => saved.replace(/\n\["([A-P]+)",/, '\n["$1",}')],
+    ["followed by lines it did not write", (saved) => `${saved}["extra"]\n`],
+    ["a header that is not an object", (saved) => `5\n${saved.slice(saved.indexOf("\n") + 1)}`],
   ];
   it.each(cuts)("is rebuilt, with a warning, when the saved file is %s", async (_, corrupt) => {
     const dirs = await workspace();
@@ -104,6 +128,9 @@ describe("the saved index", () => {
     await writeFile(file, [JSON.stringify(outdated), ...rest].join("\n"));
     const rebuilt = await open(dirs);
     expect(rebuilt.ready).toMatchObject({ added: 5 });
+    const messages = rebuilt.memory.lines().map((line) => line.msg);
+    expect(messages).toContain("saved index is out of date (code, config or settings changed); rebuilding");
+    expect(messages).not.toContain("saved index is corrupt; rebuilding it");
   });
 });
 
