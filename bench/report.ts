@@ -105,10 +105,15 @@ function targets(sizes: SizeResult[], bots: BotsResult | { error: string } | und
     return s.load.latency.p50 <= 1.5 * flex.latency.p50 && s.load.hit1 > flex.hit1;
   });
   const flexOk = flexRows.includes(false) ? false : flexRows.includes(undefined) ? undefined : true;
-  // Loading is the load step (read the saved index, parse, restore): the rest of start-up (jieba's
-  // dictionaries, the cache key) is the same whether the index is then built or loaded.
-  const ratios = sizes.map((s) => (failed(s.build) ? undefined : s.build.buildMs / s.build.loadStepMs));
-  const measured = ratios.filter((r): r is number => r !== undefined && Number.isFinite(r));
+  // Start-up = fixed part (jieba's dictionaries, lexicon, cache key) + load step (read, parse, restore the
+  // index). The fixed part is the same whether the index is then built or loaded, so it comes off both sides.
+  // A size that ran but has no load step (nothing was saved) fails.
+  const measured = sizes.flatMap((s) => {
+    if (failed(s.build) || failed(s.load)) return [];
+    const fixed = Math.max(0, s.load.startMs - s.build.loadStepMs);
+    const ratio = (s.build.buildMs - fixed) / s.build.loadStepMs;
+    return [Number.isFinite(ratio) ? ratio : 0];
+  });
   const blocks = sizes.map((s) => (failed(s.load) ? undefined : s.load.latency.max));
   const maxBlock = Math.max(...blocks.filter((b): b is number => b !== undefined));
   const [shippedBot, capacity] = bots && !("error" in bots) ? bots.telegram : [];
@@ -123,7 +128,7 @@ function targets(sizes: SizeResult[], bots: BotsResult | { error: string } | und
       `${int(hundred?.startMs)} ms`,
     ],
     [
-      "build ≥ 5× slower than loading the saved index",
+      "build ≥ 5× slower than loading the saved index (jieba's start-up taken off both)",
       measured.length ? measured.every((r) => r >= 5) : undefined,
       measured.map((r) => `${r.toFixed(1)}×`).join(", "),
     ],
