@@ -22,10 +22,10 @@ const SettingsSchema = z.object({
   commonTermShare: z.number().min(0).max(1).default(0.05),
   /**
    * How many passages a question's terms may make the index score, per field: terms are looked up rarest first
-   * until the next would pass this (the two rarest are looked up whatever their count). Bounds a question's cost
-   * on a large corpus; the terms left out still count when re-ranking.
+   * until the next would pass this (the rarest whatever its count; see `PassageIndex.selective`). Bounds a
+   * question's cost on a large corpus; the terms left out still count when re-ranking.
    */
-  lookupBudget: z.number().int().min(1).default(1000),
+  lookupBudget: z.number().int().min(1).default(1500),
   /** How many passages from the index are re-ranked for each question. */
   candidates: z.number().int().min(1).max(500).default(40),
   /** Weights of the re-ranking features (see `rank` in src/core/answer/rank.ts). */

@@ -213,8 +213,8 @@ export class PassageIndex {
    * The terms worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in more than
    * `commonTermShare` of the passages, and those past `lookupBudget` passages in all; they still count when
    * candidates are re-ranked. Such terms barely move BM25's order but make MiniSearch score and sort a large share
-   * of the corpus, the more so the larger it grows. The two rarest terms are always kept, so a question of common
-   * words still finds.
+   * of the corpus, the more so the larger it grows. The rarest term is always kept, and the next rarest whenever the
+   * budget allows, however common: so a question of common words still finds, on a small corpus with two of them.
    */
   private selective(field: Field, terms: readonly string[]): string[] {
     const { commonTermShare, lookupBudget } = this.settings;
@@ -226,9 +226,10 @@ export class PassageIndex {
     let spent = 0;
     return byRarity.filter((term, i) => {
       const cost = passagesWith(term);
-      if (i >= 2 && (cost > limit || spent + cost > lookupBudget)) return false;
-      spent += cost;
-      return true;
+      const affordable = spent + cost <= lookupBudget;
+      const kept = i === 0 || (affordable && (i === 1 || cost <= limit));
+      if (kept) spent += cost;
+      return kept;
     });
   }
 
