@@ -13,7 +13,7 @@ import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runChild } from "./child.ts";
+import { NODE_FLAGS, runChild } from "./child.ts";
 import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
 import type { DiscordRun } from "./discord.ts";
 import { renderResults } from "./report.ts";
@@ -93,8 +93,9 @@ async function main(): Promise<void> {
     `Run on ${new Date().toISOString().slice(0, 10)}; took ${minutes.toFixed(1)} minutes.`,
     `Reproduce with \`npm run bench${args ? ` -- ${args}` : ""}\` (see bench/run.ts for the options).`,
     "",
-    "How it was measured: every step runs in a fresh Node process (with `--max-old-space-size=16384`: Node's",
-    "default heap limit here, 4.3 GB, is below what 300,000 passages need). citebot builds with an empty cache, then a",
+    `How it was measured: every step runs in a fresh Node process (with \`${NODE_FLAGS.join(" ")}\`: Node's`,
+    "default heap limit here, 4.3 GB, is below what 300,000 passages need; the young generation is the one",
+    "`npm start` sets). citebot builds with an empty cache, then a",
     "second process starts from the saved index (start-up = the whole `createQa`; load step = read + parse +",
     "`PassageIndex.fromJSON` only), records resident memory (jieba's dictionaries included; live heap after a",
     "full GC in brackets) and asks the questions one at a time, yielding to the event loop in between.",
