@@ -1,7 +1,8 @@
 /**
  * Child process: citebot over one corpus, in one of two modes.
  *   build CORPUS_DIR CACHE_DIR   createQa with an empty cache: build time, passages, saved index size, and
- *                                the bare load step (read + parse + PassageIndex.fromJSON) timed apart.
+ *                                the bare load step (read + parse + PassageIndex.fromJSON) timed apart,
+ *                                with the loaded index's postings (what its memory grows with).
  *   passages CORPUS_DIR CACHE_DIR  only writes passages.json, cut as the core cuts them (readCorpus +
  *                                toPassages), for the other engines when citebot's build was skipped.
  *   load CORPUS_DIR CACHE_DIR QUESTIONS_FILE|- COUNT
@@ -55,10 +56,11 @@ async function indexFile(): Promise<string> {
 }
 
 /**
- * The load step alone, without hashing the corpus files or the source code. It also writes the passages the
- * index holds to `passages.json`, so that the other engines index exactly the same units.
+ * The load step alone, without hashing the corpus files or the source code, and the loaded index's postings.
+ * It also writes the passages the index holds to `passages.json`, so that the other engines index exactly the
+ * same units.
  */
-async function loadStep(file: string): Promise<number> {
+async function loadStep(file: string): Promise<{ ms: number; postings: number }> {
   const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
   const settings = loadSearchSettings(CONFIG_DIR);
   const start = performance.now();
@@ -67,9 +69,10 @@ async function loadStep(file: string): Promise<number> {
   const index = PassageIndex.fromJSON(snapshot, analyzer, settings);
   const ms = performance.now() - start;
   if (index.size === 0) throw new Error("loaded an empty index");
+  const postings = index.postings();
   const passages = index.toJSON().passages.map(([, p]) => ({ file: p.file, text: p.text }));
   await writeFile(path.join(cacheDir, PASSAGES_FILE), JSON.stringify(passages));
-  return ms;
+  return { ms, postings };
 }
 
 if (mode === "passages") {
@@ -88,8 +91,15 @@ if (mode === "passages") {
   const rss = rssMb();
   const file = await indexFile().catch(() => undefined);
   const indexBytes = file ? (await stat(file)).size : Number.NaN;
-  const loadMs = file ? await loadStep(file) : Number.NaN;
-  report({ buildMs: ms, passages, indexBytes, loadStepMs: loadMs, buildRssMb: rss });
+  const step = file ? await loadStep(file) : { ms: Number.NaN, postings: Number.NaN };
+  report({
+    buildMs: ms,
+    passages,
+    indexBytes,
+    loadStepMs: step.ms,
+    postings: step.postings,
+    buildRssMb: rss,
+  });
 } else {
   const { qa, ms, passages, rebuilt } = await open();
   const rss = rssMb();

@@ -1,12 +1,10 @@
 /** Turns the measurements into RESULTS.md: tables, ratios to citebot, and each target's verdict. */
+import { fixedCostsTable, memoryTable, rssMeasured, startupMeasured } from "./costs.ts";
+import type { FixedCosts } from "./fixed-child.ts";
 import type { BotsResult } from "./run.ts";
-import { type EngineResult, failed, type LoadResult, type SizeResult } from "./sizes.ts";
+import { type EngineResult, failed, type LoadResult, type Outcome, type SizeResult } from "./sizes.ts";
+import { f, int } from "./stats.ts";
 
-const f = (n: number | undefined, digits = 1) =>
-  n === undefined || !Number.isFinite(n)
-    ? "–"
-    : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const int = (n: number | undefined) => f(n, 0);
 const ratio = (a: number | undefined, b: number | undefined) =>
   a === undefined || b === undefined || !Number.isFinite(a / b) ? "–" : `${(a / b).toFixed(2)}×`;
 
@@ -95,7 +93,11 @@ export function memoryGrowth(sizes: SizeResult[]): number | undefined {
   return ((b.rssMb - a.rssMb) / (b.passages - a.passages)) * 10_000;
 }
 
-function targets(sizes: SizeResult[], bots: BotsResult | { error: string } | undefined): string[] {
+function targets(
+  sizes: SizeResult[],
+  bots: BotsResult | { error: string } | undefined,
+  fixed: Outcome<FixedCosts> | undefined,
+): string[] {
   const drcd = loadOf(sizes, "drcd");
   const big = loadOf(sizes, "300k");
   const hundred = loadOf(sizes, "100k");
@@ -125,7 +127,7 @@ function targets(sizes: SizeResult[], bots: BotsResult | { error: string } | und
     [
       "start-up from the saved index ≤ 1 s at 100,000",
       hundred && hundred.startMs <= 1000,
-      `${int(hundred?.startMs)} ms`,
+      startupMeasured(sizes, fixed),
     ],
     [
       "build ≥ 5× slower than loading the saved index (jieba's start-up taken off both)",
@@ -135,7 +137,7 @@ function targets(sizes: SizeResult[], bots: BotsResult | { error: string } | und
     [
       "RSS after load ≤ 400 MB at 100,000",
       hundred && hundred.rssMb <= 400,
-      `${int(hundred?.rssMb)} MB; growth ${f(growth)} MB per 10,000 passages`,
+      rssMeasured(sizes, fixed, growth),
     ],
     [
       "Telegram ≥ 300 answers/s, no errors (the adapter's capacity: throttler removed)",
@@ -160,18 +162,27 @@ export function renderResults(
   header: string[],
   sizes: SizeResult[],
   bots: BotsResult | { error: string } | undefined,
+  fixed: Outcome<FixedCosts> | undefined,
 ): string {
   return [
     ...header,
     "## Targets (issue 6)",
     "",
-    ...targets(sizes, bots),
+    ...targets(sizes, bots, fixed),
     "",
     "## citebot per corpus size",
     "",
     "![p50 latency](latency.svg) ![build time](build.svg)",
     "",
     ...citebotTable(sizes),
+    "",
+    "## Fixed costs: a process with no index",
+    "",
+    ...fixedCostsTable(fixed),
+    "",
+    "## What the memory is",
+    "",
+    ...memoryTable(sizes, fixed),
     "",
     "## Side by side: the same passages, the same questions",
     "",

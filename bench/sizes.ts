@@ -15,6 +15,8 @@ export interface BuildResult {
   passages: number;
   indexBytes: number;
   loadStepMs: number;
+  /** (term, passage) pairs in the loaded index, both fields (`PassageIndex.postings`). */
+  postings: number;
 }
 
 /** citebot's start-up from the saved index, then its questions. */

@@ -41,3 +41,12 @@ export function liveHeapMb(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().heapUsed / 1e6;
 }
+
+/** A figure for the report, with thousands separators and `digits` decimals; "–" when it was not measured. */
+export const f = (n: number | undefined, digits = 1) =>
+  n === undefined || !Number.isFinite(n)
+    ? "–"
+    : n.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** A whole-number figure for the report. */
+export const int = (n: number | undefined) => f(n, 0);

@@ -46,3 +46,39 @@ describe("the lookup budget", () => {
     expect(texts.filter((text) => !text.includes("耶伦")).length).toBeGreaterThan(0);
   });
 });
+
+describe("postings", () => {
+  const article = (file: string, paragraph: string): Article => ({
+    file,
+    title: file,
+    publisher: null,
+    date: null,
+    url: null,
+    author: null,
+    paragraphs: [paragraph],
+  });
+  // 北京北京: the word 北京 (twice), the bigrams 北京 (twice) and 京北. 北京 and 上海: the word and the bigram.
+  const twice = article("twice.txt", "北京北京。");
+  const beijing = article("beijing.txt", "北京。");
+  const shanghai = article("shanghai.txt", "上海。");
+  const indexOf = (...added: Article[]) => {
+    const index = PassageIndex.create(analyzer, settings);
+    for (const a of added) index.add(a, { hash: a.file, stamp: "" });
+    return index;
+  };
+
+  it("counts each (term, passage) pair once per field: a repeated term once, a shared term per passage", () => {
+    expect(indexOf(twice).postings()).toBe(3);
+    // Five distinct terms, but 北京 is in two passages in both fields.
+    expect(indexOf(twice, beijing, shanghai).postings()).toBe(7);
+  });
+
+  it("drops an article's postings when it is removed, and survives a save and restore", () => {
+    const index = indexOf(twice, beijing, shanghai);
+    index.remove("twice.txt");
+    expect(index.postings()).toBe(4);
+    expect(PassageIndex.fromJSON(index.toJSON(), analyzer, settings).postings()).toBe(4);
+    for (const file of ["beijing.txt", "shanghai.txt"]) index.remove(file);
+    expect(index.postings()).toBe(0);
+  });
+});
