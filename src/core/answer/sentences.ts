@@ -37,44 +37,40 @@ const KIND_EVIDENCE: Record<QuestionTerms["kind"], RegExp | undefined> = {
   any: undefined,
 };
 
-/** IDF-weighted share of the question's words and bigrams found in a stretch of normalised text, 0–1. */
-export function coverageOf(text: string, weights: TermWeights): number {
-  const words = weights.words.map((w) => w.forms.some((f) => text.includes(f)));
-  const grams = weights.bigrams.map((b) => text.includes(b.term));
-  return share(words, grams, weights);
+/**
+ * IDF-weighted share of the question's words and bigrams that occur in the sentences `mask` selects, 0–1:
+ * the mean of the words' share and the bigrams' share. `wordBits[i]` and `gramBits[i]` say which sentences hold
+ * term i (see `sentencesWith`).
+ */
+function coverageIn(
+  mask: number,
+  wordBits: readonly number[],
+  gramBits: readonly number[],
+  weights: TermWeights,
+): number {
+  // Plain loops: this runs for every window of every candidate, and allocating here was most of a question's
+  // garbage (hence of its young-generation collections).
+  let words = 0;
+  for (let i = 0; i < wordBits.length; i++)
+    if ((wordBits[i] ?? 0) & mask) words += weights.words[i]?.weight ?? 0;
+  let grams = 0;
+  for (let i = 0; i < gramBits.length; i++)
+    if ((gramBits[i] ?? 0) & mask) grams += weights.bigrams[i]?.weight ?? 0;
+  const { wordTotal, bigramTotal } = weights;
+  if (wordTotal > 0 && bigramTotal > 0) return (words / wordTotal + grams / bigramTotal) / 2;
+  if (wordTotal > 0) return words / wordTotal;
+  return bigramTotal > 0 ? grams / bigramTotal : 0;
 }
 
-function share(words: readonly boolean[], grams: readonly boolean[], weights: TermWeights): number {
-  let w = 0;
-  weights.words.forEach((word, i) => {
-    if (words[i]) w += word.weight;
-  });
-  let g = 0;
-  weights.bigrams.forEach((gram, i) => {
-    if (grams[i]) g += gram.weight;
-  });
-  const shares: number[] = [];
-  if (weights.wordTotal > 0) shares.push(w / weights.wordTotal);
-  if (weights.bigramTotal > 0) shares.push(g / weights.bigramTotal);
-  return shares.length === 0 ? 0 : shares.reduce((a, b) => a + b) / shares.length;
-}
-
-/** For each term, the sentences it occurs in (a bit per sentence; passages have few sentences). */
-function occurrences(
-  normal: string,
-  spans: ReadonlyArray<[number, number]>,
-  terms: readonly string[][],
-): number[] {
-  return terms.map((forms) => {
-    let bits = 0;
-    for (const form of forms) {
-      for (let at = normal.indexOf(form); at !== -1; at = normal.indexOf(form, at + 1)) {
-        const sentence = spans.findIndex(([, end]) => at < end);
-        if (sentence >= 0 && sentence < 31) bits |= 1 << sentence;
-      }
-    }
-    return bits;
-  });
+/** The sentences a form occurs in: a bit per sentence (passages have few sentences; past the 31st, none). */
+function sentencesWith(normal: string, spans: ReadonlyArray<[number, number]>, form: string): number {
+  let bits = 0;
+  for (let at = normal.indexOf(form); at !== -1; at = normal.indexOf(form, at + 1)) {
+    let sentence = 0;
+    while (sentence < spans.length && at >= (spans[sentence]?.[1] ?? 0)) sentence++;
+    if (sentence < spans.length && sentence < 31) bits |= 1 << sentence;
+  }
+  return bits;
 }
 
 /**
@@ -89,31 +85,22 @@ export function assessPassage(
   minLength = 0,
 ): PassageFit {
   const spans = sentenceSpans(normal);
-  const wordBits = occurrences(
-    normal,
-    spans,
-    weights.words.map((w) => w.forms),
+  const wordBits = weights.words.map((w) =>
+    w.forms.reduce((bits, form) => bits | sentencesWith(normal, spans, form), 0),
   );
-  const gramBits = occurrences(
-    normal,
-    spans,
-    weights.bigrams.map((b) => [b.term]),
-  );
-  const coverageIn = (mask: number) =>
-    share(
-      wordBits.map((bits) => (bits & mask) !== 0),
-      gramBits.map((bits) => (bits & mask) !== 0),
-      weights,
-    );
+  const gramBits = weights.bigrams.map((b) => sentencesWith(normal, spans, b.term));
+  // Evidence is looked for sentence by sentence, once: no pattern can match across a sentence end, which is
+  // punctuation, so a pair of sentences holds it when either does.
   const evidence = KIND_EVIDENCE[kind];
+  const holdsKind = spans.map((span) => evidence?.test(normal.slice(span[0], span[1])) ?? false);
   let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false };
   let bestRank = -1;
   for (let i = 0; i < spans.length; i++) {
     for (let j = i; j < Math.min(i + 2, spans.length); j++) {
       const start = spans[i]?.[0] ?? 0;
       const end = spans[j]?.[1] ?? normal.length;
-      const coverage = coverageIn(j > i ? (1 << i) | (1 << j) : 1 << i);
-      const kindMatch = evidence?.test(normal.slice(start, end)) ?? false;
+      const coverage = coverageIn(j > i ? (1 << i) | (1 << j) : 1 << i, wordBits, gramBits, weights);
+      const kindMatch = (holdsKind[i] || holdsKind[j]) ?? false;
       // A second sentence must earn its place by covering clearly more.
       const rank = coverage + (kindMatch ? 0.05 : 0) - (j > i ? 0.08 : 0);
       if (rank > bestRank) {
@@ -122,7 +109,7 @@ export function assessPassage(
       }
     }
   }
-  return { coverage: coverageIn(-1), window: widen(best, spans, minLength) };
+  return { coverage: coverageIn(-1, wordBits, gramBits, weights), window: widen(best, spans, minLength) };
 }
 
 /**
@@ -130,8 +117,9 @@ export function assessPassage(
  * a lone short sentence often needs its neighbour to make sense.
  */
 function widen(window: Window, spans: ReadonlyArray<[number, number]>, minLength: number): Window {
-  let first = spans.findIndex(([start]) => start === window.start);
-  let last = spans.findIndex(([, end]) => end === window.end);
+  if (window.end - window.start >= minLength) return window;
+  let first = spans.findIndex((span) => span[0] === window.start);
+  let last = spans.findIndex((span) => span[1] === window.end);
   if (first === -1 || last === -1) return window;
   while ((spans[last]?.[1] ?? 0) - (spans[first]?.[0] ?? 0) < minLength) {
     if (last + 1 < spans.length) last++;
