@@ -40,7 +40,7 @@ function memoryOf(s: SizeResult, fixed: FixedCosts | undefined): Memory | undefi
   };
 }
 
-const ok = (fixed: Outcome<FixedCosts> | undefined) => (failed(fixed) ? undefined : fixed);
+const costsIfMeasured = (fixed: Outcome<FixedCosts> | undefined) => (failed(fixed) ? undefined : fixed);
 
 /** The "Fixed costs" table: a process with no index, before and after jieba's dictionaries. */
 export function fixedCostsTable(fixed: Outcome<FixedCosts> | undefined): string[] {
@@ -57,7 +57,7 @@ export function fixedCostsTable(fixed: Outcome<FixedCosts> | undefined): string[
 
 /** The "What the memory is" table: postings per size and the live heap each one costs. */
 export function memoryTable(sizes: SizeResult[], fixedOutcome: Outcome<FixedCosts> | undefined): string[] {
-  const fixed = ok(fixedOutcome);
+  const fixed = costsIfMeasured(fixedOutcome);
   const rows = sizes.flatMap((s) => {
     const m = memoryOf(s, fixed);
     if (!m) return [];
@@ -82,7 +82,7 @@ export function memoryTable(sizes: SizeResult[], fixedOutcome: Outcome<FixedCost
 }
 
 /**
- * The least RSS 100,000 passages can take: their postings' live heap, plus a process with jieba. It scales down
+ * The least RSS 100,000 passages can take: their index's live heap, plus a process with jieba. It scales down
  * the smallest size of at least 100,000 passages, never up from a smaller one: bytes per posting fall as the
  * index grows (a term's per-field Map has the same overhead however few passages it lists), so scaling a larger
  * index down at its cost per posting understates, and a smaller one up overstates.
@@ -90,52 +90,49 @@ export function memoryTable(sizes: SizeResult[], fixedOutcome: Outcome<FixedCost
 export function floorLine(sizes: SizeResult[], fixed: FixedCosts | undefined): string {
   const measured = sizes.flatMap((s) => memoryOf(s, fixed) ?? []).sort((a, b) => a.passages - b.passages);
   const m = measured.find((x) => x.passages >= TARGET_PASSAGES);
-  if (!m || !fixed || m.netBytesPerPosting === undefined) {
+  const floor = `Floor at ${int(TARGET_PASSAGES)} passages`;
+  if (!fixed) return `${floor}: not measured (the fixed costs were not measured).`;
+  if (!m || m.netBytesPerPosting === undefined) {
     const seen = measured.map((x) => `${int(x.netBytesPerPosting)} at ${x.name}`).join(", ");
-    return `Floor at ${int(TARGET_PASSAGES)} passages: not measured (no size that large ran; bytes/posting, net: ${seen || "–"}).`;
+    return `${floor}: not measured (no size that large ran; bytes/posting, net: ${seen || "–"}).`;
   }
   const heapMb = (TARGET_PASSAGES * m.postingsPerPassage * m.netBytesPerPosting) / 1e6;
   return [
-    `Floor at ${int(TARGET_PASSAGES)} passages: ${int(TARGET_PASSAGES)} × ${f(m.postingsPerPassage)} postings/passage`,
+    `${floor}: ${int(TARGET_PASSAGES)} × ${f(m.postingsPerPassage)} postings/passage`,
     `× ${int(m.netBytesPerPosting)} bytes/posting (net, both as measured at ${m.name}) = ${int(heapMb)} MB of live heap`,
-    `for the postings alone; with the ${int(fixed.rssAfterJiebaMb)} MB of a process with jieba,`,
-    `${int(heapMb + fixed.rssAfterJiebaMb)} MB of RSS at the least, against the 400 MB target.`,
+    `for the index (postings, passage text, metadata); with the ${int(fixed.rssAfterJiebaMb)} MB of a process`,
+    `with jieba's dictionaries, ${int(heapMb + fixed.rssAfterJiebaMb)} MB of RSS at the least, against the 400 MB target.`,
   ].join(" ");
 }
 
-/** The start-up target's `measured` column: the start-up, and the part of it jieba takes whatever the size. */
+/** The start-up target's `measured` column: the start-up, and beside it the parts that were timed apart. */
 export function startupMeasured(sizes: SizeResult[], fixedOutcome: Outcome<FixedCosts> | undefined): string {
-  const fixed = ok(fixedOutcome);
+  const fixed = costsIfMeasured(fixedOutcome);
   const s = sizes.find((x) => x.corpus.name === "100k");
   const jieba = fixed
     ? `jieba's dictionaries ${int(fixed.jiebaMs)} ms${fixed.jiebaMs > 1000 ? " (alone over 1 s)" : ""}`
     : undefined;
   if (!s || failed(s.load)) return `not measured at 100k${jieba ? `; ${jieba} at every size` : ""}`;
+  // Each part comes from its own process (fixed-child, the build step), so they are not shares of the start-up.
   const parts = [
     jieba,
     failed(s.build) ? undefined : `reading and restoring the index ${int(s.build.loadStepMs)} ms`,
-  ];
-  const of = parts.filter((p) => p !== undefined).join(" and ");
-  return `${int(s.load.startMs)} ms${of ? `, of which ${of}` : ""}`;
+  ].filter((p) => p !== undefined);
+  return `${int(s.load.startMs)} ms${parts.length ? `; timed apart: ${parts.join(", ")}` : ""}`;
 }
 
-/** The RSS target's `measured` column: RSS = the fixed part + what the passages' postings take. */
+/** The RSS target's `measured` column: the RSS, what a process pays before any index, and the growth. */
 export function rssMeasured(
   sizes: SizeResult[],
   fixedOutcome: Outcome<FixedCosts> | undefined,
   growthMb: number | undefined,
 ): string {
-  const fixed = ok(fixedOutcome);
+  const fixed = costsIfMeasured(fixedOutcome);
   const growth = `growth ${f(growthMb)} MB per 10,000 passages`;
   const s = sizes.find((x) => x.corpus.name === "100k");
-  const m = s && memoryOf(s, fixed);
-  if (!m) return `not measured at 100k; ${growth}`;
-  const split = fixed
-    ? ` = ${int(fixed.rssAfterJiebaMb)} MB process + jieba + ${int(m.rssMb - fixed.rssAfterJiebaMb)} MB for ${int(m.passages)} passages`
+  if (!s || failed(s.load)) return `not measured at 100k; ${growth}`;
+  const before = fixed
+    ? `, of which ${int(fixed.rssAfterJiebaMb)} MB is a process with jieba and no index`
     : "";
-  const bytes = m.netBytesPerPosting ?? m.bytesPerPosting;
-  return [
-    `${int(m.rssMb)} MB${split}; ${growth}, against a live heap of 10,000 × ${f(m.postingsPerPassage)}`,
-    `postings/passage × ${int(bytes)} bytes/posting = ${int((10_000 * m.postingsPerPassage * bytes) / 1e6)} MB`,
-  ].join(" ");
+  return `${int(s.load.rssMb)} MB${before}; ${growth} (see What the memory is)`;
 }
