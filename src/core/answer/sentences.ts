@@ -27,6 +27,10 @@ export interface PassageFit {
   window: Window;
 }
 
+/**
+ * What an answer of each kind looks like. Each pattern is tested on one sentence at a time, so none may match
+ * sentence-ending punctuation (see `sentenceSpans`): avoid `.`, `\S`, `[^…]` and `\p{P}`.
+ */
 const KIND_EVIDENCE: Record<QuestionTerms["kind"], RegExp | undefined> = {
   date: /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇零]+[年月日]|(周|星期|礼拜)[一二三四五六日天]|今年|去年|明年|昨天|今天|上午|下午|晚上|凌晨|世纪|年代|\d{4}/,
   number:
@@ -62,13 +66,16 @@ function coverageIn(
   return bigramTotal > 0 ? grams / bigramTotal : 0;
 }
 
+/** Sentences of a passage that have a bit in a 32-bit mask (short of the sign bit). */
+const MAX_SENTENCES = 31;
+
 /** The sentences a form occurs in: a bit per sentence (passages have few sentences; past the 31st, none). */
 function sentencesWith(normal: string, spans: ReadonlyArray<[number, number]>, form: string): number {
   let bits = 0;
   for (let at = normal.indexOf(form); at !== -1; at = normal.indexOf(form, at + 1)) {
     let sentence = 0;
     while (sentence < spans.length && at >= (spans[sentence]?.[1] ?? 0)) sentence++;
-    if (sentence < spans.length && sentence < 31) bits |= 1 << sentence;
+    if (sentence < spans.length && sentence < MAX_SENTENCES) bits |= 1 << sentence;
   }
   return bits;
 }
@@ -95,8 +102,10 @@ export function assessPassage(
   const holdsKind = spans.map((span) => evidence?.test(normal.slice(span[0], span[1])) ?? false);
   let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false };
   let bestRank = -1;
-  for (let i = 0; i < spans.length; i++) {
-    for (let j = i; j < Math.min(i + 2, spans.length); j++) {
+  // Sentences past the 31st have no bit (see `sentencesWith`), so no window starts or ends there.
+  const windowed = Math.min(spans.length, MAX_SENTENCES);
+  for (let i = 0; i < windowed; i++) {
+    for (let j = i; j < Math.min(i + 2, windowed); j++) {
       const start = spans[i]?.[0] ?? 0;
       const end = spans[j]?.[1] ?? normal.length;
       const coverage = coverageIn(j > i ? (1 << i) | (1 << j) : 1 << i, wordBits, gramBits, weights);
