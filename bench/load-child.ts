@@ -86,6 +86,10 @@ if (mode === "passages") {
   report({ passages: passages.length });
 } else if (mode === "build") {
   await rm(cacheDir, { recursive: true, force: true });
+  // jieba's dictionaries first, timed apart: createQa then finds them loaded, and its time is the index work.
+  const jiebaStart = performance.now();
+  createAnalyzer(loadLexicon(CONFIG_DIR));
+  const jiebaMs = performance.now() - jiebaStart;
   const { qa, ms, passages } = await open();
   await qa.close();
   const rss = rssMb();
@@ -93,7 +97,8 @@ if (mode === "passages") {
   const indexBytes = file ? (await stat(file)).size : Number.NaN;
   const step = file ? await loadStep(file) : { ms: Number.NaN, postings: Number.NaN };
   report({
-    buildMs: ms,
+    buildMs: jiebaMs + ms,
+    indexMs: ms,
     passages,
     indexBytes,
     loadStepMs: step.ms,

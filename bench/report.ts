@@ -107,13 +107,11 @@ function targets(
     return s.load.latency.p50 <= 1.5 * flex.latency.p50 && s.load.hit1 > flex.hit1;
   });
   const flexOk = flexRows.includes(false) ? false : flexRows.includes(undefined) ? undefined : true;
-  // Start-up = fixed part (jieba's dictionaries, lexicon, cache key) + load step (read, parse, restore the
-  // index). The fixed part is the same whether the index is then built or loaded, so it comes off both sides.
-  // A size that ran but has no load step (nothing was saved) fails.
+  // Building less jieba's dictionaries (timed apart in the build process) against the load step. A size that
+  // ran but has no load step (nothing was saved) fails.
   const measured = sizes.flatMap((s) => {
-    if (failed(s.build) || failed(s.load)) return [];
-    const fixed = Math.max(0, s.load.startMs - s.build.loadStepMs);
-    const ratio = (s.build.buildMs - fixed) / s.build.loadStepMs;
+    if (failed(s.build)) return [];
+    const ratio = s.build.indexMs / s.build.loadStepMs;
     return [Number.isFinite(ratio) ? ratio : 0];
   });
   const blocks = sizes.map((s) => (failed(s.load) ? undefined : s.load.latency.max));
@@ -130,7 +128,7 @@ function targets(
       startupMeasured(sizes, fixed),
     ],
     [
-      "build ≥ 5× slower than loading the saved index (jieba's start-up taken off both)",
+      "build ≥ 5× slower than loading the saved index (jieba's dictionaries timed apart)",
       measured.length ? measured.every((r) => r >= 5) : undefined,
       measured.map((r) => `${r.toFixed(1)}×`).join(", "),
     ],
