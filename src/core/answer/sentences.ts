@@ -72,8 +72,9 @@ const MAX_SENTENCES = 31;
 /** The sentences a form occurs in: a bit per sentence (passages have few sentences; past the 31st, none). */
 function sentencesWith(normal: string, spans: ReadonlyArray<[number, number]>, form: string): number {
   let bits = 0;
+  // Occurrences come in order, so the sentence search goes on from the last one found.
+  let sentence = 0;
   for (let at = normal.indexOf(form); at !== -1; at = normal.indexOf(form, at + 1)) {
-    let sentence = 0;
     while (sentence < spans.length && at >= (spans[sentence]?.[1] ?? 0)) sentence++;
     if (sentence < spans.length && sentence < MAX_SENTENCES) bits |= 1 << sentence;
   }
@@ -96,10 +97,9 @@ export function assessPassage(
     w.forms.reduce((bits, form) => bits | sentencesWith(normal, spans, form), 0),
   );
   const gramBits = weights.bigrams.map((b) => sentencesWith(normal, spans, b.term));
-  // Evidence is looked for sentence by sentence, once: no pattern can match across a sentence end, which is
-  // punctuation, so a pair of sentences holds it when either does.
+  // Once per sentence (see KIND_EVIDENCE): a pair of sentences holds the evidence when either does.
   const evidence = KIND_EVIDENCE[kind];
-  const holdsKind = spans.map((span) => evidence?.test(normal.slice(span[0], span[1])) ?? false);
+  const holdsKind = evidence ? spans.map((span) => evidence.test(normal.slice(span[0], span[1]))) : [];
   let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false };
   let bestRank = -1;
   // Sentences past the 31st have no bit (see `sentencesWith`), so no window starts or ends there.
