@@ -253,8 +253,8 @@ export class PassageIndex {
 
   /**
    * Number of postings: the (term, passage) pairs over both fields of the passages indexed now, counted once
-   * however often a term occurs in a passage (MiniSearch keeps a removed passage's until its next vacuum). The index's memory grows with this count
-   * rather than with passages, so the bench reports memory per posting.
+   * however often a term occurs in a passage (MiniSearch keeps a removed passage's until its next vacuum). The
+   * index's memory grows with this count rather than with passages, so the bench reports memory per posting.
    */
   postings(): number {
     let total = 0;
