@@ -78,8 +78,11 @@ const MIN_TIMED = 500;
  * serving many users would. A set smaller than MIN_TIMED is asked again until MIN_TIMED are timed; hits count
  * the first round only.
  */
-export async function askAll<Q>(questions: readonly Q[], ask: (q: Q) => boolean): Promise<AskRun> {
-  for (const q of questions.slice(0, 20)) ask(q);
+export async function askAll<Q>(
+  questions: readonly Q[],
+  ask: (q: Q) => boolean | Promise<boolean>,
+): Promise<AskRun> {
+  for (const q of questions.slice(0, 20)) await ask(q);
   const delay = monitorEventLoopDelay({ resolution: 1 });
   delay.enable();
   const times: number[] = [];
@@ -90,7 +93,7 @@ export async function askAll<Q>(questions: readonly Q[], ask: (q: Q) => boolean)
     if (performance.now() > deadline) break;
     const q = questions[i % questions.length] as Q;
     const start = performance.now();
-    const hit = ask(q);
+    const hit = await ask(q);
     times.push(performance.now() - start);
     if (i < questions.length) hits.push(hit);
     await yieldToLoop();

@@ -111,8 +111,8 @@ if (mode === "passages") {
   const heap = liveHeapMb();
   const rssAfterGc = rssMb();
   const questions = questionsFile === "-" ? [] : strideSample(readQuestions(questionsFile), Number(count));
-  const run = await askAll(questions, (q) => {
-    const top = qa.ask(q.q, { limit: 1 }).quotes[0];
+  const run = await askAll(questions, async (q) => {
+    const top = (await qa.ask(q.q, { limit: 1 })).quotes[0];
     return isHit(q, top && { file: top.article.file, text: top.text });
   });
   await qa.close();

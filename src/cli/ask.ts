@@ -49,9 +49,9 @@ async function main(): Promise<void> {
       crlfDelay: Number.POSITIVE_INFINITY,
     });
     for await (const line of lines)
-      process.stdout.write(`${JSON.stringify(toJson(qa.ask(line, { limit })))}\n`);
+      process.stdout.write(`${JSON.stringify(toJson(await qa.ask(line, { limit })))}\n`);
   } else {
-    const answer = qa.ask(question, { limit });
+    const answer = await qa.ask(question, { limit });
     if (answer.truncated)
       process.stderr.write(`The question was cut to its first ${answer.question.length} characters.\n`);
     process.stdout.write(

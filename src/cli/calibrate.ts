@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const cells: string[] = [];
     for (const minConfidence of thresholds) {
       const { qa } = await openQa(probe.corpusDir, { minConfidence });
-      const outcomes = evaluate((q) => shown(qa.ask(q)), probe.questions);
+      const outcomes = await evaluate(async (q) => shown(await qa.ask(q)), probe.questions);
       await qa.close();
       const s = summarize(outcomes);
       const answered = outcomes.filter((o) => o.answered).length / outcomes.length;

@@ -40,12 +40,12 @@ async function main(): Promise<void> {
   const questions = readQuestions(file);
   const limit = Number(values.limit);
   const { qa } = await openQa(corpusDir);
-  const outcomes = evaluate((q) => shown(qa.ask(q, { limit })), questions);
+  const outcomes = await evaluate(async (q) => shown(await qa.ask(q, { limit })), questions);
   await qa.close();
   if (values.baseline) {
     const baseline = await createBigramBaseline(corpusDir ?? "seeds");
-    const theirs = evaluate(
-      (q) => baseline.ask(q, limit).map((h) => ({ text: h.text, files: [h.file] })),
+    const theirs = await evaluate(
+      async (q) => baseline.ask(q, limit).map((h) => ({ text: h.text, files: [h.file] })),
       questions,
     );
     console.log(row("baseline: MiniSearch + character bigrams", summarize(theirs)));

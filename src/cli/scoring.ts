@@ -70,14 +70,19 @@ export function readQuestions(file: string): Question[] {
 }
 
 /** Scores a question set: every question asked once, timed, after a few untimed ones to warm up. */
-export function evaluate(ask: (question: string) => Shown[], questions: readonly Question[]): Outcome[] {
-  for (const question of questions.slice(0, 20)) ask(question.q);
-  return questions.map((question) => {
+export async function evaluate(
+  ask: (question: string) => Promise<Shown[]>,
+  questions: readonly Question[],
+): Promise<Outcome[]> {
+  for (const question of questions.slice(0, 20)) await ask(question.q);
+  const outcomes: Outcome[] = [];
+  for (const question of questions) {
     const start = performance.now();
-    const quotes = ask(question.q);
+    const quotes = await ask(question.q);
     const ms = performance.now() - start;
-    return { question, rank: hitRank(quotes, question), answered: quotes.length > 0, ms };
-  });
+    outcomes.push({ question, rank: hitRank(quotes, question), answered: quotes.length > 0, ms });
+  }
+  return outcomes;
 }
 
 /** The summary line of a group of outcomes. */

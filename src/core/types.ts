@@ -61,10 +61,10 @@ export interface AskOptions {
 
 /** The one port every adapter calls. */
 export interface Qa {
-  /** Answers a question with verbatim quotes. Never throws on user input. */
-  ask(question: string, options?: AskOptions): Answer;
+  /** Answers a question with verbatim quotes. Never rejects on user input. */
+  ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The articles currently indexed, newest first. */
-  articles(): ArticleInfo[];
+  articles(): Promise<ArticleInfo[]>;
   /** Stops watching the corpus directory. */
   close(): Promise<void>;
 }

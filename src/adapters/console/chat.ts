@@ -22,23 +22,23 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const say = (text: string) => output.write(`${text}\n\n`);
   let last: { question: string; offset: number } | undefined;
-  if (interactive) say(helpText(qa.articles()));
+  if (interactive) say(helpText(await qa.articles()));
   lines.setPrompt("问 › ");
   if (interactive) lines.prompt();
   for await (const raw of lines) {
     const line = raw.trim();
     if (line === "/quit" || line === "/exit") break;
-    if (line === "/help") say(helpText(qa.articles()));
-    else if (line === "/sources") say(formatSources(qa.articles()));
+    if (line === "/help") say(helpText(await qa.articles()));
+    else if (line === "/sources") say(formatSources(await qa.articles()));
     else if (line === "/more") {
       if (!last) say(messages.expired);
       else {
         last.offset += limit;
-        const answer = qa.ask(last.question, { limit, offset: last.offset });
+        const answer = await qa.ask(last.question, { limit, offset: last.offset });
         say(answer.quotes.length ? formatAnswer(answer, { bold: interactive }) : messages.noMore);
       }
     } else if (line !== "") {
-      const answer = qa.ask(line, { limit });
+      const answer = await qa.ask(line, { limit });
       last = { question: line, offset: 0 };
       say(formatAnswer(answer, { bold: interactive }) + (answer.hasMore ? "\n\n(/more 更多 · more)" : ""));
     }

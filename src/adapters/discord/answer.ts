@@ -74,11 +74,15 @@ export function textMessage(text: string): { content: string; allowedMentions: M
  * Asks the core and lays out the answer: one embed per quote, link buttons to the sources, and "More" when
  * there are further quotes. `echo` puts the question in the content, for replies that do not quote it already.
  */
-export function answerMessage(qa: Qa, request: AskRequest, options: { echo: boolean }): AnswerMessage {
+export async function answerMessage(
+  qa: Qa,
+  request: AskRequest,
+  options: { echo: boolean },
+): Promise<AnswerMessage> {
   const { question, cut } = prepareQuestion(request.question);
   const count = Math.min(MAX_COUNT, Math.max(1, Math.trunc(request.count)));
   const offset = Math.max(0, Math.trunc(request.offset));
-  const answer = qa.ask(question, { limit: count, offset });
+  const answer = await qa.ask(question, { limit: count, offset });
   const lines = options.echo ? [echoLine(question)] : [];
   if (cut || answer.truncated) lines.push(escapeText(messages.truncated(MAX_QUESTION_LENGTH)));
   if (answer.quotes.length === 0) {

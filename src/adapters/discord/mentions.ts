@@ -46,7 +46,7 @@ export function mentionHandler(context: CommandContext): (message: Message) => P
       const reply =
         prepareQuestion(question).question === ""
           ? textMessage(messages.emptyQuestion)
-          : answerMessage(context.qa, { question, offset: 0, count: DEFAULT_COUNT }, { echo: false });
+          : await answerMessage(context.qa, { question, offset: 0, count: DEFAULT_COUNT }, { echo: false });
       await message.reply(reply);
     } catch (error) {
       context.logger.error({ err: describeError(error), channelId: message.channelId }, "mention failed");

@@ -50,6 +50,10 @@ export async function pressButton(interaction: ButtonInteraction, { qa }: Comman
   }
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   await interaction.update({ components: withoutMore(interaction.message), allowedMentions: NO_MENTIONS });
-  const next = answerMessage(qa, { question, offset: state.offset, count: state.count }, { echo: true });
+  const next = await answerMessage(
+    qa,
+    { question, offset: state.offset, count: state.count },
+    { echo: true },
+  );
   await interaction.followUp({ ...next, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }

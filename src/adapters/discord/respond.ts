@@ -18,7 +18,7 @@ export async function answerInteraction(
     return;
   }
   await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  await interaction.editReply(answerMessage(qa, request, { echo: true }));
+  await interaction.editReply(await answerMessage(qa, request, { echo: true }));
 }
 
 /**

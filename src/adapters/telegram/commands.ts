@@ -12,10 +12,10 @@ export function commands(deps: { qa: Qa }): Composer<Context> {
   const composer = new Composer<Context>();
   const messages = composer.on("message");
   messages.command(["start", "help"], async (ctx) => {
-    await ctx.reply(helpText(deps.qa.articles()), replyOptions(ctx.message.message_id));
+    await ctx.reply(helpText(await deps.qa.articles()), replyOptions(ctx.message.message_id));
   });
   messages.command("sources", async (ctx) => {
-    const html = formatArticleList(deps.qa.articles());
+    const html = formatArticleList(await deps.qa.articles());
     await ctx.reply(html, { ...replyOptions(ctx.message.message_id), parse_mode: "HTML" });
   });
   return composer;

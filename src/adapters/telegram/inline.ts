@@ -36,7 +36,7 @@ export function inline(deps: { qa: Qa }): Composer<Context> {
       await ctx.answerInlineQuery([], { cache_time: CACHE_SECONDS, button });
       return;
     }
-    const answer = deps.qa.ask(query, { offset: 0, limit: INLINE_RESULTS });
+    const answer = await deps.qa.ask(query, { offset: 0, limit: INLINE_RESULTS });
     const results = answer.quotes.flatMap(result);
     const button = results.length === 0 ? { text: texts.inlineNotFound, start_parameter: "help" } : undefined;
     await ctx.answerInlineQuery(results, { cache_time: CACHE_SECONDS, button });

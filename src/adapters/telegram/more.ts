@@ -25,7 +25,7 @@ export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer
     const asker = askerMessage(ctx);
     const question = asker && questionOf(asker, ctx.me, { assumeAddressed: true });
     if (!asker || !question) throw new UserFacingError(messages.expired);
-    const answer = deps.qa.ask(question, { offset, limit: PAGE_SIZE });
+    const answer = await deps.qa.ask(question, { offset, limit: PAGE_SIZE });
     if (answer.quotes.length === 0) {
       await ctx.answerCallbackQuery({ text: messages.noMore });
     } else {

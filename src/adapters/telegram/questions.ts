@@ -21,7 +21,7 @@ export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Com
   composer.on("message:text").filter(isQuestion, deps.limiter, async (ctx) => {
     const question = questionOf(ctx.message, ctx.me) ?? "";
     if (question === "") throw new UserFacingError(messages.emptyQuestion);
-    const answer = deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
+    const answer = await deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
     await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });
   });
   return composer;

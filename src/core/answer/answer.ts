@@ -1,4 +1,4 @@
-import type { Passage, PassageIndex } from "../index/passage-index.ts";
+import type { Passage, SearchIndex } from "../index/port.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { bigrams } from "../text/analyze.ts";
@@ -8,7 +8,7 @@ import { type Ranked, rank } from "./rank.ts";
 
 /** What answering needs: the index, the analyzer that built it, and the settings. */
 export interface AnswerContext {
-  index: PassageIndex;
+  index: SearchIndex;
   analyzer: Analyzer;
   settings: SearchSettings;
 }
@@ -30,17 +30,18 @@ const SAME_FACT = 0.5;
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
  * the same fact from other articles into "also reported by", then page. Never throws on user input.
  */
-export function answer(
+export async function answer(
   context: AnswerContext,
   question: string,
   { limit = 3, offset = 0 }: AskOptions = {},
-): Answer {
+): Promise<Answer> {
   const { index, analyzer, settings } = context;
   const cleaned = cleanQuestion(question);
   const truncated = cleaned.length > MAX_QUESTION_LENGTH;
   const searched = truncated ? cleaned.slice(0, MAX_QUESTION_LENGTH) : cleaned;
   const terms = analyzer.question(searched);
-  const ranked = rank(index.find(terms, settings.candidates), terms, index, settings.weights, {
+  const found = await index.retrieve(terms, settings.candidates);
+  const ranked = rank(found.candidates, terms, found, settings.weights, {
     minLength: settings.quoteMinLength,
   }).filter((r) => r.confidence >= settings.minConfidence);
 
@@ -58,7 +59,7 @@ export function answer(
     else drafts.push({ ranked: r, text, normal, grams, alsoReportedBy: new Set() });
   }
   const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
-    const article = index.article(draft.ranked.candidate.passage.file);
+    const article = found.article(draft.ranked.candidate.passage.file);
     if (!article) return [];
     return [
       {
@@ -66,7 +67,7 @@ export function answer(
         highlights: findHighlights(draft.text, terms.highlights, draft.normal),
         score: draft.ranked.score,
         article,
-        alsoReportedBy: [...draft.alsoReportedBy].flatMap((file) => index.article(file) ?? []),
+        alsoReportedBy: [...draft.alsoReportedBy].flatMap((file) => found.article(file) ?? []),
       },
     ];
   });

@@ -1,4 +1,4 @@
-import type { Candidate, PassageIndex } from "../index/passage-index.ts";
+import type { Candidate, CorpusStats } from "../index/port.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
 import { assessPassage, type TermWeights, type Window } from "./sentences.ts";
 
@@ -29,7 +29,7 @@ export interface QuoteShape {
 }
 
 /** The question's terms with their IDF weights. */
-export function termWeights(question: QuestionTerms, index: PassageIndex): TermWeights {
+export function termWeights(question: QuestionTerms, index: CorpusStats): TermWeights {
   const words = question.words.map((word, i) => ({
     forms: question.forms[i] ?? [word],
     weight: index.idf("words", word),
@@ -53,7 +53,7 @@ export function termWeights(question: QuestionTerms, index: PassageIndex): TermW
 export function rank(
   candidates: readonly Candidate[],
   question: QuestionTerms,
-  index: PassageIndex,
+  index: CorpusStats,
   weights: RankWeights,
   shape: QuoteShape = { minLength: 0 },
 ): Ranked[] {
@@ -76,7 +76,7 @@ export function rank(
 }
 
 /** 0–1 by article date among the candidates: 1 for the newest. */
-function recencyOf(candidates: readonly Candidate[], index: PassageIndex): Map<string, number> {
+function recencyOf(candidates: readonly Candidate[], index: CorpusStats): Map<string, number> {
   const dates = [...new Set(candidates.map((c) => index.article(c.passage.file)?.date ?? ""))]
     .filter(Boolean)
     .sort();

@@ -4,26 +4,7 @@ import type { SearchSettings } from "../settings.ts";
 import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
 import { normalize } from "../text/normalize.ts";
 import type { Article, ArticleInfo } from "../types.ts";
-
-/** The unit the index stores: whole sentences of one paragraph, at most `passageMaxLength` characters. */
-export interface Passage {
-  /** The article's file name. */
-  file: string;
-  /** Verbatim text. */
-  text: string;
-  /** The text normalised (see `normalize`), where it differs from `text`; re-ranking reads it. */
-  normal?: string;
-  /** Where it stands: paragraph index and character range in it, to tell overlapping passages apart. */
-  at: [paragraph: number, start: number, end: number];
-}
-
-/** A passage the index found for a question, before re-ranking. */
-export interface Candidate {
-  id: number;
-  passage: Passage;
-  /** MiniSearch's BM25 score. */
-  score: number;
-}
+import { type Candidate, FIELDS, type Field, inverseDocumentFrequency, type Passage } from "./port.ts";
 
 /** Which version of an article file (and its override) was indexed, to tell whether it changed since. */
 export interface FileVersion {
@@ -54,10 +35,6 @@ export interface IndexSnapshot {
   /** MiniSearch's terms: most of the snapshot. */
   terms: SavedTerm[];
 }
-
-/** An index field: the terms one analysis yields of each kind. */
-export type Field = keyof Terms;
-const FIELDS: Field[] = ["words", "bigrams"];
 
 /**
  * MiniSearch over article passages, with two fields: jieba words and character bigrams. It also keeps how
@@ -235,9 +212,7 @@ export class PassageIndex {
 
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */
   idf(field: Field, term: string): number {
-    const n = this.passages.size;
-    const df = this.documentFrequency[field].get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return inverseDocumentFrequency(this.passages.size, this.documentFrequency[field].get(term) ?? 0);
   }
 
   private count(terms: Terms, delta: 1 | -1): void {
@@ -292,7 +267,7 @@ function treeKey(term: string): string {
 
 function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & Record<Field, string>> {
   return {
-    fields: FIELDS,
+    fields: [...FIELDS],
     storeFields: [],
     // Terms arrive already analysed (segmented, normalised, stop words out), joined by spaces.
     tokenize: (text) => text.split(" "),

@@ -35,15 +35,23 @@ describe("echoLine / echoedQuestion", () => {
 describe("answerMessage", () => {
   const qa = createFakeQa();
 
-  it("offers More with the next offset while quotes remain", () => {
-    const message = answerMessage(qa, { question: "耶伦哪天访华？", offset: 0, count: 1 }, { echo: false });
+  it("offers More with the next offset while quotes remain", async () => {
+    const message = await answerMessage(
+      qa,
+      { question: "耶伦哪天访华？", offset: 0, count: 1 },
+      { echo: false },
+    );
     expect(message.content).toBeUndefined();
     expect(message.components[0]?.components[0]).toMatchObject({ custom_id: "more:1:1:耶伦哪天访华？" });
     expect(message.allowedMentions).toBe(NO_MENTIONS);
   });
 
-  it("says there is nothing more past the last quote", () => {
-    const message = answerMessage(qa, { question: "耶伦哪天访华？", offset: 2, count: 3 }, { echo: false });
+  it("says there is nothing more past the last quote", async () => {
+    const message = await answerMessage(
+      qa,
+      { question: "耶伦哪天访华？", offset: 2, count: 3 },
+      { echo: false },
+    );
     expect(message).toEqual({
       content: messages.noMore,
       embeds: [],
@@ -52,8 +60,8 @@ describe("answerMessage", () => {
     });
   });
 
-  it("clamps count to 1–5 and says when the question was cut", () => {
-    const message = answerMessage(
+  it("clamps count to 1–5 and says when the question was cut", async () => {
+    const message = await answerMessage(
       qa,
       { question: `耶伦访华${"。".repeat(600)}`, offset: 0, count: 99 },
       { echo: false },

@@ -75,7 +75,7 @@ export function createFakeQa(): Qa & { questions: string[] } {
   const questions: string[] = [];
   return {
     questions,
-    ask(raw: string, options: AskOptions = {}): Answer {
+    async ask(raw: string, options: AskOptions = {}): Promise<Answer> {
       questions.push(raw);
       if (raw.includes("boom")) throw new Error("fake qa exploded");
       const question = raw.trim().slice(0, MAX_QUESTION_LENGTH);
@@ -98,7 +98,7 @@ export function createFakeQa(): Qa & { questions: string[] } {
         truncated: raw.trim().length > question.length,
       };
     },
-    articles: () => [bbc, rfi, xinhua],
+    articles: async () => [bbc, rfi, xinhua],
     close: async () => {},
   } satisfies Qa & { questions: string[] };
 }

@@ -54,7 +54,7 @@ export function instrument(qa: Qa): InstrumentedQa {
   const questions: string[] = [];
   return {
     questions,
-    ask(question, options) {
+    async ask(question, options) {
       questions.push(question);
       if (question.includes("boom")) throw new Error("the index exploded (on purpose)");
       return qa.ask(question, options);

@@ -94,7 +94,7 @@ export function createFakeQa(): Qa & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,
-    ask(question: string, options: AskOptions = {}): Answer {
+    async ask(question: string, options: AskOptions = {}): Promise<Answer> {
       asked.push(question);
       if (question.includes("boom")) throw new Error("fake index exploded");
       const truncated = question.length > MAX_QUESTION_LENGTH;
@@ -117,7 +117,7 @@ export function createFakeQa(): Qa & { asked: string[] } {
         truncated,
       };
     },
-    articles: () => [BUSAN, EPOCH, BBC, RFI, XINHUA],
+    articles: async () => [BUSAN, EPOCH, BBC, RFI, XINHUA],
     close: async () => {},
   } satisfies Qa & { asked: string[] };
 }

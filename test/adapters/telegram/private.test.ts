@@ -57,7 +57,7 @@ describe("a private chat", () => {
 
   it("explains itself on /start and /help, and lists the articles on /sources", async () => {
     const start = h.send(textMessage(privateChat(106), user(106), "/start"));
-    expect((await h.replyTo(start)).payload.text).toBe(helpText(qa.articles()));
+    expect((await h.replyTo(start)).payload.text).toBe(helpText(await qa.articles()));
     const sources = h.send(textMessage(privateChat(107), user(107), "/sources"));
     const list = (await h.replyTo(sources)).payload.text ?? "";
     expect(list.split("\n")).toEqual([

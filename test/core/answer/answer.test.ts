@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answer } from "../../../src/core/answer/answer.ts";
 import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { toPassages } from "../../../src/core/corpus/sentences.ts";
+import { asSearchIndex } from "../../../src/core/index/minisearch-index.ts";
 import { PassageIndex } from "../../../src/core/index/passage-index.ts";
 import { loadSearchSettings, type SearchSettings } from "../../../src/core/settings.ts";
 import { createAnalyzer } from "../../../src/core/text/analyze.ts";
@@ -17,11 +18,11 @@ beforeAll(async () => {
     index.add(article, { hash: "test", stamp: "test" });
 });
 const ask = (question: string, patch: Partial<SearchSettings> = {}) =>
-  answer({ index, analyzer, settings: { ...settings, ...patch } }, question);
+  answer({ index: asSearchIndex(index), analyzer, settings: { ...settings, ...patch } }, question);
 
 describe("answer", () => {
-  it("folds the same fact from another article into 'also reported by'", () => {
-    const quotes = ask("习近平称台湾问题是中美关系第一条不可逾越的红线").quotes;
+  it("folds the same fact from another article into 'also reported by'", async () => {
+    const quotes = (await ask("习近平称台湾问题是中美关系第一条不可逾越的红线")).quotes;
     const redLine = quotes.filter((q) => q.text.includes("不可逾越的"));
     expect(redLine).toHaveLength(1);
     const sources = [
@@ -31,33 +32,33 @@ describe("answer", () => {
     expect(sources).toEqual(["001_a3cf32f92385dae4.txt", "002_206a002612bb7ab9.txt"]);
   });
 
-  it("quotes only the sentences that carry the answer when asked to", () => {
-    const whole = ask("中美政府间对话机制最多时有多少个", { quote: "passage" }).quotes[0];
-    const sentence = ask("中美政府间对话机制最多时有多少个", { quote: "sentences" }).quotes[0];
+  it("quotes only the sentences that carry the answer when asked to", async () => {
+    const whole = (await ask("中美政府间对话机制最多时有多少个", { quote: "passage" })).quotes[0];
+    const sentence = (await ask("中美政府间对话机制最多时有多少个", { quote: "sentences" })).quotes[0];
     expect(whole?.text.length).toBeGreaterThan(sentence?.text.length ?? 0);
     expect(sentence?.text).toBe("在歷史上，中美政府間對話機制最多時曾有100多個。");
   });
 
-  it("prefers the newest article when the question asks for the latest", () => {
-    const latest = ask("最近一次两国元首会晤").quotes[0];
+  it("prefers the newest article when the question asks for the latest", async () => {
+    const latest = (await ask("最近一次两国元首会晤")).quotes[0];
     expect(latest?.article.date).toBe("2026-05-15");
   });
 
-  it("abstains below the confidence threshold, and answers when it is lowered", () => {
-    expect(ask("如何做面包").quotes).toEqual([]);
-    expect(ask("如何做面包", { minConfidence: 0 }).quotes.length).toBeGreaterThan(0);
+  it("abstains below the confidence threshold, and answers when it is lowered", async () => {
+    expect((await ask("如何做面包")).quotes).toEqual([]);
+    expect((await ask("如何做面包", { minConfidence: 0 })).quotes.length).toBeGreaterThan(0);
   });
 });
 
 describe("toPassages", () => {
   const paragraph = "第一句。第二句话。第三句话长一点。第四句。";
-  it("cuts whole sentences into passages of at most maxLength, each located in the paragraph", () => {
+  it("cuts whole sentences into passages of at most maxLength, each located in the paragraph", async () => {
     const cuts = toPassages(paragraph, 10);
     expect(cuts.map((c) => c.text)).toEqual(["第一句。第二句话。", "第三句话长一点。", "第四句。"]);
     for (const cut of cuts) expect(paragraph.slice(cut.start, cut.end)).toBe(cut.text);
   });
 
-  it("overlaps passages by half when asked, so every sentence also stands mid-passage", () => {
+  it("overlaps passages by half when asked, so every sentence also stands mid-passage", async () => {
     expect(toPassages(paragraph, 13, true).map((c) => c.text)).toEqual([
       "第一句。第二句话。",
       "第二句话。第三句话长一点。",
@@ -65,7 +66,7 @@ describe("toPassages", () => {
     ]);
   });
 
-  it("cuts a sentence longer than maxLength at clause marks", () => {
+  it("cuts a sentence longer than maxLength at clause marks", async () => {
     const long = `${"很长的分句，".repeat(10)}结束。`;
     const cuts = toPassages(long, 20);
     expect(cuts.every((c) => c.text.length <= 20)).toBe(true);

@@ -56,7 +56,7 @@ describe("the saved index", () => {
     const loaded = await open(dirs);
     expect(loaded.ready).toMatchObject({ articles: 5, added: 0, updated: 0, removed: 0 });
     expect((await stat(file)).mtimeMs).toBe(savedAt);
-    expect(loaded.qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+    expect((await loaded.qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
   });
 
   it("is brought up to date when an article is added, changed or removed", async () => {
@@ -66,9 +66,9 @@ describe("the saved index", () => {
     await rm(path.join(dirs.corpusDir, "000_6243659989082342.txt"));
     const changed = await open(dirs);
     expect(changed.ready).toMatchObject({ articles: 5, added: 1, removed: 1 });
-    expect(changed.qa.ask("帝企鹅数量增加了多少").quotes[0]?.article.publisher).toBe("测试报");
+    expect((await changed.qa.ask("帝企鹅数量增加了多少")).quotes[0]?.article.publisher).toBe("测试报");
     expect(
-      changed.qa.ask("川普与习近平上一次通话是什么时候？").quotes.map((q) => q.article.file),
+      (await changed.qa.ask("川普与习近平上一次通话是什么时候？")).quotes.map((q) => q.article.file),
     ).not.toContain("000_6243659989082342.txt");
   });
 
@@ -116,7 +116,7 @@ describe("the saved index", () => {
     const rebuilt = await open(dirs);
     expect(rebuilt.memory.lines().some((l) => l.msg === "saved index is corrupt; rebuilding it")).toBe(true);
     expect(rebuilt.ready).toMatchObject({ articles: 5, added: 5 });
-    expect(rebuilt.qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+    expect((await rebuilt.qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
   });
 
   it("is rebuilt when it was built with other code, config or settings", async () => {
@@ -138,10 +138,10 @@ describe("a running Qa", () => {
   it("picks up an article dropped into the directory, without a restart", async () => {
     const dirs = await workspace();
     const { qa } = await open(dirs, true);
-    expect(qa.ask("帝企鹅数量增加了多少").quotes).toEqual([]);
+    expect((await qa.ask("帝企鹅数量增加了多少")).quotes).toEqual([]);
     await writeFile(path.join(dirs.corpusDir, "900_test.md"), NEW_ARTICLE);
     await expect
-      .poll(() => qa.ask("帝企鹅数量增加了多少").quotes[0]?.article.title, { timeout: 5000 })
+      .poll(async () => (await qa.ask("帝企鹅数量增加了多少")).quotes[0]?.article.title, { timeout: 5000 })
       .toBe("测试文章");
   });
 

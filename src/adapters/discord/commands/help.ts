@@ -11,6 +11,6 @@ export default {
     description_localizations: { "zh-CN": "citebot 知道什么，怎么提问" },
   },
   async execute(interaction, { qa }) {
-    await interaction.reply({ ...textMessage(helpText(qa.articles())), flags: MessageFlags.Ephemeral });
+    await interaction.reply({ ...textMessage(helpText(await qa.articles())), flags: MessageFlags.Ephemeral });
   },
 } satisfies Command;

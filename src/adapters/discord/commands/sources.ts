@@ -12,7 +12,7 @@ export default {
   },
   async execute(interaction, { qa }) {
     await interaction.reply({
-      embeds: [sourcesEmbed(qa.articles())],
+      embeds: [sourcesEmbed(await qa.articles())],
       allowedMentions: NO_MENTIONS,
       flags: MessageFlags.Ephemeral,
     });

@@ -1,0 +1,70 @@
+/**
+ * The index port: where answering gets its candidate passages. Two implementations sit behind it: MiniSearch in
+ * process (the default, `minisearch-index.ts`) and PostgreSQL with RUM (`postgres/`, when `INDEX_URL` is set).
+ * Both index the same analysed terms; everything after retrieval (re-ranking, cutting quotes, abstaining) is
+ * shared, so the two give the same answers from the same candidates.
+ */
+import type { QuestionTerms, Terms } from "../text/analyze.ts";
+import type { ArticleInfo } from "../types.ts";
+
+/** An index field: the terms one analysis yields of each kind. */
+export type Field = keyof Terms;
+/** Both fields, in a fixed order. */
+export const FIELDS: readonly Field[] = ["words", "bigrams"];
+
+/** The unit the index stores: whole sentences of one paragraph, at most `passageMaxLength` characters. */
+export interface Passage {
+  /** The article's file name. */
+  file: string;
+  /** Verbatim text. */
+  text: string;
+  /** The text normalised (see `normalize`), where it differs from `text`; re-ranking reads it. */
+  normal?: string;
+  /** Where it stands: paragraph index and character range in it, to tell overlapping passages apart. */
+  at: [paragraph: number, start: number, end: number];
+}
+
+/** A passage the index found for a question, before re-ranking. */
+export interface Candidate {
+  id: number;
+  passage: Passage;
+  /** The engine's relevance score (higher is better); re-ranking only reads it relative to the best. */
+  score: number;
+}
+
+/** What re-ranking reads about the corpus besides the candidates themselves. */
+export interface CorpusStats {
+  /** BM25's inverse document frequency of a term, high for rare terms; unseen terms count as rarest. */
+  idf(field: Field, term: string): number;
+  /** The metadata of an article, for the candidates' files at least. */
+  article(file: string): ArticleInfo | undefined;
+}
+
+/** One question's retrieval: the candidates, best first, and the statistics to re-rank them with. */
+export interface Retrieval extends CorpusStats {
+  candidates: Candidate[];
+}
+
+/** How big an index is. */
+export interface IndexStats {
+  articles: number;
+  passages: number;
+}
+
+/** The index port every question goes through. */
+export interface SearchIndex {
+  /** Which engine: for logs and metrics. */
+  readonly engine: "minisearch" | "postgres";
+  /** The `limit` best passages for a question, with what re-ranking needs. */
+  retrieve(question: QuestionTerms, limit: number): Promise<Retrieval>;
+  /** The indexed articles' metadata, in no particular order. */
+  articles(): Promise<ArticleInfo[]>;
+  stats(): Promise<IndexStats>;
+  /** Stops keeping the index in step with the corpus directory and releases connections. */
+  close(): Promise<void>;
+}
+
+/** BM25's inverse document frequency (MiniSearch's formula), from a term's passage count and the corpus size. */
+export function inverseDocumentFrequency(passages: number, passagesWithTerm: number): number {
+  return Math.log(1 + (passages - passagesWithTerm + 0.5) / (passagesWithTerm + 0.5));
+}
