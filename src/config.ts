@@ -1,10 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-
-/** A start-up problem a person can fix: which setting, what is wrong, what to do. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+import { ConfigError } from "./core/errors.ts";
 
 const optional = z
   .string()

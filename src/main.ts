@@ -1,6 +1,6 @@
 import "dotenv/config";
-import { ConfigError, loadConfig } from "./config.ts";
-import { CorpusError } from "./core/corpus/read-corpus.ts";
+import { loadConfig } from "./config.ts";
+import { ConfigError, CorpusError } from "./core/errors.ts";
 import { createQa } from "./core/qa.ts";
 import { createLogger } from "./logger.ts";
 

@@ -4,7 +4,8 @@
  */
 import "dotenv/config";
 import { registerCommands } from "../adapters/discord/register.ts";
-import { ConfigError, loadConfig } from "../config.ts";
+import { loadConfig } from "../config.ts";
+import { ConfigError } from "../core/errors.ts";
 
 async function main(): Promise<void> {
   const discord = loadConfig().discord;

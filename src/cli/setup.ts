@@ -1,6 +1,6 @@
 import path from "node:path";
-import { ConfigError, loadConfig } from "../config.ts";
-import { CorpusError } from "../core/corpus/read-corpus.ts";
+import { loadConfig } from "../config.ts";
+import { ConfigError, CorpusError } from "../core/errors.ts";
 import { createQa } from "../core/qa.ts";
 import type { SearchSettings } from "../core/settings.ts";
 import type { Qa } from "../core/types.ts";

@@ -1,5 +1,5 @@
 import { DiscordjsError, DiscordjsErrorCodes } from "discord.js";
-import { ConfigError } from "../../config.ts";
+import { ConfigError } from "../../core/errors.ts";
 
 /** What the log needs to know about an error, without the secrets that Discord errors can carry. */
 export interface ErrorDetails {

@@ -1,5 +1,5 @@
 import { type BotError, type Context, GrammyError, HttpError } from "grammy";
-import { ConfigError } from "../../config.ts";
+import { ConfigError } from "../../core/errors.ts";
 import { messages } from "../../core/messages.ts";
 import type { Logger } from "../../logger.ts";
 

@@ -1,4 +1,5 @@
 import matter from "gray-matter";
+import { ArticleError } from "../errors.ts";
 import type { Article } from "../types.ts";
 import { isBoilerplate, withoutTail } from "./boilerplate.ts";
 import { htmlContent } from "./html.ts";
@@ -12,11 +13,6 @@ import {
 } from "./metadata.ts";
 import { looksLikeHeading, rejoinBrokenSentences } from "./sentences.ts";
 import { type TextBlock, textBlocks } from "./text.ts";
-
-/** An article file that cannot be read as an article; the corpus skips it with a warning. */
-export class ArticleError extends Error {
-  override name = "ArticleError";
-}
 
 /** Metadata an article file states in its header, before anything is inferred from the text. */
 interface Header {

@@ -1,8 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { ArticleError, CorpusError } from "../errors.ts";
 import type { Article } from "../types.ts";
-import { ArticleError, type PublisherTable, parseArticle } from "./parse-article.ts";
+import { type PublisherTable, parseArticle } from "./parse-article.ts";
 
 /** Files in the corpus directory that hold articles. */
 export const ARTICLE_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"];
@@ -29,11 +30,6 @@ export interface SkippedFile {
 export interface Corpus {
   articles: Article[];
   skipped: SkippedFile[];
-}
-
-/** A corpus directory that cannot be listed at all: not a per-file problem, a setting to fix. */
-export class CorpusError extends Error {
-  override name = "CorpusError";
 }
 
 /** The article files of a directory, sorted by name (hidden files and `.meta.json` overrides excluded). */

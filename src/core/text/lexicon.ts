@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { ConfigError } from "../../config.ts";
+import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
 import { normalize } from "./normalize.ts";
 

@@ -2,7 +2,7 @@ import { GatewayIntentBits } from "discord.js";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot } from "../../../src/adapters/discord/bot.ts";
-import { ConfigError } from "../../../src/config.ts";
+import { ConfigError } from "../../../src/core/errors.ts";
 import { createFakeQa } from "./fake-qa.ts";
 import { APPLICATION_ID, slashCommand } from "./fixtures.ts";
 import { editOf, type Harness, request, startHarness, TOKEN } from "./harness.ts";

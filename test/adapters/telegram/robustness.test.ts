@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../../src/adapters/telegram/bot.ts";
-import { ConfigError } from "../../../src/config.ts";
+import { ConfigError } from "../../../src/core/errors.ts";
 import { messages } from "../../../src/core/messages.ts";
 import { createFakeQa } from "./fake-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";
