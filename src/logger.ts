@@ -1,7 +1,5 @@
 import { pino } from "pino";
-
-/** The logger every part receives. pino's, so that adapters can make child loggers. */
-export type Logger = pino.Logger;
+import type { Logger } from "./core/logger.ts";
 
 /** Where log lines go; stderr unless told otherwise (tests keep them in memory). */
 export interface LogStream {

@@ -1,10 +1,11 @@
 import path from "node:path";
 import { loadConfig } from "../config.ts";
 import { ConfigError, CorpusError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
 import { createQa } from "../core/qa.ts";
 import type { SearchSettings } from "../core/settings.ts";
 import type { Qa } from "../core/types.ts";
-import { createLogger, type Logger } from "../logger.ts";
+import { createLogger } from "../logger.ts";
 
 /** A command-line mistake: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {

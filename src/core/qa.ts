@@ -1,9 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
-import type { Logger } from "../logger.ts";
 import { answer } from "./answer/answer.ts";
 import { hashFiles, sourceFiles } from "./index/cache.ts";
 import { countChanges, openMiniSearchIndex } from "./index/minisearch-index.ts";
+import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";

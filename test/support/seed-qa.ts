@@ -2,9 +2,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/config.ts";
+import type { Logger } from "../../src/core/logger.ts";
 import { createQa } from "../../src/core/qa.ts";
 import type { Qa } from "../../src/core/types.ts";
-import { createLogger, type Logger } from "../../src/logger.ts";
+import { createLogger } from "../../src/logger.ts";
 
 /** The real seed articles, the real config. */
 export const SEEDS_DIR = path.join(PROJECT_ROOT, "seeds");

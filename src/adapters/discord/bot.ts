@@ -1,8 +1,8 @@
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from "discord.js";
 import type { DiscordConfig } from "../../config.ts";
+import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import type { Logger } from "../../logger.ts";
 import { NO_MENTIONS } from "./answer.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";

@@ -1,8 +1,8 @@
 import type { Server } from "node:http";
 import { Bot } from "grammy";
 import type { TelegramConfig } from "../../config.ts";
+import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import type { Logger } from "../../logger.ts";
 import { commands } from "./commands.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";

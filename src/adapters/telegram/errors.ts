@@ -1,7 +1,7 @@
 import { type BotError, type Context, GrammyError, HttpError } from "grammy";
 import { ConfigError } from "../../core/errors.ts";
+import type { Logger } from "../../core/logger.ts";
 import { messages } from "../../core/messages.ts";
-import type { Logger } from "../../logger.ts";
 
 /**
  * Something the user should be told in so many words (an empty question, an expired button, too many

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareFn } from "grammy";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../core/logger.ts";
 import { describeError } from "./errors.ts";
 
 /** Updates handled at once before the update loop waits for one to finish. */

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { Bot } from "grammy";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../core/logger.ts";
 import { describeError } from "./errors.ts";
 import { listenForWebhook, type WebhookConfig } from "./webhook.ts";
 

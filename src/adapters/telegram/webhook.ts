@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { TelegramConfig } from "../../config.ts";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../../core/logger.ts";
 import { describeError } from "./errors.ts";
 
 /** The webhook settings: public URL (its path is where we listen), secret token, local port. */

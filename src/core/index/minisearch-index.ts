@@ -1,5 +1,5 @@
 import { type FSWatcher, watch as watchDirectory } from "node:fs";
-import type { Logger } from "../../logger.ts";
+import type { Logger } from "../logger.ts";
 import { cacheFileFor, type IndexKey, openIndex, type SyncReport, saveIndex, syncIndex } from "./cache.ts";
 import type { PassageIndex } from "./passage-index.ts";
 import type { SearchIndex } from "./port.ts";

@@ -1,6 +1,6 @@
 import type { CommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
+import type { Logger } from "../../../core/logger.ts";
 import type { Qa } from "../../../core/types.ts";
-import type { Logger } from "../../../logger.ts";
 import ask from "./ask.ts";
 import askMessage from "./ask-message.ts";
 import help from "./help.ts";
