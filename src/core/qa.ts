@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { answer } from "./answer/answer.ts";
+import { answerQuestion } from "./answer/answer-question.ts";
 import { hashFiles, sourceFiles } from "./index/cache.ts";
 import { countChanges, openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { Logger } from "./logger.ts";
@@ -49,7 +49,8 @@ export async function createQa(options: QaOptions): Promise<Qa> {
 
   const context = { index, analyzer, settings };
   return {
-    ask: (question: string, options?: AskOptions): Promise<Answer> => answer(context, question, options),
+    ask: (question: string, options?: AskOptions): Promise<Answer> =>
+      answerQuestion(context, question, options),
     articles: async () => (await index.articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     close: () => index.close(),
   };

@@ -3,7 +3,7 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from "discord
 import type { DiscordConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import { NO_MENTIONS } from "./answer.ts";
+import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
 import { mentionHandler } from "./mentions.ts";

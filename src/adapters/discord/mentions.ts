@@ -1,6 +1,6 @@
 import type { Message } from "discord.js";
 import { messages } from "../../core/messages.ts";
-import { answerMessage, DEFAULT_COUNT, prepareQuestion, textMessage } from "./answer.ts";
+import { answerMessage, DEFAULT_COUNT, prepareQuestion, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
 

@@ -7,7 +7,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { messages } from "../../core/messages.ts";
-import { answerMessage, echoedQuestion, NO_MENTIONS, textMessage } from "./answer.ts";
+import { answerMessage, echoedQuestion, NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { decodeMore, isMoreButton } from "./components.ts";
 import { identityIn, questionFor } from "./mentions.ts";
@@ -16,7 +16,7 @@ import { identityIn, questionFor } from "./mentions.ts";
  * The question a message answers, for a "More" button whose custom ID had no room for it: the question the
  * message echoes, or else the mention it replies to.
  */
-export async function questionOf(message: Message): Promise<string | undefined> {
+export async function questionBehind(message: Message): Promise<string | undefined> {
   const echoed = echoedQuestion(message.content);
   if (echoed || !message.reference?.messageId) return echoed;
   const asked = await message.fetchReference().catch(() => undefined);
@@ -43,7 +43,7 @@ function withoutMore(message: Message): APIActionRowComponent<APIComponentInMess
  */
 export async function pressButton(interaction: ButtonInteraction, { qa }: CommandContext): Promise<void> {
   const state = decodeMore(interaction.customId);
-  const question = state && (state.question ?? (await questionOf(interaction.message)));
+  const question = state && (state.question ?? (await questionBehind(interaction.message)));
   if (!state || !question) {
     await interaction.reply({ ...textMessage(messages.expired), flags: MessageFlags.Ephemeral });
     return;

@@ -1,7 +1,13 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
 import { messages } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
-import { type AskRequest, answerMessage, NO_MENTIONS, prepareQuestion, textMessage } from "./answer.ts";
+import {
+  type AskRequest,
+  answerMessage,
+  NO_MENTIONS,
+  prepareQuestion,
+  textMessage,
+} from "./answer-message.ts";
 
 /**
  * Answers a question asked through an interaction: an empty question gets a private hint; otherwise the bot

@@ -1,8 +1,8 @@
 import { Composer, type Context } from "grammy";
 import { helpText } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
-import { replyOptions } from "./answer.ts";
 import { formatArticleList } from "./format.ts";
+import { replyOptions } from "./reply.ts";
 
 /**
  * `/start`, `/help` (what the bot knows and how to ask) and `/sources` (the articles, linked).

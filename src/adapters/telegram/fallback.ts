@@ -1,5 +1,5 @@
 import { Composer, type Context } from "grammy";
-import { replyOptions } from "./answer.ts";
+import { replyOptions } from "./reply.ts";
 import { texts } from "./texts.ts";
 
 /**

@@ -2,9 +2,9 @@ import { Composer, type Context, type MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import { messages } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
-import { MORE_DATA, PAGE_SIZE, replyWithAnswer } from "./answer.ts";
 import { UserFacingError } from "./errors.ts";
-import { questionOf } from "./question.ts";
+import { questionFor } from "./read-question.ts";
+import { MORE_DATA, PAGE_SIZE, replyWithAnswer } from "./reply.ts";
 
 /**
  * The asker's message behind the answer whose button was pressed. Telegram includes the message an answer
@@ -23,7 +23,7 @@ export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer
   composer.callbackQuery(MORE_DATA, deps.limiter, async (ctx) => {
     const offset = Number(ctx.match[1]);
     const asker = askerMessage(ctx);
-    const question = asker && questionOf(asker, ctx.me, { assumeAddressed: true });
+    const question = asker && questionFor(asker, ctx.me, { assumeAddressed: true });
     if (!asker || !question) throw new UserFacingError(messages.expired);
     const answer = await deps.qa.ask(question, { offset, limit: PAGE_SIZE });
     if (answer.quotes.length === 0) {

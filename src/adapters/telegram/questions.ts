@@ -1,15 +1,15 @@
 import { Composer, type Context, type Filter, type MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
-import { PAGE_SIZE, replyWithAnswer } from "./answer.ts";
 import { UserFacingError } from "./errors.ts";
-import { questionOf } from "./question.ts";
+import { questionFor } from "./read-question.ts";
+import { PAGE_SIZE, replyWithAnswer } from "./reply.ts";
 
 type TextMessageContext = Filter<Context, "message:text">;
 
-/** True when a text message asks this bot something (see `questionOf` for the rules per chat type). */
+/** True when a text message asks this bot something (see `questionFor` for the rules per chat type). */
 function isQuestion(ctx: TextMessageContext): boolean {
-  return questionOf(ctx.message, ctx.me) !== undefined;
+  return questionFor(ctx.message, ctx.me) !== undefined;
 }
 
 /**
@@ -19,7 +19,7 @@ function isQuestion(ctx: TextMessageContext): boolean {
 export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("message:text").filter(isQuestion, deps.limiter, async (ctx) => {
-    const question = questionOf(ctx.message, ctx.me) ?? "";
+    const question = questionFor(ctx.message, ctx.me) ?? "";
     if (question === "") throw new UserFacingError(messages.emptyQuestion);
     const answer = await deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
     await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });

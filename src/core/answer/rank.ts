@@ -1,6 +1,6 @@
 import type { Candidate, CorpusStats } from "../index/port.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
-import { assessPassage, type TermWeights, type Window } from "./sentences.ts";
+import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
 /** A candidate passage after re-ranking. */
 export interface Ranked {

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { DEFAULT_COUNT, MAX_COUNT } from "../answer.ts";
+import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
 import { answerInteraction } from "../respond.ts";
 import type { Command } from "./index.ts";
 

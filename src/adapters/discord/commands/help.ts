@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js";
 import { helpText } from "../../../core/messages.ts";
-import { textMessage } from "../answer.ts";
+import { textMessage } from "../answer-message.ts";
 import type { Command } from "./index.ts";
 
 /** `/help`: what the bot knows and how to ask, in Chinese and English, only to the user who asked. */

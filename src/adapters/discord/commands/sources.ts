@@ -1,5 +1,5 @@
 import { MessageFlags } from "discord.js";
-import { NO_MENTIONS } from "../answer.ts";
+import { NO_MENTIONS } from "../answer-message.ts";
 import { sourcesEmbed } from "../embeds.ts";
 import type { Command } from "./index.ts";
 

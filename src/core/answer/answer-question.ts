@@ -30,7 +30,7 @@ const SAME_FACT = 0.5;
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
  * the same fact from other articles into "also reported by", then page. Never throws on user input.
  */
-export async function answer(
+export async function answerQuestion(
   context: AnswerContext,
   question: string,
   { limit = 3, offset = 0 }: AskOptions = {},

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { answer } from "../../../src/core/answer/answer.ts";
+import { answerQuestion } from "../../../src/core/answer/answer-question.ts";
 import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { toPassages } from "../../../src/core/corpus/sentences.ts";
 import { asSearchIndex } from "../../../src/core/index/minisearch-index.ts";
@@ -18,7 +18,7 @@ beforeAll(async () => {
     index.add(article, { hash: "test", stamp: "test" });
 });
 const ask = (question: string, patch: Partial<SearchSettings> = {}) =>
-  answer({ index: asSearchIndex(index), analyzer, settings: { ...settings, ...patch } }, question);
+  answerQuestion({ index: asSearchIndex(index), analyzer, settings: { ...settings, ...patch } }, question);
 
 describe("answer", () => {
   it("folds the same fact from another article into 'also reported by'", async () => {

@@ -5,7 +5,7 @@ import {
   echoLine,
   NO_MENTIONS,
   prepareQuestion,
-} from "../../../src/adapters/discord/answer.ts";
+} from "../../../src/adapters/discord/answer-message.ts";
 import { describeError } from "../../../src/adapters/discord/errors.ts";
 import { questionFor } from "../../../src/adapters/discord/mentions.ts";
 import { messages } from "../../../src/core/messages.ts";

@@ -1,7 +1,7 @@
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
 
 /** A command at the start of a message: its name (lower case) and the text after it. */
-export interface Command {
+export interface CommandCall {
   name: string;
   args: string;
 }
@@ -10,7 +10,7 @@ export interface Command {
  * The command a message starts with, if it is meant for this bot: `/ask` and `/ask@ThisBot` are,
  * `/ask@OtherBot` is not. Bot usernames are compared case-insensitively, as Telegram does.
  */
-export function commandOf(message: Message, me: UserFromGetMe): Command | undefined {
+export function commandOf(message: Message, me: UserFromGetMe): CommandCall | undefined {
   const text = message.text ?? "";
   const entity = message.entities?.find((e) => e.type === "bot_command" && e.offset === 0);
   if (entity === undefined) return undefined;
@@ -47,8 +47,8 @@ function repliesToMe(message: Message, me: UserFromGetMe): boolean {
   return target !== undefined && target.from?.id === me.id && target.forum_topic_created === undefined;
 }
 
-/** Options for {@link questionOf}. */
-export interface QuestionOfOptions {
+/** Options for {@link questionFor}. */
+export interface QuestionForOptions {
   /**
    * Treat the message as addressed to the bot even in a group. Used when recovering the question behind a
    * "More" button from the message the bot replied to: that message was addressed to the bot when it was
@@ -62,10 +62,10 @@ export interface QuestionOfOptions {
  * message that neither commands, mentions nor replies to it; another command; no text at all).
  * An empty string means "addressed to the bot, but no question": `/ask` alone, or a bare mention.
  */
-export function questionOf(
+export function questionFor(
   message: Message,
   me: UserFromGetMe,
-  options: QuestionOfOptions = {},
+  options: QuestionForOptions = {},
 ): string | undefined {
   const text = message.text;
   if (text === undefined) return undefined;
