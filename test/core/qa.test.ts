@@ -75,6 +75,12 @@ describe("ask", () => {
     expect(answer.truncated).toBe(true);
     expect(answer.question).toHaveLength(500);
   });
+
+  it("never cuts a question between the halves of an emoji", () => {
+    const answer = qa.ask(`${"问".repeat(499)}😀${"啊".repeat(10)}`);
+    expect(answer.truncated).toBe(true);
+    expect(answer.question).toBe("问".repeat(499));
+  });
 });
 
 describe("ask on arbitrary input", () => {

@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
 import { messages } from "../../core/messages.ts";
+import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";
 import { quoteEmbeds } from "./embeds.ts";
@@ -47,9 +48,7 @@ const MENTION_MARKUP = /<(?:@[!&]?|#)\d+>/g;
 export function prepareQuestion(raw: string): { question: string; cut: boolean } {
   const question = raw.replace(MENTION_MARKUP, " ").replace(/\s+/g, " ").trim();
   if (question.length <= MAX_QUESTION_LENGTH) return { question, cut: false };
-  const code = question.charCodeAt(MAX_QUESTION_LENGTH - 1);
-  const end = code >= 0xd800 && code <= 0xdbff ? MAX_QUESTION_LENGTH - 1 : MAX_QUESTION_LENGTH;
-  return { question: question.slice(0, end), cut: true };
+  return { question: safePrefix(question, MAX_QUESTION_LENGTH), cut: true };
 }
 
 /** The line that shows which question a message answers. */

@@ -5,8 +5,9 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
-import { safeUrl, truncate } from "./format.ts";
+import { safeUrl } from "./format.ts";
 
 /** Discord's limit on a component's `custom_id`. */
 export const CUSTOM_ID_LIMIT = 100;

@@ -1,6 +1,7 @@
 import type { APIEmbed } from "discord.js";
+import { truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Quote } from "../../core/types.ts";
-import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl, truncate } from "./format.ts";
+import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl } from "./format.ts";
 
 /** Label of the field that lists other outlets carrying the same fact. */
 export const ALSO_REPORTED_BY = "也见于 Also reported by";

@@ -1,5 +1,6 @@
 import { escapeMarkdown } from "discord.js";
 import { sourceParts } from "../../core/messages.ts";
+import { cutPoint, ELLIPSIS, truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Highlight, Quote } from "../../core/types.ts";
 
 /** Discord's documented limits on one message's embeds, in characters. */
@@ -13,8 +14,6 @@ export const EMBED_LIMITS = {
   total: 6000,
   embeds: 10,
 } as const;
-
-const ELLIPSIS = "…";
 
 /**
  * Escapes Discord Markdown so that `text` shows exactly as written: no bold, links, headings, block quotes,
@@ -30,18 +29,6 @@ export function escapeText(text: string): string {
 /** The text `escapeText` was given. */
 export function unescapeText(escaped: string): string {
   return escaped.replace(/\\([\s\S])/g, "$1");
-}
-
-/** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = Math.max(0, max - ELLIPSIS.length);
-  if (end > 0 && isHighSurrogate(text.charCodeAt(end - 1))) end -= 1;
-  return text.slice(0, end) + ELLIPSIS;
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
 }
 
 /** Sorts, clamps and joins touching ranges, so that two highlights never render as `**a****b**`. */
@@ -71,8 +58,7 @@ export function emphasise(quote: Pick<Quote, "text" | "highlights">, max: number
     if (markdown.length <= max) return markdown;
     if (keep === 0) return "";
     // Escapes and bold markers make the Markdown longer than the text, so shrink the text in proportion.
-    keep = Math.max(0, Math.floor((keep * max) / markdown.length) - 1);
-    if (keep > 0 && isHighSurrogate(quote.text.charCodeAt(keep - 1))) keep -= 1;
+    keep = cutPoint(quote.text, Math.max(0, Math.floor((keep * max) / markdown.length) - 1));
   }
 }
 

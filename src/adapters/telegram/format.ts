@@ -1,4 +1,5 @@
 import { messages, sourceParts } from "../../core/messages.ts";
+import { ELLIPSIS, truncate } from "../../core/text/truncate.ts";
 import {
   type Answer,
   type ArticleInfo,
@@ -52,7 +53,7 @@ export function highlightHtml(text: string, highlights: readonly Highlight[]): s
 
 /** "publisher · title · date", escaped, linked to the article when it has a URL. */
 export function articleHtml(article: ArticleInfo): string {
-  const title = cut(article.title, MAX_TITLE_LENGTH);
+  const title = truncate(article.title, MAX_TITLE_LENGTH);
   return link(escapeHtml(sourceParts({ ...article, title }).join(" · ")), article.url);
 }
 
@@ -76,19 +77,10 @@ function renderQuote(quote: Quote, alsoShown: number): string {
   return lines.join("\n");
 }
 
-/** Cuts plain text to at most `max` UTF-16 units (plus an ellipsis), never between the halves of a surrogate pair. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
-
 /** A quote shortened to `length`, keeping only the highlights that lie wholly inside what remains. */
 function shortened(quote: Quote, length: number): Quote {
-  const text = cut(quote.text, length);
-  const kept = text === quote.text ? text.length : text.length - "…".length;
+  const text = truncate(quote.text, length);
+  const kept = text === quote.text ? text.length : text.length - ELLIPSIS.length;
   return { ...quote, text, highlights: quote.highlights.filter(([, end]) => end <= kept) };
 }
 

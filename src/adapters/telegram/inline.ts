@@ -1,5 +1,6 @@
 import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
 import { sourceParts } from "../../core/messages.ts";
+import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, Quote } from "../../core/types.ts";
 import { formatQuote } from "./format.ts";
 import { texts } from "./texts.ts";
@@ -13,12 +14,14 @@ const INLINE_RESULTS = 5;
  */
 const CACHE_SECONDS = 300;
 
+/** Telegram shows a result's title on one line: the start of the quote, cut to this length. */
+const TITLE_LENGTH = 61;
+
 /** One quote as a result: its start as the title, its source underneath, the formatted quote when sent. */
 function result(quote: Quote, index: number) {
   const html = formatQuote(quote);
   if (html === undefined) return [];
-  const chars = [...quote.text]; // by code point, so that no surrogate pair is split
-  const title = chars.length > 60 ? `${chars.slice(0, 60).join("")}…` : quote.text;
+  const title = truncate(quote.text, TITLE_LENGTH);
   return [
     InlineQueryResultBuilder.article(`q${index}`, title, {
       description: sourceParts(quote.article).join(" · "),

@@ -2,6 +2,7 @@ import type { Passage, SearchIndex } from "../index/port.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { bigrams } from "../text/analyze.ts";
+import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import { findHighlights } from "./highlight.ts";
 import { type Ranked, rank } from "./rank.ts";
@@ -38,7 +39,7 @@ export async function answerQuestion(
   const { index, analyzer, settings } = context;
   const cleaned = cleanQuestion(question);
   const truncated = cleaned.length > MAX_QUESTION_LENGTH;
-  const searched = truncated ? cleaned.slice(0, MAX_QUESTION_LENGTH) : cleaned;
+  const searched = safePrefix(cleaned, MAX_QUESTION_LENGTH);
   const terms = analyzer.question(searched);
   const found = await index.retrieve(terms, settings.candidates);
   const ranked = rank(found.candidates, terms, found, settings.weights, {

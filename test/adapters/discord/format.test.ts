@@ -4,7 +4,6 @@ import {
   escapeText,
   footerText,
   safeUrl,
-  truncate,
   unescapeText,
 } from "../../../src/adapters/discord/format.ts";
 import { bbc, xinhua } from "./fake-qa.ts";
@@ -78,13 +77,6 @@ describe("emphasise", () => {
     expect(markdown.startsWith("**耶伦**\\*耶伦\\*")).toBe(true);
     expect(markdown.endsWith("…")).toBe(true);
     expect(markdown.replace(/\\\*/g, "")).not.toMatch(/(?<!\*)\*(?!\*)/);
-  });
-});
-
-describe("truncate", () => {
-  it("never splits a surrogate pair", () => {
-    expect(truncate("ab😀cd", 4)).toBe("ab…");
-    expect(truncate("short", 10)).toBe("short");
   });
 });
 
