@@ -76,8 +76,8 @@ describe("ask", () => {
     expect(answer.question).toHaveLength(500);
   });
 
-  it("never cuts a question between the halves of an emoji", () => {
-    const answer = qa.ask(`${"问".repeat(499)}😀${"啊".repeat(10)}`);
+  it("never cuts a question between the halves of an emoji", async () => {
+    const answer = await qa.ask(`${"问".repeat(499)}😀${"啊".repeat(10)}`);
     expect(answer.truncated).toBe(true);
     expect(answer.question).toBe("问".repeat(499));
   });
