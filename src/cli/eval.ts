@@ -2,75 +2,102 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBigramBaseline } from "./baseline.ts";
-import { evaluate, readQuestions, shown, summarize } from "./scoring.ts";
+import { DEFAULT_EVAL_DIR, type EvalSet, sharedSets } from "./eval-sets.ts";
+import { breakdown, evaluate, type Outcome, readQuestions, shown, summarize } from "./scoring.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
-const USAGE =
-  "usage: npm run -s eval -- QUESTIONS.jsonl [--corpus DIR] [--limit 3] [--slowest 5] [--baseline]";
+const USAGE = `usage: npm run -s eval -- QUESTIONS.jsonl [--corpus DIR] [--limit 3] [--slowest 5] [--baseline]
+       npm run -s eval -- --all [EVAL_DIR]      (every shared set in one table; EVAL_DIR: ../shared/eval)`;
+
+const HEADER =
+  "| set / kind / answer type | n | hit@1 | hit@3 | MRR@3 | wrongly abstained | none abstained | median ms |";
 
 function row(label: string, s: ReturnType<typeof summarize>): string {
   const f = (x: number) => x.toFixed(3);
-  return [
-    label.padEnd(40),
-    String(s.questions).padStart(6),
-    f(s.hit1),
-    f(s.hit3),
-    f(s.mrr3),
-    f(s.wronglyAbstained).padStart(9),
-    s.abstained.padStart(9),
-    s.medianMs.toFixed(2).padStart(8),
-  ].join("  ");
+  const pct = `${(s.wronglyAbstained * 100).toFixed(1)}%`;
+  return `| ${label} | ${s.questions} | ${f(s.hit1)} | ${f(s.hit3)} | ${f(s.mrr3)} | ${pct} | ${s.abstained} | ${s.medianMs.toFixed(2)} |`;
+}
+
+/** The table's rows for one set: the whole set, then per kind (where a set has several), then per answer type. */
+function rows(label: string, outcomes: readonly Outcome[]): string[] {
+  const out = [row(`**${label}**`, summarize(outcomes))];
+  const kinds = breakdown(outcomes, (o) => o.question.kind);
+  if (kinds.length > 1)
+    for (const [kind, group] of kinds) out.push(row(`${label} · ${kind}`, summarize(group)));
+  for (const [type, group] of breakdown(outcomes, (o) => o.type))
+    out.push(row(`${label} · asks ${type}`, summarize(group)));
+  return out;
+}
+
+async function run(set: EvalSet, limit: number): Promise<Outcome[]> {
+  const { qa } = await openQa(set.corpusDir);
+  const outcomes = await evaluate(
+    async (q) => shown(await qa.ask(q, { limit })),
+    readQuestions(set.questions),
+  );
+  await qa.close();
+  return outcomes;
+}
+
+/** Every shared set, one table (Markdown, as the README records it). */
+async function all(evalDir: string, limit: number): Promise<void> {
+  const sets = sharedSets(evalDir);
+  const missing = sets.find((s) => !existsSync(s.questions));
+  if (missing) throw new UsageError(`${missing.questions}: no such file (give the shared eval directory)`);
+  console.log(`${HEADER}\n|---|--:|--:|--:|--:|--:|--:|--:|`);
+  for (const set of sets) for (const line of rows(set.label, await run(set, limit))) console.log(line);
+}
+
+/** One set: its table, the questions not answered first and the slowest ones. */
+async function one(
+  file: string,
+  values: { corpus?: string; baseline: boolean; slowest: string },
+  limit: number,
+) {
+  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
+  const beside = path.join(path.dirname(file), "corpus");
+  const corpusDir = values.corpus ?? (existsSync(beside) ? beside : "seeds");
+  const outcomes = await run({ label: path.basename(file), questions: file, corpusDir }, limit);
+  console.log(`${HEADER}\n|---|--:|--:|--:|--:|--:|--:|--:|`);
+  if (values.baseline) {
+    const baseline = await createBigramBaseline(corpusDir);
+    const theirs = await evaluate(
+      async (q) => baseline.ask(q, limit).map((h) => ({ text: h.text, files: [h.file] })),
+      readQuestions(file),
+    );
+    console.log(row("baseline: MiniSearch + character bigrams", summarize(theirs)));
+  }
+  for (const line of rows(`${path.basename(path.dirname(file))}/${path.basename(file)}`, outcomes))
+    console.log(line);
+  const misses = outcomes.filter((o) => o.question.file !== null && o.rank !== 1);
+  console.log(`\nnot first (${misses.length}):`);
+  for (const o of misses.slice(0, 15))
+    console.log(
+      `  ${o.question.id} rank=${o.rank || "-"} ${o.answered ? "" : "(abstained) "}[${o.type}] ${o.question.q}`,
+    );
+  for (const o of outcomes.filter((o) => o.question.file === null && o.answered))
+    console.log(`  ${o.question.id} answered an unanswerable question: ${o.question.q}`);
+  console.log("\nslowest:");
+  for (const o of [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, Number(values.slowest)))
+    console.log(`  ${o.ms.toFixed(1)} ms  ${o.question.q.slice(0, 60)}`);
 }
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
+      all: { type: "boolean", default: false },
       corpus: { type: "string" },
       baseline: { type: "boolean", default: false },
       limit: { type: "string", default: "3" },
       slowest: { type: "string", default: "5" },
     },
   });
-  const file = positionals[0];
-  if (!file) throw new UsageError("Which question set? Give a .jsonl file.");
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const beside = path.join(path.dirname(file), "corpus");
-  const corpusDir = values.corpus ?? (existsSync(beside) ? beside : undefined);
-  const questions = readQuestions(file);
   const limit = Number(values.limit);
-  const { qa } = await openQa(corpusDir);
-  const outcomes = await evaluate(async (q) => shown(await qa.ask(q, { limit })), questions);
-  await qa.close();
-  if (values.baseline) {
-    const baseline = await createBigramBaseline(corpusDir ?? "seeds");
-    const theirs = await evaluate(
-      async (q) => baseline.ask(q, limit).map((h) => ({ text: h.text, files: [h.file] })),
-      questions,
-    );
-    console.log(row("baseline: MiniSearch + character bigrams", summarize(theirs)));
-  }
-
-  console.log(
-    `${"set / kind".padEnd(40)}  ${"n".padStart(6)}  hit@1  hit@3  MRR@3  wrong-abst  abstained  median-ms`,
-  );
-  console.log(row(`${path.basename(path.dirname(file))}/${path.basename(file)}`, summarize(outcomes)));
-  for (const kind of [...new Set(outcomes.map((o) => o.question.kind))]) {
-    console.log(row(`  ${kind}`, summarize(outcomes.filter((o) => o.question.kind === kind))));
-  }
-  const misses = outcomes.filter((o) => o.question.file !== null && o.rank !== 1);
-  console.log(`\nnot first (${misses.length}):`);
-  for (const o of misses.slice(0, 15))
-    console.log(
-      `  ${o.question.id} rank=${o.rank || "-"} ${o.answered ? "" : "(abstained) "}${o.question.q}`,
-    );
-  const wrongAnswers = outcomes.filter((o) => o.question.file === null && o.answered);
-  for (const o of wrongAnswers)
-    console.log(`  ${o.question.id} answered an unanswerable question: ${o.question.q}`);
-  console.log("\nslowest:");
-  for (const o of [...outcomes].sort((a, b) => b.ms - a.ms).slice(0, Number(values.slowest))) {
-    console.log(`  ${o.ms.toFixed(1)} ms  ${o.question.q.slice(0, 60)}`);
-  }
+  if (values.all) return all(positionals[0] ?? DEFAULT_EVAL_DIR, limit);
+  const file = positionals[0];
+  if (!file) throw new UsageError("Which question set? Give a .jsonl file, or --all.");
+  return one(file, values, limit);
 }
 
 runCommand(main, USAGE);

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { type AnswerType, answerType } from "../core/text/answer-type.ts";
 import { normalize } from "../core/text/normalize.ts";
 import type { Answer } from "../core/types.ts";
 import { UsageError } from "./setup.ts";
@@ -25,6 +26,8 @@ export interface Outcome {
   rank: number;
   answered: boolean;
   ms: number;
+  /** What the question asks for, as the bot classified it. */
+  type: AnswerType;
 }
 
 const squash = (text: string) => normalize(text).replace(/\s+/g, "");
@@ -80,9 +83,24 @@ export async function evaluate(
     const start = performance.now();
     const quotes = await ask(question.q);
     const ms = performance.now() - start;
-    outcomes.push({ question, rank: hitRank(quotes, question), answered: quotes.length > 0, ms });
+    const type = answerType(normalize(question.q));
+    outcomes.push({ question, rank: hitRank(quotes, question), answered: quotes.length > 0, ms, type });
   }
   return outcomes;
+}
+
+/** Outcomes grouped by a key, the largest group first. */
+export function breakdown(
+  outcomes: readonly Outcome[],
+  key: (outcome: Outcome) => string,
+): Array<[string, Outcome[]]> {
+  const groups = new Map<string, Outcome[]>();
+  for (const outcome of outcomes) {
+    const group = groups.get(key(outcome)) ?? [];
+    group.push(outcome);
+    groups.set(key(outcome), group);
+  }
+  return [...groups].sort((a, b) => b[1].length - a[1].length);
 }
 
 /** The summary line of a group of outcomes. */
