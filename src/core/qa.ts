@@ -1,8 +1,11 @@
 import path from "node:path";
 import { z } from "zod";
 import { answerQuestion } from "./answer/answer-question.ts";
-import { hashFiles, sourceFiles } from "./index/cache.ts";
-import { countChanges, openMiniSearchIndex } from "./index/minisearch-index.ts";
+import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
+import { openMiniSearchIndex } from "./index/minisearch-index.ts";
+import type { SearchIndex } from "./index/port.ts";
+import type { PostgresSync } from "./index/postgres/postgres-index.ts";
+import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
@@ -20,6 +23,11 @@ export interface QaOptions {
   logger: Logger;
   /** Pick up articles added, changed or removed while running. Default false. */
   watch?: boolean;
+  /**
+   * Keep the index in PostgreSQL (`INDEX_URL`) instead of in this process, in `schema` (default `citebot`),
+   * brought up to date with the directory as `sync` says (default `wait`, as the in-process index is).
+   */
+  postgres?: { url: string; schema?: string; sync?: PostgresSync };
   /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
   settings?: Partial<SearchSettings>;
 }
@@ -33,7 +41,7 @@ const CORE_DIR = import.meta.dirname;
  * warning, a corrupt saved index is rebuilt.
  */
 export async function createQa(options: QaOptions): Promise<Qa> {
-  const { corpusDir, configDir, logger } = options;
+  const { configDir } = options;
   const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
   const analyzer = createAnalyzer(loadLexicon(configDir));
   const publishers = new Map(
@@ -43,9 +51,7 @@ export async function createQa(options: QaOptions): Promise<Qa> {
   const configFiles = [...LEXICON_FILES, "publishers.json"].map((f) => path.join(configDir, f));
   const code = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
   const key = `${code}:${settings.passageMaxLength}:${settings.overlap}`;
-  const { index, report } = await openMiniSearchIndex(options, { key, analyzer, settings, publishers });
-  const stats = await index.stats();
-  logger.info({ corpusDir, engine: index.engine, ...stats, ...countChanges(report) }, "index ready");
+  const index = await openIndex(options, { key, analyzer, settings, publishers });
 
   const context = { index, analyzer, settings };
   return {
@@ -54,4 +60,24 @@ export async function createQa(options: QaOptions): Promise<Qa> {
     articles: async () => (await index.articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     close: () => index.close(),
   };
+}
+
+/** The engine the options ask for, opened; logs how big it is. */
+async function openIndex(options: QaOptions, key: IndexKey): Promise<SearchIndex> {
+  const { corpusDir, logger } = options;
+  if (options.postgres) {
+    const { openPostgresIndex } = await import("./index/postgres/postgres-index.ts");
+    const { index } = await openPostgresIndex(
+      { sync: "wait", ...options.postgres, corpusDir, logger, watch: options.watch },
+      key,
+    );
+    logger.info({ corpusDir, engine: index.engine, ...(await index.stats()) }, "index ready");
+    return index;
+  }
+  const { index, report } = await openMiniSearchIndex(options, key);
+  logger.info(
+    { corpusDir, engine: index.engine, ...(await index.stats()), ...countChanges(report) },
+    "index ready",
+  );
+  return index;
 }

@@ -7,7 +7,9 @@ import { listArticleFiles, readArticle } from "../corpus/read-corpus.ts";
 import type { Logger } from "../logger.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
+import type { Article } from "../types.ts";
 import { PassageIndex } from "./passage-index.ts";
+import type { FileVersion } from "./port.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 
 /** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
@@ -134,15 +136,23 @@ export async function saveIndex(
   }
 }
 
+/** What `syncIndex` keeps in step with a directory: either engine's index (the PostgreSQL one answers later). */
+export interface SyncTarget {
+  files(): ReadonlyMap<string, FileVersion> | Promise<ReadonlyMap<string, FileVersion>>;
+  add(article: Article, version: FileVersion): void | Promise<void>;
+  restamp(file: string, stamp: string): void | Promise<void>;
+  remove(file: string): void | Promise<void>;
+}
+
 /** Brings an index up to date with the article files of a directory. */
 export async function syncIndex(
-  index: PassageIndex,
+  index: SyncTarget,
   corpusDir: string,
   publishers: PublisherTable,
   logger: Logger,
 ): Promise<SyncReport> {
   const report: SyncReport = { added: [], updated: [], removed: [], restamped: [], skipped: [] };
-  const known = index.files();
+  const known = await index.files();
   const files = await listArticleFiles(corpusDir);
   for (const file of files) {
     const paths = [path.join(corpusDir, file), path.join(corpusDir, `${file}.meta.json`)];
@@ -153,16 +163,16 @@ export async function syncIndex(
     const hash = await hashFiles(paths);
     if (indexed?.hash === hash) {
       if (stamp !== indexed.stamp) {
-        index.restamp(file, stamp);
+        await index.restamp(file, stamp);
         report.restamped.push(file);
       }
       continue;
     }
     try {
-      index.add(await readArticle(corpusDir, file, publishers), { hash, stamp });
+      await index.add(await readArticle(corpusDir, file, publishers), { hash, stamp });
       (known.has(file) ? report.updated : report.added).push(file);
     } catch (error) {
-      index.remove(file);
+      await index.remove(file);
       const reason = error instanceof Error ? error.message : String(error);
       report.skipped.push({ file, reason });
       logger.warn({ file, reason }, "skipped an article file that cannot be read");
@@ -171,7 +181,7 @@ export async function syncIndex(
   const present = new Set(files);
   for (const file of known.keys()) {
     if (!present.has(file)) {
-      index.remove(file);
+      await index.remove(file);
       report.removed.push(file);
     }
   }

@@ -1,8 +1,8 @@
-import { type FSWatcher, watch as watchDirectory } from "node:fs";
 import type { Logger } from "../logger.ts";
 import { cacheFileFor, type IndexKey, openIndex, type SyncReport, saveIndex, syncIndex } from "./cache.ts";
 import type { PassageIndex } from "./passage-index.ts";
 import type { SearchIndex } from "./port.ts";
+import { countChanges, watchCorpus } from "./watch.ts";
 
 /** What the in-process index needs. */
 export interface MiniSearchIndexOptions {
@@ -13,8 +13,6 @@ export interface MiniSearchIndexOptions {
   /** Pick up articles added, changed or removed while running. Default false. */
   watch?: boolean;
 }
-
-const WATCH_DELAY_MS = 300;
 
 /**
  * The default index: MiniSearch in this process, loaded from its saved file (or built) and brought up to date
@@ -58,39 +56,5 @@ export function asSearchIndex(index: PassageIndex, close: () => void = () => {})
     async close() {
       close();
     },
-  };
-}
-
-/**
- * Calls `resync` (one at a time, never two at once) a moment after the directory last changed. Shared by both
- * engines: the file system only says that something changed, the resync works out what.
- */
-export function watchCorpus(corpusDir: string, resync: () => Promise<void>, logger: Logger): FSWatcher {
-  let timer: NodeJS.Timeout | undefined;
-  let syncing = Promise.resolve();
-  const queue = () => {
-    syncing = syncing
-      .then(resync)
-      .catch((error) => logger.error({ error: String(error) }, "could not update the index"));
-  };
-  const watcher = watchDirectory(corpusDir, () => {
-    clearTimeout(timer);
-    timer = setTimeout(queue, WATCH_DELAY_MS);
-  });
-  watcher.on("error", (error) =>
-    logger.warn({ error: String(error) }, "stopped watching the article directory"),
-  );
-  watcher.on("close", () => clearTimeout(timer));
-  return watcher;
-}
-
-/** A sync report as log fields. */
-export function countChanges(report: SyncReport) {
-  return {
-    added: report.added.length,
-    updated: report.updated.length,
-    removed: report.removed.length,
-    restamped: report.restamped.length,
-    skipped: report.skipped.length,
   };
 }

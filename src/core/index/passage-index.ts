@@ -1,18 +1,17 @@
 import MiniSearch, { type AsPlainObject, type Options, type QueryCombination } from "minisearch";
-import { toPassages } from "../corpus/sentences.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
-import { normalize } from "../text/normalize.ts";
 import type { Article, ArticleInfo } from "../types.ts";
-import { type Candidate, FIELDS, type Field, inverseDocumentFrequency, type Passage } from "./port.ts";
-
-/** Which version of an article file (and its override) was indexed, to tell whether it changed since. */
-export interface FileVersion {
-  /** Content hash. */
-  hash: string;
-  /** Sizes and modification times: when they are unchanged the file is not read again. */
-  stamp: string;
-}
+import { analysedPassages } from "./analysed-passages.ts";
+import { termsToLookUp } from "./lookup.ts";
+import {
+  type Candidate,
+  FIELDS,
+  type Field,
+  type FileVersion,
+  inverseDocumentFrequency,
+  type Passage,
+} from "./port.ts";
 
 /** One article as the index knows it. */
 interface Entry {
@@ -125,24 +124,15 @@ export class PassageIndex {
     this.remove(article.file);
     const { paragraphs, ...info } = article;
     const passageIds: number[] = [];
-    for (const [p, paragraph] of paragraphs.entries()) {
-      for (const { text, start, end } of toPassages(
-        paragraph,
-        this.settings.passageMaxLength,
-        this.settings.overlap,
-      )) {
-        const id = this.nextId++;
-        const normal = normalize(text);
-        const terms = this.analyzer.document(text, normal);
-        this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
-        this.count(terms, 1);
-        const at: Passage["at"] = [p, start, end];
-        this.passages.set(
-          id,
-          normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
-        );
-        passageIds.push(id);
-      }
+    for (const { text, normal, at, terms } of analysedPassages(article, this.analyzer, this.settings)) {
+      const id = this.nextId++;
+      this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
+      this.count(terms, 1);
+      this.passages.set(
+        id,
+        normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
+      );
+      passageIds.push(id);
     }
     this.entries.set(article.file, { info, version, passageIds });
   }
@@ -186,28 +176,10 @@ export class PassageIndex {
     });
   }
 
-  /**
-   * The terms worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in more than
-   * `commonTermShare` of the passages, and those past `lookupBudget` passages in all; they still count when
-   * candidates are re-ranked. Such terms barely move BM25's order but make MiniSearch score and sort a large share
-   * of the corpus, the more so the larger it grows. The rarest term is always kept, and the next rarest whenever the
-   * budget allows, however common: so a question of common words still finds, on a small corpus with two of them.
-   */
+  /** The terms of a field worth looking up (see `termsToLookUp`). */
   private selective(field: Field, terms: readonly string[]): string[] {
-    const { commonTermShare, lookupBudget } = this.settings;
-    const limit = commonTermShare * this.passages.size;
     const frequency = this.documentFrequency[field];
-    const passagesWith = (term: string) => frequency.get(term) ?? 0;
-    const byRarity = terms.filter((term) => passagesWith(term) > 0);
-    byRarity.sort((a, b) => passagesWith(a) - passagesWith(b));
-    let spent = 0;
-    return byRarity.filter((term, i) => {
-      const cost = passagesWith(term);
-      const affordable = spent + cost <= lookupBudget;
-      const kept = i === 0 || (affordable && (i === 1 || cost <= limit));
-      if (kept) spent += cost;
-      return kept;
-    });
+    return termsToLookUp(terms, (term) => frequency.get(term) ?? 0, this.passages.size, this.settings);
   }
 
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */

@@ -24,6 +24,14 @@ export interface Passage {
   at: [paragraph: number, start: number, end: number];
 }
 
+/** Which version of an article file (and its override) was indexed, to tell whether it changed since. */
+export interface FileVersion {
+  /** Content hash. */
+  hash: string;
+  /** Sizes and modification times: when they are unchanged the file is not read again. */
+  stamp: string;
+}
+
 /** A passage the index found for a question, before re-ranking. */
 export interface Candidate {
   id: number;

@@ -1,0 +1,91 @@
+import pg from "pg";
+import type { Logger } from "../../logger.ts";
+import { type IndexKey, syncIndex } from "../cache.ts";
+import type { SearchIndex } from "../port.ts";
+import { countChanges, watchCorpus } from "../watch.ts";
+import { postgresReader } from "./reader.ts";
+import { checkKey, ensureSchema } from "./schema.ts";
+import { postgresWriter } from "./writer.ts";
+
+/** What the PostgreSQL index needs. */
+export interface PostgresIndexOptions {
+  /** `postgres://…` connection string. */
+  url: string;
+  /** The schema its tables live in. Default `citebot`. */
+  schema?: string;
+  corpusDir: string;
+  logger: Logger;
+  /**
+   * Bring the database up to date with `corpusDir` at start-up: `wait` before answering (the command-line tools,
+   * `npm run index`), `background` while answering from what is indexed already (a bot: start-up does not grow
+   * with the corpus), `off` never (a read-only replica; another process writes). Default `off`.
+   */
+  sync?: PostgresSync;
+  /** With `sync` on, also follow the directory's changes while running. Default false. */
+  watch?: boolean;
+  /** Connections in the pool. Default 4. */
+  connections?: number;
+}
+
+/** When a process brings the PostgreSQL index up to date with the corpus directory; see `PostgresIndexOptions`. */
+export type PostgresSync = "wait" | "background" | "off";
+
+/** A PostgreSQL index and what its first sync pass will report, once it is done. */
+export interface OpenedPostgresIndex {
+  index: SearchIndex;
+  /** The background sync pass's report; undefined for a read-only replica. */
+  synced: ReturnType<typeof syncIndex> | undefined;
+}
+
+/**
+ * Opens the PostgreSQL index: creates the schema if needed (the RUM extension must be installable), checks the
+ * key the terms were made with, and with `sync` starts keeping it in step with the corpus directory.
+ */
+export async function openPostgresIndex(
+  options: PostgresIndexOptions,
+  key: IndexKey,
+): Promise<OpenedPostgresIndex> {
+  const { logger } = options;
+  const schema = options.schema ?? "citebot";
+  const pool = new pg.Pool({ connectionString: options.url, max: options.connections ?? 4 });
+  pool.on("error", (error) => logger.warn({ error: String(error) }, "a PostgreSQL connection failed"));
+  try {
+    const tables = await ensureSchema(pool, schema);
+    const writes = (options.sync ?? "off") !== "off";
+    await checkKey(pool, tables, schema, key.key, { writer: writes, logger });
+    const writer = postgresWriter(pool, tables, schema, key);
+    const resync = () => syncIndex(writer, options.corpusDir, key.publishers, logger);
+    const synced = writes ? resync() : undefined;
+    if (options.sync === "wait") await synced;
+    synced?.then(
+      (report) =>
+        logger.info({ schema, ...countChanges(report) }, "PostgreSQL index in step with the articles"),
+      (error) => logger.error({ error: String(error) }, "could not bring the PostgreSQL index up to date"),
+    );
+    const watcher =
+      writes && options.watch
+        ? watchCorpus(
+            options.corpusDir,
+            async () => {
+              await synced?.catch(() => {}); // the first pass finishes before the next starts
+              const report = await resync();
+              logger.info({ schema, ...countChanges(report) }, "articles changed; PostgreSQL index updated");
+            },
+            logger,
+          )
+        : undefined;
+    const reader = postgresReader(pool, tables, key);
+    const index: SearchIndex = {
+      ...reader,
+      async close() {
+        watcher?.close();
+        await synced?.catch(() => {});
+        await pool.end();
+      },
+    };
+    return { index, synced };
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Analysed terms as PostgreSQL text-search values. The terms come from citebot's own analyser (jieba words and
+ * character bigrams), so they are written as `tsvector` literals, never passed through a PostgreSQL parser or
+ * dictionary. The two fields share one `tsvector`, told apart by weight: words `A`, bigrams `B` (a two-character
+ * word is also a bigram, and the two count apart, as in MiniSearch's two fields).
+ */
+import type { Terms } from "../../text/analyze.ts";
+import type { Field } from "../port.ts";
+
+/** The weight letter of each field. */
+export const WEIGHT: Record<Field, "A" | "B"> = { words: "A", bigrams: "B" };
+
+/** A tsvector allows positions up to this. */
+const MAX_POSITION = 16_383;
+
+/** A lexeme quoted for a tsvector or tsquery literal: quotes and backslashes doubled. */
+export function quoteLexeme(term: string): string {
+  return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
+}
+
+/** A passage's terms as a `tsvector` literal: every occurrence with its position and its field's weight. */
+export function toTsvector(terms: Terms): string {
+  const parts: string[] = [];
+  let position = 0;
+  for (const field of ["words", "bigrams"] as const) {
+    for (const term of terms[field]) {
+      position = Math.min(position + 1, MAX_POSITION);
+      parts.push(`${quoteLexeme(term)}:${position}${WEIGHT[field]}`);
+    }
+  }
+  return parts.join(" ");
+}
+
+/** A `tsquery` literal matching any of the terms, each only in its own field; empty when there are none. */
+export function toTsquery(terms: Record<Field, readonly string[]>): string {
+  const parts: string[] = [];
+  for (const field of ["words", "bigrams"] as const) {
+    for (const term of terms[field]) parts.push(`${quoteLexeme(term)}:${WEIGHT[field]}`);
+  }
+  return parts.join(" | ");
+}
