@@ -19,6 +19,14 @@ const EnvSchema = z.object({
   CACHE_DIR: optional,
   CONFIG_DIR: optional,
   LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  INDEX_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  INDEX_SCHEMA: optional.pipe(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL name: a-z, 0-9 and _, not starting with a digit")
+      .optional(),
+  ),
+  INDEX_SYNC: optional.pipe(z.enum(["background", "off"]).optional()),
 
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: url,
@@ -69,6 +77,19 @@ export interface DiscordConfig {
   apiRoot: string | undefined;
 }
 
+/** Where the index lives when it is not in the process: PostgreSQL. */
+export interface IndexConfig {
+  /** `postgres://…` connection string. */
+  url: string;
+  /** Schema of the index's tables (default `citebot`). */
+  schema: string;
+  /**
+   * Whether the bot brings the database up to date with `CORPUS_DIR` (in the background, then on every change)
+   * or only reads it, as further replicas do (`off`). Default `background`.
+   */
+  sync: "background" | "off";
+}
+
 /** The validated, frozen settings of one run. */
 export interface Config {
   /** Directory of article files. */
@@ -79,6 +100,8 @@ export interface Config {
   configDir: string;
   /** Unset means: `info` for the bots, `warn` for the console chat and the command-line tools. */
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  /** The PostgreSQL index when `INDEX_URL` is set; the in-process MiniSearch index otherwise. */
+  index: IndexConfig | undefined;
   telegram: TelegramConfig | undefined;
   discord: DiscordConfig | undefined;
   /** Every secret value, so that the logger can scrub them from anything it writes. */
@@ -130,14 +153,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
-  const secrets = [e.TELEGRAM_BOT_TOKEN, e.TELEGRAM_WEBHOOK_SECRET, e.DISCORD_TOKEN].filter(
-    (s): s is string => s !== undefined,
-  );
+  const index: IndexConfig | undefined = e.INDEX_URL
+    ? { url: e.INDEX_URL, schema: e.INDEX_SCHEMA ?? "citebot", sync: e.INDEX_SYNC ?? "background" }
+    : undefined;
+  const secrets = [
+    e.TELEGRAM_BOT_TOKEN,
+    e.TELEGRAM_WEBHOOK_SECRET,
+    e.DISCORD_TOKEN,
+    e.INDEX_URL,
+    e.INDEX_URL && decodeURIComponent(new URL(e.INDEX_URL).password),
+  ].filter((s): s is string => s !== undefined && s !== "");
   return Object.freeze({
     corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),
     cacheDir: fromRoot(e.CACHE_DIR, ".cache"),
     configDir: fromRoot(e.CONFIG_DIR, "config"),
     logLevel: e.LOG_LEVEL,
+    index,
     telegram,
     discord,
     secrets,

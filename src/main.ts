@@ -25,7 +25,8 @@ async function main(): Promise<void> {
     level: config.logLevel ?? (chat ? "warn" : "info"),
     secrets: config.secrets,
   });
-  const qa = await createQa({ ...config, logger, watch: true });
+  // With PostgreSQL, start-up does not wait for the corpus directory: answers come from the database meanwhile.
+  const qa = await createQa({ ...config, logger, watch: true, postgres: config.index });
   const services: Service[] = [{ stop: () => qa.close() }];
 
   let stopping: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadConfig } from "../config.ts";
 import { ConfigError, CorpusError } from "../core/errors.ts";
@@ -20,14 +21,29 @@ export async function openQa(
   const config = loadConfig();
   // Commands print their results on stdout; the log (stderr) only says what went wrong.
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
+  const corpus = corpusDir ? path.resolve(corpusDir) : config.corpusDir;
   const qa = await createQa({
-    corpusDir: corpusDir ? path.resolve(corpusDir) : config.corpusDir,
+    corpusDir: corpus,
     cacheDir: config.cacheDir,
     configDir: config.configDir,
     logger,
     settings,
+    postgres: config.index && {
+      url: config.index.url,
+      schema: schemaFor(config.index.schema, corpus, config.corpusDir),
+      sync: "wait",
+    },
   });
   return { qa, logger };
+}
+
+/**
+ * The PostgreSQL schema for a corpus: the configured one for the configured corpus; for another (an eval set's),
+ * one of its own, so that evaluating never overwrites the bots' index.
+ */
+function schemaFor(schema: string, corpusDir: string, configured: string): string {
+  if (corpusDir === configured) return schema;
+  return `${schema}_${createHash("sha256").update(corpusDir).digest("hex").slice(0, 12)}`;
 }
 
 /** Runs a command's main function: usage errors exit 2, problems a person can fix exit 1 with their message. */

@@ -6,6 +6,7 @@ import type { Logger } from "../../src/core/logger.ts";
 import { createQa } from "../../src/core/qa.ts";
 import type { Qa } from "../../src/core/types.ts";
 import { createLogger } from "../../src/logger.ts";
+import { TEST_INDEX_URL, temporarySchema } from "./postgres.ts";
 
 /** The real seed articles, the real config. */
 export const SEEDS_DIR = path.join(PROJECT_ROOT, "seeds");
@@ -32,16 +33,24 @@ export async function temporaryDirectory(): Promise<{ dir: string; remove: () =>
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** A real Qa over the seed articles, with its index cached in a temporary directory. */
-export async function seedQa(options: { corpusDir?: string; watch?: boolean } = {}) {
+/** The index engines a test suite can run over. */
+export type Engine = "minisearch" | "postgres";
+
+/**
+ * A real Qa over the seed articles, with its index cached in a temporary directory, or with `engine: "postgres"`
+ * kept in a schema of the test PostgreSQL that only it uses (dropped by `close`).
+ */
+export async function seedQa(options: { corpusDir?: string; watch?: boolean; engine?: Engine } = {}) {
   const cache = await temporaryDirectory();
   const memory = memoryLogger();
+  const schema = options.engine === "postgres" ? temporarySchema() : undefined;
   const qa: Qa = await createQa({
     corpusDir: options.corpusDir ?? SEEDS_DIR,
     cacheDir: cache.dir,
     configDir: CONFIG_DIR,
     logger: memory.logger,
     watch: options.watch,
+    postgres: schema && { url: TEST_INDEX_URL, schema: schema.schema },
   });
   return {
     qa,
@@ -50,6 +59,7 @@ export async function seedQa(options: { corpusDir?: string; watch?: boolean } = 
     async close() {
       await qa.close();
       await cache.remove();
+      await schema?.drop();
     },
   };
 }
