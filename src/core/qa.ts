@@ -1,6 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
 import { answerQuestion } from "./answer/answer-question.ts";
+import { compareOutlets } from "./compare.ts";
+import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
+import { createFeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
 import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { SearchIndex } from "./index/port.ts";
@@ -10,7 +13,15 @@ import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
-import type { Answer, AskOptions, Qa } from "./types.ts";
+import type {
+  Answer,
+  AskOptions,
+  CompareOptions,
+  Comparison,
+  Qa,
+  QuoteLocation,
+  VoteRequest,
+} from "./types.ts";
 
 /** What `createQa` needs. */
 export interface QaOptions {
@@ -30,6 +41,8 @@ export interface QaOptions {
   postgres?: { url: string; schema?: string; sync?: PostgresSync };
   /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
   settings?: Partial<SearchSettings>;
+  /** Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it. */
+  feedback?: { file?: string; salt?: string };
 }
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
@@ -41,7 +54,7 @@ const CORE_DIR = import.meta.dirname;
  * warning, a corrupt saved index is rebuilt.
  */
 export async function createQa(options: QaOptions): Promise<Qa> {
-  const { configDir } = options;
+  const { corpusDir, configDir, logger } = options;
   const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
   const analyzer = createAnalyzer(loadLexicon(configDir));
   const publishers = new Map(
@@ -54,11 +67,79 @@ export async function createQa(options: QaOptions): Promise<Qa> {
   const index = await openIndex(options, { key, analyzer, settings, publishers });
 
   const context = { index, analyzer, settings };
+  const articles = () => index.articles();
+  const source = { corpusDir, publishers, logger };
+  const feedback = createFeedbackStore({
+    file: options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl"),
+    salt: options.feedback?.salt,
+    logger,
+  });
+  const timeline = createTimeline(articles, source);
+
+  const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
+    const {
+      filter,
+      filterProblem,
+      accept,
+      question: rest,
+    } = await scope(articles, question, askOptions.filter);
+    if (filterProblem) return { question: rest, quotes: [], hasMore: false, truncated: false, filterProblem };
+    const result = await answerQuestion(context, rest, askOptions, accept);
+    return filter ? { ...result, filter } : result;
+  };
+
+  /** Each publisher's best quote (articles naming none are one more side), under the user's filter. */
+  const compare = async (question: string, compareOptions: CompareOptions = {}): Promise<Comparison> => {
+    const {
+      filter,
+      filterProblem,
+      accept,
+      question: rest,
+    } = await scope(articles, question, compareOptions.filter);
+    const base = { question: rest, truncated: false, ...(filter ? { filter } : {}) };
+    if (filterProblem) return { ...base, sides: [], filterProblem };
+    const covered = (await articles()).filter((a) => accept?.(a.file) ?? true);
+    const publisherOf = new Map(covered.map((a) => [a.file, a.publisher]));
+    const best = async (publisher: string | null) => {
+      const own = (file: string) => publisherOf.has(file) && publisherOf.get(file) === publisher;
+      const answer = await answerQuestion(context, rest, { limit: 1 }, own);
+      return { quote: answer.quotes[0], truncated: answer.truncated };
+    };
+    const names = [...new Set(covered.map((a) => a.publisher))];
+    const results = await Promise.all(names.map(best));
+    const quotes = new Map(names.map((name, i) => [name, results[i]?.quote]));
+    const truncated = results.some((r) => r.truncated);
+    return { ...base, truncated, sides: compareOutlets(names, (name) => quotes.get(name)) };
+  };
+
+  let voting = Promise.resolve();
+  const vote = ({ refs, ...request }: VoteRequest) => {
+    // Recording runs behind the reply: the refs are resolved, then the row is queued; a failure is only logged.
+    voting = voting
+      .then(async () => {
+        const known = await articles();
+        const quotes = refs.flatMap((ref): QuoteLocation[] => {
+          const at = locate(known, ref);
+          return at ? [at] : [];
+        });
+        feedback.record({ ...request, quotes });
+      })
+      .catch((error: unknown) => logger.warn({ error: String(error) }, "could not record feedback"));
+  };
+
   return {
-    ask: (question: string, options?: AskOptions): Promise<Answer> =>
-      answerQuestion(context, question, options),
-    articles: async () => (await index.articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
-    close: () => index.close(),
+    ask,
+    compare,
+    timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
+    context: async (ref) => readContext(await articles(), source, ref),
+    vote,
+    articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
+    publishers: async () => publishersOf(await articles()),
+    async close() {
+      await voting;
+      await feedback.flush();
+      await index.close();
+    },
   };
 }
 

@@ -3,6 +3,15 @@
  * Nothing here knows about Telegram, Discord or terminals: formatting lives in each adapter's `format.ts`.
  */
 
+import type { Comparison } from "./compare.ts";
+import type { QuoteContext } from "./context.ts";
+import type { Timeline, TimelineOptions } from "./timeline/timeline.ts";
+
+export type { Comparison, ComparisonSide } from "./compare.ts";
+export type { ContextParagraph, QuoteContext } from "./context.ts";
+export type { EventKind } from "./timeline/events.ts";
+export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeline.ts";
+
 /** What a source line shows about an article: publisher · title · date · link. */
 export interface ArticleInfo {
   /** Basename of the article file in the corpus directory, e.g. `001_a3cf32f92385dae4.txt`. */
@@ -37,6 +46,21 @@ export interface Quote {
   article: ArticleInfo;
   /** Other articles that carry the same fact (near-identical quotes folded into this one). */
   alsoReportedBy: ArticleInfo[];
+  /** Where the quote stands in its article. */
+  at: QuoteLocation;
+  /**
+   * A short ASCII token (at most 32 characters) naming this quote in this version of its article, for buttons
+   * that must work after a restart: `Qa.context(ref)` and `Qa.vote` read it back.
+   */
+  ref: string;
+}
+
+/** Where a quote stands: its article file, the paragraph (0-based) and the `[start, end)` range in it. */
+export interface QuoteLocation {
+  file: string;
+  paragraph: number;
+  start: number;
+  end: number;
 }
 
 /** What `Qa.ask` returns. An empty `quotes` list means the articles do not cover the question. */
@@ -49,7 +73,36 @@ export interface Answer {
   hasMore: boolean;
   /** True when the question was longer than `MAX_QUESTION_LENGTH` and was cut. */
   truncated: boolean;
+  /** The filter the quotes were chosen under (from the question or `AskOptions.filter`); undefined when none. */
+  filter?: AppliedFilter;
+  /** Set, with no quotes, when the filter could not be applied: say why rather than answer unfiltered. */
+  filterProblem?: FilterProblem;
 }
+
+/** Which articles to quote from, as a user writes it: `source:BBC`, `since:2025-01`, `until:2025-06-30`. */
+export interface FilterRequest {
+  /** A publisher, or part of its name, in either script: `BBC`, `新华社`, `大紀元`. */
+  source?: string;
+  /** First day, month or year to include: `2025`, `2025-01`, `2025-01-15`. */
+  since?: string;
+  /** Last day, month or year to include. */
+  until?: string;
+}
+
+/** A filter as applied: publishers resolved to the names the articles use, dates to whole days. */
+export interface AppliedFilter {
+  /** The indexed publishers that matched `source`; undefined when not filtering by publisher. */
+  publishers?: string[];
+  /** ISO date, inclusive. Articles of unknown date are left out whenever a date bound is set. */
+  since?: string;
+  /** ISO date, inclusive. */
+  until?: string;
+}
+
+/** Why a filter was not applied. */
+export type FilterProblem =
+  | { kind: "unknownSource"; asked: string; known: string[] }
+  | { kind: "badDate"; asked: string };
 
 /** Options for `Qa.ask`. */
 export interface AskOptions {
@@ -57,15 +110,47 @@ export interface AskOptions {
   limit?: number;
   /** How many of the best quotes to skip, for paging ("More"). Default 0. */
   offset?: number;
+  /** Quote only these articles; combined with any `source:`/`since:`/`until:` written in the question. */
+  filter?: FilterRequest;
+}
+
+/** A user's 👍 or 👎 on an answer, as an adapter reports it to `Qa.vote`. */
+export interface VoteRequest {
+  /** `telegram`, `discord`, `console`. */
+  platform: string;
+  /** The platform's user id; only a salted hash of it is stored. */
+  userId: string;
+  vote: "up" | "down";
+  question: string;
+  /** `Quote.ref` of each quote the answer showed. */
+  refs: string[];
+}
+
+/** Options for `Qa.compare`. */
+export interface CompareOptions {
+  filter?: FilterRequest;
 }
 
 /** The one port every adapter calls. */
 export interface Qa {
-  /** Answers a question with verbatim quotes. Never rejects on user input. */
+  /**
+   * Answers a question with verbatim quotes. `source:`/`since:`/`until:` in the question, and `options.filter`,
+   * restrict the articles quoted. Never rejects on user input.
+   */
   ask(question: string, options?: AskOptions): Promise<Answer>;
+  /** How each outlet reported it: the best quote per publisher, and the publishers that did not cover it. */
+  compare(question: string, options?: CompareOptions): Promise<Comparison>;
+  /** Calls, meetings and visits the articles report, newest first; a question narrows it to events naming it. */
+  timeline(question?: string, options?: TimelineOptions): Promise<Timeline>;
+  /** The paragraph around a quote (`Quote.ref`); undefined once the quote is no longer in its article. */
+  context(ref: string): Promise<QuoteContext | undefined>;
+  /** Records a vote in the background: returns at once and never throws. */
+  vote(vote: VoteRequest): void;
   /** The articles currently indexed, newest first. */
   articles(): Promise<ArticleInfo[]>;
-  /** Stops watching the corpus directory. */
+  /** The publishers of the indexed articles, sorted (for autocomplete and for "unknown source" replies). */
+  publishers(): Promise<string[]>;
+  /** Stops watching the corpus directory and waits for votes being written. */
   close(): Promise<void>;
 }
 

@@ -1,3 +1,4 @@
+import { encodeRef } from "../context.ts";
 import type { Passage, SearchIndex } from "../index/port.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
@@ -18,6 +19,8 @@ export interface AnswerContext {
 interface Draft {
   ranked: Ranked;
   text: string;
+  /** Where `text` starts in the passage. */
+  start: number;
   /** `text` normalised. */
   normal: string;
   grams: Set<string>;
@@ -29,19 +32,21 @@ const SAME_FACT = 0.5;
 
 /**
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
- * the same fact from other articles into "also reported by", then page. Never throws on user input.
+ * the same fact from other articles into "also reported by", then page. Only the files `accept` allows are
+ * searched. Never throws on user input.
  */
 export async function answerQuestion(
   context: AnswerContext,
   question: string,
   { limit = 3, offset = 0 }: AskOptions = {},
+  accept?: (file: string) => boolean,
 ): Promise<Answer> {
   const { index, analyzer, settings } = context;
   const cleaned = cleanQuestion(question);
   const truncated = cleaned.length > MAX_QUESTION_LENGTH;
   const searched = safePrefix(cleaned, MAX_QUESTION_LENGTH);
   const terms = analyzer.question(searched);
-  const found = await index.retrieve(terms, settings.candidates);
+  const found = await index.retrieve(terms, settings.candidates, accept);
   const ranked = rank(found.candidates, terms, found, settings.weights, {
     minLength: settings.quoteMinLength,
   }).filter((r) => r.confidence >= settings.minConfidence);
@@ -50,25 +55,30 @@ export async function answerQuestion(
   for (const r of ranked) {
     if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
     if (drafts.some((d) => shows(d.ranked.candidate.passage, r))) continue;
-    const { text, normal } = cutQuote(r, settings.quote);
+    const { text, start, normal } = cutQuote(r, settings.quote);
     const grams = new Set(bigrams(normal));
     const file = r.candidate.passage.file;
     const same = drafts.find(
       (d) => d.ranked.candidate.passage.file !== file && overlap(d.grams, grams) >= SAME_FACT,
     );
     if (same) same.alsoReportedBy.add(file);
-    else drafts.push({ ranked: r, text, normal, grams, alsoReportedBy: new Set() });
+    else drafts.push({ ranked: r, text, start, normal, grams, alsoReportedBy: new Set() });
   }
   const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
-    const article = found.article(draft.ranked.candidate.passage.file);
+    const { file, at: where } = draft.ranked.candidate.passage;
+    const article = found.article(file);
     if (!article) return [];
+    const start = where[1] + draft.start;
+    const at = { file, paragraph: where[0], start, end: start + draft.text.length };
     return [
       {
         text: draft.text,
         highlights: findHighlights(draft.text, terms.highlights, draft.normal),
         score: draft.ranked.score,
         article,
-        alsoReportedBy: [...draft.alsoReportedBy].flatMap((file) => found.article(file) ?? []),
+        alsoReportedBy: [...draft.alsoReportedBy].flatMap((other) => found.article(other) ?? []),
+        at,
+        ref: encodeRef(at, draft.text),
       },
     ];
   });
@@ -76,13 +86,16 @@ export async function answerQuestion(
 }
 
 /** The quote of a ranked passage: all of it, or the sentences that carry the answer; verbatim and normalised. */
-function cutQuote(ranked: Ranked, shape: SearchSettings["quote"]): { text: string; normal: string } {
+function cutQuote(
+  ranked: Ranked,
+  shape: SearchSettings["quote"],
+): { text: string; start: number; normal: string } {
   const { text: passage, normal = passage } = ranked.candidate.passage;
-  if (shape === "passage") return { text: passage, normal };
+  if (shape === "passage") return { text: passage, start: 0, normal };
   const raw = passage.slice(ranked.window.start, ranked.window.end);
   const start = ranked.window.start + raw.length - raw.trimStart().length;
   const text = raw.trim();
-  return { text, normal: normal.slice(start, start + text.length) };
+  return { text, start, normal: normal.slice(start, start + text.length) };
 }
 
 /** A passage already shown holds the sentences that answer in another (overlapping passages of one paragraph). */

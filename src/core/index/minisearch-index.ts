@@ -44,9 +44,9 @@ export async function openMiniSearchIndex(
 export function asSearchIndex(index: PassageIndex, close: () => void = () => {}): SearchIndex {
   return {
     engine: "minisearch",
-    async retrieve(question, limit) {
+    async retrieve(question, limit, accept) {
       return {
-        candidates: index.find(question, limit),
+        candidates: index.find(question, limit, accept),
         idf: (field, term) => index.idf(field, term),
         article: (file) => index.article(file),
       };

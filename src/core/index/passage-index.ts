@@ -156,8 +156,8 @@ export class PassageIndex {
     this.entries.delete(file);
   }
 
-  /** The `limit` best passages for a question by BM25 over both fields. */
-  find(question: QuestionTerms, limit: number): Candidate[] {
+  /** The `limit` best passages for a question by BM25 over both fields, of the files `accept` allows. */
+  find(question: QuestionTerms, limit: number, accept?: (file: string) => boolean): Candidate[] {
     const { wordBoost, bigramBoost } = this.settings;
     // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
     const fieldQuery = (field: Field, boost: number): QueryCombination => ({
@@ -169,7 +169,8 @@ export class PassageIndex {
       (q) => q.queries[0] !== "",
     );
     if (queries.length === 0) return [];
-    const results = this.search.search({ combineWith: "OR", queries });
+    const filter = accept && ((result: { id: number }) => accept(this.passages.get(result.id)?.file ?? ""));
+    const results = this.search.search({ combineWith: "OR", queries }, filter ? { filter } : {});
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages.get(result.id);
       return passage ? [{ id: result.id, passage, score: result.score }] : [];

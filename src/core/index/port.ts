@@ -63,8 +63,11 @@ export interface IndexStats {
 export interface SearchIndex {
   /** Which engine: for logs and metrics. */
   readonly engine: "minisearch" | "postgres";
-  /** The `limit` best passages for a question, with what re-ranking needs. */
-  retrieve(question: QuestionTerms, limit: number): Promise<Retrieval>;
+  /**
+   * The `limit` best passages for a question, with what re-ranking needs. With `accept`, only passages of the
+   * files it accepts count (a user's `source:`/`since:` filter): the limit applies after it.
+   */
+  retrieve(question: QuestionTerms, limit: number, accept?: (file: string) => boolean): Promise<Retrieval>;
   /** The indexed articles' metadata, in no particular order. */
   articles(): Promise<ArticleInfo[]>;
   stats(): Promise<IndexStats>;

@@ -7,6 +7,7 @@ import {
   isMoreButton,
 } from "../../../src/adapters/discord/components.ts";
 import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
+import { fakeLocation } from "../../support/fake-parts.ts";
 import { bbc, rfi, xinhua } from "./fake-qa.ts";
 
 const quote = (article: ArticleInfo): Quote => ({
@@ -15,6 +16,7 @@ const quote = (article: ArticleInfo): Quote => ({
   score: 1,
   article,
   alsoReportedBy: [],
+  ...fakeLocation(article, "…"),
 });
 
 describe("encodeMore / decodeMore", () => {

@@ -8,10 +8,11 @@ import {
 } from "../../../src/adapters/discord/embeds.ts";
 import { EMBED_LIMITS } from "../../../src/adapters/discord/format.ts";
 import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
+import { fakeLocation } from "../../support/fake-parts.ts";
 import { bbc, rfi, xinhua } from "./fake-qa.ts";
 
 function quote(text: string, article: ArticleInfo = bbc, alsoReportedBy: ArticleInfo[] = []): Quote {
-  return { text, highlights: [], score: 1, article, alsoReportedBy };
+  return { text, highlights: [], score: 1, article, alsoReportedBy, ...fakeLocation(article, text) };
 }
 
 describe("quoteEmbed", () => {

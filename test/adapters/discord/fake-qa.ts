@@ -4,6 +4,7 @@
  */
 import type { Answer, ArticleInfo, AskOptions, Highlight, Qa, Quote } from "../../../src/core/types.ts";
 import { MAX_QUESTION_LENGTH } from "../../../src/core/types.ts";
+import { fakeFeatures, fakeLocation } from "../../support/fake-parts.ts";
 
 export const bbc: ArticleInfo = {
   file: "001_a3cf32f92385dae4.txt",
@@ -90,6 +91,7 @@ export function createFakeQa(): Qa & { questions: string[] } {
         score: hits.length,
         article: entry.article,
         alsoReportedBy: entry.alsoReportedBy,
+        ...fakeLocation(entry.article, entry.text),
       }));
       return {
         question,
@@ -99,6 +101,7 @@ export function createFakeQa(): Qa & { questions: string[] } {
       };
     },
     articles: async () => [bbc, rfi, xinhua],
+    ...fakeFeatures(() => [bbc, rfi, xinhua]),
     close: async () => {},
   } satisfies Qa & { questions: string[] };
 }

@@ -59,7 +59,12 @@ export function instrument(qa: Qa): InstrumentedQa {
       if (question.includes("boom")) throw new Error("the index exploded (on purpose)");
       return qa.ask(question, options);
     },
+    compare: (question, options) => qa.compare(question, options),
+    timeline: (question, options) => qa.timeline(question, options),
+    context: (ref) => qa.context(ref),
+    vote: (vote) => qa.vote(vote),
     articles: () => qa.articles(),
+    publishers: () => qa.publishers(),
     close: () => qa.close(),
   };
 }

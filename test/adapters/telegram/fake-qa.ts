@@ -1,5 +1,6 @@
 import type { Answer, ArticleInfo, AskOptions, Highlight, Qa, Quote } from "../../../src/core/types.ts";
 import { MAX_QUESTION_LENGTH } from "../../../src/core/types.ts";
+import { fakeFeatures, fakeLocation } from "../../support/fake-parts.ts";
 
 /** Article metadata as the seed files give it. */
 export const BBC: ArticleInfo = {
@@ -106,6 +107,7 @@ export function createFakeQa(): Qa & { asked: string[] } {
         score: 100 - i,
         article: p.article,
         alsoReportedBy: p.alsoReportedBy ?? [],
+        ...fakeLocation(p.article, p.text, i),
       }))
         .filter((quote) => quote.highlights.length > 0)
         .sort((a, b) => b.highlights.length - a.highlights.length || b.score - a.score);
@@ -118,6 +120,7 @@ export function createFakeQa(): Qa & { asked: string[] } {
       };
     },
     articles: async () => [BUSAN, EPOCH, BBC, RFI, XINHUA],
+    ...fakeFeatures(() => [BUSAN, EPOCH, BBC, RFI, XINHUA]),
     close: async () => {},
   } satisfies Qa & { asked: string[] };
 }

@@ -10,6 +10,7 @@ import {
 } from "../../../src/adapters/telegram/format.ts";
 import { messages } from "../../../src/core/messages.ts";
 import type { Answer, ArticleInfo, Quote } from "../../../src/core/types.ts";
+import { fakeLocation } from "../../support/fake-parts.ts";
 import { BBC, BUSAN, RFI } from "./fake-qa.ts";
 import { telegramHtmlError } from "./telegram-html.ts";
 
@@ -17,7 +18,15 @@ const BUSAN_TEXT =
   "當地時間10月30日，中國國家主席習近平在韓國釜山與美國總統特朗普舉行會晤，這場持續1小時40分鐘的高層溝通超出原定的時間安排，對外釋放了中美關係的積極信號。";
 
 function quote(text: string, extra: Partial<Quote> = {}): Quote {
-  return { text, highlights: [], score: 1, article: BBC, alsoReportedBy: [], ...extra };
+  return {
+    text,
+    highlights: [],
+    score: 1,
+    article: BBC,
+    alsoReportedBy: [],
+    ...fakeLocation(BBC, text),
+    ...extra,
+  };
 }
 
 function answer(quotes: Quote[], extra: Partial<Answer> = {}): Answer {

@@ -33,7 +33,7 @@ interface PassageRow {
 export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Omit<SearchIndex, "close"> {
   return {
     engine: "postgres",
-    async retrieve(question, limit) {
+    async retrieve(question, limit, accept) {
       const corpus = await corpusCounts(pool, tables, question);
       const lookUp = {
         words: termsToLookUp(
@@ -50,7 +50,9 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
         ),
       };
       const query = toTsquery(lookUp);
-      const rows = query === "" ? [] : await rumPool(pool, tables, query, lookUp, limit * POOL_FACTOR);
+      const pooled = query === "" ? [] : await rumPool(pool, tables, query, lookUp, limit * POOL_FACTOR);
+      // A user's filter applies to RUM's pool: a narrow one may leave fewer candidates than MiniSearch would.
+      const rows = accept ? pooled.filter((row) => accept(row.file)) : pooled;
       const scored = rows
         .map((row) => ({ row, score: bm25Score(passageCounts(row), lookUp, corpus, key.settings) }))
         .sort((a, b) => b.score - a.score || Number(a.row.id) - Number(b.row.id))

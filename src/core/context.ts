@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { sentenceSpans } from "./corpus/sentences.ts";
+import type { Article, ArticleInfo, Highlight, QuoteLocation } from "./types.ts";
+
+/** One paragraph of a quote's context: verbatim text, and where the quote stands in it. */
+export interface ContextParagraph {
+  /** Verbatim; a slice of whole sentences when the paragraph was too long to show whole. */
+  text: string;
+  /** The quoted sentences as `[start, end)` ranges in `text`; empty for the paragraphs around. */
+  marks: Highlight[];
+  /** Sentences of the paragraph were left out before / after `text`. */
+  cutBefore: boolean;
+  cutAfter: boolean;
+}
+
+/** What "Context" shows: the paragraph around a quote, with its neighbours as room allows, and the source. */
+export interface QuoteContext {
+  article: ArticleInfo;
+  /** In article order; exactly one has marks. */
+  paragraphs: ContextParagraph[];
+  /** Paragraphs of the article were left out before the first / after the last shown. */
+  moreBefore: boolean;
+  moreAfter: boolean;
+}
+
+/** Characters of article text a context shows at most: within Telegram's 4,096 and a Discord embed's 4,096. */
+export const CONTEXT_MAX_LENGTH = 1000;
+
+/**
+ * The ref of a quote: `<file hash><text hash>.<paragraph>.<start>.<end>`, numbers in base 36 (see `Quote.ref`).
+ * 8 hex digits of the file name's SHA-256 find the article again; 6 of the quoted text's tell whether the quote
+ * still stands at those offsets, so a ref outlives restarts and edits elsewhere in the file, and no more.
+ */
+export function encodeRef(at: QuoteLocation, text: string): string {
+  const numbers = [at.paragraph, at.start, at.end].map((n) => n.toString(36));
+  return [`${digest(at.file, 8)}${digest(text, 6)}`, ...numbers].join(".");
+}
+
+/** What a ref says: which file (by hash), which text (by hash), where. */
+export interface DecodedRef {
+  fileHash: string;
+  textHash: string;
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/** Reads a ref written by `encodeRef`; undefined for anything else. */
+export function decodeRef(ref: string): DecodedRef | undefined {
+  const match = /^([0-9a-f]{8})([0-9a-f]{6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})$/.exec(ref);
+  if (!match) return undefined;
+  const [paragraph = 0, start = 0, end = 0] = [match[3], match[4], match[5]].map((n) =>
+    Number.parseInt(n ?? "", 36),
+  );
+  if (end <= start) return undefined;
+  return { fileHash: match[1] ?? "", textHash: match[2] ?? "", paragraph, start, end };
+}
+
+/** True when a ref names this file. */
+export function refNamesFile(ref: DecodedRef, file: string): boolean {
+  return digest(file, 8) === ref.fileHash;
+}
+
+/** True when `text` is the text a ref was made for. */
+export function refMatchesText(ref: DecodedRef, text: string): boolean {
+  return digest(text, 6) === ref.textHash;
+}
+
+function digest(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+/**
+ * The context of the quote at `at` in `article`: its paragraph (whole sentences around the quote when it is
+ * longer than `maxLength`), then the paragraphs before and after, nearest first, while they fit.
+ * Undefined when the location is not in the article (it changed since the quote was shown).
+ */
+export function quoteContext(
+  article: Article,
+  at: Omit<QuoteLocation, "file">,
+  maxLength = CONTEXT_MAX_LENGTH,
+): QuoteContext | undefined {
+  const { paragraphs, ...info } = article;
+  const own = paragraphs[at.paragraph];
+  if (own === undefined || at.end > own.length) return undefined;
+  const shown = [aroundQuote(own, at.start, at.end, maxLength)];
+  let budget = maxLength - (shown[0]?.text.length ?? 0);
+  let first = at.paragraph;
+  let last = at.paragraph;
+  for (let grew = true; grew; ) {
+    grew = false;
+    const before = paragraphs[first - 1];
+    if (before !== undefined && before.length <= budget) {
+      shown.unshift(whole(before));
+      budget -= before.length;
+      first--;
+      grew = true;
+    }
+    const after = paragraphs[last + 1];
+    if (after !== undefined && after.length <= budget) {
+      shown.push(whole(after));
+      budget -= after.length;
+      last++;
+      grew = true;
+    }
+  }
+  return { article: info, paragraphs: shown, moreBefore: first > 0, moreAfter: last < paragraphs.length - 1 };
+}
+
+function whole(text: string): ContextParagraph {
+  return { text, marks: [], cutBefore: false, cutAfter: false };
+}
+
+/** The quote's paragraph, or as many whole sentences around the quote as fit in `maxLength`. */
+function aroundQuote(paragraph: string, start: number, end: number, maxLength: number): ContextParagraph {
+  if (paragraph.length <= maxLength) return { ...whole(paragraph), marks: [[start, end]] };
+  const spans = sentenceSpans(paragraph);
+  // Whole sentences from the quote's first to its last, then neighbours, the one before first, while they fit.
+  let first = Math.max(
+    0,
+    spans.findIndex((span) => span[1] > start),
+  );
+  let last = Math.max(
+    first,
+    spans.findIndex((span) => span[1] >= end),
+  );
+  const from = () => Math.min(start, spans[first]?.[0] ?? start);
+  const to = () => Math.max(end, spans[last]?.[1] ?? end);
+  if (to() - from() > maxLength) {
+    first = spans.length; // the quote's own sentences do not fit: show the quote alone
+    last = -1;
+  }
+  for (let grew = true; grew && first <= last; ) {
+    grew = false;
+    if (first > 0 && to() - (spans[first - 1]?.[0] ?? 0) <= maxLength) {
+      first--;
+      grew = true;
+    }
+    if (last < spans.length - 1 && (spans[last + 1]?.[1] ?? 0) - from() <= maxLength) {
+      last++;
+      grew = true;
+    }
+  }
+  const [a, b] = first <= last ? [from(), to()] : [start, end];
+  return {
+    text: paragraph.slice(a, b),
+    marks: [[start - a, end - a]],
+    cutBefore: a > 0,
+    cutAfter: b < paragraph.length,
+  };
+}

@@ -1,0 +1,54 @@
+import * as OpenCC from "opencc-js";
+
+/**
+ * The languages the bot's own words come in. Quotes are never translated or converted: they stay verbatim, in
+ * the article's script; only what the bot says around them follows the user.
+ */
+export type Language = "zh-Hans" | "zh-Hant" | "en";
+
+/** Something the bot says, in Simplified Chinese and English; Traditional is converted from the Chinese. */
+export interface Phrase {
+  zh: string;
+  en: string;
+}
+
+/** Simplified → Traditional (Taiwan) with phrases, for the bot's own words only. */
+const toTraditional = OpenCC.Converter({ from: "cn", to: "twp" });
+
+/** Traditional renderings, converted once per phrase. */
+const traditional = new Map<string, string>();
+
+/**
+ * The language of a platform's locale tag, or undefined when the bot should speak both: Discord's interaction
+ * locale (`zh-TW`, `zh-CN`, `en-US`, `en-GB`) and Telegram's `language_code` (`zh-hans`, `zh-hant`, `en`, …).
+ * Chinese without a script or region is Simplified; Taiwan, Hong Kong and Macau are Traditional.
+ */
+export function languageOf(locale: string | null | undefined): Language | undefined {
+  const tag = (locale ?? "").trim().toLowerCase().replaceAll("_", "-");
+  if (tag === "en" || tag.startsWith("en-")) return "en";
+  if (tag !== "zh" && !tag.startsWith("zh-")) return undefined;
+  if (/^zh-(hant|tw|hk|mo)\b/.test(tag)) return "zh-Hant";
+  return "zh-Hans";
+}
+
+/** A phrase in one language, or Chinese then English on two lines when the language is unknown. */
+export function say(phrase: Phrase, language: Language | undefined): string {
+  if (language === "en") return phrase.en;
+  if (language === "zh-Hans") return phrase.zh;
+  if (language === "zh-Hant") return inTraditional(phrase.zh);
+  return `${phrase.zh}\n${phrase.en}`;
+}
+
+/** A short label in one language, or `中文 English` on one line when unknown (buttons have no room for two). */
+export function label(phrase: Phrase, language: Language | undefined): string {
+  return language === undefined ? `${phrase.zh} ${phrase.en}` : say(phrase, language);
+}
+
+function inTraditional(text: string): string {
+  const cached = traditional.get(text);
+  if (cached !== undefined) return cached;
+  const converted = toTraditional(text);
+  // Phrases with numbers or names in them are built per reply; the cache is meant for the fixed ones.
+  if (traditional.size < 1000) traditional.set(text, converted);
+  return converted;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { eventsOf } from "../../../src/core/timeline/events.ts";
+import type { Article } from "../../../src/core/types.ts";
+
+const article = (date: string | null, ...paragraphs: string[]): Article => ({
+  file: "a.md",
+  title: "t",
+  publisher: "P",
+  date,
+  url: null,
+  author: null,
+  paragraphs,
+});
+
+const lines = (a: Article) => eventsOf(a).map((e) => `${e.date} ${e.kind}`);
+
+describe("eventsOf", () => {
+  it("dates a sentence by its own date, in the article's year", () => {
+    expect(lines(article("2026-05-15", "5月15日上午，习近平同特朗普举行会晤。"))).toEqual([
+      "2026-05-15 meeting",
+    ]);
+  });
+
+  it("puts a year-less date well after the article in the year before, and follows 去年 and 明年", () => {
+    const a = article("2025-01-10", "12月20日两人通电话。去年11月15日两人在旧金山会面。他将在明年4月访华。");
+    expect(lines(a)).toEqual(["2024-12-20 call", "2024-11-15 meeting", "2026-04 visit"]);
+  });
+
+  it("dates a weekday by the article: 周二 in Wednesday's paper is the day before", () => {
+    expect(lines(article("2024-04-03", "北京时间本周二晚，拜登和习近平通电话。"))).toEqual([
+      "2024-04-02 call",
+    ]);
+  });
+
+  it("takes the event word nearest the date, after it first", () => {
+    const a = article("2024-04-03", "中美即将举行外交会晤，包括4月3日耶伦将访华。");
+    expect(lines(a)).toEqual(["2024-04-03 visit"]);
+  });
+
+  it("quotes the sentence verbatim, in its own script, with the date and the event word marked", () => {
+    const [event] = eventsOf(article("2025-10-31", "當地時間10月30日，習近平與特朗普舉行會晤。"));
+    expect(event?.text).toBe("當地時間10月30日，習近平與特朗普舉行會晤。");
+    expect(event?.highlights.map(([s, e]) => event.text.slice(s, e))).toEqual(["10月30日", "會晤"]);
+    expect(event?.at).toEqual({ file: "a.md", paragraph: 0, start: 0, end: event?.text.length });
+  });
+
+  it("skips sentences with no date, or no event, and year-less dates in an undated article", () => {
+    expect(lines(article("2025-01-01", "两人通电话。", "6月5日天气很好。"))).toEqual([]);
+    expect(lines(article(null, "6月5日两人通电话。"))).toEqual([]);
+    expect(lines(article(null, "2025年6月5日两人通电话。"))).toEqual(["2025-06-05 call"]);
+  });
+});

@@ -1,0 +1,36 @@
+import { encodeRef } from "../../src/core/context.ts";
+import type {
+  ArticleInfo,
+  Comparison,
+  Qa,
+  QuoteContext,
+  QuoteLocation,
+  Timeline,
+  VoteRequest,
+} from "../../src/core/types.ts";
+
+/** `at` and `ref` for a fake quote: paragraph `paragraph` of the article, from its start. */
+export function fakeLocation(
+  article: ArticleInfo,
+  text: string,
+  paragraph = 0,
+): { at: QuoteLocation; ref: string } {
+  const at = { file: article.file, paragraph, start: 0, end: text.length };
+  return { at, ref: encodeRef(at, text) };
+}
+
+/**
+ * The parts of `Qa` beyond `ask` for a fake that does not exercise them: no comparison, no timeline, no
+ * context; votes are kept in `votes`.
+ */
+export function fakeFeatures(articles: () => ArticleInfo[]) {
+  const votes: VoteRequest[] = [];
+  return {
+    votes,
+    compare: async (question: string): Promise<Comparison> => ({ question, sides: [], truncated: false }),
+    timeline: async (): Promise<Timeline> => ({ events: [], total: 0, hasMore: false }),
+    context: async (): Promise<QuoteContext | undefined> => undefined,
+    vote: (vote: VoteRequest) => void votes.push(vote),
+    publishers: async () => [...new Set(articles().flatMap((a) => a.publisher ?? []))].sort(),
+  } satisfies Omit<Qa, "ask" | "articles" | "close"> & { votes: VoteRequest[] };
+}
