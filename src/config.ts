@@ -54,6 +54,9 @@ const EnvSchema = z.object({
       .optional(),
   ),
   DISCORD_API_ROOT: url,
+
+  FEEDBACK_FILE: optional,
+  FEEDBACK_SALT: optional,
 });
 
 /** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
@@ -104,6 +107,8 @@ export interface Config {
   index: IndexConfig | undefined;
   telegram: TelegramConfig | undefined;
   discord: DiscordConfig | undefined;
+  /** Where 👍/👎 votes are appended, and the salt user ids are hashed with (generated and kept when unset). */
+  feedback: { file: string; salt: string | undefined };
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -162,15 +167,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.DISCORD_TOKEN,
     e.INDEX_URL,
     e.INDEX_URL && decodeURIComponent(new URL(e.INDEX_URL).password),
+    e.FEEDBACK_SALT,
   ].filter((s): s is string => s !== undefined && s !== "");
+  const cacheDir = fromRoot(e.CACHE_DIR, ".cache");
   return Object.freeze({
     corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),
-    cacheDir: fromRoot(e.CACHE_DIR, ".cache"),
+    cacheDir,
     configDir: fromRoot(e.CONFIG_DIR, "config"),
     logLevel: e.LOG_LEVEL,
     index,
     telegram,
     discord,
+    feedback: {
+      file: e.FEEDBACK_FILE ? fromRoot(e.FEEDBACK_FILE, "") : path.join(cacheDir, "feedback.jsonl"),
+      salt: e.FEEDBACK_SALT,
+    },
     secrets,
   });
 }

@@ -2,17 +2,25 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { formatAnswer } from "../adapters/console/format.ts";
-import type { Answer } from "../core/types.ts";
+import type { Answer, QuoteContext } from "../core/types.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
-const USAGE = `usage: npm run -s ask -- "问题" [--json] [--limit N] [--corpus DIR]
-       npm run -s ask -- --batch QUESTIONS.txt [--limit N] [--corpus DIR]   (JSON lines out)`;
+const USAGE = `usage: npm run -s ask -- "问题" [--json] [--context] [--limit N] [--corpus DIR]
+                  [--source NAME] [--since DATE] [--until DATE]
+       npm run -s ask -- --batch QUESTIONS.txt [--limit N] [--corpus DIR]   (JSON lines out)
+  DATE is 2025, 2025-01 or 2025-01-15; the question may also hold source:BBC since:2025-01 until:…`;
 
-/** The `--json` shape: one object per question; an empty `quotes` list means the articles do not answer it. */
-export function toJson(answer: Answer) {
+/**
+ * The `--json` shape: one object per question; an empty `quotes` list means the articles do not answer it.
+ * `filter` is the filter applied (null when none); `filterProblem` says why one could not be. With `contexts`
+ * (`--context`), each quote carries the paragraphs around it, the quoted range marked.
+ */
+export function toJson(answer: Answer, contexts?: ReadonlyArray<QuoteContext | undefined>) {
   return {
     query: answer.question,
-    quotes: answer.quotes.map((q) => ({
+    filter: answer.filter ?? null,
+    ...(answer.filterProblem ? { filterProblem: answer.filterProblem } : {}),
+    quotes: answer.quotes.map((q, i) => ({
       text: q.text,
       score: Number(q.score.toFixed(4)),
       title: q.article.title,
@@ -20,8 +28,16 @@ export function toJson(answer: Answer) {
       url: q.article.url,
       date: q.article.date,
       file: q.article.file,
+      ...(contexts ? { context: contextJson(contexts[i]) } : {}),
     })),
   };
+}
+
+/** A quote's context for `--json`: its paragraphs with the quote's `[start, end)` marks; null once it is gone. */
+function contextJson(context: QuoteContext | undefined) {
+  if (!context) return null;
+  const { paragraphs, moreBefore, moreAfter } = context;
+  return { paragraphs, moreBefore, moreAfter };
 }
 
 async function main(): Promise<void> {
@@ -32,8 +48,13 @@ async function main(): Promise<void> {
       batch: { type: "string" },
       limit: { type: "string", default: "3" },
       corpus: { type: "string" },
+      context: { type: "boolean", default: false },
+      source: { type: "string" },
+      since: { type: "string" },
+      until: { type: "string" },
     },
   });
+  const filter = { source: values.source, since: values.since, until: values.until };
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50)
     throw new UsageError("--limit takes a number from 1 to 50.");
@@ -49,14 +70,18 @@ async function main(): Promise<void> {
       crlfDelay: Number.POSITIVE_INFINITY,
     });
     for await (const line of lines)
-      process.stdout.write(`${JSON.stringify(toJson(await qa.ask(line, { limit })))}\n`);
+      process.stdout.write(`${JSON.stringify(toJson(await qa.ask(line, { limit, filter })))}
+`);
   } else {
-    const answer = await qa.ask(question, { limit });
+    const answer = await qa.ask(question, { limit, filter });
     if (answer.truncated)
       process.stderr.write(`The question was cut to its first ${answer.question.length} characters.\n`);
+    const contexts = values.context
+      ? await Promise.all(answer.quotes.map((q) => qa.context(q.ref)))
+      : undefined;
     process.stdout.write(
       values.json
-        ? `${JSON.stringify(toJson(answer))}\n`
+        ? `${JSON.stringify(toJson(answer, contexts))}\n`
         : `${formatAnswer(answer, { bold: process.stdout.isTTY })}\n`,
     );
   }

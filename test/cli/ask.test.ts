@@ -56,6 +56,23 @@ describe("npm run ask", () => {
     });
   });
 
+  it("adds each quote's context with --context, its quoted range marked, and the filter applied", async () => {
+    const { stdout } = await ask("耶伦哪天访华？", "--json", "--context", "--limit", "1", "--source", "bbc");
+    const answer = JSON.parse(stdout);
+    expect(answer.filter).toEqual({ publishers: ["BBC中文"] });
+    const [quote] = answer.quotes;
+    const marked = quote.context.paragraphs.find((p: { marks: number[][] }) => p.marks.length > 0);
+    const [start, end] = marked.marks[0];
+    expect(marked.text.slice(start, end)).toBe(quote.text);
+  });
+
+  it("states no filter when none is asked, and lists the known sources for an unknown one", async () => {
+    expect(JSON.parse((await ask("耶伦哪天访华？", "--json")).stdout).filter).toBeNull();
+    const unknown = JSON.parse((await ask("source:CNN 耶伦", "--json")).stdout);
+    expect(unknown.quotes).toEqual([]);
+    expect(unknown.filterProblem.known).toContain("新华社");
+  });
+
   it("gives null for what an article does not state, and an empty list when nothing answers", async () => {
     const covered = JSON.parse((await ask("習近平和特朗普在釜山會晤了多久", "--json")).stdout);
     expect(covered.quotes[0]).toMatchObject({ file: "003_4ca2d0f49d5d1fb0.txt", url: null, publisher: null });

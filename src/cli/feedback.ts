@@ -1,0 +1,44 @@
+/**
+ * `npm run feedback`: what users said about the answers. Counts the 👍/👎 votes in the feedback file, then lists
+ * the answers marked wrong with the quotes they showed, read back from the article files.
+ */
+import "dotenv/config";
+import { loadConfig } from "../config.ts";
+import { readArticle } from "../core/corpus/read-corpus.ts";
+import { readFeedback } from "../core/feedback/store.ts";
+import { summarize, type VotedAnswer } from "../core/feedback/summary.ts";
+import type { QuoteLocation } from "../core/types.ts";
+import { runCommand } from "./setup.ts";
+
+const USAGE = "usage: npm run feedback   (reads FEEDBACK_FILE, default .cache/feedback.jsonl)";
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const summary = summarize(await readFeedback(config.feedback.file));
+  const platforms = Object.entries(summary.byPlatform)
+    .map(([platform, n]) => `${platform} ${n}`)
+    .join(", ");
+  const lines = [
+    `${config.feedback.file}`,
+    `${summary.votes} votes from ${summary.users} users: 👍 ${summary.up}, 👎 ${summary.down}${platforms ? ` (${platforms})` : ""}`,
+  ];
+  if (summary.wrong.length > 0) lines.push("", `Answers marked wrong (${summary.wrong.length}):`);
+  for (const answer of summary.wrong) lines.push(...(await describe(answer, config.corpusDir)));
+  process.stdout.write(`${lines.join("\n")}\n`);
+}
+
+/** An answer marked wrong: its votes and question, then each quote's place and, while the file is there, text. */
+async function describe(answer: VotedAnswer, corpusDir: string): Promise<string[]> {
+  const lines = ["", `👎 ${answer.down} 👍 ${answer.up}  ${answer.question}  (last ${answer.last})`];
+  for (const at of answer.quotes)
+    lines.push(`  ${at.file} ¶${at.paragraph} ${at.start}–${at.end}: ${await textAt(at, corpusDir)}`);
+  return lines;
+}
+
+async function textAt(at: QuoteLocation, corpusDir: string): Promise<string> {
+  const article = await readArticle(corpusDir, at.file, new Map()).catch(() => undefined);
+  const text = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
+  return text ? `「${text}」` : "(no longer in the articles)";
+}
+
+runCommand(main, USAGE);

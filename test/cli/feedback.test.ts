@@ -1,0 +1,36 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../src/config.ts";
+import { createFeedbackStore } from "../../src/core/feedback/store.ts";
+import { memoryLogger, temporaryDirectory } from "../support/seed-qa.ts";
+
+const exec = promisify(execFile);
+let dir: Awaited<ReturnType<typeof temporaryDirectory>>;
+beforeAll(async () => {
+  dir = await temporaryDirectory();
+});
+afterAll(() => dir.remove());
+
+describe("npm run feedback", () => {
+  it("counts the votes and lists the answers marked wrong with their quotes", async () => {
+    const file = path.join(dir.dir, "feedback.jsonl");
+    const store = createFeedbackStore({ file, logger: memoryLogger().logger });
+    const yellen = { file: "001_a3cf32f92385dae4.txt", paragraph: 1, start: 0, end: 9 };
+    const wrong = { platform: "telegram", question: "耶伦哪天访华？", quotes: [yellen] };
+    store.record({ ...wrong, userId: "1", vote: "up" });
+    store.record({ ...wrong, userId: "1", vote: "down" }); // replaces the 👍
+    store.record({ ...wrong, userId: "2", vote: "down", platform: "discord" });
+    store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
+    await store.flush();
+    const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, FEEDBACK_FILE: file },
+    });
+    expect(stdout).toContain("3 votes from 3 users: 👍 1, 👎 2 (telegram 1, discord 1, console 1)");
+    expect(stdout).toContain("Answers marked wrong (1):");
+    expect(stdout).toContain("👎 2 👍 0  耶伦哪天访华？");
+    expect(stdout).toContain("001_a3cf32f92385dae4.txt ¶1 0–9: 「北京时间本周二晚，」");
+  });
+});
