@@ -3,6 +3,7 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from "discord
 import type { DiscordConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
+import { beginStartUp, START_TIMEOUT_MS } from "../shared/deadlines.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
@@ -16,9 +17,6 @@ export interface DiscordBotOptions {
   /** How long start-up may wait for the gateway session before it gives up with a `ConfigError`. Default 30 s. */
   startTimeoutMs?: number;
 }
-
-/** See `DiscordBotOptions.startTimeoutMs`. */
-const START_TIMEOUT_MS = 30_000;
 
 /** A Discord bot that can be started once and stopped (any number of times). */
 export interface DiscordBot {
@@ -76,21 +74,19 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   let stopping: Promise<void> | undefined;
   return {
     async start() {
-      // discord.js retries an unreachable gateway for ever, inside login too, hence the time limit on both.
-      // A plain timer rather than AbortSignal.timeout, which Node 20 may collect before it fires.
-      const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), startTimeoutMs);
+      // discord.js retries an unreachable gateway for ever, inside login too, hence the deadline on both.
+      const startUp = beginStartUp(startTimeoutMs);
       try {
         await Promise.all([
           client.login(config.token),
-          once(client, Events.ClientReady, { signal: timeout.signal }),
+          once(client, Events.ClientReady, { signal: startUp.signal }),
         ]);
       } catch (error) {
         await client.destroy();
-        const timedOut = timeout.signal.aborted && startTimeoutMs;
+        const timedOut = startUp.timedOut && startTimeoutMs;
         throw startupError(error, { apiRoot: config.apiRoot, timedOut });
       } finally {
-        clearTimeout(timer);
+        startUp.finish();
       }
       log.info({ user: client.user?.tag, id: client.user?.id }, "connected to Discord");
     },

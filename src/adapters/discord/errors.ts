@@ -1,18 +1,6 @@
 import { DiscordjsError, DiscordjsErrorCodes } from "discord.js";
 import { ConfigError } from "../../core/errors.ts";
-
-/** What the log needs to know about an error, without the secrets that Discord errors can carry. */
-export interface ErrorDetails {
-  name: string;
-  message: string;
-  stack?: string;
-  /** Discord's JSON error code, e.g. 10062 "Unknown interaction". */
-  code?: unknown;
-  /** HTTP status of a failed request to Discord. */
-  status?: unknown;
-  /** The failed request, with its interaction or webhook token replaced. */
-  url?: string;
-}
+import { describeError as describeAnyError, type ErrorDetails, unreachableError } from "../shared/errors.ts";
 
 /**
  * Interaction and webhook tokens sit in the URLs of failed requests (and so in error messages); each one lets
@@ -22,18 +10,9 @@ export function redactTokens(text: string): string {
   return text.replace(/\b(interactions\/\d+|webhooks\/\d+)\/[^/?#\s]+/g, "$1/:token");
 }
 
-/** A loggable summary of anything thrown. */
+/** A loggable summary of anything thrown, with interaction and webhook tokens redacted. */
 export function describeError(error: unknown): ErrorDetails {
-  if (!(error instanceof Error)) return { name: "NonError", message: redactTokens(String(error)) };
-  const { code, status, url } = error as Error & { code?: unknown; status?: unknown; url?: unknown };
-  return {
-    name: error.name,
-    message: redactTokens(error.message),
-    ...(error.stack ? { stack: redactTokens(error.stack) } : {}),
-    ...(code === undefined ? {} : { code }),
-    ...(status === undefined ? {} : { status }),
-    ...(typeof url === "string" ? { url: redactTokens(url) } : {}),
-  };
+  return describeAnyError(error, redactTokens);
 }
 
 /**
@@ -49,11 +28,12 @@ export function startupError(
       "DISCORD_TOKEN was refused by Discord: copy it again from the Developer Portal (Bot → Reset Token).",
     );
   }
-  const where = context.apiRoot ?? "https://discord.com/api";
-  const why = context.timedOut
-    ? `no gateway session within ${context.timedOut / 1000} s`
-    : describeError(error).message;
-  return new ConfigError(
-    `The Discord bot could not connect to ${where} (${why}): check the network, and DISCORD_API_ROOT if it is set.`,
-  );
+  return unreachableError({
+    platform: "Discord",
+    where: context.apiRoot ?? "https://discord.com/api",
+    why: context.timedOut
+      ? `no gateway session within ${context.timedOut / 1000} s`
+      : describeError(error).message,
+    setting: "DISCORD_API_ROOT",
+  });
 }

@@ -3,6 +3,7 @@ import { Bot } from "grammy";
 import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
+import { beginStartUp, START_TIMEOUT_MS, type StartUp, settlesWithin } from "../shared/deadlines.ts";
 import { commands } from "./commands.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
@@ -11,7 +12,7 @@ import { inline } from "./inline.ts";
 import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
-import { beginStartUp, type StartUp, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
+import { grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
 import { commandList } from "./texts.ts";
 import { closeServer } from "./webhook.ts";
 
@@ -31,9 +32,6 @@ export interface TelegramBot {
   /** Stops receiving updates and waits (boundedly) for the ones being answered. */
   stop(): Promise<void>;
 }
-
-/** See `TelegramBotOptions.startTimeoutMs`. */
-const START_TIMEOUT_MS = 30_000;
 
 /** How long shutdown waits for the final `getUpdates` and for replies still being sent. */
 const STOP_TIMEOUT_MS = 5_000;
@@ -57,17 +55,6 @@ function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFli
   return { bot, inFlight };
 }
 
-/** Resolves when `promise` (which must not reject) settles or `ms` pass; true if it settled in time. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const result = await Promise.race([promise.then(() => true), timeout]);
-  clearTimeout(timer);
-  return result;
-}
-
 /**
  * Creates the Telegram adapter: turns updates into questions for `qa` and answers into Telegram messages.
  * Long polling by default; a webhook server when `config.webhook` is set. The token is never logged.
@@ -84,14 +71,14 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const connect = async (attempt: StartUp) => {
     // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
-    await bot.init(attempt.signal).catch((error: unknown) => {
+    await bot.init(grammySignal(attempt)).catch((error: unknown) => {
       if (attempt.cancelled) return;
       throw startupError(error, { apiRoot: config.apiRoot, timedOut: attempt.timedOut && timeoutMs });
     });
     if (attempt.cancelled) return;
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
-    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, attempt.signal);
+    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, grammySignal(attempt));
     await tryStartupCall(logger, "setMyCommands", setMyCommands, attempt);
     if (attempt.cancelled) return;
     if (config.webhook === undefined) return startPolling(bot, logger);

@@ -2,6 +2,7 @@ import { type BotError, type Context, GrammyError, HttpError } from "grammy";
 import { ConfigError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import { messages } from "../../core/messages.ts";
+import { describeError as describeAnyError, type ErrorDetails, unreachableError } from "../shared/errors.ts";
 
 /**
  * Something the user should be told in so many words (an empty question, an expired button, too many
@@ -15,13 +16,13 @@ export class UserFacingError extends Error {
  * What may be logged about an error. grammY's `HttpError` carries the underlying fetch error, whose message
  * contains the request URL and so the bot token: never log that object itself.
  */
-export function describeError(error: unknown): Record<string, unknown> {
+export function describeError(error: unknown): ErrorDetails {
   if (error instanceof GrammyError) {
-    return { name: error.name, method: error.method, code: error.error_code, description: error.description };
+    const { name, message, method, error_code: code, description } = error;
+    return { name, message, method, code, description };
   }
   if (error instanceof HttpError) return { name: error.name, message: error.message };
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { value: String(error) };
+  return describeAnyError(error);
 }
 
 /**
@@ -47,10 +48,8 @@ export function startupError(
   }
   const why = context.timedOut
     ? `no answer within ${context.timedOut / 1000} s`
-    : String(describeError(error).message);
-  return new ConfigError(
-    `The Telegram bot could not reach ${where} (${why}): check the network, and TELEGRAM_API_ROOT if it is set.`,
-  );
+    : describeError(error).message;
+  return unreachableError({ platform: "Telegram", where, why, setting: "TELEGRAM_API_ROOT" });
 }
 
 /** Tells the user, in the way the update allows, that their request failed. */

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "../../core/logger.ts";
+import { settlesWithin } from "../shared/deadlines.ts";
 import { describeError } from "./errors.ts";
 
 /** Updates handled at once before the update loop waits for one to finish. */
@@ -35,12 +36,7 @@ export function createInFlight(logger: Logger): InFlight {
     if (tasks.size >= MAX_IN_FLIGHT) await Promise.race(tasks);
   };
   const drain = async (timeoutMs: number) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, timeoutMs);
-    });
-    await Promise.race([Promise.all(tasks), timeout]);
-    clearTimeout(timer);
+    await settlesWithin(Promise.all(tasks), timeoutMs);
     return tasks.size;
   };
   return { middleware, drain };

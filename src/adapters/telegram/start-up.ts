@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { Bot } from "grammy";
 import type { Logger } from "../../core/logger.ts";
+import type { StartUp } from "../shared/deadlines.ts";
 import { describeError } from "./errors.ts";
 import { listenForWebhook, type WebhookConfig } from "./webhook.ts";
 
@@ -13,47 +14,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
  */
 type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
 
-/**
- * One start-up's deadline and off switch. Auto-retry repeats a request that meets a network error for ever, so
- * without them a start-up with Telegram out of reach would hang silently, and a stop() meanwhile would not stop
- * it from polling afterwards.
- */
-export interface StartUp {
-  /** For grammY calls: aborted by `cancel()` or when the deadline passes. */
-  signal: GrammySignal;
-  /** True once `cancel()` cut start-up short, as opposed to the deadline. */
-  readonly cancelled: boolean;
-  /** True once the deadline passed. */
-  readonly timedOut: boolean;
-  cancel(): void;
-  /** Start-up is over: the deadline no longer applies. */
-  finish(): void;
-}
-
-/** Starts the clock on a start-up that may take at most `timeoutMs`. */
-export function beginStartUp(timeoutMs: number): StartUp {
-  // A plain controller and timer: Node 20 can collect an `AbortSignal.any` or `timeout` signal before it fires.
-  const controller = new AbortController();
-  let cancelled = false;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  return {
-    signal: controller.signal as unknown as GrammySignal,
-    get cancelled() {
-      return cancelled;
-    },
-    get timedOut() {
-      return timedOut;
-    },
-    cancel() {
-      cancelled = true;
-      controller.abort();
-    },
-    finish: () => clearTimeout(timer),
-  };
+/** A start-up's signal as grammY's methods take it. */
+export function grammySignal(startUp: StartUp): GrammySignal {
+  return startUp.signal as unknown as GrammySignal;
 }
 
 /**
@@ -94,7 +57,7 @@ export async function startWebhook(
 ): Promise<Server> {
   const server = await listenForWebhook(bot, webhook, logger);
   const options = { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES };
-  const setWebhook = () => bot.api.setWebhook(webhook.url, options, startUp.signal);
+  const setWebhook = () => bot.api.setWebhook(webhook.url, options, grammySignal(startUp));
   await tryStartupCall(logger, "setWebhook", setWebhook, startUp);
   return server;
 }

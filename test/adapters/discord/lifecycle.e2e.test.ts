@@ -102,7 +102,7 @@ describe("start when Discord's gateway cannot be reached", () => {
     );
     expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as Error).message).toBe(
-      `The Discord bot could not connect to ${standIn.apiRoot} (no gateway session within 0.5 s): check the network, and DISCORD_API_ROOT if it is set.`,
+      `The Discord bot could not reach ${standIn.apiRoot} (no gateway session within 0.5 s): check the network, and DISCORD_API_ROOT if it is set.`,
     );
     await standIn.close();
   });
