@@ -1,3 +1,4 @@
+import { segments } from "../../core/answer/highlight.ts";
 import { messages, sourceParts } from "../../core/messages.ts";
 import type { Answer, ArticleInfo, Quote } from "../../core/types.ts";
 
@@ -34,13 +35,9 @@ export function sourceLine(article: ArticleInfo): string {
 
 function marked(quote: Quote, style: ConsoleStyle): string {
   if (!style.bold) return quote.text;
-  let out = "";
-  let at = 0;
-  for (const [start, end] of quote.highlights) {
-    out += `${quote.text.slice(at, start)}\x1b[1m${quote.text.slice(start, end)}\x1b[22m`;
-    at = end;
-  }
-  return out + quote.text.slice(at);
+  return segments(quote)
+    .map(({ text, emphasis }) => (emphasis ? `\x1b[1m${text}\x1b[22m` : text))
+    .join("");
 }
 
 /** The article list, one per line: publisher · title · date, then the link. */

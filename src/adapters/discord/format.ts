@@ -1,7 +1,8 @@
 import { escapeMarkdown } from "discord.js";
+import { segments, shortenQuote } from "../../core/answer/highlight.ts";
 import { sourceParts } from "../../core/messages.ts";
-import { cutPoint, ELLIPSIS, truncate } from "../../core/text/truncate.ts";
-import type { ArticleInfo, Highlight, Quote } from "../../core/types.ts";
+import { truncate } from "../../core/text/truncate.ts";
+import type { ArticleInfo, Quote } from "../../core/types.ts";
 
 /** Discord's documented limits on one message's embeds, in characters. */
 export const EMBED_LIMITS = {
@@ -31,21 +32,6 @@ export function unescapeText(escaped: string): string {
   return escaped.replace(/\\([\s\S])/g, "$1");
 }
 
-/** Sorts, clamps and joins touching ranges, so that two highlights never render as `**a****b**`. */
-function mergeHighlights(highlights: readonly Highlight[], length: number): Highlight[] {
-  const sorted = [...highlights]
-    .map(([start, end]): Highlight => [Math.max(0, start), Math.min(length, end)])
-    .filter(([start, end]) => start < end)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: Highlight[] = [];
-  for (const [start, end] of sorted) {
-    const last = merged.at(-1);
-    if (last && start <= last[1]) merged[merged.length - 1] = [last[0], Math.max(last[1], end)];
-    else merged.push([start, end]);
-  }
-  return merged;
-}
-
 /**
  * The quote as Discord Markdown: matched words in **bold**, everything else escaped.
  * When the result would exceed `max`, the quote is cut (with "…") until it fits.
@@ -53,29 +39,30 @@ function mergeHighlights(highlights: readonly Highlight[], length: number): High
 export function emphasise(quote: Pick<Quote, "text" | "highlights">, max: number = EMBED_LIMITS.description) {
   let keep = quote.text.length;
   for (;;) {
-    const cut = keep < quote.text.length;
-    const markdown = emphasiseWhole(quote.text.slice(0, keep), quote.highlights) + (cut ? ELLIPSIS : "");
+    const markdown = markdownOf(shortenQuote(quote, keep));
     if (markdown.length <= max) return markdown;
     if (keep === 0) return "";
     // Escapes and bold markers make the Markdown longer than the text, so shrink the text in proportion.
-    keep = cutPoint(quote.text, Math.max(0, Math.floor((keep * max) / markdown.length) - 1));
+    keep = Math.max(0, Math.floor((keep * max) / markdown.length) - 1);
   }
 }
 
-function emphasiseWhole(text: string, highlights: readonly Highlight[]): string {
+/** Segments as Markdown: each emphasised one in bold markers, everything escaped. */
+function markdownOf(quote: Pick<Quote, "text" | "highlights">): string {
   let markdown = "";
-  let at = 0;
-  for (const [start, end] of mergeHighlights(highlights, text.length)) {
+  let plain = "";
+  for (const { text, emphasis } of segments(quote)) {
     // Bold markers only work when they touch non-space characters, so keep edge spaces outside them.
-    const word = text.slice(start, end);
-    const inner = word.trim();
-    if (inner === "") continue;
-    const lead = word.slice(0, word.indexOf(inner));
-    const trail = word.slice(lead.length + inner.length);
-    markdown += `${escapeText(text.slice(at, start) + lead)}**${escapeText(inner)}**`;
-    at = end - trail.length;
+    const inner = text.trim();
+    if (!emphasis || inner === "") {
+      plain += text;
+      continue;
+    }
+    const lead = text.slice(0, text.indexOf(inner));
+    markdown += `${escapeText(plain + lead)}**${escapeText(inner)}**`;
+    plain = text.slice(lead.length + inner.length);
   }
-  return markdown + escapeText(text.slice(at));
+  return markdown + escapeText(plain);
 }
 
 /** `publisher · title · date`, as plain text (footers do not render Markdown). */

@@ -1,12 +1,7 @@
+import { segments, shortenQuote } from "../../core/answer/highlight.ts";
 import { messages, sourceParts } from "../../core/messages.ts";
-import { ELLIPSIS, truncate } from "../../core/text/truncate.ts";
-import {
-  type Answer,
-  type ArticleInfo,
-  type Highlight,
-  MAX_QUESTION_LENGTH,
-  type Quote,
-} from "../../core/types.ts";
+import { truncate } from "../../core/text/truncate.ts";
+import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
 import { texts } from "./texts.ts";
 
 /**
@@ -39,16 +34,11 @@ function link(html: string, url: string | null): string {
   return `<a href="${escapeHtml(url)}">${html}</a>`;
 }
 
-/** Escaped text with the highlight ranges in bold; ranges that are out of order or out of bounds are skipped. */
-export function highlightHtml(text: string, highlights: readonly Highlight[]): string {
-  let html = "";
-  let at = 0;
-  for (const [start, end] of highlights) {
-    if (start < at || end <= start || end > text.length) continue;
-    html += `${escapeHtml(text.slice(at, start))}<b>${escapeHtml(text.slice(start, end))}</b>`;
-    at = end;
-  }
-  return html + escapeHtml(text.slice(at));
+/** The quote as escaped HTML, its matched words in bold. */
+export function highlightHtml(quote: Pick<Quote, "text" | "highlights">): string {
+  return segments(quote)
+    .map(({ text, emphasis }) => (emphasis ? `<b>${escapeHtml(text)}</b>` : escapeHtml(text)))
+    .join("");
 }
 
 /** "publisher · title · date", escaped, linked to the article when it has a URL. */
@@ -64,10 +54,7 @@ export function sourceLine(article: ArticleInfo): string {
 
 /** One quote: a blockquote with highlights, its source line and, where known, who else reported it. */
 function renderQuote(quote: Quote, alsoShown: number): string {
-  const lines = [
-    `<blockquote>${highlightHtml(quote.text, quote.highlights)}</blockquote>`,
-    sourceLine(quote.article),
-  ];
+  const lines = [`<blockquote>${highlightHtml(quote)}</blockquote>`, sourceLine(quote.article)];
   const others = quote.alsoReportedBy;
   if (others.length > 0) {
     const shown = others.slice(0, alsoShown).map(articleHtml);
@@ -75,13 +62,6 @@ function renderQuote(quote: Quote, alsoShown: number): string {
     lines.push(`${escapeHtml(texts.alsoReportedBy)} ${shown.join("; ")}`);
   }
   return lines.join("\n");
-}
-
-/** A quote shortened to `length`, keeping only the highlights that lie wholly inside what remains. */
-function shortened(quote: Quote, length: number): Quote {
-  const text = truncate(quote.text, length);
-  const kept = text === quote.text ? text.length : text.length - ELLIPSIS.length;
-  return { ...quote, text, highlights: quote.highlights.filter(([, end]) => end <= kept) };
 }
 
 /**
@@ -93,7 +73,7 @@ export function formatQuote(quote: Quote, budget: number = MAX_MESSAGE_LENGTH): 
     renderQuote(quote, quote.alsoReportedBy.length),
     renderQuote(quote, 3),
     renderQuote(quote, 0),
-    ...SHORTENED_QUOTE_LENGTHS.map((length) => renderQuote(shortened(quote, length), 0)),
+    ...SHORTENED_QUOTE_LENGTHS.map((length) => renderQuote({ ...quote, ...shortenQuote(quote, length) }, 0)),
   ];
   return candidates.find((html) => html.length <= budget);
 }

@@ -33,5 +33,7 @@ export function safePrefix(text: string, max: number): string {
  */
 export function truncate(text: string, max: number, ellipsis: string = ELLIPSIS): string {
   if (text.length <= max) return text;
+  // No room for the ellipsis as well: the text alone, cut.
+  if (max < ellipsis.length) return safePrefix(text, max);
   return safePrefix(text, max - ellipsis.length) + ellipsis;
 }
