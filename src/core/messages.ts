@@ -1,35 +1,123 @@
 import type { ArticleInfo } from "./types.ts";
 
 /**
- * The words every adapter says, in Chinese and English, so that the console, Telegram and Discord agree.
- * Plain text: each adapter escapes it for its own markup.
+ * Everything citebot says in its own words, once, so that the console, Telegram and Discord agree. Plain text:
+ * each adapter escapes it for its own markup. Quotes are never here: they stay verbatim in the article's script.
  */
-export const messages = {
-  notFound: "这些文章没有谈到这个问题。\nThe articles don't cover that.",
-  emptyQuestion:
-    "请在命令后写上问题，例如：/ask 耶伦哪天访华？\nPlease add a question, e.g. /ask When did Yellen visit China?",
-  truncated: (max: number) =>
-    `问题太长，只按前 ${max} 个字搜索。\nThe question was cut to its first ${max} characters.`,
-  failure: "抱歉，出了点问题，请稍后再试。\nSorry, something went wrong. Please try again later.",
-  rateLimited: "提问太快了，请稍等一分钟。\nToo many questions; please wait a minute.",
-  expired: "这个问题已过期，请重新提问。\nThis question has expired; please ask again.",
-  noMore: "没有更多引文了。\nNo further quotes.",
+
+/**
+ * One thing the bot says, in each language it speaks. `zh` is Simplified Chinese; a reply in Traditional
+ * Chinese can be derived from it (OpenCC), or a `zhHant` field added here where a wording differs.
+ */
+export interface Phrase {
+  zh: string;
+  en: string;
+}
+
+/** A sentence or more in both languages, Chinese first, a line each: what a reply says while the user's language is unknown. */
+export function bilingual(phrase: Phrase, separator = "\n"): string {
+  return `${phrase.zh}${separator}${phrase.en}`;
+}
+
+/** A short label (a button, a menu entry, a heading) in both languages: `更多 / More`. */
+export function bilingualLabel(phrase: Phrase): string {
+  return bilingual(phrase, " / ");
+}
+
+/** The phrases, by what they are for. */
+export const phrases = {
+  notFound: { zh: "这些文章没有谈到这个问题。", en: "The articles don't cover that." },
+  emptyQuestion: {
+    zh: "请在命令后写上问题，例如：/ask 耶伦哪天访华？",
+    en: "Please add a question, e.g. /ask When did Yellen visit China?",
+  },
+  truncated: (max: number): Phrase => ({
+    zh: `问题太长，只按前 ${max} 个字搜索。`,
+    en: `The question was cut to its first ${max} characters.`,
+  }),
+  failure: {
+    zh: "抱歉，出了点问题，请稍后再试。",
+    en: "Sorry, something went wrong. Please try again later.",
+  },
+  rateLimited: { zh: "提问太快了，请稍等一分钟。", en: "Too many questions; please wait a minute." },
+  expired: { zh: "这个问题已过期，请重新提问。", en: "This question has expired; please ask again." },
+  noMore: { zh: "没有更多引文了。", en: "No further quotes." },
+  textOnly: {
+    zh: "我只回答文字提问：直接输入问题，或发送 /help。",
+    en: "I answer text questions only: type a question, or send /help.",
+  },
+  /** The button (or console command) that shows the next quotes. */
+  more: { zh: "更多", en: "More" },
+  /** Heads the other outlets that carry the same fact. */
+  alsoReportedBy: { zh: "也见于", en: "Also reported by" },
+  /** Ends a list cut short. */
+  andMore: (count: number): Phrase => ({ zh: `等 ${count} 篇`, en: `and ${count} more` }),
+  /** Heads the list of articles (`/sources`), followed by their count. */
+  articles: { zh: "文章", en: "Articles" },
+  /** Hints in places with one short line: Telegram's inline mode, the console's prompt. */
+  typeQuestion: { zh: "输入问题", en: "Type a question" },
+  notCovered: { zh: "文章没有谈到", en: "Not covered" },
+  ask: { zh: "问", en: "Ask" },
+  /** What each command does, for the platforms' command menus. */
+  commands: {
+    ask: {
+      zh: "提问，得到新闻原文引用及出处",
+      en: "Ask a question; get verbatim quotes from the news articles, with sources",
+    },
+    sources: { zh: "列出 citebot 引用的文章", en: "List the articles citebot quotes from" },
+    help: { zh: "citebot 知道什么，怎么提问", en: "What citebot knows and how to ask" },
+    /** Discord's message menu entry: the selected message is the question. */
+    askMessage: { zh: "问 citebot", en: "Ask citebot" },
+  },
+  /** What each option of Discord's `/ask` is for. */
+  askOptions: {
+    question: {
+      zh: "你的问题，例如：耶伦哪天访华？",
+      en: "Your question, e.g. When did Yellen visit China?",
+    },
+    count: (fallback: number): Phrase => ({
+      zh: `引文数量（默认 ${fallback}）`,
+      en: `How many quotes (default ${fallback})`,
+    }),
+    private: { zh: "只有你能看到回答", en: "Only you see the answer" },
+  },
 } as const;
 
-/** The help text: what the bot knows (the articles and their dates) and how to ask. */
-export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"): string {
+/** The sentences every reply may say, in both languages (see `bilingual`), for adapters that do not know the user's language. */
+export const messages = {
+  notFound: bilingual(phrases.notFound),
+  emptyQuestion: bilingual(phrases.emptyQuestion),
+  truncated: (max: number) => bilingual(phrases.truncated(max)),
+  failure: bilingual(phrases.failure),
+  rateLimited: bilingual(phrases.rateLimited),
+  expired: bilingual(phrases.expired),
+  noMore: bilingual(phrases.noMore),
+  textOnly: bilingual(phrases.textOnly),
+};
+
+/** The help: what the bot knows (the articles and their dates) and how to ask. */
+export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phrase {
   const dates = articles
     .map((a) => a.date)
     .filter((d): d is string => d !== null)
     .sort();
   const span = dates.length > 0 ? `（${dates[0]} – ${dates[dates.length - 1]}）` : "";
-  return [
-    `我根据 ${articles.length} 篇新闻文章${span}回答问题，只引用原文，并注明出处。`,
-    `提问：${commandPrefix}ask 习近平和特朗普在釜山谈了多久？  文章列表：${commandPrefix}sources`,
-    "",
-    `I answer questions from ${articles.length} news articles by quoting them verbatim, with their sources.`,
-    `Ask: ${commandPrefix}ask What did Biden say about TikTok?  List the articles: ${commandPrefix}sources`,
-  ].join("\n");
+  const p = commandPrefix;
+  return {
+    zh: [
+      `我根据 ${articles.length} 篇新闻文章${span}回答问题，只引用原文，并注明出处。`,
+      `提问：${p}ask 习近平和特朗普在釜山谈了多久？  文章列表：${p}sources`,
+    ].join("\n"),
+    en: [
+      `I answer questions from ${articles.length} news articles by quoting them verbatim, with their sources.`,
+      `Ask: ${p}ask What did Biden say about TikTok?  List the articles: ${p}sources`,
+    ].join("\n"),
+  };
+}
+
+/** The help in both languages, a blank line between them. */
+export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"): string {
+  return bilingual(help(articles, commandPrefix), "\n\n");
 }
 
 /** The parts of a source line, for adapters to join and link as their platform allows. */

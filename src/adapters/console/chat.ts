@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { helpText, messages } from "../../core/messages.ts";
+import { bilingualLabel, helpText, messages, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatSources } from "./format.ts";
 
@@ -23,7 +23,7 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   const say = (text: string) => output.write(`${text}\n\n`);
   let last: { question: string; offset: number } | undefined;
   if (interactive) say(helpText(await qa.articles()));
-  lines.setPrompt("问 › ");
+  lines.setPrompt(`${bilingualLabel(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
     const line = raw.trim();
@@ -40,7 +40,10 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
     } else if (line !== "") {
       const answer = await qa.ask(line, { limit });
       last = { question: line, offset: 0 };
-      say(formatAnswer(answer, { bold: interactive }) + (answer.hasMore ? "\n\n(/more 更多 · more)" : ""));
+      say(
+        formatAnswer(answer, { bold: interactive }) +
+          (answer.hasMore ? `\n\n(/more: ${bilingualLabel(phrases.more)})` : ""),
+      );
     }
     if (interactive) lines.prompt();
   }

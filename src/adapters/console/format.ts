@@ -1,6 +1,6 @@
 import { segments } from "../../core/answer/highlight.ts";
-import { messages, sourceParts } from "../../core/messages.ts";
-import type { Answer, ArticleInfo, Quote } from "../../core/types.ts";
+import { bilingualLabel, messages, phrases, sourceParts } from "../../core/messages.ts";
+import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
 
 /** How to show matched words: ANSI bold on a terminal, nothing in a pipe or a file. */
 export interface ConsoleStyle {
@@ -10,7 +10,7 @@ export interface ConsoleStyle {
 /** The answer as plain text for a terminal: the same content the bots send. */
 export function formatAnswer(answer: Answer, style: ConsoleStyle = { bold: false }): string {
   const lines: string[] = [];
-  if (answer.truncated) lines.push(messages.truncated(answer.question.length), "");
+  if (answer.truncated) lines.push(messages.truncated(MAX_QUESTION_LENGTH), "");
   if (answer.quotes.length === 0) lines.push(messages.notFound);
   answer.quotes.forEach((quote, i) => {
     if (i > 0) lines.push("");
@@ -23,7 +23,9 @@ function formatQuote(quote: Quote, style: ConsoleStyle): string[] {
   const lines = [`「${marked(quote, style)}」`, `  — ${sourceLine(quote.article)}`];
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
   if (quote.alsoReportedBy.length > 0) {
-    lines.push(`  ${"also reported by"}: ${quote.alsoReportedBy.map((a) => sourceLine(a)).join("; ")}`);
+    lines.push(
+      `  ${bilingualLabel(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`,
+    );
   }
   return lines;
 }

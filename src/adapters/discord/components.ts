@@ -5,6 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
+import { bilingualLabel, phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
 import { safeUrl } from "./format.ts";
@@ -76,7 +77,7 @@ export function answerComponents(
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       custom_id: moreId,
-      label: "更多 More",
+      label: bilingualLabel(phrases.more),
     });
   }
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];

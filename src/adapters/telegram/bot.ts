@@ -4,7 +4,7 @@ import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
 import { beginStartUp, START_TIMEOUT_MS, type StartUp, settlesWithin } from "../shared/deadlines.ts";
-import { commands } from "./commands.ts";
+import { commandList, commands } from "./commands.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
 import { createInFlight, type InFlight } from "./in-flight.ts";
@@ -13,7 +13,6 @@ import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
 import { grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
-import { commandList } from "./texts.ts";
 import { closeServer } from "./webhook.ts";
 
 /** What the Telegram adapter needs: the question-answering port, its settings, a logger. */
@@ -78,7 +77,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (attempt.cancelled) return;
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
-    const setMyCommands = () => bot.api.setMyCommands([...commandList], undefined, grammySignal(attempt));
+    const setMyCommands = () => bot.api.setMyCommands(commandList, undefined, grammySignal(attempt));
     await tryStartupCall(logger, "setMyCommands", setMyCommands, attempt);
     if (attempt.cancelled) return;
     if (config.webhook === undefined) return startPolling(bot, logger);

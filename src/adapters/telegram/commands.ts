@@ -1,8 +1,14 @@
 import { Composer, type Context } from "grammy";
-import { helpText } from "../../core/messages.ts";
+import { bilingualLabel, helpText, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
+
+/** The commands Telegram lists in its menu (`setMyCommands`). */
+export const commandList = (["ask", "sources", "help"] as const).map((command) => ({
+  command,
+  description: bilingualLabel(phrases.commands[command]),
+}));
 
 /**
  * `/start`, `/help` (what the bot knows and how to ask) and `/sources` (the articles, linked).

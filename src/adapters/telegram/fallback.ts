@@ -1,6 +1,6 @@
 import { Composer, type Context } from "grammy";
+import { messages } from "../../core/messages.ts";
 import { replyOptions } from "./reply.ts";
-import { texts } from "./texts.ts";
 
 /**
  * The end of the line for updates no feature took: a stale or unknown button is answered so that it stops
@@ -11,7 +11,7 @@ export function fallback(): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
   composer.chatType("private").on("message", async (ctx) => {
-    await ctx.reply(texts.textOnly, replyOptions(ctx.message.message_id));
+    await ctx.reply(messages.textOnly, replyOptions(ctx.message.message_id));
   });
   return composer;
 }

@@ -1,8 +1,7 @@
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { messages, sourceParts } from "../../core/messages.ts";
+import { bilingualLabel, messages, phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
-import { texts } from "./texts.ts";
 
 /**
  * Telegram counts at most 4,096 characters after entity parsing. We keep the HTML source itself within
@@ -58,8 +57,9 @@ function renderQuote(quote: Quote, alsoShown: number): string {
   const others = quote.alsoReportedBy;
   if (others.length > 0) {
     const shown = others.slice(0, alsoShown).map(articleHtml);
-    if (shown.length < others.length) shown.push(escapeHtml(texts.andMore(others.length - shown.length)));
-    lines.push(`${escapeHtml(texts.alsoReportedBy)} ${shown.join("; ")}`);
+    if (shown.length < others.length)
+      shown.push(escapeHtml(bilingualLabel(phrases.andMore(others.length - shown.length))));
+    lines.push(`${escapeHtml(bilingualLabel(phrases.alsoReportedBy))}: ${shown.join("; ")}`);
   }
   return lines.join("\n");
 }
@@ -105,10 +105,10 @@ export function formatArticleList(
   articles: readonly ArticleInfo[],
   max: number = MAX_MESSAGE_LENGTH,
 ): string {
-  let html = escapeHtml(texts.articlesHeading(articles.length));
+  let html = escapeHtml(`${bilingualLabel(phrases.articles)} (${articles.length}):`);
   for (const [index, article] of articles.entries()) {
     const line = `\n• ${articleHtml(article)}`;
-    const rest = `\n${escapeHtml(texts.andMore(articles.length - index))}`;
+    const rest = `\n${escapeHtml(bilingualLabel(phrases.andMore(articles.length - index)))}`;
     const last = index === articles.length - 1;
     if (html.length + line.length + (last ? 0 : rest.length) > max) return html + rest;
     html += line;

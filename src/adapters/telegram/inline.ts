@@ -1,9 +1,8 @@
 import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
-import { sourceParts } from "../../core/messages.ts";
+import { bilingualLabel, phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, Quote } from "../../core/types.ts";
 import { formatQuote } from "./format.ts";
-import { texts } from "./texts.ts";
 
 /** Results offered per inline query. */
 const INLINE_RESULTS = 5;
@@ -35,13 +34,16 @@ export function inline(deps: { qa: Qa }): Composer<Context> {
   composer.on("inline_query", async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
     if (query === "") {
-      const button = { text: texts.inlineHint, start_parameter: "help" };
+      const button = { text: bilingualLabel(phrases.typeQuestion), start_parameter: "help" };
       await ctx.answerInlineQuery([], { cache_time: CACHE_SECONDS, button });
       return;
     }
     const answer = await deps.qa.ask(query, { offset: 0, limit: INLINE_RESULTS });
     const results = answer.quotes.flatMap(result);
-    const button = results.length === 0 ? { text: texts.inlineNotFound, start_parameter: "help" } : undefined;
+    const button =
+      results.length === 0
+        ? { text: bilingualLabel(phrases.notCovered), start_parameter: "help" }
+        : undefined;
     await ctx.answerInlineQuery(results, { cache_time: CACHE_SECONDS, button });
   });
   return composer;

@@ -1,7 +1,7 @@
 import { type Context, InlineKeyboard } from "grammy";
+import { bilingualLabel, phrases } from "../../core/messages.ts";
 import type { Answer } from "../../core/types.ts";
 import { formatAnswer } from "./format.ts";
-import { texts } from "./texts.ts";
 
 /** Quotes per message; "More" asks for the next page of this size. */
 export const PAGE_SIZE = 3;
@@ -41,7 +41,7 @@ export async function replyWithAnswer(
     ...replyOptions(page.replyTo),
     parse_mode: "HTML",
     reply_markup: hasMore
-      ? new InlineKeyboard().text(texts.moreButton, moreData(page.offset + shown))
+      ? new InlineKeyboard().text(bilingualLabel(phrases.more), moreData(page.offset + shown))
       : undefined,
   });
 }

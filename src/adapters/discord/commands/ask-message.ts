@@ -1,13 +1,14 @@
 import { ApplicationCommandType } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
 import { DEFAULT_COUNT } from "../answer-message.ts";
 import { answerInteraction } from "../respond.ts";
 import type { Command } from "./index.ts";
+import { namedAs } from "./localize.ts";
 
 /** Message context menu "Ask citebot": the selected message's text is the question. */
 export default {
   data: {
-    name: "Ask citebot",
-    name_localizations: { "zh-CN": "问 citebot" },
+    ...namedAs(phrases.commands.askMessage),
     type: ApplicationCommandType.Message,
   },
   async execute(interaction, { qa }) {

@@ -1,7 +1,9 @@
 import { ApplicationCommandOptionType } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
 import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
 import { answerInteraction } from "../respond.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 
 /** The longest question the command accepts; longer questions are searched by their first 500 characters. */
 export const QUESTION_MAX_LENGTH = 300;
@@ -10,30 +12,26 @@ export const QUESTION_MAX_LENGTH = 300;
 export default {
   data: {
     name: "ask",
-    description: "Ask a question; get verbatim quotes from the news articles, with sources",
-    description_localizations: { "zh-CN": "提问，得到新闻原文引用及出处" },
+    ...describedAs(phrases.commands.ask),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: "question",
-        description: "Your question, e.g. When did Yellen visit China?",
-        description_localizations: { "zh-CN": "你的问题，例如：耶伦哪天访华？" },
+        ...describedAs(phrases.askOptions.question),
         required: true,
         max_length: QUESTION_MAX_LENGTH,
       },
       {
         type: ApplicationCommandOptionType.Integer,
         name: "count",
-        description: `How many quotes (default ${DEFAULT_COUNT})`,
-        description_localizations: { "zh-CN": `引文数量（默认 ${DEFAULT_COUNT}）` },
+        ...describedAs(phrases.askOptions.count(DEFAULT_COUNT)),
         min_value: 1,
         max_value: MAX_COUNT,
       },
       {
         type: ApplicationCommandOptionType.Boolean,
         name: "private",
-        description: "Only you see the answer",
-        description_localizations: { "zh-CN": "只有你能看到回答" },
+        ...describedAs(phrases.askOptions.private),
       },
     ],
   },

@@ -1,14 +1,14 @@
 import { MessageFlags } from "discord.js";
-import { helpText } from "../../../core/messages.ts";
+import { helpText, phrases } from "../../../core/messages.ts";
 import { textMessage } from "../answer-message.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 
 /** `/help`: what the bot knows and how to ask, in Chinese and English, only to the user who asked. */
 export default {
   data: {
     name: "help",
-    description: "What citebot knows and how to ask",
-    description_localizations: { "zh-CN": "citebot 知道什么，怎么提问" },
+    ...describedAs(phrases.commands.help),
   },
   async execute(interaction, { qa }) {
     await interaction.reply({ ...textMessage(helpText(await qa.articles())), flags: MessageFlags.Ephemeral });

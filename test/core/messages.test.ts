@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { bilingual, bilingualLabel, help, helpText, type Phrase, phrases } from "../../src/core/messages.ts";
+
+/** Every phrase in the table, functions called with a sample number. */
+function allPhrases(table: object): Phrase[] {
+  return Object.values(table).flatMap((value): Phrase[] => {
+    if (typeof value === "function") return [value(3)];
+    if ("zh" in value && "en" in value) return [value as Phrase];
+    return allPhrases(value);
+  });
+}
+
+describe("phrases", () => {
+  it("says everything in Chinese and in English", () => {
+    for (const phrase of allPhrases(phrases)) {
+      expect(phrase.zh).toMatch(/\p{Script=Han}/u);
+      expect(phrase.en).toMatch(/^[\x20-\x7e\n]+$/);
+    }
+  });
+
+  it("keeps command descriptions within Discord's 100 characters a language", () => {
+    for (const phrase of allPhrases({ ...phrases.commands, ...phrases.askOptions })) {
+      expect(phrase.en.length).toBeLessThanOrEqual(100);
+      expect(phrase.zh.length).toBeLessThanOrEqual(100);
+    }
+  });
+});
+
+describe("bilingual", () => {
+  it("puts Chinese first, a line each; labels on one line", () => {
+    expect(bilingual(phrases.noMore)).toBe("没有更多引文了。\nNo further quotes.");
+    expect(bilingualLabel(phrases.more)).toBe("更多 / More");
+  });
+});
+
+describe("help", () => {
+  const articles = [
+    { file: "a.md", title: "A", publisher: "BBC中文", date: "2024-04-03", url: null, author: null },
+    { file: "b.md", title: "B", publisher: null, date: "2025-10-30", url: null, author: null },
+  ];
+
+  it("names how many articles it knows and the dates they span, in both languages", () => {
+    expect(help(articles).zh).toContain("2 篇新闻文章（2024-04-03 – 2025-10-30）");
+    expect(help(articles).en).toContain("from 2 news articles");
+    expect(helpText(articles)).toBe(`${help(articles).zh}\n\n${help(articles).en}`);
+  });
+
+  it("writes commands with the platform's prefix", () => {
+    expect(help(articles, "!").en).toContain("!ask What did Biden say about TikTok?");
+  });
+});
