@@ -32,7 +32,7 @@ export function languageOf(locale: string | null | undefined): Language | undefi
 }
 
 /** A phrase in one language, or Chinese then English on two lines when the language is unknown. */
-export function say(phrase: Phrase, language: Language | undefined): string {
+export function say(phrase: Phrase, language?: Language): string {
   if (language === "en") return phrase.en;
   if (language === "zh-Hans") return phrase.zh;
   if (language === "zh-Hant") return inTraditional(phrase.zh);
@@ -40,7 +40,7 @@ export function say(phrase: Phrase, language: Language | undefined): string {
 }
 
 /** A short label in one language, or `中文 English` on one line when unknown (buttons have no room for two). */
-export function label(phrase: Phrase, language: Language | undefined): string {
+export function label(phrase: Phrase, language?: Language): string {
   return language === undefined ? `${phrase.zh} ${phrase.en}` : say(phrase, language);
 }
 

@@ -1,28 +1,12 @@
+import { type Phrase, say } from "./language.ts";
 import type { ArticleInfo } from "./types.ts";
 
 /**
- * Everything citebot says in its own words, once, so that the console, Telegram and Discord agree. Plain text:
- * each adapter escapes it for its own markup. Quotes are never here: they stay verbatim in the article's script.
+ * Everything citebot says in its own words, once, so that the console, Telegram and Discord agree. Each is a
+ * `Phrase` ({ zh, en }); `say` and `label` (core/language.ts) put it in the user's language, or in both while
+ * that is unknown. Plain text: each adapter escapes it for its own markup. Quotes are never here: they stay
+ * verbatim in the article's script.
  */
-
-/**
- * One thing the bot says, in each language it speaks. `zh` is Simplified Chinese; a reply in Traditional
- * Chinese can be derived from it (OpenCC), or a `zhHant` field added here where a wording differs.
- */
-export interface Phrase {
-  zh: string;
-  en: string;
-}
-
-/** A sentence or more in both languages, Chinese first, a line each: what a reply says while the user's language is unknown. */
-export function bilingual(phrase: Phrase, separator = "\n"): string {
-  return `${phrase.zh}${separator}${phrase.en}`;
-}
-
-/** A short label (a button, a menu entry, a heading) in both languages: `更多 / More`. */
-export function bilingualLabel(phrase: Phrase): string {
-  return bilingual(phrase, " / ");
-}
 
 /** The phrases, by what they are for. */
 export const phrases = {
@@ -83,16 +67,16 @@ export const phrases = {
   },
 } as const;
 
-/** The sentences every reply may say, in both languages (see `bilingual`), for adapters that do not know the user's language. */
+/** The sentences every reply may say, in both languages, for adapters that do not know the user's language. */
 export const messages = {
-  notFound: bilingual(phrases.notFound),
-  emptyQuestion: bilingual(phrases.emptyQuestion),
-  truncated: (max: number) => bilingual(phrases.truncated(max)),
-  failure: bilingual(phrases.failure),
-  rateLimited: bilingual(phrases.rateLimited),
-  expired: bilingual(phrases.expired),
-  noMore: bilingual(phrases.noMore),
-  textOnly: bilingual(phrases.textOnly),
+  notFound: say(phrases.notFound),
+  emptyQuestion: say(phrases.emptyQuestion),
+  truncated: (max: number) => say(phrases.truncated(max)),
+  failure: say(phrases.failure),
+  rateLimited: say(phrases.rateLimited),
+  expired: say(phrases.expired),
+  noMore: say(phrases.noMore),
+  textOnly: say(phrases.textOnly),
 };
 
 /** The help: what the bot knows (the articles and their dates) and how to ask. */
@@ -117,7 +101,8 @@ export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phr
 
 /** The help in both languages, a blank line between them. */
 export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"): string {
-  return bilingual(help(articles, commandPrefix), "\n\n");
+  const { zh, en } = help(articles, commandPrefix);
+  return `${zh}\n\n${en}`;
 }
 
 /** The parts of a source line, for adapters to join and link as their platform allows. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bilingual, bilingualLabel, help, helpText, type Phrase, phrases } from "../../src/core/messages.ts";
+import { label, type Phrase, say } from "../../src/core/language.ts";
+import { help, helpText, phrases } from "../../src/core/messages.ts";
 
 /** Every phrase in the table, functions called with a sample number. */
 function allPhrases(table: object): Phrase[] {
@@ -26,10 +27,10 @@ describe("phrases", () => {
   });
 });
 
-describe("bilingual", () => {
+describe("say and label, with no language known", () => {
   it("puts Chinese first, a line each; labels on one line", () => {
-    expect(bilingual(phrases.noMore)).toBe("没有更多引文了。\nNo further quotes.");
-    expect(bilingualLabel(phrases.more)).toBe("更多 / More");
+    expect(say(phrases.noMore)).toBe("没有更多引文了。\nNo further quotes.");
+    expect(label(phrases.more)).toBe("更多 More");
   });
 });
 

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
-import { bilingualLabel, helpText, messages, phrases } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { helpText, messages, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatSources } from "./format.ts";
 
@@ -23,7 +24,7 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   const say = (text: string) => output.write(`${text}\n\n`);
   let last: { question: string; offset: number } | undefined;
   if (interactive) say(helpText(await qa.articles()));
-  lines.setPrompt(`${bilingualLabel(phrases.ask)} › `);
+  lines.setPrompt(`${label(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
     const line = raw.trim();
@@ -42,7 +43,7 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
       last = { question: line, offset: 0 };
       say(
         formatAnswer(answer, { bold: interactive }) +
-          (answer.hasMore ? `\n\n(/more: ${bilingualLabel(phrases.more)})` : ""),
+          (answer.hasMore ? `\n\n(/more: ${label(phrases.more)})` : ""),
       );
     }
     if (interactive) lines.prompt();

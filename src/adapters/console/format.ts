@@ -1,5 +1,6 @@
 import { segments } from "../../core/answer/highlight.ts";
-import { bilingualLabel, messages, phrases, sourceParts } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { messages, phrases, sourceParts } from "../../core/messages.ts";
 import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
 
 /** How to show matched words: ANSI bold on a terminal, nothing in a pipe or a file. */
@@ -23,9 +24,7 @@ function formatQuote(quote: Quote, style: ConsoleStyle): string[] {
   const lines = [`「${marked(quote, style)}」`, `  — ${sourceLine(quote.article)}`];
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
   if (quote.alsoReportedBy.length > 0) {
-    lines.push(
-      `  ${bilingualLabel(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`,
-    );
+    lines.push(`  ${label(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`);
   }
   return lines;
 }

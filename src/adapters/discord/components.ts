@@ -5,7 +5,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import { bilingualLabel, phrases } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
 import { safeUrl } from "./format.ts";
@@ -77,7 +78,7 @@ export function answerComponents(
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       custom_id: moreId,
-      label: bilingualLabel(phrases.more),
+      label: label(phrases.more),
     });
   }
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];

@@ -1,11 +1,12 @@
 import type { APIEmbed } from "discord.js";
-import { bilingualLabel, phrases } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Quote } from "../../core/types.ts";
 import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl } from "./format.ts";
 
 /** Label of the field that lists other outlets carrying the same fact. */
-export const ALSO_REPORTED_BY = bilingualLabel(phrases.alsoReportedBy);
+export const ALSO_REPORTED_BY = label(phrases.alsoReportedBy);
 
 /** A quote cut shorter than this is not worth showing: the embed is dropped instead. */
 const MIN_DESCRIPTION = 100;
@@ -27,7 +28,7 @@ function joinWithin(lines: readonly string[], max: number): string {
   let text = "";
   for (const [index, line] of lines.entries()) {
     const rest = lines.length - index;
-    const more = `\n${escapeText(bilingualLabel(phrases.andMore(rest)))}`;
+    const more = `\n${escapeText(label(phrases.andMore(rest)))}`;
     const next = text === "" ? line : `${text}\n${line}`;
     // Keep room for the "and N more" line unless this is the last line.
     if (next.length + (rest > 1 ? more.length : 0) > max) return `${text}${more}`.trimStart();
@@ -84,7 +85,7 @@ export function sourcesEmbed(articles: readonly ArticleInfo[]): APIEmbed {
     return `${index + 1}. ${articleLink(article, article.title)}${meta ? ` — ${escapeText(meta)}` : ""}`;
   });
   return {
-    title: `${bilingualLabel(phrases.articles)} (${articles.length})`,
+    title: `${label(phrases.articles)} (${articles.length})`,
     description: joinWithin(lines, EMBED_LIMITS.description),
   };
 }

@@ -1,5 +1,6 @@
 import { Composer, type Context } from "grammy";
-import { bilingualLabel, helpText, phrases } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { helpText, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
@@ -7,7 +8,7 @@ import { replyOptions } from "./reply.ts";
 /** The commands Telegram lists in its menu (`setMyCommands`). */
 export const commandList = (["ask", "sources", "help"] as const).map((command) => ({
   command,
-  description: bilingualLabel(phrases.commands[command]),
+  description: label(phrases.commands[command]),
 }));
 
 /**

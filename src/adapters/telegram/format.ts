@@ -1,5 +1,6 @@
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { bilingualLabel, messages, phrases, sourceParts } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { messages, phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
 
@@ -58,8 +59,8 @@ function renderQuote(quote: Quote, alsoShown: number): string {
   if (others.length > 0) {
     const shown = others.slice(0, alsoShown).map(articleHtml);
     if (shown.length < others.length)
-      shown.push(escapeHtml(bilingualLabel(phrases.andMore(others.length - shown.length))));
-    lines.push(`${escapeHtml(bilingualLabel(phrases.alsoReportedBy))}: ${shown.join("; ")}`);
+      shown.push(escapeHtml(label(phrases.andMore(others.length - shown.length))));
+    lines.push(`${escapeHtml(label(phrases.alsoReportedBy))}: ${shown.join("; ")}`);
   }
   return lines.join("\n");
 }
@@ -105,10 +106,10 @@ export function formatArticleList(
   articles: readonly ArticleInfo[],
   max: number = MAX_MESSAGE_LENGTH,
 ): string {
-  let html = escapeHtml(`${bilingualLabel(phrases.articles)} (${articles.length}):`);
+  let html = escapeHtml(`${label(phrases.articles)} (${articles.length}):`);
   for (const [index, article] of articles.entries()) {
     const line = `\n• ${articleHtml(article)}`;
-    const rest = `\n${escapeHtml(bilingualLabel(phrases.andMore(articles.length - index)))}`;
+    const rest = `\n${escapeHtml(label(phrases.andMore(articles.length - index)))}`;
     const last = index === articles.length - 1;
     if (html.length + line.length + (last ? 0 : rest.length) > max) return html + rest;
     html += line;

@@ -1,5 +1,6 @@
 import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
-import { bilingualLabel, phrases, sourceParts } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, Quote } from "../../core/types.ts";
 import { formatQuote } from "./format.ts";
@@ -34,16 +35,14 @@ export function inline(deps: { qa: Qa }): Composer<Context> {
   composer.on("inline_query", async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
     if (query === "") {
-      const button = { text: bilingualLabel(phrases.typeQuestion), start_parameter: "help" };
+      const button = { text: label(phrases.typeQuestion), start_parameter: "help" };
       await ctx.answerInlineQuery([], { cache_time: CACHE_SECONDS, button });
       return;
     }
     const answer = await deps.qa.ask(query, { offset: 0, limit: INLINE_RESULTS });
     const results = answer.quotes.flatMap(result);
     const button =
-      results.length === 0
-        ? { text: bilingualLabel(phrases.notCovered), start_parameter: "help" }
-        : undefined;
+      results.length === 0 ? { text: label(phrases.notCovered), start_parameter: "help" } : undefined;
     await ctx.answerInlineQuery(results, { cache_time: CACHE_SECONDS, button });
   });
   return composer;

@@ -1,5 +1,6 @@
 import { type Context, InlineKeyboard } from "grammy";
-import { bilingualLabel, phrases } from "../../core/messages.ts";
+import { label } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import type { Answer } from "../../core/types.ts";
 import { formatAnswer } from "./format.ts";
 
@@ -41,7 +42,7 @@ export async function replyWithAnswer(
     ...replyOptions(page.replyTo),
     parse_mode: "HTML",
     reply_markup: hasMore
-      ? new InlineKeyboard().text(bilingualLabel(phrases.more), moreData(page.offset + shown))
+      ? new InlineKeyboard().text(label(phrases.more), moreData(page.offset + shown))
       : undefined,
   });
 }

@@ -52,7 +52,7 @@ describe("answerComponents", () => {
       type: 2,
       style: 1,
       custom_id: "more:3:3:q",
-      label: "更多 / More",
+      label: "更多 More",
     });
     expect(rows[0]?.components[1]).toEqual({
       type: 2,

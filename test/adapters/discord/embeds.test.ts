@@ -43,7 +43,7 @@ describe("quoteEmbed", () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ ...rfi, title: `${rfi.title} ${i}` }));
     const value = quoteEmbed(quote("耶伦将访华。", bbc, many)).fields?.[0]?.value ?? "";
     expect(value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
-    expect(value).toMatch(/\n等 \d+ 篇 \/ and \d+ more$/);
+    expect(value).toMatch(/\n等 \d+ 篇 and \d+ more$/);
   });
 });
 
@@ -80,6 +80,6 @@ describe("sourcesEmbed", () => {
     const many = Array.from({ length: 200 }, (_, i) => ({ ...bbc, title: `${bbc.title} ${i}` }));
     const description = sourcesEmbed(many).description ?? "";
     expect(description.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
-    expect(description).toMatch(/\n等 \d+ 篇 \/ and \d+ more$/);
+    expect(description).toMatch(/\n等 \d+ 篇 and \d+ more$/);
   });
 });

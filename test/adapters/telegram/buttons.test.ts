@@ -4,7 +4,7 @@ import { messages } from "../../../src/core/messages.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
 
-const MORE_BUTTON = { inline_keyboard: [[{ text: "更多 / More", callback_data: "more:3" }]] };
+const MORE_BUTTON = { inline_keyboard: [[{ text: "更多 More", callback_data: "more:3" }]] };
 
 /** The quote texts of an HTML answer, without markup. */
 function quotesOf(html: string | undefined): string[] {

@@ -96,7 +96,7 @@ describe("formatAnswer", () => {
       [
         "<blockquote>拜登与习近平<b>周二</b>通话</blockquote>",
         '— <a href="https://www.rfi.fr/cn/中国/20240402-拜登习近平通话-在台湾和高技术出口问题上针锋相对">RFI · 拜登习近平通话 在台湾和高技术出口问题上针锋相对 · 2024-04-02</a>',
-        '也见于 / Also reported by: <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
+        '也见于 Also reported by: <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
       ].join("\n"),
     );
   });
@@ -118,7 +118,7 @@ describe("formatAnswer", () => {
   it("shortens the also-reported list, then the quote, rather than break the markup", () => {
     const many = Array.from({ length: 400 }, (_, i) => ({ ...BBC, title: `报道 ${i}` }));
     const listed = formatAnswer(answer([quote("耶伦访华", { alsoReportedBy: many })])).html;
-    expect(listed).toContain("等 397 篇 / and 397 more");
+    expect(listed).toContain("等 397 篇 and 397 more");
     const dense = quote("&".repeat(300), {
       highlights: Array.from({ length: 150 }, (_, i) => [2 * i, 2 * i + 1] as const),
     });
@@ -134,7 +134,7 @@ describe("formatArticleList", () => {
   it("lists each article as a linked source line", () => {
     expect(formatArticleList([BBC, BUSAN])).toBe(
       [
-        "文章 / Articles (2):",
+        "文章 Articles (2):",
         '• <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
         "• 中美釜山會晤與「新G2」 · 2025-10-31",
       ].join("\n"),
@@ -144,7 +144,7 @@ describe("formatArticleList", () => {
   it("stops before 4,096 characters and says how many are left out", () => {
     const html = formatArticleList(Array.from({ length: 1000 }, (_, i) => ({ ...BBC, title: `第 ${i} 篇` })));
     expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
-    expect(html).toMatch(/\n等 (\d+) 篇 \/ and \1 more$/);
+    expect(html).toMatch(/\n等 (\d+) 篇 and \1 more$/);
     expect(telegramHtmlError(html)).toBeUndefined();
   });
 });

@@ -61,7 +61,7 @@ describe("a private chat", () => {
     const sources = h.send(textMessage(privateChat(107), user(107), "/sources"));
     const list = (await h.replyTo(sources)).payload.text ?? "";
     expect(list.split("\n")).toEqual([
-      "文章 / Articles (5):",
+      "文章 Articles (5):",
       "• 中美釜山會晤與「新G2」 · 2025-10-31",
       "• 大纪元 · 美国总统川普与中共党魁习近平通话 · 2025-06-05",
       '• <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',

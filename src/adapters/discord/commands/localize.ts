@@ -1,4 +1,4 @@
-import type { Phrase } from "../../../core/messages.ts";
+import type { Phrase } from "../../../core/language.ts";
 
 /** A command's or option's description as Discord takes it: English by default, Chinese for `zh-CN` clients. */
 export function describedAs(phrase: Phrase) {
