@@ -3,11 +3,16 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 
+/**
+ * The search settings, each with its default: the one source of truth for them. `config/search.json` ships
+ * these same values (a test keeps the two equal) so that a user sees every setting there; a field left out of
+ * it takes its default here.
+ */
 const SettingsSchema = z.object({
   /** Longest passage the index stores, in characters; also the longest quote. */
   passageMaxLength: z.number().int().min(50).max(300).default(300),
   /** Passages overlap by half, so that every sentence also stands mid-passage (about twice the passages). */
-  overlap: z.boolean().default(false),
+  overlap: z.boolean().default(true),
   /** Weight of the jieba word field. */
   wordBoost: z.number().positive().default(1),
   /** Weight of the character-bigram field, which finds words the dictionary lacks. */
@@ -19,7 +24,7 @@ const SettingsSchema = z.object({
     d: 0.5,
   }),
   /** Terms found in more than this share of passages are not looked up in the index (only used to re-rank). */
-  commonTermShare: z.number().min(0).max(1).default(0.05),
+  commonTermShare: z.number().min(0).max(1).default(0.02),
   /**
    * How many passages a question's terms may make the index score, per field: terms are looked up rarest first
    * until the next would pass this (the rarest whatever its count; see `PassageIndex.selective`). Bounds a
@@ -27,7 +32,7 @@ const SettingsSchema = z.object({
    */
   lookupBudget: z.number().int().min(1).default(1500),
   /** How many passages from the index are re-ranked for each question. */
-  candidates: z.number().int().min(1).max(500).default(40),
+  candidates: z.number().int().min(1).max(500).default(15),
   /** Weights of the re-ranking features (see `rank` in src/core/answer/rank.ts). */
   weights: z
     .object({
@@ -39,15 +44,20 @@ const SettingsSchema = z.object({
     })
     .default({ bm25: 0.3, passage: 0.3, sentence: 0.4, kind: 0.05, recency: 0.1 }),
   /** Quote the sentences that carry the answer (`sentences`) or the whole passage (`passage`). */
-  quote: z.enum(["sentences", "passage"]).default("sentences"),
+  quote: z.enum(["sentences", "passage"]).default("passage"),
   /** With `quote: sentences`, neighbouring sentences are added until a quote is at least this long. */
   quoteMinLength: z.number().int().min(0).max(300).default(0),
   /** Below this confidence (0–1) the bot abstains rather than quote something irrelevant. */
-  minConfidence: z.number().min(0).max(1).default(0.35),
+  minConfidence: z.number().min(0).max(1).default(0.3),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */
 export type SearchSettings = z.infer<typeof SettingsSchema>;
+
+/** Every setting at its default. */
+export function defaultSearchSettings(): SearchSettings {
+  return SettingsSchema.parse({});
+}
 
 /** Reads and validates a JSON file from the config directory, naming the file in any error. */
 export function readConfigJson<T>(configDir: string, name: string, schema: z.ZodType<T>): T {
