@@ -12,6 +12,7 @@ import {
   inverseDocumentFrequency,
   type Passage,
 } from "./port.ts";
+import { treeKeys } from "./term-key.ts";
 
 /** One article as the index knows it. */
 interface Entry {
@@ -20,7 +21,10 @@ interface Entry {
   passageIds: number[];
 }
 
-/** One term of MiniSearch's saved index: the term, and per field the passages that hold it, with how often. */
+/**
+ * One term of MiniSearch's saved index: the term's tree key (its spelling in letters, see `term-key.ts`; read
+ * the term back with `termOfKey`), and per field the passages that hold it, with how often.
+ */
 export type SavedTerm = AsPlainObject["index"][number];
 
 /** What `toJSON` writes and `fromJSON` reads. Its large parts are lists, to be saved and read an item at a time. */
@@ -213,31 +217,6 @@ export class PassageIndex {
   }
 }
 
-const HEX = "ABCDEFGHIJKLMNOP";
-/** Each byte spelt as two letters A–P: a code unit is two of these. */
-const BYTE_LETTERS = Array.from({ length: 256 }, (_, n) => `${HEX[n >> 4]}${HEX[n & 15]}`);
-
-/**
- * Terms as MiniSearch's keys, joined by spaces: every non-ASCII character spelt as four letters A–P (its code
- * unit in hexadecimal; terms are lower case, so these never clash with a Latin term).
- * Why: MiniSearch keeps terms in a radix tree whose nodes are searched child by child. With Chinese, the root
- * alone has thousands of children (one per first character), so every insert and look-up scans thousands of
- * keys; spelt in sixteen letters, no node has more than sixteen. Measured on drcd-dev (2,519 passages): adding
- * them 6.1 s → 1.8 s, loading the saved index 6.9 s → 1.0 s.
- */
-function treeKeys(terms: readonly string[]): string {
-  return terms.map(treeKey).join(" ");
-}
-
-function treeKey(term: string): string {
-  let key = "";
-  for (let i = 0; i < term.length; i++) {
-    const n = term.charCodeAt(i);
-    key += n < 0x80 ? term.charAt(i) : `${BYTE_LETTERS[n >> 8]}${BYTE_LETTERS[n & 255]}`;
-  }
-  return key;
-}
-
 function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & Record<Field, string>> {
   return {
     fields: [...FIELDS],
@@ -245,6 +224,7 @@ function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & R
     // Terms arrive already analysed (segmented, normalised, stop words out), joined by spaces.
     tokenize: (text) => text.split(" "),
     processTerm: (term) => term || null,
+    // No `prefix` or `fuzzy`: on tree keys they would match fractions of characters (see term-key.ts).
     searchOptions: {
       bm25: settings.bm25,
       tokenize: (text) => text.split(" "),
