@@ -9,7 +9,7 @@ import {
 import { describeError } from "../../../src/adapters/discord/errors.ts";
 import { questionFor } from "../../../src/adapters/discord/mentions.ts";
 import { messages } from "../../../src/core/messages.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 
 describe("prepareQuestion", () => {
   it("drops mention markup, collapses whitespace and cuts at 500 characters", () => {
@@ -49,7 +49,7 @@ describe("answerMessage", () => {
   it("says there is nothing more past the last quote", async () => {
     const message = await answerMessage(
       qa,
-      { question: "耶伦哪天访华？", offset: 2, count: 3 },
+      { question: "耶伦哪天访华？", offset: 3, count: 3 },
       { echo: false },
     );
     expect(message).toEqual({
@@ -66,9 +66,9 @@ describe("answerMessage", () => {
       { question: `耶伦访华${"。".repeat(600)}`, offset: 0, count: 99 },
       { echo: false },
     );
-    expect(qa.questions.at(-1)).toHaveLength(500);
+    expect(qa.asked.at(-1)).toHaveLength(500);
     expect(message.content).toBe(messages.truncated(500));
-    expect(message.embeds).toHaveLength(2);
+    expect(message.embeds).toHaveLength(3);
   });
 });
 

@@ -8,7 +8,7 @@ import {
 } from "../../../src/adapters/discord/components.ts";
 import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
 import { fakeLocation } from "../../support/fake-parts.ts";
-import { bbc, rfi, xinhua } from "./fake-qa.ts";
+import { BBC, RFI, XINHUA } from "../../support/fake-qa.ts";
 
 const quote = (article: ArticleInfo): Quote => ({
   text: "…",
@@ -44,8 +44,8 @@ describe("encodeMore / decodeMore", () => {
 
 describe("answerComponents", () => {
   it("puts More first, then one link button per article, five to a row", () => {
-    const quotes = [bbc, rfi, xinhua, bbc].map(quote);
-    const extra = Array.from({ length: 4 }, (_, i) => quote({ ...rfi, url: `https://www.rfi.fr/cn/${i}` }));
+    const quotes = [BBC, RFI, XINHUA, BBC].map(quote);
+    const extra = Array.from({ length: 4 }, (_, i) => quote({ ...RFI, url: `https://www.rfi.fr/cn/${i}` }));
     const rows = answerComponents([...quotes, ...extra], "more:3:3:q");
     expect(rows.map((row) => row.components.length)).toEqual([5, 2]);
     expect(rows[0]?.components[0]).toEqual({
@@ -57,16 +57,16 @@ describe("answerComponents", () => {
     expect(rows[0]?.components[1]).toEqual({
       type: 2,
       style: 5,
-      url: bbc.url,
+      url: BBC.url,
       label: "BBC中文 · 2024-04-03",
     });
-    expect(rows.flatMap((row) => row.components).filter((b) => "url" in b && b.url === bbc.url)).toHaveLength(
+    expect(rows.flatMap((row) => row.components).filter((b) => "url" in b && b.url === BBC.url)).toHaveLength(
       1,
     );
   });
 
   it("has no buttons for answers without links or further quotes", () => {
-    expect(answerComponents([quote(xinhua)], undefined)).toEqual([]);
+    expect(answerComponents([quote(XINHUA)], undefined)).toEqual([]);
   });
 });
 

@@ -6,42 +6,42 @@ import {
   quoteEmbeds,
   sourcesEmbed,
 } from "../../../src/adapters/discord/embeds.ts";
-import { EMBED_LIMITS } from "../../../src/adapters/discord/format.ts";
+import { EMBED_LIMITS, safeUrl } from "../../../src/adapters/discord/format.ts";
 import type { ArticleInfo, Quote } from "../../../src/core/types.ts";
 import { fakeLocation } from "../../support/fake-parts.ts";
-import { bbc, rfi, xinhua } from "./fake-qa.ts";
+import { BBC, RFI, XINHUA } from "../../support/fake-qa.ts";
 
-function quote(text: string, article: ArticleInfo = bbc, alsoReportedBy: ArticleInfo[] = []): Quote {
+function quote(text: string, article: ArticleInfo = BBC, alsoReportedBy: ArticleInfo[] = []): Quote {
   return { text, highlights: [], score: 1, article, alsoReportedBy, ...fakeLocation(article, text) };
 }
 
 describe("quoteEmbed", () => {
   it("links the title to the article and puts the source in the footer", () => {
     expect(quoteEmbed(quote("耶伦将访华。"))).toEqual({
-      title: bbc.title,
-      url: bbc.url,
+      title: BBC.title,
+      url: BBC.url,
       description: "耶伦将访华。",
       footer: { text: "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03" },
     });
   });
 
   it("has no link when the article has none", () => {
-    expect(quoteEmbed(quote("会晤。", xinhua)).url).toBeUndefined();
+    expect(quoteEmbed(quote("会晤。", XINHUA)).url).toBeUndefined();
   });
 
   it("lists the other outlets that carry the same fact, linked", () => {
-    const embed = quoteEmbed(quote("耶伦将访华。", bbc, [rfi, xinhua]));
+    const embed = quoteEmbed(quote("耶伦将访华。", BBC, [RFI, XINHUA]));
     expect(embed.fields).toEqual([
       {
         name: ALSO_REPORTED_BY,
-        value: `• [RFI · ${rfi.title} · 2024-04-02](${rfi.url})\n• 新华社 · ${xinhua.title}`,
+        value: `• [RFI · ${RFI.title} · 2024-04-02](${safeUrl(RFI.url)})\n• 新华社 · ${XINHUA.title}`,
       },
     ]);
   });
 
   it("keeps the also-reported list within a field's 1,024 characters", () => {
-    const many = Array.from({ length: 40 }, (_, i) => ({ ...rfi, title: `${rfi.title} ${i}` }));
-    const value = quoteEmbed(quote("耶伦将访华。", bbc, many)).fields?.[0]?.value ?? "";
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...RFI, title: `${RFI.title} ${i}` }));
+    const value = quoteEmbed(quote("耶伦将访华。", BBC, many)).fields?.[0]?.value ?? "";
     expect(value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
     expect(value).toMatch(/\n等 \d+ 篇 and \d+ more$/);
   });
@@ -71,13 +71,13 @@ describe("quoteEmbeds", () => {
 
 describe("sourcesEmbed", () => {
   it("numbers the articles, links their titles and adds publisher and date", () => {
-    expect(sourcesEmbed([bbc, xinhua]).description).toBe(
-      `1. [${bbc.title}](${bbc.url}) — BBC中文 · 2024-04-03\n2. ${xinhua.title} — 新华社`,
+    expect(sourcesEmbed([BBC, XINHUA]).description).toBe(
+      `1. [${BBC.title}](${BBC.url}) — BBC中文 · 2024-04-03\n2. ${XINHUA.title} — 新华社`,
     );
   });
 
   it("says how many articles did not fit", () => {
-    const many = Array.from({ length: 200 }, (_, i) => ({ ...bbc, title: `${bbc.title} ${i}` }));
+    const many = Array.from({ length: 200 }, (_, i) => ({ ...BBC, title: `${BBC.title} ${i}` }));
     const description = sourcesEmbed(many).description ?? "";
     expect(description.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
     expect(description).toMatch(/\n等 \d+ 篇 and \d+ more$/);

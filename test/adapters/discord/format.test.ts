@@ -6,7 +6,7 @@ import {
   safeUrl,
   unescapeText,
 } from "../../../src/adapters/discord/format.ts";
-import { bbc, xinhua } from "./fake-qa.ts";
+import { BBC, XINHUA } from "../../support/fake-qa.ts";
 
 describe("escapeText", () => {
   it("escapes emphasis, code, spoilers, links, headings, quotes and mentions", () => {
@@ -82,8 +82,8 @@ describe("emphasise", () => {
 
 describe("footerText", () => {
   it("is publisher · title · date, leaving out what is unknown", () => {
-    expect(footerText(bbc)).toBe("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
-    expect(footerText(xinhua)).toBe("新华社 · 习近平同美国总统特朗普在中南海小范围会晤");
+    expect(footerText(BBC)).toBe("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+    expect(footerText(XINHUA)).toBe("新华社 · 习近平同美国总统特朗普在中南海小范围会晤");
   });
 });
 

@@ -3,7 +3,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDiscordBot } from "../../../src/adapters/discord/bot.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 import { APPLICATION_ID, slashCommand } from "./fixtures.ts";
 import { editOf, type Harness, request, startHarness, TOKEN } from "./harness.ts";
 import { startStandIn } from "./stand-in.ts";

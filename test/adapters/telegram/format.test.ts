@@ -11,7 +11,7 @@ import {
 import { messages } from "../../../src/core/messages.ts";
 import type { Answer, ArticleInfo, Quote } from "../../../src/core/types.ts";
 import { fakeLocation } from "../../support/fake-parts.ts";
-import { BBC, BUSAN, RFI } from "./fake-qa.ts";
+import { BBC, BUSAN, RFI } from "../../support/fake-qa.ts";
 import { telegramHtmlError } from "./telegram-html.ts";
 
 const BUSAN_TEXT =

@@ -3,8 +3,8 @@ import { pino } from "pino";
 import { createTelegramBot, type TelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import type { TelegramConfig } from "../../../src/config.ts";
 import type { Qa } from "../../../src/core/types.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 import type { Call } from "./bot-api.ts";
-import { createFakeQa } from "./fake-qa.ts";
 import { BotApiStandIn } from "./stand-in.ts";
 import { BOT, TOKEN } from "./updates.ts";
 

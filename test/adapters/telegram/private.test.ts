@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helpText, messages } from "../../../src/core/messages.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { privateChat, TOKEN, textMessage, user } from "./updates.ts";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
 import { messages } from "../../../src/core/messages.ts";
-import { createFakeQa } from "./fake-qa.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { group, privateChat, TOKEN, textMessage, user } from "./updates.ts";
 
@@ -44,7 +44,7 @@ describe("robustness", () => {
     expect((await h.replyTo(broken)).payload.text).toBe(messages.failure);
     expect((await h.replyTo(next)).payload.text).toContain("<b>耶伦</b>");
     const [entry] = logged(h, "failed to handle an update");
-    expect(entry?.err).toMatchObject({ name: "Error", message: "fake index exploded" });
+    expect(entry?.err).toMatchObject({ name: "Error", message: "fake qa exploded" });
   });
 
   it("ignores edited messages and channel posts, and keeps serving", async () => {
