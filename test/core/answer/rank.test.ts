@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { rank, termWeights } from "../../../src/core/answer/rank.ts";
+import type { Candidate, CorpusStats } from "../../../src/core/index/port.ts";
+import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
+import type { ArticleInfo } from "../../../src/core/types.ts";
+
+const article = (file: string, date: string | null): ArticleInfo => ({
+  file,
+  title: file,
+  publisher: null,
+  date,
+  url: null,
+  author: null,
+});
+const ARTICLES = new Map([
+  ["old.md", article("old.md", "2024-04-02")],
+  ["new.md", article("new.md", "2025-10-30")],
+]);
+
+/** Corpus statistics where 耶伦 is rare and 中美 common. */
+const stats: CorpusStats = {
+  idf: (_field, term) => ({ 耶伦: 3, 访华: 2, 中美: 0.5 })[term] ?? 1,
+  article: (file) => ARTICLES.get(file),
+};
+
+function question(words: string[], extra: Partial<QuestionTerms> = {}): QuestionTerms {
+  return {
+    words,
+    bigrams: [],
+    forms: words.map((w) => [w]),
+    highlights: words,
+    recent: false,
+    kind: "any",
+    ...extra,
+  };
+}
+
+let nextId = 0;
+function candidate(text: string, score: number, file = "old.md"): Candidate {
+  return { id: nextId++, passage: { file, text, at: [0, 0, text.length] }, score };
+}
+
+const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0 };
+
+describe("termWeights", () => {
+  it("weighs each word and bigram by its IDF, with totals", () => {
+    const weights = termWeights(question(["耶伦", "中美"], { bigrams: ["访华"] }), stats);
+    expect(weights.words).toEqual([
+      { forms: ["耶伦"], weight: 3 },
+      { forms: ["中美"], weight: 0.5 },
+    ]);
+    expect(weights.bigrams).toEqual([{ term: "访华", weight: 2 }]);
+    expect(weights.wordTotal).toBe(3.5);
+    expect(weights.bigramTotal).toBe(2);
+  });
+});
+
+describe("rank", () => {
+  it("puts the passage with the question's rare words above one that repeats a common word", () => {
+    const common = candidate("中美中美中美，中美关系。", 10);
+    const rare = candidate("耶伦访华。", 2);
+    const ranked = rank([common, rare], question(["耶伦", "中美"]), stats, EVEN);
+    expect(ranked.map((r) => r.candidate)).toEqual([rare, common]);
+    expect(ranked[0]?.confidence).toBeCloseTo(3 / 3.5);
+  });
+
+  it("follows the engine's score alone when only its weight is set", () => {
+    const low = candidate("耶伦访华。", 1);
+    const high = candidate("中美关系。", 5);
+    const ranked = rank([low, high], question(["耶伦"]), stats, {
+      ...EVEN,
+      bm25: 1,
+      passage: 0,
+      sentence: 0,
+    });
+    expect(ranked.map((r) => r.candidate)).toEqual([high, low]);
+    expect(ranked[0]?.score).toBe(1);
+  });
+
+  it("prefers newer articles for a question about the latest events", () => {
+    const older = candidate("耶伦访华。", 1, "old.md");
+    const newer = candidate("耶伦访华。", 1, "new.md");
+    const weights = { ...EVEN, recency: 0.1 };
+    expect(rank([older, newer], question(["耶伦"]), stats, weights)[0]?.candidate).toBe(older);
+    const recent = rank([older, newer], question(["耶伦"], { recent: true }), stats, weights);
+    expect(recent[0]?.candidate).toBe(newer);
+    expect((recent[0]?.score ?? 0) - (recent[1]?.score ?? 0)).toBeCloseTo(0.1);
+  });
+
+  it("adds the kind weight when the best sentence holds the kind of answer asked for", () => {
+    const dated = candidate("耶伦在4月3日访华。", 1);
+    const undated = candidate("耶伦访华引人关注。", 1);
+    const ranked = rank([undated, dated], question(["耶伦"], { kind: "date" }), stats, {
+      ...EVEN,
+      kind: 0.05,
+    });
+    expect(ranked[0]?.candidate).toBe(dated);
+    expect(ranked[0]?.window.kindMatch).toBe(true);
+  });
+
+  it("returns nothing for no candidates", () => {
+    expect(rank([], question(["耶伦"]), stats, EVEN)).toEqual([]);
+  });
+});
