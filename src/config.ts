@@ -27,6 +27,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   INDEX_SYNC: optional.pipe(z.enum(["background", "off"]).optional()),
+  MAX_ARTICLE_BYTES: optional.pipe(z.coerce.number<string | undefined>().int().min(1024).optional()),
 
   TELEGRAM_BOT_TOKEN: optional,
   TELEGRAM_API_ROOT: url,
@@ -101,6 +102,8 @@ export interface Config {
   cacheDir: string;
   /** User-editable data: dictionary, aliases, glossary, stop words, search settings. */
   configDir: string;
+  /** Article files larger than this are skipped; undefined means the core's default (2 MiB). */
+  maxArticleBytes: number | undefined;
   /** Unset means: `info` for the bots, `warn` for the console chat and the command-line tools. */
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   /** The PostgreSQL index when `INDEX_URL` is set; the in-process MiniSearch index otherwise. */
@@ -174,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),
     cacheDir,
     configDir: fromRoot(e.CONFIG_DIR, "config"),
+    maxArticleBytes: e.MAX_ARTICLE_BYTES,
     logLevel: e.LOG_LEVEL,
     index,
     telegram,

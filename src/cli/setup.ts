@@ -26,6 +26,7 @@ export async function openQa(
     corpusDir: corpus,
     cacheDir: config.cacheDir,
     configDir: config.configDir,
+    maxArticleBytes: config.maxArticleBytes,
     logger,
     settings,
     postgres: config.index && {

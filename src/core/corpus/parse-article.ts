@@ -29,15 +29,23 @@ interface Header {
 /** Hostname of a link → publisher name (`config/publishers.json`). */
 export type PublisherTable = ReadonlyMap<string, string>;
 
+/** Told of metadata an article states but that cannot be used (a `url` that is not a web link, a bad `date`). */
+export type MetadataWarning = (problem: string) => void;
+
 /**
  * Parses one article file of any of the supported shapes: Markdown with YAML front matter (the documented
  * way), an `<!--epoch-ms-->` + `[title](url)` header over an HTML or Markdown body, a ` date YYYY-MM-DD`
  * prefix, or plain text whose first short line is the title.
  */
-export function parseArticle(file: string, content: string, publishers: PublisherTable): Article {
+export function parseArticle(
+  file: string,
+  content: string,
+  publishers: PublisherTable,
+  warn: MetadataWarning = () => undefined,
+): Article {
   let header: Header;
   try {
-    header = readHeader(content.replace(/^\uFEFF/, ""));
+    header = readHeader(content.replace(/^\uFEFF/, ""), warn);
   } catch (error) {
     throw error instanceof ArticleError ? new ArticleError(`${file}: ${error.message}`) : error;
   }
@@ -81,7 +89,7 @@ function quotableParagraphs(blocks: readonly TextBlock[], isText: boolean): stri
   return texts.map(withoutDateline).filter(Boolean);
 }
 
-function readHeader(content: string): Header {
+function readHeader(content: string, warn: MetadataWarning): Header {
   if (/^---\r?\n/.test(content)) {
     let parsed: matter.GrayMatterFile<string>;
     try {
@@ -92,10 +100,19 @@ function readHeader(content: string): Header {
     const { data, content: body } = parsed;
     const text = (key: string) =>
       data[key] == null || data[key] === "" ? undefined : String(data[key]).trim();
-    const date = data.date instanceof Date ? data.date.toISOString().slice(0, 10) : text("date");
+    // As written: YAML turns 2024-02-30 into a Date of March 1st, and a time with a zone into another day in UTC.
+    const written = /^date:[ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$/m.exec(parsed.matter)?.[1];
+    const date = written || (data.date instanceof Date ? data.date.toISOString().slice(0, 10) : text("date"));
+    if (date !== undefined && normalDate(date) === undefined) {
+      warn(`date: ${JSON.stringify(date)} is not a date (YYYY-MM-DD); the article is shown without one`);
+    }
+    const url = text("url") ?? text("link");
+    if (url !== undefined && !isWebLink(url)) {
+      warn(`url: ${JSON.stringify(url)} is not an http(s) link; the article is shown without one`);
+    }
     return {
       title: text("title"),
-      url: text("url") ?? text("link"),
+      url: url !== undefined && isWebLink(url) ? url : undefined,
       date: normalDate(date),
       publisher: text("publisher") ?? text("source"),
       author: text("author"),
@@ -142,7 +159,20 @@ function publisherOf(url: string | undefined, publishers: PublisherTable): strin
   return undefined;
 }
 
+/** `YYYY-MM-DD` from a value that starts with one, if it is a day of the calendar (not 2024-02-30). */
 function normalDate(value: string | undefined): string | undefined {
   const match = value ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim()) : null;
-  return match ? `${match[1]}-${match[2]}-${match[3]}` : undefined;
+  if (!match) return undefined;
+  const iso = `${match[1]}-${match[2]}-${match[3]}`;
+  const day = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+/** Only http(s) links are shown as a source's link: `javascript:` or `file:` in front matter must not be. */
+function isWebLink(url: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(url).protocol);
+  } catch {
+    return false;
+  }
 }

@@ -1,12 +1,26 @@
-import { readdir, readFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { constants } from "node:fs";
+import { open, readdir } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ArticleError, CorpusError } from "../errors.ts";
 import type { Article } from "../types.ts";
-import { type PublisherTable, parseArticle } from "./parse-article.ts";
+import { type MetadataWarning, type PublisherTable, parseArticle } from "./parse-article.ts";
 
 /** Files in the corpus directory that hold articles. */
 export const ARTICLE_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"];
+
+/** Default of `ReadLimits.maxArticleBytes`: 2 MiB, some 700,000 Chinese characters, far beyond any news article. */
+export const DEFAULT_MAX_ARTICLE_BYTES = 2 * 2 ** 20;
+
+/** A `NAME.meta.json` override is a few fields; anything larger is not one. */
+const MAX_OVERRIDE_BYTES = 64 * 2 ** 10;
+
+/** How much of the corpus reading may take in. */
+export interface ReadLimits {
+  /** Article files larger than this many bytes are skipped with a warning. Default `DEFAULT_MAX_ARTICLE_BYTES`. */
+  maxArticleBytes?: number;
+}
 
 /** A metadata override beside an article (`NAME.meta.json`), for what the article text does not say. */
 const OverrideSchema = z
@@ -14,7 +28,7 @@ const OverrideSchema = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
-    url: z.url(),
+    url: z.url({ protocol: /^https?$/, error: "an http(s) link" }),
     author: z.string().min(1),
   })
   .partial()
@@ -30,6 +44,15 @@ export interface SkippedFile {
 export interface Corpus {
   articles: Article[];
   skipped: SkippedFile[];
+}
+
+/** The bytes of an article file and of its override (if any), read under the limits, with their hash. */
+export interface ArticleSource {
+  file: string;
+  content: Buffer;
+  override: Buffer | undefined;
+  /** SHA-256 of both: what tells whether an article changed. */
+  hash: string;
 }
 
 /** The article files of a directory, sorted by name (hidden files and `.meta.json` overrides excluded). */
@@ -48,25 +71,68 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
     .sort();
 }
 
-/** Reads and parses one article file with its override, if any. Throws `ArticleError` saying what is wrong. */
-export async function readArticle(dir: string, file: string, publishers: PublisherTable): Promise<Article> {
-  const content = await readFile(path.join(dir, file), "utf8").catch((error: NodeJS.ErrnoException) => {
-    throw new ArticleError(`${file}: cannot read it (${error.code ?? error.message})`);
+/**
+ * Reads an article file and its override as bytes, without parsing them. Only regular files are read (a symlink
+ * counts when it leads to one): a FIFO would block for ever, `/dev/zero` never ends. Throws `ArticleError`.
+ */
+export async function readArticleSource(
+  dir: string,
+  file: string,
+  { maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES }: ReadLimits = {},
+): Promise<ArticleSource> {
+  const content = await readRegularFile(path.join(dir, file), file, maxArticleBytes, "maxArticleBytes");
+  const overrideFile = `${file}.meta.json`;
+  const override = await readRegularFile(
+    path.join(dir, overrideFile),
+    overrideFile,
+    MAX_OVERRIDE_BYTES,
+    "an override's limit",
+  ).catch((error: unknown) => {
+    if (error instanceof ArticleError && error.message.endsWith("(ENOENT)")) return undefined;
+    throw error;
   });
-  if (content.includes("\u0000") || content.includes("\ufffd")) {
-    throw new ArticleError(`${file}: not UTF-8 text`);
-  }
-  const article = parseArticle(file, content, publishers);
-  return { ...article, ...(await readOverride(dir, file)) };
+  const hash = createHash("sha256")
+    .update(content)
+    .update(override === undefined ? "\0none" : "\0override\0")
+    .update(override ?? "")
+    .digest("hex");
+  return { file, content, override, hash };
+}
+
+/** Parses what `readArticleSource` read. Throws `ArticleError` saying what is wrong. */
+export function parseArticleSource(
+  source: ArticleSource,
+  publishers: PublisherTable,
+  warn?: MetadataWarning,
+): Article {
+  const { file, content, override } = source;
+  const text = content.toString("utf8");
+  if (text.includes("\u0000") || text.includes("\ufffd")) throw new ArticleError(`${file}: not UTF-8 text`);
+  const article = parseArticle(file, text, publishers, warn);
+  return { ...article, ...(override ? parseOverride(`${file}.meta.json`, override) : {}) };
+}
+
+/** Reads and parses one article file with its override, if any. Throws `ArticleError` saying what is wrong. */
+export async function readArticle(
+  dir: string,
+  file: string,
+  publishers: PublisherTable,
+  limits?: ReadLimits,
+): Promise<Article> {
+  return parseArticleSource(await readArticleSource(dir, file, limits), publishers);
 }
 
 /** Reads every article of a directory; files that fail are listed in `skipped`, the rest are returned. */
-export async function readCorpus(dir: string, publishers: PublisherTable): Promise<Corpus> {
+export async function readCorpus(
+  dir: string,
+  publishers: PublisherTable,
+  limits?: ReadLimits,
+): Promise<Corpus> {
   const articles: Article[] = [];
   const skipped: SkippedFile[] = [];
   for (const file of await listArticleFiles(dir)) {
     try {
-      articles.push(await readArticle(dir, file, publishers));
+      articles.push(await readArticle(dir, file, publishers, limits));
     } catch (error) {
       skipped.push({ file, reason: error instanceof Error ? error.message : String(error) });
     }
@@ -74,17 +140,52 @@ export async function readCorpus(dir: string, publishers: PublisherTable): Promi
   return { articles, skipped };
 }
 
-async function readOverride(dir: string, file: string): Promise<z.infer<typeof OverrideSchema>> {
-  const overrideFile = `${file}.meta.json`;
-  let text: string;
+/**
+ * A regular file's bytes, at most `maxBytes`. Opened without blocking (a FIFO opens at once instead of waiting
+ * for a writer) and checked on the open handle, so a file swapped for a special one after a stat is still caught.
+ */
+async function readRegularFile(
+  filePath: string,
+  name: string,
+  maxBytes: number,
+  limitName: string,
+): Promise<Buffer> {
+  const handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(
+    (error: NodeJS.ErrnoException) => {
+      throw new ArticleError(`${name}: cannot read it (${error.code ?? error.message})`);
+    },
+  );
   try {
-    text = await readFile(path.join(dir, overrideFile), "utf8");
-  } catch {
-    return {};
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new ArticleError(`${name}: not a regular file (${kindOf(stats)})`);
+    const tooLarge = () =>
+      new ArticleError(`${name}: larger than ${maxBytes.toLocaleString("en")} bytes (${limitName})`);
+    if (stats.size > maxBytes) throw tooLarge();
+    // One byte more than allowed tells a file that grew since the stat.
+    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      ({ bytesRead: read } = await handle.read(buffer, length, buffer.length - length, length));
+    }
+    if (length > maxBytes) throw tooLarge();
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
   }
+}
+
+function kindOf(stats: import("node:fs").Stats): string {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isDirectory()) return "a directory";
+  return "not a file";
+}
+
+function parseOverride(overrideFile: string, bytes: Buffer): z.infer<typeof OverrideSchema> {
   let parsed: ReturnType<typeof OverrideSchema.safeParse>;
   try {
-    parsed = OverrideSchema.safeParse(JSON.parse(text));
+    parsed = OverrideSchema.safeParse(JSON.parse(bytes.toString("utf8")));
   } catch (error) {
     throw new ArticleError(`${overrideFile}: not JSON (${(error as Error).message})`);
   }

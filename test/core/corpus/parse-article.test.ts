@@ -161,3 +161,31 @@ describe("readCorpus", () => {
     );
   });
 });
+
+describe("front-matter metadata that cannot be used", () => {
+  const withHeader = (header: string) => `---\ntitle: 标题\n${header}\n---\n正文第一句话说了一件事。\n`;
+  it.each([
+    ["url: javascript:alert(1)", "url", 'url: "javascript:alert(1)" is not an http(s) link'],
+    ["url: file:///etc/passwd", "url", 'url: "file:///etc/passwd" is not an http(s) link'],
+    ["date: 2024-02-30", "date", 'date: "2024-02-30" is not a date (YYYY-MM-DD)'],
+    ["date: last Tuesday", "date", 'date: "last Tuesday" is not a date (YYYY-MM-DD)'],
+  ])("leaves out %s with a warning", (header, field, warning) => {
+    const warnings: string[] = [];
+    const article = parseArticle("a.md", withHeader(header), publishers, (w) => void warnings.push(w));
+    expect(article[field as "url" | "date"]).toBeNull();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(warning);
+  });
+
+  it("keeps an http(s) link and a real date without a word", () => {
+    const warnings: string[] = [];
+    const article = parseArticle(
+      "a.md",
+      withHeader("url: https://example.com/a\ndate: 2024-02-29"),
+      publishers,
+      (w) => void warnings.push(w),
+    );
+    expect(article).toMatchObject({ url: "https://example.com/a", date: "2024-02-29" });
+    expect(warnings).toEqual([]);
+  });
+});
