@@ -3,7 +3,7 @@ import { decodeRef, type QuoteContext, quoteContext, refMatchesText, refNamesFil
 import type { PublisherTable } from "./corpus/parse-article.ts";
 import { readArticle } from "./corpus/read-corpus.ts";
 import { extractFilter, matchesFilter, mergeRequests, resolveFilter } from "./filters.ts";
-import { stampFiles } from "./index/cache.ts";
+import { stampFiles } from "./index/sync.ts";
 import type { Logger } from "./logger.ts";
 import { normalize } from "./text/normalize.ts";
 import { eventsOf } from "./timeline/events.ts";

@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { answerQuestion } from "./answer/answer-question.ts";
 import { compareOutlets } from "./compare.ts";
+import { DEFAULT_MAX_ARTICLE_BYTES } from "./corpus/read-corpus.ts";
 import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
 import { createFeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
@@ -43,6 +44,10 @@ export interface QaOptions {
   settings?: Partial<SearchSettings>;
   /** Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it. */
   feedback?: { file?: string; salt?: string };
+  /** Article files larger than this are skipped with a warning. Default `DEFAULT_MAX_ARTICLE_BYTES` (2 MiB). */
+  maxArticleBytes?: number;
+  /** With `watch`, how often the directory is re-scanned whatever its events say. Default 10 s. */
+  rescanMs?: number;
 }
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
@@ -63,8 +68,11 @@ export async function createQa(options: QaOptions): Promise<Qa> {
   // Only what changes the stored passages and terms goes into the key: the other settings apply to questions.
   const configFiles = [...LEXICON_FILES, "publishers.json"].map((f) => path.join(configDir, f));
   const code = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
-  const key = `${code}:${settings.passageMaxLength}:${settings.overlap}`;
-  const index = await openIndex(options, { key, analyzer, settings, publishers });
+  // The size limit too: raised, files skipped so far are read; lowered, files now too large are dropped.
+  const maxArticleBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
+  const key = `${code}:${settings.passageMaxLength}:${settings.overlap}:${maxArticleBytes}`;
+  const limits = { maxArticleBytes };
+  const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
   const context = { index, analyzer, settings };
   const articles = () => index.articles();

@@ -22,7 +22,7 @@ describe("reading the article directory", () => {
       "pipe.md: not a regular file (a FIFO)",
       "zero.txt: not a regular file (a device)",
     ]);
-    expect(qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+    expect((await qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
   });
 
   it("reads a symlink that leads to a regular article file", async () => {
@@ -32,7 +32,7 @@ describe("reading the article directory", () => {
     await symlink(outside, path.join(dirs.corpusDir, "900_link.md"));
     const { ready, qa } = await openQa(cleanups, dirs);
     expect(ready).toMatchObject({ articles: 6, skipped: 0 });
-    expect(qa.ask(PENGUIN_QUESTION).quotes[0]?.article.publisher).toBe("测试报");
+    expect((await qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.publisher).toBe("测试报");
   });
 
   it("skips a file over maxArticleBytes, warning once however often the directory changes", async () => {
@@ -64,10 +64,10 @@ describe("watching the article directory", () => {
     execFileSync("cp", ["-p", "-r", `${path.join(dirs.root, "old-seeds")}/.`, dirs.corpusDir]);
     await writeFile(path.join(dirs.corpusDir, "900_test.md"), PENGUINS);
     await expect
-      .poll(() => qa.ask(PENGUIN_QUESTION).quotes[0]?.article.title, { timeout: 5000 })
+      .poll(async () => (await qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.title, { timeout: 5000 })
       .toBe("测试文章");
     expect(logged("the article directory was replaced; watching the new one")).toHaveLength(1);
-    expect(qa.articles()).toHaveLength(6);
+    expect(await qa.articles()).toHaveLength(6);
   });
 
   it("keeps the index while the directory is missing, and picks it up again when it is back", async () => {
@@ -77,11 +77,11 @@ describe("watching the article directory", () => {
     await expect
       .poll(() => logged("the article directory is missing; keeping the current index").length)
       .toBe(1);
-    expect(qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
+    expect((await qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
     await rename(path.join(dirs.root, "away"), dirs.corpusDir);
     await writeFile(path.join(dirs.corpusDir, "900_test.md"), PENGUINS);
     await expect
-      .poll(() => qa.ask(PENGUIN_QUESTION).quotes[0]?.article.title, { timeout: 5000 })
+      .poll(async () => (await qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.title, { timeout: 5000 })
       .toBe("测试文章");
     expect(logged("the article directory is back; watching it again")).toHaveLength(1);
     expect(logged("could not update the index")).toHaveLength(0);

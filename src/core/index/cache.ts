@@ -1,16 +1,15 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import type { PublisherTable } from "../corpus/parse-article.ts";
-import { listArticleFiles, readArticle } from "../corpus/read-corpus.ts";
+import type { ReadLimits } from "../corpus/read-corpus.ts";
 import type { Logger } from "../logger.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
-import type { Article } from "../types.ts";
 import { PassageIndex } from "./passage-index.ts";
-import type { FileVersion } from "./port.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
+import type { CorpusSync } from "./sync.ts";
 
 /** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
 export interface IndexKey {
@@ -19,16 +18,8 @@ export interface IndexKey {
   analyzer: Analyzer;
   settings: SearchSettings;
   publishers: PublisherTable;
-}
-
-/** What one pass over the corpus directory changed. */
-export interface SyncReport {
-  added: string[];
-  updated: string[];
-  removed: string[];
-  /** Files whose stamp changed but whose content did not: nothing to re-index, but the saved index is stale. */
-  restamped: string[];
-  skipped: Array<{ file: string; reason: string }>;
+  /** How much of an article file reading takes in (its size limit is part of `key`). */
+  limits: ReadLimits;
 }
 
 /** Hashes files' contents, for cache keys; a missing file hashes unlike an empty one. */
@@ -42,24 +33,6 @@ export async function hashFiles(files: readonly string[]): Promise<string> {
       .update(content ?? "");
   }
   return hash.digest("hex");
-}
-
-/**
- * Sizes and modification times of files (missing files stamp as "-"): a change detector that reads no file.
- * A file modified in the last two seconds stamps as "" (never trusted): an edit within the clock's resolution
- * could keep both its size and its time, the "racy" case git guards against the same way.
- */
-export async function stampFiles(files: readonly string[]): Promise<string> {
-  const recent = Date.now() - 2000;
-  const stamps = await Promise.all(
-    files.map((file) =>
-      stat(file).then(
-        (s) => (s.mtimeMs >= recent ? undefined : `${s.size}@${s.mtimeMs}`),
-        () => "-",
-      ),
-    ),
-  );
-  return stamps.includes(undefined) ? "" : stamps.join(" ");
 }
 
 /** Every `.ts` file under a directory, recursively: the code whose change invalidates saved indexes. */
@@ -79,13 +52,13 @@ export function cacheFileFor(cacheDir: string, corpusDir: string): string {
 /**
  * Loads the saved index of a corpus if it was built with the same key, otherwise builds it; then brings it up
  * to date with the directory (articles added, changed or removed since) and saves it if anything changed.
- * A corrupt or unreadable saved index is rebuilt with a warning.
+ * A saved index that is corrupt, truncated or of the wrong shape is rebuilt with one warning.
  */
-export async function openIndex(corpusDir: string, cacheFile: string, key: IndexKey, logger: Logger) {
+export async function openIndex(cacheFile: string, key: IndexKey, sync: CorpusSync, logger: Logger) {
   let index = await loadSaved(cacheFile, key, logger);
   const fresh = index === undefined;
   index ??= PassageIndex.create(key.analyzer, key.settings);
-  const report = await syncIndex(index, corpusDir, key.publishers, logger);
+  const report = await sync(index);
   const changes =
     report.added.length + report.updated.length + report.removed.length + report.restamped.length;
   if (fresh || changes > 0) {
@@ -108,12 +81,16 @@ async function loadSaved(
     }
     return PassageIndex.fromJSON(snapshot, key.analyzer, key.settings);
   } catch (error) {
-    logger.warn({ cacheFile, error: String(error) }, "saved index is corrupt; rebuilding it");
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn({ cacheFile, reason }, "saved index is corrupt; rebuilding it");
     return undefined;
   }
 }
 
-/** Saves atomically (write, then rename), so that a crash mid-write never leaves a half file behind. */
+/**
+ * Saves atomically (write, then rename), so that a crash mid-write never leaves a half file behind. What removed
+ * articles left in the terms is dropped first, so the file shrinks back when they go.
+ */
 export async function saveIndex(
   index: PassageIndex,
   cacheFile: string,
@@ -123,6 +100,7 @@ export async function saveIndex(
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(cacheFile), { recursive: true });
+    await index.compact();
     await writeSnapshotFile(temporary, key, index.toJSON());
     await rename(temporary, cacheFile);
     // Versions before JSON lines saved to index-….json; nothing reads that file any more.
@@ -134,56 +112,4 @@ export async function saveIndex(
       "could not save the index; it will be rebuilt next start",
     );
   }
-}
-
-/** What `syncIndex` keeps in step with a directory: either engine's index (the PostgreSQL one answers later). */
-export interface SyncTarget {
-  files(): ReadonlyMap<string, FileVersion> | Promise<ReadonlyMap<string, FileVersion>>;
-  add(article: Article, version: FileVersion): void | Promise<void>;
-  restamp(file: string, stamp: string): void | Promise<void>;
-  remove(file: string): void | Promise<void>;
-}
-
-/** Brings an index up to date with the article files of a directory. */
-export async function syncIndex(
-  index: SyncTarget,
-  corpusDir: string,
-  publishers: PublisherTable,
-  logger: Logger,
-): Promise<SyncReport> {
-  const report: SyncReport = { added: [], updated: [], removed: [], restamped: [], skipped: [] };
-  const known = await index.files();
-  const files = await listArticleFiles(corpusDir);
-  for (const file of files) {
-    const paths = [path.join(corpusDir, file), path.join(corpusDir, `${file}.meta.json`)];
-    const stamp = await stampFiles(paths);
-    const indexed = known.get(file);
-    // Reading and hashing every file took ~3 s of start-up at 8,600 files; a stat is enough when nothing moved.
-    if (stamp !== "" && indexed?.stamp === stamp) continue;
-    const hash = await hashFiles(paths);
-    if (indexed?.hash === hash) {
-      if (stamp !== indexed.stamp) {
-        await index.restamp(file, stamp);
-        report.restamped.push(file);
-      }
-      continue;
-    }
-    try {
-      await index.add(await readArticle(corpusDir, file, publishers), { hash, stamp });
-      (known.has(file) ? report.updated : report.added).push(file);
-    } catch (error) {
-      await index.remove(file);
-      const reason = error instanceof Error ? error.message : String(error);
-      report.skipped.push({ file, reason });
-      logger.warn({ file, reason }, "skipped an article file that cannot be read");
-    }
-  }
-  const present = new Set(files);
-  for (const file of known.keys()) {
-    if (!present.has(file)) {
-      await index.remove(file);
-      report.removed.push(file);
-    }
-  }
-  return report;
 }

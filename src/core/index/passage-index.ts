@@ -4,6 +4,7 @@ import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 import { analysedPassages } from "./analysed-passages.ts";
 import { termsToLookUp } from "./lookup.ts";
+import type { Pause } from "./pause.ts";
 import {
   type Candidate,
   FIELDS,
@@ -15,7 +16,7 @@ import {
 import { treeKeys } from "./term-key.ts";
 
 /** One article as the index knows it. */
-interface Entry {
+export interface Entry {
   info: ArticleInfo;
   version: FileVersion;
   passageIds: number[];
@@ -123,22 +124,18 @@ export class PassageIndex {
     return this.entries.get(file)?.info;
   }
 
-  /** Adds an article (replacing an earlier version of the same file). */
+  /** Adds an article, replacing an earlier version of the same file. */
   add(article: Article, version: FileVersion): void {
-    this.remove(article.file);
-    const { paragraphs, ...info } = article;
-    const passageIds: number[] = [];
-    for (const { text, normal, at, terms } of analysedPassages(article, this.analyzer, this.settings)) {
-      const id = this.nextId++;
-      this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
-      this.count(terms, 1);
-      this.passages.set(
-        id,
-        normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
-      );
-      passageIds.push(id);
-    }
-    this.entries.set(article.file, { info, version, passageIds });
+    for (const _ of this.adding(article, version));
+  }
+
+  /**
+   * Adds an article like `add`, calling `pause` after each passage so that the caller can let questions be
+   * answered meanwhile. They are answered from the index as it was: the new passages become searchable together,
+   * once all are in, and the earlier version's stop being found at that moment.
+   */
+  async addInSlices(article: Article, version: FileVersion, pause: Pause): Promise<void> {
+    for (const _ of this.adding(article, version)) await pause();
   }
 
   /** Records a new stamp for an article file whose content did not change (it was touched or copied). */
@@ -149,15 +146,61 @@ export class PassageIndex {
 
   /** Removes an article and its passages, if indexed. */
   remove(file: string): void {
+    for (const _ of this.removing(file));
+  }
+
+  /** Removes an article like `remove`, calling `pause` after each passage; it is not found from the start. */
+  async removeInSlices(file: string, pause: Pause): Promise<void> {
+    for (const _ of this.removing(file)) await pause();
+  }
+
+  /**
+   * Drops what removed passages left in MiniSearch's terms (it discards them lazily, vacuuming now and then), so
+   * that a saved index shrinks back once a large article is gone. Runs in batches that yield.
+   */
+  async compact(): Promise<void> {
+    if (this.search.dirtCount > 0) await this.search.vacuum();
+  }
+
+  /** Adding, one passage per step; the passages stay out of `passages` (unsearchable) until the last step. */
+  private *adding(article: Article, version: FileVersion): Generator<void> {
+    const { paragraphs, ...info } = article;
+    const added = new Map<number, Passage>();
+    for (const { text, normal, at, terms } of analysedPassages(article, this.analyzer, this.settings)) {
+      const id = this.nextId++;
+      this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
+      this.count(terms, 1);
+      added.set(
+        id,
+        normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
+      );
+      yield;
+    }
+    const earlier = this.entries.get(article.file);
+    for (const [id, passage] of added) this.passages.set(id, passage);
+    this.entries.set(article.file, { info, version, passageIds: [...added.keys()] });
+    if (earlier) yield* this.discarding(earlier.passageIds);
+  }
+
+  private *removing(file: string): Generator<void> {
     const entry = this.entries.get(file);
     if (!entry) return;
-    for (const id of entry.passageIds) {
-      const passage = this.passages.get(id);
-      if (passage) this.count(this.analyzer.document(passage.text, passage.normal), -1);
-      this.search.discard(id);
-      this.passages.delete(id);
-    }
     this.entries.delete(file);
+    yield* this.discarding(entry.passageIds);
+  }
+
+  /** Takes passages out of `passages` at once (unsearchable from now), then out of MiniSearch one per step. */
+  private *discarding(ids: readonly number[]): Generator<void> {
+    const gone = ids.flatMap((id) => {
+      const passage = this.passages.get(id);
+      this.passages.delete(id);
+      return passage ? [[id, passage] as const] : [];
+    });
+    for (const [id, passage] of gone) {
+      this.count(this.analyzer.document(passage.text, passage.normal), -1);
+      this.search.discard(id);
+      yield;
+    }
   }
 
   /** The `limit` best passages for a question by BM25 over both fields, of the files `accept` allows. */
@@ -173,8 +216,13 @@ export class PassageIndex {
       (q) => q.queries[0] !== "",
     );
     if (queries.length === 0) return [];
-    const filter = accept && ((result: { id: number }) => accept(this.passages.get(result.id)?.file ?? ""));
-    const results = this.search.search({ combineWith: "OR", queries }, filter ? { filter } : {});
+    // Passages of an article still being added (or removed) are in MiniSearch but not yet (or no more) in
+    // `passages`: they must not take a candidate's place.
+    const filter = (result: { id: number }) => {
+      const file = this.passages.get(result.id)?.file;
+      return file !== undefined && (accept === undefined || accept(file));
+    };
+    const results = this.search.search({ combineWith: "OR", queries }, { filter });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages.get(result.id);
       return passage ? [{ id: result.id, passage, score: result.score }] : [];

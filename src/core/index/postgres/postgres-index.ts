@@ -1,7 +1,8 @@
 import pg from "pg";
 import type { Logger } from "../../logger.ts";
-import { type IndexKey, syncIndex } from "../cache.ts";
+import type { IndexKey } from "../cache.ts";
 import type { SearchIndex } from "../port.ts";
+import { createCorpusSync, type SyncReport } from "../sync.ts";
 import { countChanges, watchCorpus } from "../watch.ts";
 import { postgresReader } from "./reader.ts";
 import { checkKey, ensureSchema } from "./schema.ts";
@@ -34,7 +35,7 @@ export type PostgresSync = "wait" | "background" | "off";
 export interface OpenedPostgresIndex {
   index: SearchIndex;
   /** The background sync pass's report; undefined for a read-only replica. */
-  synced: ReturnType<typeof syncIndex> | undefined;
+  synced: Promise<SyncReport> | undefined;
 }
 
 /**
@@ -54,7 +55,13 @@ export async function openPostgresIndex(
     const writes = (options.sync ?? "off") !== "off";
     await checkKey(pool, tables, schema, key.key, { writer: writes, logger });
     const writer = postgresWriter(pool, tables, schema, key);
-    const resync = () => syncIndex(writer, options.corpusDir, key.publishers, logger);
+    const sync = createCorpusSync({
+      corpusDir: options.corpusDir,
+      publishers: key.publishers,
+      limits: key.limits,
+      logger,
+    });
+    const resync = () => sync(writer);
     const synced = writes ? resync() : undefined;
     if (options.sync === "wait") await synced;
     synced?.then(
@@ -64,21 +71,18 @@ export async function openPostgresIndex(
     );
     const watcher =
       writes && options.watch
-        ? watchCorpus(
-            options.corpusDir,
-            async () => {
-              await synced?.catch(() => {}); // the first pass finishes before the next starts
-              const report = await resync();
-              logger.info({ schema, ...countChanges(report) }, "articles changed; PostgreSQL index updated");
-            },
-            logger,
-          )
+        ? watchCorpus({ corpusDir: options.corpusDir, logger }, async () => {
+            await synced?.catch(() => {}); // the first pass finishes before the next starts
+            const report = await resync();
+            if (report.added.length + report.updated.length + report.removed.length === 0) return; // a re-scan
+            logger.info({ schema, ...countChanges(report) }, "articles changed; PostgreSQL index updated");
+          })
         : undefined;
     const reader = postgresReader(pool, tables, key);
     const index: SearchIndex = {
       ...reader,
       async close() {
-        watcher?.close();
+        await watcher?.close();
         await synced?.catch(() => {});
         await pool.end();
       },

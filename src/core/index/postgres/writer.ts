@@ -3,8 +3,8 @@ import type { SearchSettings } from "../../settings.ts";
 import type { Analyzer } from "../../text/analyze.ts";
 import type { Article } from "../../types.ts";
 import { analysedPassages } from "../analysed-passages.ts";
-import type { SyncTarget } from "../cache.ts";
 import { FIELDS, type FileVersion } from "../port.ts";
+import type { SyncTarget } from "../sync.ts";
 import { type Tables, transaction } from "./schema.ts";
 import { toTsvector, WEIGHT } from "./terms.ts";
 
