@@ -1,25 +1,45 @@
+import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { finished } from "node:stream/promises";
+import { z } from "zod";
 import type { IndexSnapshot, SavedTerm } from "./passage-index.ts";
+import {
+  checkConsistency,
+  checked,
+  EntrySchema,
+  FrequencySchema,
+  isSavedTerm,
+  PassageSchema,
+  SearchStateSchema,
+} from "./snapshot-schema.ts";
 
 /**
- * The saved index as JSON lines: a header (the cache key, the small parts, the length of each list), then one
- * line per item of each list. Written and read a line at a time, it never becomes one string: at 100,000
- * passages that string would be over 600 MB, near V8's limit, on top of the index itself. The key comes first,
- * so an out-of-date file is dismissed without parsing the rest. (The file is read whole into a Buffer, outside
- * the JavaScript heap; Node reads at most 2 GiB that way, about 500,000 passages.)
+ * The saved index as JSON lines: a header (format, cache key, the small parts, the length of each list), one
+ * line per item of each list, and a last line with the SHA-256 of all the lines before it. Written and read a
+ * line at a time, it never becomes one string: at 100,000 passages that string would be over 600 MB, near V8's
+ * limit, on top of the index itself. The key comes first, so an out-of-date file is dismissed without parsing
+ * the rest. (The file is read whole into a Buffer, outside the JavaScript heap; Node reads at most 2 GiB that
+ * way, about 500,000 passages.)
  */
 type Loaded = Omit<IndexSnapshot, "terms"> & { terms: Iterable<SavedTerm> };
 
-interface Header {
-  key: string;
-  nextId: number;
-  search: IndexSnapshot["search"];
+/** Bumped whenever the layout of the file changes; a file of another format is rebuilt. */
+export const SNAPSHOT_FORMAT = 2;
+
+const HeaderSchema = z.object({
+  /** Absent in files written before formats were numbered. */
+  format: z.number().optional(),
+  key: z.string(),
+  nextId: z.number().int().nonnegative(),
+  search: z.unknown(),
   /** Lengths of entries, passages, word and bigram frequencies, terms: the lines that follow, in this order. */
-  lengths: number[];
-}
+  lengths: z.tuple([count(), count(), count(), count(), count()]),
+});
+type Header = z.infer<typeof HeaderSchema>;
+
+const TrailerSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 /** Lines are gathered into chunks of about this many characters before they are written. */
 const CHUNK = 1 << 20;
@@ -28,11 +48,14 @@ const CHUNK = 1 << 20;
 export async function writeSnapshotFile(file: string, key: string, snapshot: IndexSnapshot): Promise<void> {
   const { entries, passages, documentFrequency, terms, nextId, search } = snapshot;
   const lists = [entries, passages, documentFrequency.words, documentFrequency.bigrams, terms];
-  const header: Header = { key, nextId, search, lengths: lists.map((list) => list.length) };
+  const lengths = lists.map((list) => list.length) as Header["lengths"];
+  const header: Header = { format: SNAPSHOT_FORMAT, key, nextId, search, lengths };
   const out = createWriteStream(file);
   const failed = once(out, "error").then(([error]) => Promise.reject(error));
+  const hash = createHash("sha256");
   let chunk = `${JSON.stringify(header)}\n`;
   const flush = async () => {
+    hash.update(chunk);
     if (!out.write(chunk)) await Promise.race([once(out, "drain"), failed]);
     chunk = "";
   };
@@ -43,7 +66,8 @@ export async function writeSnapshotFile(file: string, key: string, snapshot: Ind
         if (chunk.length >= CHUNK) await flush();
       }
     }
-    out.end(chunk);
+    hash.update(chunk);
+    out.end(`${chunk}${JSON.stringify({ sha256: hash.digest("hex") })}\n`);
     await Promise.race([finished(out), failed]);
   } catch (error) {
     out.destroy();
@@ -52,34 +76,53 @@ export async function writeSnapshotFile(file: string, key: string, snapshot: Ind
 }
 
 /**
- * Reads a snapshot written by `writeSnapshotFile` if it was saved under `key` (any key when it is undefined), or
- * returns undefined. Throws on a malformed or truncated file; the terms are parsed lazily, as
- * `PassageIndex.fromJSON` consumes them, so errors in them surface there.
+ * Reads a snapshot written by `writeSnapshotFile` if it was saved in this format under `key` (any key when it
+ * is undefined), or returns undefined. Throws saying what is wrong when the file is truncated, altered (its
+ * checksum fails), or of the wrong shape; the terms are checked lazily, as `PassageIndex.fromJSON` consumes them.
  */
 export async function readSnapshotFile(file: string, key: string | undefined): Promise<Loaded | undefined> {
-  const lines = linesOf(await readFile(file));
-  const header = JSON.parse(lines.next()) as Partial<Header> | null;
-  if (typeof header !== "object" || header === null || typeof header.key !== "string") {
-    throw new Error("the saved index has no header");
-  }
-  if (key !== undefined && header.key !== key) return undefined;
-  const lengths = header.lengths;
-  if (
-    !Array.isArray(lengths) ||
-    lengths.length !== 5 ||
-    !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)
-  ) {
-    throw new Error("the saved index's header has no list lengths");
-  }
-  const [entries = 0, passages = 0, words = 0, bigrams = 0, terms = 0] = lengths;
-  return {
-    nextId: header.nextId ?? 0,
-    search: header.search as Header["search"],
-    entries: lines.take(entries),
-    passages: lines.take(passages),
-    documentFrequency: { words: lines.take(words), bigrams: lines.take(bigrams) },
-    terms: lines.lazily(terms),
+  const buffer = await readFile(file);
+  const lines = linesOf(buffer);
+  const header = checked(HeaderSchema, parse(lines.next(), "header"), "header");
+  if (header.format !== SNAPSHOT_FORMAT || (key !== undefined && header.key !== key)) return undefined;
+  verifyChecksum(buffer);
+  const [entries, passages, words, bigrams, terms] = header.lengths;
+  const loaded: Loaded = {
+    nextId: header.nextId,
+    search: checked(SearchStateSchema, header.search, "search state"),
+    entries: lines.take(entries, EntrySchema, "article entries"),
+    passages: lines.take(passages, PassageSchema, "passages"),
+    documentFrequency: {
+      words: lines.take(words, FrequencySchema, "word frequencies"),
+      bigrams: lines.take(bigrams, FrequencySchema, "bigram frequencies"),
+    },
+    terms: lines.terms(terms),
   };
+  checkConsistency(loaded);
+  return loaded;
+}
+
+/** The last line holds the SHA-256 of everything before it: a truncated or edited file fails here. */
+function verifyChecksum(buffer: Buffer): void {
+  const end = buffer.length - 1;
+  if (buffer[end] !== 10) throw new Error("the saved index is truncated");
+  const start = buffer.lastIndexOf(10, end - 1) + 1;
+  let trailer: z.infer<typeof TrailerSchema> | undefined;
+  try {
+    trailer = TrailerSchema.parse(JSON.parse(buffer.toString("utf8", start, end)));
+  } catch {
+    throw new Error("the saved index is truncated (no checksum at its end)");
+  }
+  const actual = createHash("sha256").update(buffer.subarray(0, start)).digest("hex");
+  if (actual !== trailer.sha256) throw new Error("the saved index fails its checksum");
+}
+
+function parse(line: string, what: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    throw new Error(`the saved index's ${what} is not JSON`);
+  }
 }
 
 /** Reads JSON lines out of a buffer one at a time, without decoding the whole buffer into one string. */
@@ -95,12 +138,21 @@ function linesOf(buffer: Buffer) {
   };
   return {
     next,
-    take<T>(count: number): T[] {
-      return Array.from({ length: count }, () => JSON.parse(next()) as T);
+    take<T>(length: number, schema: z.ZodType<T>, what: string): T[] {
+      return Array.from({ length }, () => checked(schema, parse(next(), what), what));
     },
-    *lazily<T>(count: number): Generator<T> {
-      for (let i = 0; i < count; i++) yield JSON.parse(next()) as T;
-      if (at < buffer.length) throw new Error("the saved index has lines after its last term");
+    *terms(length: number): Generator<SavedTerm> {
+      for (let i = 0; i < length; i++) {
+        const term = parse(next(), "terms");
+        if (!isSavedTerm(term)) throw new Error("the saved index's terms have the wrong shape");
+        yield term;
+      }
+      next(); // the checksum
+      if (at < buffer.length) throw new Error("the saved index has lines after its checksum");
     },
   };
+}
+
+function count() {
+  return z.number().int().nonnegative();
 }
