@@ -1,5 +1,6 @@
 import { encodeRef } from "../context.ts";
 import type { Passage, SearchIndex } from "../index/port.ts";
+import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { bigrams } from "../text/analyze.ts";
@@ -112,12 +113,4 @@ function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   let shared = 0;
   for (const gram of small) if (large.has(gram)) shared++;
   return shared / small.size;
-}
-
-/** Trims, folds white space and drops control characters and lone surrogates, which no question needs. */
-function cleanQuestion(question: string): string {
-  return question
-    .replace(/[\p{Cc}\p{Cs}]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
 }
