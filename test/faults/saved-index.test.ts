@@ -68,8 +68,8 @@ describe("a saved index that does not check out", () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.reason).toMatch(reason);
     expect(ready).toMatchObject({ articles: 5, added: 5 });
-    expect(qa.ask("耶伦哪天访华？").quotes[0]?.text).toContain("4月3日");
-    expect(qa.ask("12345").quotes).toEqual([]);
+    expect((await qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
+    expect((await qa.ask("12345")).quotes).toEqual([]);
     // And the rebuilt file is good: the next start loads it without a word.
     await expect(readFile(file, "utf8")).resolves.toMatch(/"sha256":"[0-9a-f]{64}"}\n$/);
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ArticleInfo } from "../types.ts";
-import type { Entry, IndexSnapshot, Passage, SavedTerm } from "./passage-index.ts";
+import type { Entry, IndexSnapshot, SavedTerm } from "./passage-index.ts";
+import type { Passage } from "./port.ts";
 
 /**
  * The shape of each part of a saved index, checked as it is read: valid JSON of another shape (an older
