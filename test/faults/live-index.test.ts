@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Qa } from "../../src/core/types.ts";
 import { BIG_TITLE, bigArticle } from "../support/big-article.ts";
-import { openQa, PENGUIN_QUESTION, workspace } from "./workspace.ts";
+import { openQa, PENGUIN_QUESTION, workspace } from "../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -3,7 +3,7 @@ import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { bigArticle } from "../support/big-article.ts";
-import { openQa, workspace } from "./workspace.ts";
+import { openQa, workspace } from "../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -19,14 +19,19 @@ export function findHighlights(
       ranges.push([at, at + term.length]);
     }
   }
-  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const merged: Array<[number, number]> = [];
+  return merged(ranges);
+}
+
+/** The ranges sorted by start, with overlapping and touching ones joined. */
+function merged(ranges: Array<[number, number]>): Array<[number, number]> {
+  ranges.sort((a, b) => a[0] - b[0]);
+  const out: Array<[number, number]> = [];
   for (const [start, end] of ranges) {
-    const last = merged[merged.length - 1];
+    const last = out[out.length - 1];
     if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
+    else out.push([start, end]);
   }
-  return merged;
+  return out;
 }
 
 /** A run of a quote's text: a matched word to emphasise, or the text between. */
@@ -37,17 +42,11 @@ export interface Segment {
 
 /** Ranges clamped to a text of `length` units, sorted, with overlapping and touching ones joined. */
 function tidy(highlights: readonly Highlight[], length: number): Array<[number, number]> {
-  const ranges = highlights
-    .map(([start, end]): [number, number] => [Math.max(0, start), Math.min(length, end)])
-    .filter(([start, end]) => start < end)
-    .sort((a, b) => a[0] - b[0]);
-  const merged: Array<[number, number]> = [];
-  for (const [start, end] of ranges) {
-    const last = merged[merged.length - 1];
-    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-    else merged.push([start, end]);
-  }
-  return merged;
+  return merged(
+    highlights
+      .map(([start, end]): [number, number] => [Math.max(0, start), Math.min(length, end)])
+      .filter(([start, end]) => start < end),
+  );
 }
 
 /**

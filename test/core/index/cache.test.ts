@@ -1,53 +1,21 @@
-import { cp, readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createQa } from "../../../src/core/qa.ts";
-import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
+import { AN_HOUR_AGO, openQa, PENGUIN_QUESTION, PENGUINS, workspace } from "../../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
-const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
-
-/**
- * A copy of the seeds and an empty cache, both in temporary directories. The copies are dated an hour ago: a file
- * modified in the last two seconds is hashed at every start (see `stampFiles`).
- */
-async function workspace() {
-  const corpus = await temporaryDirectory();
-  const cache = await temporaryDirectory();
-  cleanups.push(corpus.remove, cache.remove);
-  await cp(SEEDS_DIR, corpus.dir, { recursive: true });
-  for (const file of await readdir(corpus.dir)) {
-    await utimes(path.join(corpus.dir, file), AN_HOUR_AGO, AN_HOUR_AGO);
-  }
-  return { corpusDir: corpus.dir, cacheDir: cache.dir };
-}
-
-async function open(dirs: { corpusDir: string; cacheDir: string }, watch = false) {
-  const memory = memoryLogger();
-  const qa = await createQa({ ...dirs, configDir: CONFIG_DIR, logger: memory.logger, watch });
-  cleanups.push(() => qa.close());
-  const ready = memory.lines().find((line) => line.msg === "index ready");
-  return { qa, memory, ready };
-}
+const open = (dirs: { corpusDir: string; cacheDir: string }, watch = false) =>
+  openQa(cleanups, dirs, { watch });
 
 const cacheFile = async (cacheDir: string) => path.join(cacheDir, (await readdir(cacheDir))[0] ?? "none");
 
-const NEW_ARTICLE = `---
-title: 测试文章
-source: 测试报
-date: 2026-01-01
-url: https://example.com/test
----
-企鹅研究员宣布，南极洲的帝企鹅数量今年增加了三成。
-`;
-
 describe("the saved index", () => {
   it("is built and saved on first start, then loaded unchanged when nothing changed", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     const built = await open(dirs);
     expect(built.ready).toMatchObject({ articles: 5, added: 5 });
     const file = await cacheFile(dirs.cacheDir);
@@ -60,20 +28,20 @@ describe("the saved index", () => {
   });
 
   it("is brought up to date when an article is added, changed or removed", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await open(dirs);
-    await writeFile(path.join(dirs.corpusDir, "900_test.md"), NEW_ARTICLE);
+    await writeFile(path.join(dirs.corpusDir, "900_test.md"), PENGUINS);
     await rm(path.join(dirs.corpusDir, "000_6243659989082342.txt"));
     const changed = await open(dirs);
     expect(changed.ready).toMatchObject({ articles: 5, added: 1, removed: 1 });
-    expect((await changed.qa.ask("帝企鹅数量增加了多少")).quotes[0]?.article.publisher).toBe("测试报");
+    expect((await changed.qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.publisher).toBe("测试报");
     expect(
       (await changed.qa.ask("川普与习近平上一次通话是什么时候？")).quotes.map((q) => q.article.file),
     ).not.toContain("000_6243659989082342.txt");
   });
 
   it("reads a file again only when its size or time moved, and re-indexes it only when its content changed", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await open(dirs);
     const article = path.join(dirs.corpusDir, "001_a3cf32f92385dae4.txt");
     const earlier = new Date(AN_HOUR_AGO.getTime() - 60_000);
@@ -92,7 +60,7 @@ describe("the saved index", () => {
   });
 
   it("re-reads an article whose override file appears, even an empty one", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await open(dirs);
     await writeFile(path.join(dirs.corpusDir, "001_a3cf32f92385dae4.txt.meta.json"), "");
     const reopened = await open(dirs);
@@ -109,7 +77,7 @@ describe("the saved index", () => {
     ["a header that is not an object", (saved) => `5\n${saved.slice(saved.indexOf("\n") + 1)}`],
   ];
   it.each(cuts)("is rebuilt, with a warning, when the saved file is %s", async (_, corrupt) => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await open(dirs);
     const file = await cacheFile(dirs.cacheDir);
     await writeFile(file, corrupt(await readFile(file, "utf8")));
@@ -120,7 +88,7 @@ describe("the saved index", () => {
   });
 
   it("is rebuilt when it was built with other code, config or settings", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await open(dirs);
     const file = await cacheFile(dirs.cacheDir);
     const [header, ...rest] = (await readFile(file, "utf8")).split("\n");
@@ -136,17 +104,17 @@ describe("the saved index", () => {
 
 describe("a running Qa", () => {
   it("picks up an article dropped into the directory, without a restart", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     const { qa } = await open(dirs, true);
-    expect((await qa.ask("帝企鹅数量增加了多少")).quotes).toEqual([]);
-    await writeFile(path.join(dirs.corpusDir, "900_test.md"), NEW_ARTICLE);
+    expect((await qa.ask(PENGUIN_QUESTION)).quotes).toEqual([]);
+    await writeFile(path.join(dirs.corpusDir, "900_test.md"), PENGUINS);
     await expect
-      .poll(async () => (await qa.ask("帝企鹅数量增加了多少")).quotes[0]?.article.title, { timeout: 5000 })
+      .poll(async () => (await qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.title, { timeout: 5000 })
       .toBe("测试文章");
   });
 
   it("skips a broken article file with a warning naming it, and indexes the rest", async () => {
-    const dirs = await workspace();
+    const dirs = await workspace(cleanups);
     await writeFile(path.join(dirs.corpusDir, "broken.md"), "---\ntitle: [unclosed\n---\n");
     await writeFile(path.join(dirs.corpusDir, "binary.txt"), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
     const { ready, memory } = await open(dirs);

@@ -1,9 +1,9 @@
 import { cp, readdir, utimes } from "node:fs/promises";
 import path from "node:path";
 import { createQa, type QaOptions } from "../../src/core/qa.ts";
-import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../support/seed-qa.ts";
+import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "./seed-qa.ts";
 
-const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
+export const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
 
 /** A fresh article no seed has a word of, to tell when a new file is searchable. */
 export const PENGUINS = `---
