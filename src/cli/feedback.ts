@@ -3,6 +3,7 @@
  * the answers marked wrong with the quotes they showed, read back from the article files.
  */
 import "dotenv/config";
+import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { readArticle } from "../core/corpus/read-corpus.ts";
 import { readFeedback } from "../core/feedback/store.ts";
@@ -13,6 +14,7 @@ import { runCommand } from "./setup.ts";
 const USAGE = "usage: npm run feedback   (reads FEEDBACK_FILE, default .cache/feedback.jsonl)";
 
 async function main(): Promise<void> {
+  parseArgs({ options: {} }); // takes no options: a typo is a usage error, not silently ignored
   const config = loadConfig();
   const summary = summarize(await readFeedback(config.feedback.file));
   const platforms = Object.entries(summary.byPlatform)

@@ -7,7 +7,7 @@ import "dotenv/config";
 import { parseArgs } from "node:util";
 import { openQa, runCommand } from "./setup.ts";
 
-const USAGE = "Usage: npm run index [-- --corpus DIR]";
+const USAGE = "usage: npm run index [-- --corpus DIR]";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { corpus: { type: "string" } } });

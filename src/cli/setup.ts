@@ -47,10 +47,17 @@ function schemaFor(schema: string, corpusDir: string, configured: string): strin
   return `${schema}_${createHash("sha256").update(corpusDir).digest("hex").slice(0, 12)}`;
 }
 
+/** A {@link UsageError}, or one of node:util parseArgs's complaints (an unknown option, a missing value). */
+function isUsageError(error: unknown): error is Error {
+  if (error instanceof UsageError) return true;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return error instanceof Error && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
 /** Runs a command's main function: usage errors exit 2, problems a person can fix exit 1 with their message. */
 export function runCommand(main: () => Promise<void>, usage: string): void {
   main().catch((error: unknown) => {
-    if (error instanceof UsageError) {
+    if (isUsageError(error)) {
       process.stderr.write(`${error.message}\n${usage}\n`);
       process.exitCode = 2;
     } else if (error instanceof ConfigError || error instanceof CorpusError) {

@@ -101,6 +101,15 @@ describe("npm run ask", () => {
     expect(stderr.split("\n")[0]).toBe('Ask a question, e.g. npm run -s ask -- "耶伦哪天访华？"');
   });
 
+  it("treats an unknown option as a usage error: its name, the usage, exit 2", async () => {
+    const { code, stdout, stderr } = await ask("耶伦哪天访华？", "--jsn");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Unknown option '--jsn'");
+    expect(stderr).toContain("usage: npm run -s ask --");
+    expect(stderr).not.toContain("    at ");
+  });
+
   it("cuts an overlong question with a notice", async () => {
     const { code, stderr } = await ask(`耶伦哪天访华？${"很".repeat(600)}`);
     expect(code).toBe(0);
