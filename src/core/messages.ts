@@ -30,6 +30,11 @@ export const phrases = {
     zh: "我只回答文字提问：直接输入问题，或发送 /help。",
     en: "I answer text questions only: type a question, or send /help.",
   },
+  /** A console line that looks like a command but is none. */
+  unknownCommand: (command: string): Phrase => ({
+    zh: `没有 ${command} 这个命令。输入 /help 查看命令，或直接输入问题。`,
+    en: `There is no ${command} command. Type /help for the commands, or just type a question.`,
+  }),
   /** The button (or console command) that shows the next quotes. */
   more: { zh: "更多", en: "More" },
   /** Heads the other outlets that carry the same fact. */
@@ -79,22 +84,42 @@ export const messages = {
   textOnly: say(phrases.textOnly),
 };
 
-/** The help: what the bot knows (the articles and their dates) and how to ask. */
-export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phrase {
+/** What the bot knows: the articles and their dates. */
+function knowledge(articles: readonly ArticleInfo[]): Phrase {
   const dates = articles
     .map((a) => a.date)
     .filter((d): d is string => d !== null)
     .sort();
   const span = dates.length > 0 ? `（${dates[0]} – ${dates[dates.length - 1]}）` : "";
+  return {
+    zh: `我根据 ${articles.length} 篇新闻文章${span}回答问题，只引用原文，并注明出处。`,
+    en: `I answer questions from ${articles.length} news articles by quoting them verbatim, with their sources.`,
+  };
+}
+
+/** The help: what the bot knows and how to ask. */
+export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phrase {
+  const knows = knowledge(articles);
   const p = commandPrefix;
   return {
+    zh: `${knows.zh}\n提问：${p}ask 习近平和特朗普在釜山谈了多久？  文章列表：${p}sources`,
+    en: `${knows.en}\nAsk: ${p}ask What did Biden say about TikTok?  List the articles: ${p}sources`,
+  };
+}
+
+/** The console's help: every line is a question there, and these are its commands. */
+export function consoleHelp(articles: readonly ArticleInfo[]): Phrase {
+  const knows = knowledge(articles);
+  return {
     zh: [
-      `我根据 ${articles.length} 篇新闻文章${span}回答问题，只引用原文，并注明出处。`,
-      `提问：${p}ask 习近平和特朗普在釜山谈了多久？  文章列表：${p}sources`,
+      knows.zh,
+      "直接输入问题，例如：习近平和特朗普在釜山谈了多久？",
+      "/more 更多引文 · /sources 文章列表 · /help 本说明 · /quit 退出",
     ].join("\n"),
     en: [
-      `I answer questions from ${articles.length} news articles by quoting them verbatim, with their sources.`,
-      `Ask: ${p}ask What did Biden say about TikTok?  List the articles: ${p}sources`,
+      knows.en,
+      "Type a question, e.g. What did Biden say about TikTok?",
+      "/more further quotes · /sources the articles · /help this text · /quit leave",
     ].join("\n"),
   };
 }

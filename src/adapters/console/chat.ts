@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
-import { label } from "../../core/language.ts";
-import { helpText, messages, phrases } from "../../core/messages.ts";
+import { label, say as inBothLanguages } from "../../core/language.ts";
+import { consoleHelp, messages, phrases } from "../../core/messages.ts";
+import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatSources } from "./format.ts";
 
@@ -13,6 +14,9 @@ export interface ConsoleChatOptions {
   limit?: number;
 }
 
+/** A line that is a command rather than a question: a slash and a word (`/more`, `/quit`, a typo). */
+const COMMAND = /^\/[A-Za-z]\w*(?=\s|$)/;
+
 /**
  * The local chat `npm start` opens when no platform token is set: a prompt, an answer per line.
  * With piped input it answers each line and resolves at the end of input. `/more` pages the last question,
@@ -23,13 +27,14 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const say = (text: string) => output.write(`${text}\n\n`);
   let last: { question: string; offset: number } | undefined;
-  if (interactive) say(helpText(await qa.articles()));
+  const help = async () => inBothLanguages(consoleHelp(await qa.articles()));
+  if (interactive) say(await help());
   lines.setPrompt(`${label(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
-    const line = raw.trim();
+    const line = cleanQuestion(raw);
     if (line === "/quit" || line === "/exit") break;
-    if (line === "/help") say(helpText(await qa.articles()));
+    if (line === "/help") say(await help());
     else if (line === "/sources") say(formatSources(await qa.articles()));
     else if (line === "/more") {
       if (!last) say(messages.expired);
@@ -38,6 +43,8 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
         const answer = await qa.ask(last.question, { limit, offset: last.offset });
         say(answer.quotes.length ? formatAnswer(answer, { bold: interactive }) : messages.noMore);
       }
+    } else if (COMMAND.test(line)) {
+      say(inBothLanguages(phrases.unknownCommand(line.match(COMMAND)?.[0] ?? line)));
     } else if (line !== "") {
       const answer = await qa.ask(line, { limit });
       last = { question: line, offset: 0 };

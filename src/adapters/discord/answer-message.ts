@@ -1,5 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
 import { messages } from "../../core/messages.ts";
+import { cleanQuestion } from "../../core/question.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";
@@ -46,7 +47,7 @@ const MENTION_MARKUP = /<(?:@[!&]?|#)\d+>/g;
  * `MAX_QUESTION_LENGTH`.
  */
 export function prepareQuestion(raw: string): { question: string; cut: boolean } {
-  const question = raw.replace(MENTION_MARKUP, " ").replace(/\s+/g, " ").trim();
+  const question = cleanQuestion(raw.replace(MENTION_MARKUP, " "));
   if (question.length <= MAX_QUESTION_LENGTH) return { question, cut: false };
   return { question: safePrefix(question, MAX_QUESTION_LENGTH), cut: true };
 }

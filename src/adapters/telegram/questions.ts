@@ -1,5 +1,6 @@
 import { Composer, type Context, type Filter, type MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
+import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";
@@ -19,7 +20,7 @@ function isQuestion(ctx: TextMessageContext): boolean {
 export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("message:text").filter(isQuestion, deps.limiter, async (ctx) => {
-    const question = questionFor(ctx.message, ctx.me) ?? "";
+    const question = cleanQuestion(questionFor(ctx.message, ctx.me) ?? "");
     if (question === "") throw new UserFacingError(messages.emptyQuestion);
     const answer = await deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
     await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });

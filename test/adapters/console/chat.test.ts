@@ -41,6 +41,26 @@ describe("the console chat", () => {
     expect(printed).toContain("- 新华社 · 习近平同美国总统特朗普在中南海小范围会晤 · 2026-05-15");
   });
 
+  it("describes the console's own commands on /help, not the bots' /ask", async () => {
+    const printed = await chat("/help");
+    expect(printed).toContain("/more further quotes · /sources the articles · /help this text · /quit leave");
+    expect(printed).toContain("直接输入问题");
+    expect(printed).not.toContain("/ask");
+  });
+
+  it("hints at /help for an unknown command instead of searching it", async () => {
+    const printed = await chat("/mroe", "/sources2 BBC");
+    expect(printed).toContain("There is no /mroe command. Type /help for the commands, or just type a question.");
+    expect(printed).toContain("没有 /sources2 这个命令。");
+    expect(printed).not.toContain("「");
+    expect(printed).not.toContain("The articles don't cover that.");
+  });
+
+  it("treats a line of invisible characters as blank", async () => {
+    const printed = await chat("\u200b\u200b\ufeff", "\u3164");
+    expect(printed).toBe("");
+  });
+
   it("skips blank lines and stops at /quit", async () => {
     const printed = await chat("", "/quit", "耶伦哪天访华？");
     expect(printed).toBe("");

@@ -53,6 +53,8 @@ describe("a private chat", () => {
     expect((await h.replyTo(ask)).payload.text?.split("\n\n")[0]).toBe(YELLEN_QUOTE);
     const empty = h.send(textMessage(privateChat(105), user(105), "/ask"));
     expect((await h.replyTo(empty)).payload.text).toBe(messages.emptyQuestion);
+    const invisible = h.send(textMessage(privateChat(105), user(105), "\u200b\ufeff\u3164"));
+    expect((await h.replyTo(invisible)).payload.text).toBe(messages.emptyQuestion);
   });
 
   it("explains itself on /start and /help, and lists the articles on /sources", async () => {
