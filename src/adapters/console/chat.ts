@@ -1,5 +1,5 @@
 import { createInterface } from "node:readline";
-import { label, say as inBothLanguages } from "../../core/language.ts";
+import { say as inBothLanguages, label } from "../../core/language.ts";
 import { consoleHelp, messages, phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";

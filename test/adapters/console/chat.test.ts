@@ -50,7 +50,9 @@ describe("the console chat", () => {
 
   it("hints at /help for an unknown command instead of searching it", async () => {
     const printed = await chat("/mroe", "/sources2 BBC");
-    expect(printed).toContain("There is no /mroe command. Type /help for the commands, or just type a question.");
+    expect(printed).toContain(
+      "There is no /mroe command. Type /help for the commands, or just type a question.",
+    );
     expect(printed).toContain("没有 /sources2 这个命令。");
     expect(printed).not.toContain("「");
     expect(printed).not.toContain("The articles don't cover that.");

@@ -69,12 +69,15 @@ describe("/ask", () => {
     expect(edit.body.content).toBe(`❓ 火星上有水吗？\n${messages.notFound}`);
   });
 
-  it.each(["   ", "\u200b\u200d\ufeff"])("asks for a question when the question is blank (%j)", async (blank) => {
-    const interaction = slashCommand("ask", { question: blank });
-    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-    const ack = await harness.standIn.waitFor(callbackOf(interaction.id));
-    expect(ack.body).toMatchObject({ type: 4, data: { content: messages.emptyQuestion, flags: 64 } });
-  });
+  it.each(["   ", "\u200b\u200d\ufeff"])(
+    "asks for a question when the question is blank (%j)",
+    async (blank) => {
+      const interaction = slashCommand("ask", { question: blank });
+      harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+      const ack = await harness.standIn.waitFor(callbackOf(interaction.id));
+      expect(ack.body).toMatchObject({ type: 4, data: { content: messages.emptyQuestion, flags: 64 } });
+    },
+  );
 });
 
 describe("More", () => {
