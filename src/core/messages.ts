@@ -1,5 +1,5 @@
 import { type Phrase, say } from "./language.ts";
-import type { ArticleInfo } from "./types.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem } from "./types.ts";
 
 /**
  * Everything citebot says in its own words, once, so that the console, Telegram and Discord agree. Each is a
@@ -47,6 +47,37 @@ export const phrases = {
   typeQuestion: { zh: "输入问题", en: "Type a question" },
   notCovered: { zh: "文章没有谈到", en: "Not covered" },
   ask: { zh: "问", en: "Ask" },
+  /** Heads the filter an answer was chosen under. */
+  filterApplied: { zh: "筛选", en: "Filter" },
+  /** Names the dates of a filter: `since` / `until`. */
+  since: { zh: "起", en: "since" },
+  until: { zh: "止", en: "until" },
+  unknownSource: (asked: string): Phrase => ({
+    zh: `没有来自“${asked}”的文章。已收录的来源：`,
+    en: `No articles from "${asked}". The sources indexed:`,
+  }),
+  badDate: (asked: string): Phrase => ({
+    zh: `看不懂日期“${asked}”，请写成 2025、2025-01 或 2025-01-15。`,
+    en: `Cannot read the date "${asked}"; write 2025, 2025-01 or 2025-01-15.`,
+  }),
+  /** The button (or console command) that shows the paragraph around a quote. */
+  context: { zh: "上下文", en: "Context" },
+  contextGone: {
+    zh: "这段引文已不在原文中（文章已更改），请重新提问。",
+    en: "That quote is no longer in its article (it changed); please ask again.",
+  },
+  noSuchQuote: (count: number): Phrase => ({
+    zh: `请写引文编号，1 到 ${count}。`,
+    en: `Give a quote number, 1 to ${count}.`,
+  }),
+  /** Thanks for a 👍/👎. */
+  voted: { zh: "谢谢，已记录你的反馈。", en: "Thanks, your feedback is recorded." },
+  noTimeline: { zh: "文章里没有找到相关的日期事件。", en: "No dated events found in the articles." },
+  /** Heads a page of the timeline: events shown of the total. */
+  timelinePage: (from: number, to: number, total: number): Phrase => ({
+    zh: `事件 ${from}-${to}，共 ${total} 个`,
+    en: `Events ${from}-${to} of ${total}`,
+  }),
   /** What each command does, for the platforms' command menus. */
   commands: {
     ask: {
@@ -114,12 +145,16 @@ export function consoleHelp(articles: readonly ArticleInfo[]): Phrase {
     zh: [
       knows.zh,
       "直接输入问题，例如：习近平和特朗普在釜山谈了多久？",
-      "/more 更多引文 · /sources 文章列表 · /help 本说明 · /quit 退出",
+      "筛选：source:BBC · since:2025-01 · until:2025-06 · 来源:新华社",
+      "/more 更多 · /context N 第 N 条引文的上下文 · /compare 问题 各媒体怎么报道 · /timeline 事件时间线",
+      "/good /bad 评价上一个回答 · /sources 文章列表 · /help 本说明 · /quit 退出",
     ].join("\n"),
     en: [
       knows.en,
       "Type a question, e.g. What did Biden say about TikTok?",
-      "/more further quotes · /sources the articles · /help this text · /quit leave",
+      "Filters: source:BBC · since:2025-01 · until:2025-06",
+      "/more further · /context N around quote N · /compare question each outlet's take · /timeline events",
+      "/good /bad rate the last answer · /sources the articles · /help this text · /quit leave",
     ].join("\n"),
   };
 }
@@ -133,4 +168,27 @@ export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"):
 /** The parts of a source line, for adapters to join and link as their platform allows. */
 export function sourceParts(article: ArticleInfo): string[] {
   return [article.publisher, article.title, article.date].filter((part): part is string => Boolean(part));
+}
+
+/** What an answer says of the filter it applied: `筛选：BBC中文 · 起 2025-01-01`. */
+export function filterPhrase(filter: AppliedFilter): Phrase {
+  const parts = (language: "zh" | "en") => {
+    const words = (p: Phrase) => p[language];
+    return [
+      ...(filter.publishers ? [filter.publishers.join(", ")] : []),
+      ...(filter.since ? [`${words(phrases.since)} ${filter.since}`] : []),
+      ...(filter.until ? [`${words(phrases.until)} ${filter.until}`] : []),
+    ].join(" · ");
+  };
+  return {
+    zh: `${phrases.filterApplied.zh}：${parts("zh")}`,
+    en: `${phrases.filterApplied.en}: ${parts("en")}`,
+  };
+}
+
+/** Why a filter was not applied; for an unknown source, followed by the known ones (the adapter lists them). */
+export function filterProblemPhrase(problem: FilterProblem): Phrase {
+  return problem.kind === "unknownSource"
+    ? phrases.unknownSource(problem.asked)
+    : phrases.badDate(problem.asked);
 }

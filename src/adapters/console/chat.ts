@@ -1,9 +1,9 @@
 import { createInterface } from "node:readline";
-import { say as inBothLanguages, label } from "../../core/language.ts";
+import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
-import { formatAnswer, formatSources } from "./format.ts";
+import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
 
 /** What the console chat reads from and writes to. */
 export interface ConsoleChatOptions {
@@ -17,43 +17,92 @@ export interface ConsoleChatOptions {
 /** A line that is a command rather than a question: a slash and a word (`/more`, `/quit`, a typo). */
 const COMMAND = /^\/[A-Za-z]\w*(?=\s|$)/;
 
+/** What `/more`, `/context N` and `/good`/`/bad` act on: the last answer or timeline shown. */
+interface Last {
+  kind: "ask" | "timeline";
+  question: string;
+  offset: number;
+  refs: string[];
+}
+
 /**
  * The local chat `npm start` opens when no platform token is set: a prompt, an answer per line.
- * With piped input it answers each line and resolves at the end of input. `/more` pages the last question,
- * `/sources` lists the articles, `/help` explains, `/quit` leaves.
+ * With piped input it answers each line and resolves at the end of input. `/more` pages the last question or
+ * timeline, `/context N` shows the paragraph around quote N, `/compare 问题` each outlet's best quote,
+ * `/timeline [topic]` the dated events, `/good`/`/bad` rate the last answer, `/sources` lists the articles,
+ * `/help` explains, `/quit` leaves. `source:`, `since:` and `until:` in a question filter the articles.
  */
 export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const say = (text: string) => output.write(`${text}\n\n`);
-  let last: { question: string; offset: number } | undefined;
-  const help = async () => inBothLanguages(consoleHelp(await qa.articles()));
-  if (interactive) say(await help());
+  const state: { last?: Last } = {};
+  if (interactive) say(await reply(qa, "/help", state, { limit, bold: interactive }));
   lines.setPrompt(`${label(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
     const line = cleanQuestion(raw);
     if (line === "/quit" || line === "/exit") break;
-    if (line === "/help") say(await help());
-    else if (line === "/sources") say(formatSources(await qa.articles()));
-    else if (line === "/more") {
-      if (!last) say(messages.expired);
-      else {
-        last.offset += limit;
-        const answer = await qa.ask(last.question, { limit, offset: last.offset });
-        say(answer.quotes.length ? formatAnswer(answer, { bold: interactive }) : messages.noMore);
-      }
-    } else if (COMMAND.test(line)) {
-      say(inBothLanguages(phrases.unknownCommand(line.match(COMMAND)?.[0] ?? line)));
-    } else if (line !== "") {
-      const answer = await qa.ask(line, { limit });
-      last = { question: line, offset: 0 };
-      say(
-        formatAnswer(answer, { bold: interactive }) +
-          (answer.hasMore ? `\n\n(/more: ${label(phrases.more)})` : ""),
-      );
-    }
+    if (line !== "") say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
   lines.close();
+}
+
+/** The reply to one line: a command, or a question. */
+async function reply(
+  qa: Qa,
+  line: string,
+  state: { last?: Last },
+  { limit, bold }: { limit: number; bold: boolean },
+): Promise<string> {
+  const [command = "", ...words] = line.split(/\s+/);
+  const rest = words.join(" ");
+  const { last } = state;
+  if (command === "/help") return say(consoleHelp(await qa.articles()));
+  if (command === "/sources") return formatSources(await qa.articles());
+  if (command === "/context") return context(qa, last, rest);
+  if (command === "/compare") return formatComparison(await qa.compare(rest));
+  if (command === "/good" || command === "/bad") {
+    if (last?.kind !== "ask") return messages.expired;
+    const vote = command === "/good" ? "up" : "down";
+    qa.vote({ platform: "console", userId: "console", vote, question: last.question, refs: last.refs });
+    return say(phrases.voted);
+  }
+  if (command === "/timeline") return timeline(qa, state, { question: rest, offset: 0 }, limit);
+  if (command === "/more") {
+    if (!last) return messages.expired;
+    if (last.kind === "timeline") return timeline(qa, state, { ...last, offset: last.offset + limit }, limit);
+    last.offset += limit;
+    const answer = await qa.ask(last.question, { limit, offset: last.offset });
+    last.refs = answer.quotes.map((q) => q.ref);
+    return answer.quotes.length ? formatAnswer(answer, { bold }) : messages.noMore;
+  }
+  if (COMMAND.test(line)) return say(phrases.unknownCommand(line.match(COMMAND)?.[0] ?? line));
+  const answer = await qa.ask(line, { limit });
+  state.last = { kind: "ask", question: line, offset: 0, refs: answer.quotes.map((q) => q.ref) };
+  return formatAnswer(answer, { bold }) + (answer.hasMore ? `\n\n(/more: ${label(phrases.more)})` : "");
+}
+
+/** `/context N`: the paragraph around quote N of the last answer. */
+async function context(qa: Qa, last: Last | undefined, rest: string): Promise<string> {
+  if (last?.kind !== "ask" || last.refs.length === 0) return messages.expired;
+  const n = rest === "" ? 1 : Number(rest);
+  const ref = Number.isInteger(n) ? last.refs[n - 1] : undefined;
+  if (ref === undefined) return say(phrases.noSuchQuote(last.refs.length));
+  const found = await qa.context(ref);
+  return found ? formatContext(found) : say(phrases.contextGone);
+}
+
+/** A page of the timeline, remembered for `/more`. */
+async function timeline(
+  qa: Qa,
+  state: { last?: Last },
+  page: { question: string; offset: number },
+  limit: number,
+): Promise<string> {
+  const result = await qa.timeline(page.question, { limit, offset: page.offset });
+  if (page.offset > 0 && result.events.length === 0) return messages.noMore;
+  state.last = { kind: "timeline", ...page, refs: [] };
+  return formatTimeline(result, page.offset) + (result.hasMore ? `\n\n(/more: ${label(phrases.more)})` : "");
 }

@@ -43,7 +43,12 @@ describe("the console chat", () => {
 
   it("describes the console's own commands on /help, not the bots' /ask", async () => {
     const printed = await chat("/help");
-    expect(printed).toContain("/more further quotes · /sources the articles · /help this text · /quit leave");
+    expect(printed).toContain(
+      "/more further · /context N around quote N · /compare question each outlet's take",
+    );
+    expect(printed).toContain(
+      "/good /bad rate the last answer · /sources the articles · /help this text · /quit leave",
+    );
     expect(printed).toContain("直接输入问题");
     expect(printed).not.toContain("/ask");
   });
@@ -66,5 +71,52 @@ describe("the console chat", () => {
   it("skips blank lines and stops at /quit", async () => {
     const printed = await chat("", "/quit", "耶伦哪天访华？");
     expect(printed).toBe("");
+  });
+
+  it("shows the paragraph around quote N with /context N, the quoted sentence marked, and the source", async () => {
+    const printed = await chat("耶伦哪天访华？", "/context 1", "/context 9");
+    const context = printed.slice(printed.indexOf("(/more: 更多 More)"), printed.indexOf("请写引文编号"));
+    expect(context).toContain(
+      "【另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长耶伦将访华",
+    );
+    expect(context).toContain("虽然这次讨论并没有明显改变两国关系的现状");
+    expect(context).toContain("— BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+    expect(printed).toContain("请写引文编号，1 到 3。");
+  });
+
+  it("states the filter written in the question, and lists the sources for an unknown one", async () => {
+    const printed = await chat("source:BBC 中美关系", "来源:CNN 中美");
+    expect(printed).toContain("筛选：BBC中文 / Filter: BBC中文");
+    expect(printed).not.toContain("— 新华社");
+    expect(printed).toContain('No articles from "CNN". The sources indexed:\n- BBC中文\n- 大纪元\n- 新华社');
+  });
+
+  it("compares the outlets with /compare, and pages the timeline with /timeline and /more", async () => {
+    const printed = await chat("/compare 习近平 特朗普 会晤", "/timeline", "/more");
+    expect(printed).toContain(
+      "[大纪元]\n「周四（6月5日），美国总统川普（特朗普）与中共国家主席习近平通电话。」",
+    );
+    expect(printed).toContain(
+      "[新华社]\n「5月15日上午，国家主席习近平在中南海同美国总统特朗普举行小范围会晤。」",
+    );
+    expect(printed).toMatch(/事件 1-3，共 (\d+) 个[\s\S]*事件 4-6，共 \1 个/);
+    expect(printed.indexOf("2026-05-15  「")).toBeLessThan(printed.indexOf("2025-06-05  「"));
+  });
+
+  it("records /good and /bad on the last answer, and says so", async () => {
+    const votes: unknown[] = [];
+    const vote = qa.vote;
+    qa.vote = (v) => void votes.push(v);
+    try {
+      const printed = await chat("/good", "耶伦哪天访华？", "/bad");
+      expect(printed).toContain("这个问题已过期");
+      expect(printed).toContain("Thanks, your feedback is recorded.");
+      expect(votes).toEqual([
+        expect.objectContaining({ platform: "console", vote: "down", question: "耶伦哪天访华？" }),
+      ]);
+      expect((votes[0] as { refs: string[] }).refs).toHaveLength(3);
+    } finally {
+      qa.vote = vote;
+    }
   });
 });
