@@ -58,6 +58,8 @@ const EnvSchema = z.object({
 
   FEEDBACK_FILE: optional,
   FEEDBACK_SALT: optional,
+
+  HEALTH_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
 });
 
 /** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
@@ -112,6 +114,8 @@ export interface Config {
   discord: DiscordConfig | undefined;
   /** Where 👍/👎 votes are appended, and the salt user ids are hashed with (generated and kept when unset). */
   feedback: { file: string; salt: string | undefined };
+  /** The HTTP port of `/healthz` and `/metrics` (`HEALTH_PORT`); undefined means no such port. */
+  health: { port: number } | undefined;
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -151,6 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     };
   }
 
+  if (e.HEALTH_PORT !== undefined && e.HEALTH_PORT === telegram?.webhook?.port) {
+    throw new ConfigError(
+      `HEALTH_PORT and TELEGRAM_WEBHOOK_PORT are both ${e.HEALTH_PORT}: give the health and metrics port another number.`,
+    );
+  }
+
   let discord: DiscordConfig | undefined;
   if (e.DISCORD_TOKEN) {
     discord = {
@@ -186,6 +196,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       file: e.FEEDBACK_FILE ? fromRoot(e.FEEDBACK_FILE, "") : path.join(cacheDir, "feedback.jsonl"),
       salt: e.FEEDBACK_SALT,
     },
+    health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT },
     secrets,
   });
 }

@@ -1,8 +1,11 @@
 import "dotenv/config";
 import { loadConfig } from "./config.ts";
 import { ConfigError, CorpusError } from "./core/errors.ts";
+import type { Logger } from "./core/logger.ts";
 import { createQa } from "./core/qa.ts";
 import { createLogger } from "./logger.ts";
+import { createMetrics, type Metrics, type Platform } from "./ops/metrics.ts";
+import { createOpsServer, type OpsServer } from "./ops/server.ts";
 
 /** Something `main` started that must be stopped on shutdown. */
 interface Service {
@@ -25,9 +28,19 @@ async function main(): Promise<void> {
     level: config.logLevel ?? (chat ? "warn" : "info"),
     secrets: config.secrets,
   });
+  // The health port listens before the index loads, so that a probe can tell "loading" from "down".
+  const ops = config.health && (await startOps(config.health.port, logger));
   // With PostgreSQL, start-up does not wait for the corpus directory: answers come from the database meanwhile.
   const qa = await createQa({ ...config, logger, watch: true, postgres: config.index });
+  ops?.server.ready(qa);
   const services: Service[] = [{ stop: () => qa.close() }];
+  // Stopped after the bots, so that their last answers are still counted, and before the index closes.
+  if (ops) services.push({ stop: () => ops.server.stop() });
+  /** What one adapter gets: the port and the logger, counted into the metrics when the health port is on. */
+  const partsFor = (platform: Platform) => ({
+    qa: ops ? ops.metrics.measure(qa, platform) : qa,
+    logger: ops ? ops.metrics.countErrors(logger, platform) : logger,
+  });
 
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) => {
@@ -54,17 +67,17 @@ async function main(): Promise<void> {
     const { runConsoleChat } = await import("./adapters/console/chat.ts");
     // A signal ends the chat by closing its input; end of input ends it too.
     services.push({ stop: async () => void process.stdin.destroy() });
-    await runConsoleChat({ qa, input: process.stdin, output: process.stdout });
+    await runConsoleChat({ qa: partsFor("console").qa, input: process.stdin, output: process.stdout });
     await shutdown("end of input");
     return;
   }
   if (config.telegram) {
     const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
-    services.push(createTelegramBot({ qa, config: config.telegram, logger }));
+    services.push(createTelegramBot({ ...partsFor("telegram"), config: config.telegram }));
   }
   if (config.discord) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    services.push(createDiscordBot({ qa, config: config.discord, logger }));
+    services.push(createDiscordBot({ ...partsFor("discord"), config: config.discord }));
   }
   for (const service of services) {
     // A signal during start-up stops what has started; the rest need not start at all.
@@ -73,6 +86,14 @@ async function main(): Promise<void> {
       if (!stopping) throw error; // a start cut short by shutdown is no failure
     });
   }
+}
+
+/** The metrics and the health and metrics port, listening. */
+async function startOps(port: number, logger: Logger): Promise<{ metrics: Metrics; server: OpsServer }> {
+  const metrics = createMetrics();
+  const server = createOpsServer({ port, metrics, logger });
+  await server.start();
+  return { metrics, server };
 }
 
 main().catch((error: unknown) => {

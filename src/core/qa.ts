@@ -7,7 +7,7 @@ import { createTimeline, locate, publishersOf, readContext, scope } from "./feat
 import { createFeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
 import { openMiniSearchIndex } from "./index/minisearch-index.ts";
-import type { SearchIndex } from "./index/port.ts";
+import type { IndexStats, SearchIndex } from "./index/port.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
 import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
@@ -50,6 +50,12 @@ export interface QaOptions {
   rescanMs?: number;
 }
 
+/** The `Qa` that `createQa` returns, which can also say how big its index is (for health checks and metrics). */
+export interface LoadedQa extends Qa {
+  /** The articles and passages indexed now; rejects when the index's store cannot be reached. */
+  stats(): Promise<IndexStats>;
+}
+
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
 const CORE_DIR = import.meta.dirname;
 
@@ -58,7 +64,7 @@ const CORE_DIR = import.meta.dirname;
  * Throws `ConfigError` or `CorpusError` for problems a person must fix; a broken article file is skipped with a
  * warning, a corrupt saved index is rebuilt.
  */
-export async function createQa(options: QaOptions): Promise<Qa> {
+export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const { corpusDir, configDir, logger } = options;
   const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
   const analyzer = createAnalyzer(loadLexicon(configDir));
@@ -143,6 +149,7 @@ export async function createQa(options: QaOptions): Promise<Qa> {
     vote,
     articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     publishers: async () => publishersOf(await articles()),
+    stats: () => index.stats(),
     async close() {
       await voting;
       await feedback.flush();

@@ -1,0 +1,98 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ConfigError } from "../core/errors.ts";
+import type { Logger } from "../core/logger.ts";
+import type { IndexSize, Metrics } from "./metrics.ts";
+
+/** What `createOpsServer` needs. */
+export interface OpsServerOptions {
+  /** Port to listen on; 0 picks a free one (tests). */
+  port: number;
+  /** Interface to listen on. Default: all of them, so that probes and scrapers from outside reach it. */
+  host?: string;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+/** The health and metrics port (`HEALTH_PORT`): started before the index loads, told when it has. */
+export interface OpsServer {
+  /** Listens; resolves with the port it got. */
+  start(): Promise<number>;
+  /** The index is loaded: `/healthz` answers 200 from now on, and the index gauges report `index`'s size. */
+  ready(index: IndexSize): void;
+  /** Stops listening and closes open connections (a scraper's keep-alive must not hold shutdown up). */
+  stop(): Promise<void>;
+}
+
+/**
+ * An HTTP server with two routes: `GET /healthz`, 503 `{"status":"loading"}` until `ready`, then 200
+ * `{"status":"ok","articles":…,"passages":…}` (503 `{"status":"unavailable"}` when the index cannot say how big it
+ * is, e.g. PostgreSQL is away); and `GET /metrics`, the registry in Prometheus' text format.
+ */
+export function createOpsServer({ port, host, metrics, logger }: OpsServerOptions): OpsServer {
+  let index: IndexSize | undefined;
+
+  const health = async (response: ServerResponse) => {
+    if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
+    try {
+      const { articles, passages } = await index.stats();
+      send(response, 200, "application/json", JSON.stringify({ status: "ok", articles, passages }));
+    } catch (error) {
+      logger.warn({ error: String(error) }, "health check: the index did not answer");
+      send(response, 503, "application/json", JSON.stringify({ status: "unavailable" }));
+    }
+  };
+  const route = async (request: IncomingMessage, response: ServerResponse) => {
+    const { pathname } = new URL(request.url ?? "/", "http://localhost");
+    if (pathname !== "/healthz" && pathname !== "/metrics")
+      return send(response, 404, "text/plain", "not found\n");
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      response.setHeader("allow", "GET, HEAD");
+      return send(response, 405, "text/plain", "method not allowed\n");
+    }
+    if (pathname === "/healthz") return health(response);
+    send(response, 200, metrics.registry.contentType, await metrics.registry.metrics());
+  };
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      logger.error({ error: String(error) }, "ops request failed");
+      if (!response.headersSent) send(response, 500, "text/plain", "internal error\n");
+    });
+  });
+  let stopping: Promise<void> | undefined;
+
+  return {
+    async start() {
+      server.listen(port, host);
+      await once(server, "listening").catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== "EADDRINUSE" && error.code !== "EACCES") throw error;
+        throw new ConfigError(
+          `HEALTH_PORT ${port} cannot be listened on (${error.code}): pick another port.`,
+        );
+      });
+      const bound = (server.address() as AddressInfo).port;
+      logger.info({ port: bound }, "health and metrics listening");
+      return bound;
+    },
+    ready(loaded) {
+      index = loaded;
+      metrics.watchIndex(loaded);
+    },
+    stop() {
+      stopping ??= new Promise<void>((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return stopping;
+    },
+  };
+}
+
+/** Ends `response` with `body`; HEAD gets the headers only. */
+function send(response: ServerResponse, status: number, type: string, body: string): void {
+  response.writeHead(status, { "content-type": type, "cache-control": "no-store" });
+  response.end(response.req.method === "HEAD" ? undefined : body);
+}
