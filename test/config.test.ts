@@ -48,4 +48,20 @@ describe("loadConfig", () => {
       loadConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://example.com/hook" }),
     ).toThrow("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not");
   });
+
+  it("opens the health and metrics port only when HEALTH_PORT is set, on a port of its own", () => {
+    expect(loadConfig({}).health).toBeUndefined();
+    expect(loadConfig({ HEALTH_PORT: "" }).health).toBeUndefined();
+    expect(loadConfig({ HEALTH_PORT: "9464" }).health).toEqual({ port: 9464 });
+    expect(() => loadConfig({ HEALTH_PORT: "70000" })).toThrow("  HEALTH_PORT: ");
+    const webhook = {
+      TELEGRAM_BOT_TOKEN: "1:a",
+      TELEGRAM_WEBHOOK_URL: "https://example.com/hook",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret",
+    };
+    expect(() => loadConfig({ ...webhook, HEALTH_PORT: "8080" })).toThrow(
+      "HEALTH_PORT and TELEGRAM_WEBHOOK_PORT are both 8080",
+    );
+    expect(loadConfig({ ...webhook, HEALTH_PORT: "9464" }).health).toEqual({ port: 9464 });
+  });
 });

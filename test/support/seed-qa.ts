@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import type { Logger } from "../../src/core/logger.ts";
-import { createQa } from "../../src/core/qa.ts";
-import type { Qa } from "../../src/core/types.ts";
+import { createQa, type LoadedQa } from "../../src/core/qa.ts";
 import { createLogger } from "../../src/logger.ts";
 import { TEST_INDEX_URL, temporarySchema } from "./postgres.ts";
 
@@ -44,7 +43,7 @@ export async function seedQa(options: { corpusDir?: string; watch?: boolean; eng
   const cache = await temporaryDirectory();
   const memory = memoryLogger();
   const schema = options.engine === "postgres" ? temporarySchema() : undefined;
-  const qa: Qa = await createQa({
+  const qa: LoadedQa = await createQa({
     corpusDir: options.corpusDir ?? SEEDS_DIR,
     cacheDir: cache.dir,
     configDir: CONFIG_DIR,
