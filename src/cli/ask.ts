@@ -12,6 +12,8 @@ const USAGE = `usage: npm run -s ask -- "问题" [--json] [--context] [--limit N
 
 /**
  * The `--json` shape: one object per question; an empty `quotes` list means the articles do not answer it.
+ * Each quote's `highlights` are `[start, end)` ranges of UTF-16 units in its `text`; `alsoReportedBy` lists the
+ * other articles that report the same event.
  * `filter` is the filter applied (null when none); `filterProblem` says why one could not be. With `contexts`
  * (`--context`), each quote carries the paragraphs around it, the quoted range marked.
  */
@@ -28,6 +30,14 @@ export function toJson(answer: Answer, contexts?: ReadonlyArray<QuoteContext | u
       url: q.article.url,
       date: q.article.date,
       file: q.article.file,
+      highlights: q.highlights.map(([start, end]) => [start, end]),
+      alsoReportedBy: q.alsoReportedBy.map((a) => ({
+        publisher: a.publisher,
+        title: a.title,
+        date: a.date,
+        url: a.url,
+        file: a.file,
+      })),
       ...(contexts ? { context: contextJson(contexts[i]) } : {}),
     })),
   };

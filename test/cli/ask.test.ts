@@ -41,8 +41,10 @@ describe("npm run ask", () => {
     expect(answer.query).toBe("耶伦哪天访华？");
     expect(answer.quotes).toHaveLength(1);
     expect(Object.keys(answer.quotes[0]).sort()).toEqual([
+      "alsoReportedBy",
       "date",
       "file",
+      "highlights",
       "publisher",
       "score",
       "text",
@@ -54,6 +56,26 @@ describe("npm run ask", () => {
       date: "2024-04-03",
       publisher: "BBC中文",
     });
+  });
+
+  it("lists with --json the other articles that report the same event, and the highlights", async () => {
+    const { stdout } = await ask("这不是去风险而是制造风险", "--json", "--limit", "1");
+    const [quote] = JSON.parse(stdout).quotes;
+    expect(quote.file).toBe("002_206a002612bb7ab9.txt");
+    expect(quote.alsoReportedBy).toEqual([
+      expect.objectContaining({ publisher: "BBC中文", date: "2024-04-03", file: "001_a3cf32f92385dae4.txt" }),
+    ]);
+    const marked = quote.highlights.map(([start, end]: [number, number]) => quote.text.slice(start, end));
+    expect(marked).toContain("风险");
+  });
+
+  it("does not claim a second source for another event with alike wording (the 2024 Biden call)", async () => {
+    const { stdout } = await ask("特朗普与习近平通电话", "--json");
+    const quotes: Array<{ file: string; alsoReportedBy: Array<{ file: string }> }> =
+      JSON.parse(stdout).quotes;
+    const trumpCall = quotes.filter((q) => q.file === "000_6243659989082342.txt");
+    expect(trumpCall.length).toBeGreaterThan(0);
+    for (const q of trumpCall) expect(q.alsoReportedBy).toEqual([]);
   });
 
   it("adds each quote's context with --context, its quoted range marked, and the filter applied", async () => {

@@ -3,11 +3,11 @@ import type { Passage, SearchIndex } from "../index/port.ts";
 import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
-import { bigrams } from "../text/analyze.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import { findHighlights } from "./highlight.ts";
 import { type Ranked, rank } from "./rank.ts";
+import { type EventFacts, eventFacts, sameEvent } from "./same-event.ts";
 
 /** What answering needs: the index, the analyzer that built it, and the settings. */
 export interface AnswerContext {
@@ -24,12 +24,9 @@ interface Draft {
   start: number;
   /** `text` normalised. */
   normal: string;
-  grams: Set<string>;
+  facts: EventFacts;
   alsoReportedBy: Set<string>;
 }
-
-/** Share of the shorter text's bigrams found in the other: above this, two quotes report the same fact. */
-const SAME_FACT = 0.5;
 
 /**
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
@@ -57,13 +54,11 @@ export async function answerQuestion(
     if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
     if (drafts.some((d) => shows(d.ranked.candidate.passage, r))) continue;
     const { text, start, normal } = cutQuote(r, settings.quote);
-    const grams = new Set(bigrams(normal));
     const file = r.candidate.passage.file;
-    const same = drafts.find(
-      (d) => d.ranked.candidate.passage.file !== file && overlap(d.grams, grams) >= SAME_FACT,
-    );
+    const facts = eventFacts(normal, found.article(file)?.date ?? null, analyzer.canonical);
+    const same = drafts.find((d) => d.ranked.candidate.passage.file !== file && sameEvent(d.facts, facts));
     if (same) same.alsoReportedBy.add(file);
-    else drafts.push({ ranked: r, text, start, normal, grams, alsoReportedBy: new Set() });
+    else drafts.push({ ranked: r, text, start, normal, facts, alsoReportedBy: new Set() });
   }
   const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
     const { file, at: where } = draft.ranked.candidate.passage;
@@ -104,13 +99,4 @@ function shows(shown: Passage, other: Ranked): boolean {
   const { file, at } = other.candidate.passage;
   if (shown.file !== file || shown.at[0] !== at[0]) return false;
   return shown.at[1] <= at[1] + other.window.start && at[1] + other.window.end <= shown.at[2];
-}
-
-/** Share of the smaller set that is in the other. */
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  if (small.size === 0) return 0;
-  let shared = 0;
-  for (const gram of small) if (large.has(gram)) shared++;
-  return shared / small.size;
 }

@@ -29,6 +29,8 @@ export interface Analyzer {
   /** An article passage's terms; pass `normal` (the text normalised) when it is at hand already. */
   document(text: string, normal?: string): Terms;
   question(text: string): QuestionTerms;
+  /** A name's canonical spelling (川普 → 特朗普); other words as they are. */
+  canonical(word: string): string;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -41,6 +43,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
   const canonical = (w: string) => lexicon.aliases.get(w) ?? w;
 
   return {
+    canonical,
     document(text, normal = normalize(text)) {
       return { words: segment(normal).filter(keep).map(canonical), bigrams: bigrams(normal) };
     },

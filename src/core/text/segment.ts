@@ -39,3 +39,9 @@ export function cut(text: string): string[] {
 function assertLoaded(): void {
   if (loadedUserDict === undefined) throw new Error("segment: call loadSegmenter(userDictPath) first");
 }
+
+/** Words with jieba's part-of-speech tags (`nr` person, `ns` place, `nt` organisation, `t` time, `m` numeral). */
+export function tag(text: string): Array<{ word: string; tag: string }> {
+  assertLoaded();
+  return nodejieba.tag(text);
+}

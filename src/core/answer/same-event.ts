@@ -1,0 +1,72 @@
+import { bigrams } from "../text/analyze.ts";
+import { tag } from "../text/segment.ts";
+
+/** What two quotes must agree on to be folded into one as "also reported by". */
+export interface EventFacts {
+  /** The article's ISO date; null when unknown. */
+  date: string | null;
+  /** Character bigrams of the normalised quote. */
+  grams: Set<string>;
+  /** People named (jieba `nr`), in their canonical spelling (川普 → 特朗普); tagged at the first call only. */
+  people: () => ReadonlySet<string>;
+  /** Digit runs: days, years, counts, amounts. */
+  numbers: Set<string>;
+}
+
+/** Share of the shorter quote's bigrams found in the other: below this, two quotes are not the same wording. */
+export const SAME_WORDING = 0.5;
+
+/** Articles further apart than this many days report different events, however alike their sentences. */
+export const SAME_EVENT_DAYS = 3;
+
+const DAY_MS = 86_400_000;
+
+/** The facts of a quote (`normal` is its normalised text); `canonical` maps a name to its canonical spelling. */
+export function eventFacts(
+  normal: string,
+  date: string | null,
+  canonical: (word: string) => string = (word) => word,
+): EventFacts {
+  let people: Set<string> | undefined;
+  const named = () => {
+    // Tagging is the slow part: done only for the few quotes whose wording is alike.
+    people ??= new Set(tag(normal).flatMap((t) => (t.tag.startsWith("nr") ? [canonical(t.word)] : [])));
+    return people;
+  };
+  return {
+    date,
+    grams: new Set(bigrams(normal)),
+    people: named,
+    numbers: new Set(normal.match(/\d+/g) ?? []),
+  };
+}
+
+/**
+ * Two quotes report the same event when their wording overlaps, their articles are dated close together (or
+ * either date is unknown), and neither names a person or number the other contradicts: the smaller set of people
+ * and of numbers lies within the larger. Alike sentences about the 2024 Biden call and the 2025 Trump call share
+ * half their bigrams; they differ in the people, the day and the article date.
+ */
+export function sameEvent(a: EventFacts, b: EventFacts): boolean {
+  if (overlap(a.grams, b.grams) < SAME_WORDING) return false;
+  if (a.date && b.date && Math.abs(Date.parse(a.date) - Date.parse(b.date)) > SAME_EVENT_DAYS * DAY_MS) {
+    return false;
+  }
+  return within(a.numbers, b.numbers) && within(a.people(), b.people());
+}
+
+/** The smaller set lies within the larger. */
+function within(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const item of small) if (!large.has(item)) return false;
+  return true;
+}
+
+/** Share of the smaller set that is in the other. */
+export function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (small.size === 0) return 0;
+  let shared = 0;
+  for (const gram of small) if (large.has(gram)) shared++;
+  return shared / small.size;
+}
