@@ -4,6 +4,7 @@ import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
 import { beginStartUp, START_TIMEOUT_MS, type StartUp, settlesWithin } from "../shared/deadlines.ts";
+import { answerButtons } from "./answer-buttons.ts";
 import { commandList, commands } from "./commands.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
@@ -48,6 +49,7 @@ function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFli
   guarded.use(commands({ qa })); // /start, /help, /sources
   guarded.use(questions({ qa, limiter })); // private text, /ask, mentions, replies to the bot
   guarded.use(more({ qa, limiter })); // the "More" button
+  guarded.use(answerButtons({ qa, limiter })); // each quote's "Context", 👍/👎
   guarded.use(inline({ qa })); // @BotName question
   guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere
   bot.catch(onError); // reached only if the boundary itself is bypassed

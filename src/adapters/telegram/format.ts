@@ -2,7 +2,14 @@ import { segments, shortenQuote } from "../../core/answer/highlight.ts";
 import { label } from "../../core/language.ts";
 import { messages, phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
-import { type Answer, type ArticleInfo, MAX_QUESTION_LENGTH, type Quote } from "../../core/types.ts";
+import {
+  type Answer,
+  type ArticleInfo,
+  type ContextParagraph,
+  MAX_QUESTION_LENGTH,
+  type Quote,
+  type QuoteContext,
+} from "../../core/types.ts";
 
 /**
  * Telegram counts at most 4,096 characters after entity parsing. We keep the HTML source itself within
@@ -115,4 +122,33 @@ export function formatArticleList(
     html += line;
   }
   return html;
+}
+
+/**
+ * A quote's context as one message: the paragraphs verbatim in a blockquote, the quoted sentences underlined,
+ * `…` where text was left out, then the source line. The core caps the text at 1,000 characters; should
+ * escaping still overflow the message, the quote's own paragraph is sent alone.
+ */
+export function formatContext(context: QuoteContext, max: number = MAX_MESSAGE_LENGTH): string {
+  const paragraph = (p: ContextParagraph) => {
+    let html = p.cutBefore ? "…" : "";
+    let at = 0;
+    for (const [start, end] of p.marks) {
+      html += `${escapeHtml(p.text.slice(at, start))}<u>${escapeHtml(p.text.slice(start, end))}</u>`;
+      at = end;
+    }
+    return `${html}${escapeHtml(p.text.slice(at))}${p.cutAfter ? "…" : ""}`;
+  };
+  const render = (paragraphs: readonly ContextParagraph[], before: boolean, after: boolean) =>
+    [
+      `<blockquote>${before ? "…\n" : ""}${paragraphs.map(paragraph).join("\n")}${after ? "\n…" : ""}</blockquote>`,
+      sourceLine(context.article),
+    ].join("\n");
+  const full = render(context.paragraphs, context.moreBefore, context.moreAfter);
+  if (full.length <= max) return full;
+  return render(
+    context.paragraphs.filter((p) => p.marks.length > 0),
+    true,
+    true,
+  );
 }

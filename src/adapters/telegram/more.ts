@@ -11,7 +11,7 @@ import { MORE_DATA, PAGE_SIZE, replyWithAnswer } from "./reply.ts";
  * replies to, so nothing needs to be remembered between presses, or across restarts. Missing when the asker
  * deleted their message or the answer is too old for Telegram to show (`date` 0).
  */
-function askerMessage(ctx: Context): Message | undefined {
+export function askerMessage(ctx: Context): Message | undefined {
   const answer = ctx.callbackQuery?.message;
   if (answer === undefined || answer.date === 0) return undefined;
   return answer.reply_to_message;
@@ -32,7 +32,12 @@ export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer
       await ctx.answerCallbackQuery();
       await replyWithAnswer(ctx, answer, { offset, replyTo: asker.message_id });
     }
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined });
+    // Only "More" goes: the answer's Context and 👍/👎 buttons keep working.
+    const rows = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
+    const kept = rows.filter(
+      (row) => !row.some((b) => "callback_data" in b && MORE_DATA.test(b.callback_data)),
+    );
+    await ctx.editMessageReplyMarkup({ reply_markup: kept.length ? { inline_keyboard: kept } : undefined });
   });
   return composer;
 }

@@ -18,6 +18,34 @@ export function moreData(offset: number): string {
   return `more:${offset}`;
 }
 
+/**
+ * Callback data of a quote's "Context" button: `ctx:<Quote.ref>` (a ref is at most 32 ASCII characters, so
+ * this stays within Telegram's 64 bytes and, like the ref, outlives restarts).
+ */
+export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})$/;
+
+/**
+ * Callback data of 👍/👎: `vote:<up|down>:<offset>:<count>`, the page of quotes the answer showed; the question
+ * is the asker's message, as for "More", and the quotes are found again by asking it for that page.
+ */
+export const VOTE_DATA = /^vote:(up|down):(\d{1,6}):(\d{1,2})$/;
+
+/**
+ * The buttons under an answer: one "Context" per quote shown, 👍/👎, then "More" when further quotes exist
+ * (alone on the last row, so that pressing it can drop just that row).
+ */
+export function answerKeyboard(answer: Answer, page: { offset: number; shown: number; hasMore: boolean }) {
+  const keyboard = new InlineKeyboard();
+  if (page.shown === 0) return undefined;
+  answer.quotes.slice(0, page.shown).forEach((quote, i) => {
+    keyboard.text(`${label(phrases.context)} ${page.offset + i + 1}`, `ctx:${quote.ref}`).row();
+  });
+  keyboard.text("👍", `vote:up:${page.offset}:${page.shown}`);
+  keyboard.text("👎", `vote:down:${page.offset}:${page.shown}`);
+  if (page.hasMore) keyboard.row().text(label(phrases.more), moreData(page.offset + page.shown));
+  return keyboard;
+}
+
 /** Options every reply shares: answer the asker's message, no link previews. */
 export function replyOptions(replyTo: number) {
   return {
@@ -41,8 +69,6 @@ export async function replyWithAnswer(
   return ctx.reply(html, {
     ...replyOptions(page.replyTo),
     parse_mode: "HTML",
-    reply_markup: hasMore
-      ? new InlineKeyboard().text(label(phrases.more), moreData(page.offset + shown))
-      : undefined,
+    reply_markup: answerKeyboard(answer, { offset: page.offset, shown, hasMore }),
   });
 }

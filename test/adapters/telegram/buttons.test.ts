@@ -4,7 +4,7 @@ import { messages } from "../../../src/core/messages.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
 
-const MORE_BUTTON = { inline_keyboard: [[{ text: "更多 More", callback_data: "more:3" }]] };
+const MORE_BUTTON = [{ text: "更多 More", callback_data: "more:3" }];
 
 /** The quote texts of an HTML answer, without markup. */
 function quotesOf(html: string | undefined): string[] {
@@ -26,7 +26,14 @@ describe('the "More" button', () => {
     const chat = privateChat(301);
     const question = h.send(textMessage(chat, user(301), "习近平"));
     const first = await h.replyTo(question);
-    expect(first.payload.reply_markup).toEqual(MORE_BUTTON);
+    const rows = first.payload.reply_markup?.inline_keyboard ?? [];
+    expect(rows.at(-1)).toEqual(MORE_BUTTON);
+    expect(rows.at(-2)?.map((b) => b.text)).toEqual(["👍", "👎"]);
+    expect(rows.slice(0, 3).map((row) => row[0]?.text)).toEqual([
+      "上下文 Context 1",
+      "上下文 Context 2",
+      "上下文 Context 3",
+    ]);
     expect(quotesOf(first.payload.text)).toHaveLength(3);
 
     await h.bot.stop();
@@ -44,9 +51,10 @@ describe('the "More" button', () => {
       "【大纪元2025年06月05日讯】（大纪元记者林燕报导）周四（6月5日），美国总统川普（特朗普）与中共国家主席习近平通电话。",
       "5月15日上午，国家主席习近平在中南海同美国总统特朗普举行小范围会晤。",
     ]);
-    expect(second.payload.reply_markup).toBeUndefined();
+    expect(second.payload.reply_markup?.inline_keyboard?.at(-1)?.map((b) => b.text)).toEqual(["👍", "👎"]);
     const edit = await h.standIn.waitFor("editMessageReplyMarkup", (c) => c.payload.chat_id === chat.id);
     expect(edit.payload.message_id).toBe(answer.message_id);
+    expect(edit.payload.reply_markup?.inline_keyboard).toEqual(rows.slice(0, -1));
   });
 
   it("recovers an /ask@BotName question in a group", async () => {

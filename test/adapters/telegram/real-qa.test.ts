@@ -1,10 +1,11 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Message } from "grammy/types";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../../src/config.ts";
+import { readFeedback } from "../../../src/core/feedback/store.ts";
 import { messages } from "../../../src/core/messages.ts";
 import { createQa } from "../../../src/core/qa.ts";
 import type { Qa } from "../../../src/core/types.ts";
@@ -69,7 +70,7 @@ describe("the bot over the real seed articles", () => {
     const chat = privateChat(804);
     const question = h.send(textMessage(chat, user(804), "耶伦哪天访华？"));
     const first = await h.replyTo(question);
-    const data = first.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data;
+    const data = first.payload.reply_markup?.inline_keyboard?.at(-1)?.[0]?.callback_data;
     expect(data).toBe("more:3");
     h.standIn.push(buttonPress(user(804), first.result as Message, data ?? ""));
     const second = await h.standIn.waitFor(
@@ -80,5 +81,54 @@ describe("the bot over the real seed articles", () => {
     const more = quotesOf(second.payload.text);
     expect(more.length).toBeGreaterThan(0);
     for (const quote of more) expect(shown).not.toContain(quote);
+  });
+
+  it("shows the paragraph around a quote with its Context button, after a restart, the quote underlined", async () => {
+    const chat = privateChat(805);
+    const question = h.send(textMessage(chat, user(805), "耶伦哪天访华？"));
+    const first = await h.replyTo(question);
+    const data = first.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data ?? "";
+    expect(data).toMatch(/^ctx:/);
+    expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
+    await h.bot.stop();
+    await h.restart();
+    h.standIn.push(buttonPress(user(805), first.result as Message, data));
+    const context = await h.standIn.waitFor(
+      "sendMessage",
+      (c) =>
+        c.payload.chat_id === chat.id && c.payload.reply_parameters?.message_id === first.result?.message_id,
+    );
+    const html = context.payload.text ?? "";
+    expect(html).toContain(
+      "<u>另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长耶伦将访华，国务卿布林肯也将在未来几周访华。</u>",
+    );
+    expect(html).toContain("虽然这次讨论并没有明显改变两国关系的现状");
+    expect(html).toContain("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>");
+    expect(html.length).toBeLessThanOrEqual(4096);
+  });
+
+  it("records 👍 then 👎 from one user as one 👎 with the quotes shown, acknowledged in their language", async () => {
+    const chat = privateChat(806);
+    const asker = { ...user(806), language_code: "en" };
+    const question = h.send(textMessage(chat, asker, "耶伦哪天访华？"));
+    const first = await h.replyTo(question);
+    const rows = first.payload.reply_markup?.inline_keyboard ?? [];
+    const [up, down] = (rows.at(-2) ?? []).map((b) => ("callback_data" in b ? b.callback_data : ""));
+    for (const data of [up, down]) {
+      const press = h.standIn.push(buttonPress(asker, first.result as Message, data ?? ""));
+      const ack = await h.standIn.waitFor(
+        "answerCallbackQuery",
+        (c) => c.payload.callback_query_id === press.callback_query?.id,
+      );
+      expect(ack.payload.text).toBe("Thanks, your feedback is recorded.");
+    }
+    const file = path.join(cacheDir, "feedback.jsonl");
+    await expect.poll(async () => (await readFile(file, "utf8").catch(() => "")).split("\n").length).toBe(3);
+    const rowsRead = (await readFeedback(file)).filter((r) => r.platform === "telegram");
+    expect(rowsRead).toHaveLength(1);
+    expect(rowsRead[0]).toMatchObject({ vote: "down", question: "耶伦哪天访华？" });
+    expect(rowsRead[0]?.quotes).toHaveLength(3);
+    expect(rowsRead[0]?.quotes[0]?.file).toMatch(/\.(txt|html|md|json)$/);
+    expect(JSON.stringify(rowsRead)).not.toContain('"806"');
   });
 });
