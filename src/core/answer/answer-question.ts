@@ -3,6 +3,8 @@ import type { Passage, SearchIndex } from "../index/port.ts";
 import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
+import { normalize } from "../text/normalize.ts";
+import { fitsPeriod, questionPeriod } from "../text/question-date.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import { findHighlights } from "./highlight.ts";
@@ -14,6 +16,8 @@ export interface AnswerContext {
   index: SearchIndex;
   analyzer: Analyzer;
   settings: SearchSettings;
+  /** The clock that relative dates in questions (去年10月) count from; the system clock by default. */
+  now?: () => Date;
 }
 
 /** A quote before paging: highlights are only worked out for the page shown. */
@@ -39,15 +43,23 @@ export async function answerQuestion(
   { limit = 3, offset = 0 }: AskOptions = {},
   accept?: (file: string) => boolean,
 ): Promise<Answer> {
-  const { index, analyzer, settings } = context;
+  const { analyzer, settings } = context;
   const cleaned = cleanQuestion(question);
   const truncated = cleaned.length > MAX_QUESTION_LENGTH;
   const searched = safePrefix(cleaned, MAX_QUESTION_LENGTH);
-  const terms = analyzer.question(searched);
-  const found = await index.retrieve(terms, settings.candidates, accept);
-  const ranked = rank(found.candidates, terms, found, settings.weights, {
-    minLength: settings.quoteMinLength,
-  }).filter((r) => r.confidence >= settings.minConfidence);
+  let { terms, found, ranked } = await search(context, searched, accept);
+  // A dated question is about an event of that time: articles dated outside it report on other events. Where
+  // articles carry dates, the date picks them; as words it would only count against passages not repeating it.
+  const period = questionPeriod(normalize(searched), context.now?.() ?? new Date());
+  if (period && found.candidates.some((c) => found.article(c.passage.file)?.date)) {
+    const undated = searched.slice(0, period.at[0]) + searched.slice(period.at[1]);
+    ({ terms, found, ranked } = await search(context, undated, accept));
+    const within = found;
+    ranked = ranked.filter((r) => {
+      const date = within.article(r.candidate.passage.file)?.date;
+      return !date || fitsPeriod(date, period);
+    });
+  }
 
   const drafts: Draft[] = [];
   for (const r of ranked) {
@@ -79,6 +91,17 @@ export async function answerQuestion(
     ];
   });
   return { question: searched, quotes, hasMore: drafts.length > offset + limit, truncated };
+}
+
+/** The question's terms, the index's candidates, and those re-ranked above the confidence threshold. */
+async function search(context: AnswerContext, question: string, accept?: (file: string) => boolean) {
+  const { index, analyzer, settings } = context;
+  const terms = analyzer.question(question);
+  const found = await index.retrieve(terms, settings.candidates, accept);
+  const ranked = rank(found.candidates, terms, found, settings.weights, {
+    minLength: settings.quoteMinLength,
+  }).filter((r) => r.confidence >= settings.minConfidence);
+  return { terms, found, ranked };
 }
 
 /** The quote of a ranked passage: all of it, or the sentences that carry the answer; verbatim and normalised. */

@@ -39,6 +39,29 @@ describe("answer", () => {
     expect(sentence?.text).toBe("在歷史上，中美政府間對話機制最多時曾有100多個。");
   });
 
+  it("keeps a dated question to articles of that time", async () => {
+    const undated = (await ask("特朗普访华期间参观了哪里？")).quotes;
+    expect(undated[0]?.text).toContain("天坛");
+    const dated = (await ask("特朗普2026年5月访华期间参观了哪里？")).quotes;
+    expect(dated[0]?.text).toContain("天坛");
+    expect(dated.map((q) => q.article.date)).not.toContain("2025-10-31");
+  });
+
+  it("counts 去年 from the clock it is given", async () => {
+    const context = { index: asSearchIndex(index), analyzer, settings };
+    const question = "去年10月习近平和特朗普在哪里会晤";
+    const in2026 = await answerQuestion(
+      { ...context, now: () => new Date("2026-06-01T00:00:00Z") },
+      question,
+    );
+    expect(in2026.quotes[0]?.article.date).toBe("2025-10-31");
+    const in2025 = await answerQuestion(
+      { ...context, now: () => new Date("2025-06-01T00:00:00Z") },
+      question,
+    );
+    expect(in2025.quotes.map((q) => q.article.date)).not.toContain("2025-10-31");
+  });
+
   it("prefers the newest article when the question asks for the latest", async () => {
     const latest = (await ask("最近一次两国元首会晤")).quotes[0];
     expect(latest?.article.date).toBe("2026-05-15");

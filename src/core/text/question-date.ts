@@ -1,0 +1,76 @@
+/** A span of days a question's date names, ISO `YYYY-MM-DD`, both inclusive. */
+export interface Period {
+  from: string;
+  to: string;
+  /** Where the date stands in the question, `[start, end)`. */
+  at: readonly [number, number];
+}
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+/** Articles may report an event a little after it: this many days past the period still fit. */
+export const REPORTING_LAG_DAYS = 31;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The period a question's date names, if it names one with a year: 2026年5月, 2025年, 2024年4月2日, June 2025,
+ * 2025-06, and 去年10月 / 今年 / 前年 counted from `now`. A month and day without a year (6月5日) names no period:
+ * it fits any year. Only the first date is read.
+ */
+export function questionPeriod(normal: string, now: Date = new Date()): Period | undefined {
+  const year = now.getUTCFullYear();
+  const relative = /(前年|去年|今年)(?:(\d{1,2})月(?:(\d{1,2})[日号])?)?/u.exec(normal);
+  const absolute = /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?/u.exec(normal);
+  const iso = /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/u.exec(normal);
+  const english = new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:(\\d{1,2}),?\\s+)?(\\d{4})\\b`, "u").exec(
+    normal,
+  );
+  const at = (match: RegExpExecArray) => [match.index, match.index + match[0].length] as const;
+  const span = (match: RegExpExecArray, found: Omit<Period, "at"> | undefined) =>
+    found && { ...found, at: at(match) };
+  if (absolute) return span(absolute, period(Number(absolute[1]), absolute[2], absolute[3]));
+  if (iso) return span(iso, period(Number(iso[1]), iso[2], iso[3]));
+  if (english) {
+    const month = String(MONTHS.indexOf(english[1] ?? "") + 1);
+    return span(english, period(Number(english[3]), month, english[2]));
+  }
+  if (relative) {
+    const back = { 前年: 2, 去年: 1, 今年: 0 }[relative[1] as "前年" | "去年" | "今年"];
+    return span(relative, period(year - back, relative[2], relative[3]));
+  }
+  return undefined;
+}
+
+/** Whether an article dated `date` may report on `period` (on it, or up to REPORTING_LAG_DAYS after). */
+export function fitsPeriod(date: string, { from, to }: Pick<Period, "from" | "to">): boolean {
+  const day = Date.parse(date);
+  return Date.parse(from) <= day && day <= Date.parse(to) + REPORTING_LAG_DAYS * DAY_MS;
+}
+
+function period(year: number, month?: string, day?: string): Omit<Period, "at"> | undefined {
+  const m = month === undefined ? undefined : Number(month);
+  const d = day === undefined ? undefined : Number(day);
+  if (m !== undefined && (m < 1 || m > 12)) return undefined;
+  if (m === undefined) return { from: iso(year, 1, 1), to: iso(year, 12, 31) };
+  if (d !== undefined) return { from: iso(year, m, d), to: iso(year, m, d) };
+  const last = new Date(Date.UTC(year, m, 0)).getUTCDate();
+  return { from: iso(year, m, 1), to: iso(year, m, last) };
+}
+
+function iso(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { normalize } from "../../../src/core/text/normalize.ts";
+import { fitsPeriod, questionPeriod } from "../../../src/core/text/question-date.ts";
+
+const NOW = new Date("2026-12-02T12:00:00Z");
+const span = (question: string) => {
+  const found = questionPeriod(normalize(question), NOW);
+  return found && [found.from, found.to, question.slice(...found.at)];
+};
+
+describe("questionPeriod", () => {
+  it("reads a year and month, a whole year, a day", () => {
+    expect(span("特朗普2026年5月访华期间参观了哪里？")).toEqual(["2026-05-01", "2026-05-31", "2026年5月"]);
+    expect(span("2025年中美关系如何")).toEqual(["2025-01-01", "2025-12-31", "2025年"]);
+    expect(span("2024年4月2日的通话")).toEqual(["2024-04-02", "2024-04-02", "2024年4月2日"]);
+  });
+
+  it("reads English months and ISO dates", () => {
+    expect(span("What did Trump say in June 2025?")).toEqual(["2025-06-01", "2025-06-30", "June 2025"]);
+    expect(span("the call of 2024-04-02")).toEqual(["2024-04-02", "2024-04-02", "2024-04-02"]);
+  });
+
+  it("counts 去年 and 今年 from the clock it is given", () => {
+    expect(span("去年10月在哪里会晤")).toEqual(["2025-10-01", "2025-10-31", "去年10月"]);
+    expect(questionPeriod("去年10月", new Date("2025-03-01T00:00:00Z"))?.from).toBe("2024-10-01");
+    expect(span("今年的访问")).toEqual(["2026-01-01", "2026-12-31", "今年"]);
+  });
+
+  it("names no period for a day without a year, or no date at all", () => {
+    expect(span("6月5日谁通了电话")).toBeUndefined();
+    expect(span("耶伦哪天访华？")).toBeUndefined();
+    expect(span("2026年13月")).toBeUndefined();
+  });
+});
+
+describe("fitsPeriod", () => {
+  const may2026 = { from: "2026-05-01", to: "2026-05-31" };
+  it("takes articles dated in the period or soon after it, not before or long after", () => {
+    expect(fitsPeriod("2026-05-15", may2026)).toBe(true);
+    expect(fitsPeriod("2026-06-20", may2026)).toBe(true);
+    expect(fitsPeriod("2025-10-31", may2026)).toBe(false);
+    expect(fitsPeriod("2026-08-01", may2026)).toBe(false);
+  });
+});
