@@ -85,6 +85,14 @@ export const phrases = {
       en: "Ask a question; get verbatim quotes from the news articles, with sources",
     },
     sources: { zh: "列出 citebot 引用的文章", en: "List the articles citebot quotes from" },
+    compare: {
+      zh: "各媒体怎么报道：每家的最佳引文并列",
+      en: "How each outlet reported it: each one's best quote, side by side",
+    },
+    timeline: {
+      zh: "文章报道的事件（通话、会晤、访问），按日期排列",
+      en: "The events the articles report (calls, meetings, visits), by date",
+    },
     help: { zh: "citebot 知道什么，怎么提问", en: "What citebot knows and how to ask" },
     /** Discord's message menu entry: the selected message is the question. */
     askMessage: { zh: "问 citebot", en: "Ask citebot" },

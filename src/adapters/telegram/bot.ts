@@ -6,6 +6,7 @@ import type { Qa } from "../../core/types.ts";
 import { beginStartUp, START_TIMEOUT_MS, type StartUp, settlesWithin } from "../shared/deadlines.ts";
 import { answerButtons } from "./answer-buttons.ts";
 import { commandList, commands } from "./commands.ts";
+import { compareAndTimeline } from "./compare-timeline.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
 import { createInFlight, type InFlight } from "./in-flight.ts";
@@ -47,6 +48,7 @@ function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFli
   bot.use(inFlight.middleware); // the update loop does not wait for replies
   const guarded = bot.errorBoundary(onError); // one boundary: log, apologise, keep serving
   guarded.use(commands({ qa })); // /start, /help, /sources
+  guarded.use(compareAndTimeline({ qa, limiter })); // /compare, /timeline and its "More"
   guarded.use(questions({ qa, limiter })); // private text, /ask, mentions, replies to the bot
   guarded.use(more({ qa, limiter })); // the "More" button
   guarded.use(answerButtons({ qa, limiter })); // each quote's "Context", 👍/👎

@@ -6,7 +6,7 @@ import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
 
 /** The commands Telegram lists in its menu (`setMyCommands`). */
-export const commandList = (["ask", "sources", "help"] as const).map((command) => ({
+export const commandList = (["ask", "compare", "timeline", "sources", "help"] as const).map((command) => ({
   command,
   description: label(phrases.commands[command]),
 }));

@@ -1,14 +1,18 @@
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { label } from "../../core/language.ts";
-import { messages, phrases, sourceParts } from "../../core/messages.ts";
+import { type Language, label, say } from "../../core/language.ts";
+import { filterPhrase, filterProblemPhrase, phrases, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import {
   type Answer,
+  type AppliedFilter,
   type ArticleInfo,
+  type Comparison,
   type ContextParagraph,
+  type FilterProblem,
   MAX_QUESTION_LENGTH,
   type Quote,
   type QuoteContext,
+  type Timeline,
 } from "../../core/types.ts";
 
 /**
@@ -93,10 +97,40 @@ export interface FormattedAnswer {
   shown: number;
 }
 
-/** Formats an answer: optional "question was cut" notice, then each quote that fits, best first. */
-export function formatAnswer(answer: Answer, max: number = MAX_MESSAGE_LENGTH): FormattedAnswer {
-  if (answer.quotes.length === 0) return { html: escapeHtml(messages.notFound), shown: 0 };
-  let html = answer.truncated ? escapeHtml(messages.truncated(MAX_QUESTION_LENGTH)) : "";
+/**
+ * The filter line a reply starts with (`筛选：BBC中文`), or why the filter was not applied, with the known
+ * sources listed for an unknown one; empty without a filter.
+ */
+export function formatFilter(
+  result: { filter?: AppliedFilter; filterProblem?: FilterProblem },
+  language?: Language,
+): string {
+  const { filter, filterProblem } = result;
+  if (filterProblem) {
+    const known = filterProblem.kind === "unknownSource" ? filterProblem.known : [];
+    const problem = say(filterProblemPhrase(filterProblem), language);
+    return escapeHtml([problem, ...known.map((name) => `• ${name}`)].join("\n"));
+  }
+  return filter ? `<i>${escapeHtml(say(filterPhrase(filter), language))}</i>` : "";
+}
+
+/**
+ * Formats an answer: the filter applied, an optional "question was cut" notice, then each quote that fits,
+ * best first. The bot's own words are in `language`, or both languages when it is unknown.
+ */
+export function formatAnswer(
+  answer: Answer,
+  max: number = MAX_MESSAGE_LENGTH,
+  language?: Language,
+): FormattedAnswer {
+  const filter = formatFilter(answer, language);
+  if (answer.filterProblem) return { html: filter, shown: 0 };
+  if (answer.quotes.length === 0) {
+    const notFound = escapeHtml(say(phrases.notFound, language));
+    return { html: filter ? `${filter}\n\n${notFound}` : notFound, shown: 0 };
+  }
+  let html = answer.truncated ? escapeHtml(say(phrases.truncated(MAX_QUESTION_LENGTH), language)) : "";
+  if (filter) html = html ? `${filter}\n\n${html}` : filter;
   let shown = 0;
   for (const quote of answer.quotes) {
     const separator = html === "" ? "" : "\n\n";
@@ -151,4 +185,56 @@ export function formatContext(context: QuoteContext, max: number = MAX_MESSAGE_L
     true,
     true,
   );
+}
+
+/** `/compare`: each outlet's best quote with its source line, then the outlets that did not cover it. */
+export function formatComparison(
+  comparison: Comparison,
+  language?: Language,
+  max: number = MAX_MESSAGE_LENGTH,
+): string {
+  const filter = formatFilter(comparison, language);
+  if (comparison.filterProblem) return filter;
+  let html = filter;
+  const missing: string[] = [];
+  for (const side of comparison.sides) {
+    const name = escapeHtml(side.publisher ?? "—");
+    if (!side.quote) {
+      missing.push(name);
+      continue;
+    }
+    const separator = html === "" ? "" : "\n\n";
+    const block = formatQuote(side.quote, max - html.length - separator.length - 200);
+    if (block !== undefined) html += `${separator}<b>${name}</b>\n${block}`;
+  }
+  if (missing.length > 0)
+    html += `\n\n${escapeHtml(label(phrases.notCovered, language))}: ${missing.join(", ")}`;
+  return html === "" ? escapeHtml(say(phrases.notFound, language)) : html;
+}
+
+/** A `/timeline` page: a heading with the count, then one event per entry, date first, quote and source. */
+export function formatTimeline(
+  timeline: Timeline,
+  offset: number,
+  language?: Language,
+  max: number = MAX_MESSAGE_LENGTH,
+): { html: string; shown: number } {
+  const filter = formatFilter(timeline, language);
+  if (timeline.filterProblem) return { html: filter, shown: 0 };
+  if (timeline.events.length === 0) {
+    const none = escapeHtml(say(phrases.noTimeline, language));
+    return { html: filter ? `${filter}\n\n${none}` : none, shown: 0 };
+  }
+  const to = offset + timeline.events.length;
+  let html = [filter, escapeHtml(label(phrases.timelinePage(offset + 1, to, timeline.total), language))]
+    .filter(Boolean)
+    .join("\n");
+  let shown = 0;
+  for (const event of timeline.events) {
+    const block = formatQuote(event.quote, max - html.length - 20);
+    if (block === undefined) break;
+    html += `\n\n<b>${escapeHtml(event.date)}</b>\n${block}`;
+    shown += 1;
+  }
+  return { html, shown };
 }

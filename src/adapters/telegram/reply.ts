@@ -1,8 +1,8 @@
 import { type Context, InlineKeyboard } from "grammy";
-import { label } from "../../core/language.ts";
+import { type Language, label, languageOf } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import type { Answer } from "../../core/types.ts";
-import { formatAnswer } from "./format.ts";
+import { formatAnswer, MAX_MESSAGE_LENGTH } from "./format.ts";
 
 /** Quotes per message; "More" asks for the next page of this size. */
 export const PAGE_SIZE = 3;
@@ -34,15 +34,21 @@ export const VOTE_DATA = /^vote:(up|down):(\d{1,6}):(\d{1,2})$/;
  * The buttons under an answer: one "Context" per quote shown, 👍/👎, then "More" when further quotes exist
  * (alone on the last row, so that pressing it can drop just that row).
  */
-export function answerKeyboard(answer: Answer, page: { offset: number; shown: number; hasMore: boolean }) {
+export function answerKeyboard(
+  answer: Answer,
+  page: { offset: number; shown: number; hasMore: boolean; language?: Language },
+) {
   const keyboard = new InlineKeyboard();
   if (page.shown === 0) return undefined;
   answer.quotes.slice(0, page.shown).forEach((quote, i) => {
-    keyboard.text(`${label(phrases.context)} ${page.offset + i + 1}`, `ctx:${quote.ref}`).row();
+    keyboard
+      .text(`${label(phrases.context, page.language)} ${page.offset + i + 1}`, `ctx:${quote.ref}`)
+      .row();
   });
   keyboard.text("👍", `vote:up:${page.offset}:${page.shown}`);
   keyboard.text("👎", `vote:down:${page.offset}:${page.shown}`);
-  if (page.hasMore) keyboard.row().text(label(phrases.more), moreData(page.offset + page.shown));
+  if (page.hasMore)
+    keyboard.row().text(label(phrases.more, page.language), moreData(page.offset + page.shown));
   return keyboard;
 }
 
@@ -64,11 +70,13 @@ export async function replyWithAnswer(
   page: { offset: number; replyTo: number },
 ) {
   // The "question was cut" notice belongs to the first page only.
-  const { html, shown } = formatAnswer(page.offset > 0 ? { ...answer, truncated: false } : answer);
+  const language = languageOf(ctx.from?.language_code);
+  const first = page.offset > 0 ? { ...answer, truncated: false } : answer;
+  const { html, shown } = formatAnswer(first, MAX_MESSAGE_LENGTH, language);
   const hasMore = shown > 0 && (answer.hasMore || shown < answer.quotes.length);
   return ctx.reply(html, {
     ...replyOptions(page.replyTo),
     parse_mode: "HTML",
-    reply_markup: answerKeyboard(answer, { offset: page.offset, shown, hasMore }),
+    reply_markup: answerKeyboard(answer, { offset: page.offset, shown, hasMore, language }),
   });
 }

@@ -131,4 +131,65 @@ describe("the bot over the real seed articles", () => {
     expect(rowsRead[0]?.quotes[0]?.file).toMatch(/\.(txt|html|md|json)$/);
     expect(JSON.stringify(rowsRead)).not.toContain('"806"');
   });
+
+  it("states the filter written in the question, and lists the sources for an unknown one", async () => {
+    const chat = privateChat(807);
+    const filtered = await h.replyTo(h.send(textMessage(chat, user(807), "来源:新华社 习近平 特朗普")));
+    expect(filtered.payload.text).toMatch(/^<i>筛选：新华社\nFilter: 新华社<\/i>\n\n<blockquote>/);
+    expect(filtered.payload.text).not.toContain("BBC中文 ·");
+    const unknown = await h.replyTo(h.send(textMessage(chat, user(807), "source:CNN 习近平")));
+    expect(unknown.payload.text).toContain(
+      "No articles from &quot;CNN&quot;. The sources indexed:\n• BBC中文\n• 大纪元",
+    );
+    expect(unknown.payload.reply_markup).toBeUndefined();
+  });
+
+  it("speaks the user's language: zh-TW in Traditional, en-US in English, an unknown locale in both", async () => {
+    const chat = privateChat(808);
+    const ask = async (language_code: string | undefined) =>
+      (await h.replyTo(h.send(textMessage(chat, { ...user(808), language_code }, "source:BBC 今天天气"))))
+        .payload;
+    const tw = await ask("zh-TW");
+    expect(tw.text).toBe("<i>篩選：BBC中文</i>\n\n這些文章沒有談到這個問題。");
+    const en = await ask("en-US");
+    expect(en.text).toBe("<i>Filter: BBC中文</i>\n\nThe articles don't cover that.");
+    const unknown = await ask("fr");
+    expect(unknown.text).toBe(
+      "<i>筛选：BBC中文\nFilter: BBC中文</i>\n\n这些文章没有谈到这个问题。\nThe articles don't cover that.",
+    );
+    const quoted = await h.replyTo(
+      h.send(textMessage(chat, { ...user(808), language_code: "en" }, "耶伦哪天访华？")),
+    );
+    expect(quoted.payload.text).toContain("包括4月3日美国财长<b>耶伦</b>将<b>访华</b>"); // quotes stay verbatim
+    expect(quoted.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.text).toBe("Context 1");
+  });
+
+  it("compares the outlets with /compare, each with its source line", async () => {
+    const chat = privateChat(809);
+    const reply = await h.replyTo(h.send(textMessage(chat, user(809), "/compare 习近平 特朗普 会晤")));
+    const html = reply.payload.text ?? "";
+    expect(html).toContain("<b>大纪元</b>\n<blockquote>");
+    expect(html).toContain("— 大纪元 · 美国总统川普与中共党魁习近平通话 · 2025-06-05");
+    expect(html).toContain("<b>新华社</b>\n<blockquote>5月15日上午，国家主席<b>习近平</b>");
+  });
+
+  it("pages /timeline newest first with its More button", async () => {
+    const chat = privateChat(810);
+    const question = h.send(textMessage(chat, user(810), "/timeline"));
+    const first = await h.replyTo(question);
+    const html = first.payload.text ?? "";
+    expect(html).toMatch(/^事件 1-5，共 \d+ 个 Events 1-5 of \d+\n\n<b>2026-05-15<\/b>\n<blockquote>/);
+    const data = first.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.callback_data;
+    expect(data).toBe("tl:5");
+    h.standIn.push(buttonPress(user(810), first.result as Message, data ?? ""));
+    const second = await h.standIn.waitFor(
+      "sendMessage",
+      (c) => c.payload.chat_id === chat.id && c !== first,
+    );
+    expect(second.payload.text).toMatch(/^事件 6-10，共/);
+    const dates = [
+      ...(html + (second.payload.text ?? "")).matchAll(/<b>(\d{4}-\d{2}(?:-\d{2})?)<\/b>\n/g),
+    ].map((m) => m[1] ?? "");
+    expect(dates).toEqual([...dates].sort().reverse());
+  });
 });

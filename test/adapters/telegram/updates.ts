@@ -20,9 +20,12 @@ export const BOT: UserFromGetMe = {
 /** A token in Telegram's shape; tests check it never reaches a log line. */
 export const TOKEN = "4242:AAH-test-token-never-logged";
 
-/** A person with the given id. */
+/**
+ * A person with the given id, of no language Telegram reported (so the bot speaks both); tests of replies in
+ * the user's language set `language_code`.
+ */
 export function user(id: number): User {
-  return { id, is_bot: false, first_name: `User${id}`, language_code: "zh-hans" };
+  return { id, is_bot: false, first_name: `User${id}` };
 }
 
 /** The private chat with user `id`. */
