@@ -1,4 +1,5 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
+import type { Language } from "../../core/language.ts";
 import { messages } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
@@ -77,7 +78,7 @@ export function textMessage(text: string): { content: string; allowedMentions: M
 export async function answerMessage(
   qa: Qa,
   request: AskRequest,
-  options: { echo: boolean },
+  options: { echo: boolean; language?: Language },
 ): Promise<AnswerMessage> {
   const { question, cut } = prepareQuestion(request.question);
   const count = Math.min(MAX_COUNT, Math.max(1, Math.trunc(request.count)));
@@ -97,7 +98,12 @@ export async function answerMessage(
   return {
     ...(lines.length > 0 ? { content: lines.join("\n") } : {}),
     embeds,
-    components: answerComponents(answer.quotes.slice(0, shown), moreId),
+    components: answerComponents(
+      answer.quotes.slice(0, shown),
+      moreId,
+      { offset, question },
+      options.language,
+    ),
     allowedMentions: NO_MENTIONS,
   };
 }

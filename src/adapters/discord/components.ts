@@ -5,7 +5,7 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import { label } from "../../core/language.ts";
+import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
@@ -67,10 +67,15 @@ export function sourceButtons(quotes: readonly Quote[]): APIButtonComponentWithU
   return [...buttons.values()];
 }
 
-/** The answer's buttons: "More" first when there are further quotes, then the sources, five to a row. */
+/**
+ * The answer's buttons: "More" first when there are further quotes, then the sources, five to a row; then a
+ * row of "Context" buttons, one per quote, and a row of 👍/👎, when given the page the quotes are (`vote`).
+ */
 export function answerComponents(
   quotes: readonly Quote[],
   moreId: string | undefined,
+  vote?: { offset: number; question: string },
+  language?: Language,
 ): APIActionRowComponent<APIButtonComponent>[] {
   const buttons: APIButtonComponent[] = sourceButtons(quotes);
   if (moreId) {
@@ -82,8 +87,56 @@ export function answerComponents(
     });
   }
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  for (let at = 0; at < buttons.length && rows.length < ROW_LIMIT; at += ROW_LIMIT) {
+  // Two rows stay free for the Context and 👍/👎 rows.
+  for (let at = 0; at < buttons.length && rows.length < ROW_LIMIT - 2; at += ROW_LIMIT) {
     rows.push({ type: ComponentType.ActionRow, components: buttons.slice(at, at + ROW_LIMIT) });
   }
+  if (!vote) return rows;
+  const contexts = quotes.slice(0, ROW_LIMIT).map(
+    (quote, i): APIButtonComponent => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: `ctx:${quote.ref}`,
+      label: `${label(phrases.context, language)} ${vote.offset + i + 1}`,
+    }),
+  );
+  if (contexts.length > 0) rows.push({ type: ComponentType.ActionRow, components: contexts });
+  if (quotes.length > 0) {
+    const votes = (["up", "down"] as const).map(
+      (kind): APIButtonComponent => ({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: encodeVote({ ...vote, vote: kind, count: quotes.length }),
+        emoji: { name: kind === "up" ? "👍" : "👎" },
+      }),
+    );
+    rows.push({ type: ComponentType.ActionRow, components: votes });
+  }
   return rows;
+}
+
+/** What a 👍/👎 button must remember: the vote, the page of quotes it is about, the question when it fits. */
+export interface VoteState {
+  vote: "up" | "down";
+  offset: number;
+  count: number;
+  question: string | undefined;
+}
+
+/**
+ * 👍/👎's custom ID: `vote:<up|down>:<offset>:<count>:<question>`, without the question when it would pass 100
+ * characters (it is then read back from the answer, as for "More"). A quote's Context button is `ctx:<ref>`.
+ */
+export function encodeVote(state: VoteState & { question: string }): string {
+  const head = `vote:${state.vote}:${state.offset}:${state.count}`;
+  const full = `${head}:${state.question}`;
+  return full.length <= CUSTOM_ID_LIMIT ? full : head;
+}
+
+/** Reads a custom ID written by `encodeVote`; undefined for any other. */
+export function decodeVote(customId: string): VoteState | undefined {
+  const match = /^vote:(up|down):(\d{1,4}):(\d{1,2})(?::([\s\S]+))?$/.exec(customId);
+  if (!match) return undefined;
+  const vote = match[1] === "up" ? "up" : "down";
+  return { vote, offset: Number(match[2]), count: Number(match[3]), question: match[4] };
 }

@@ -1,4 +1,5 @@
 import type { Interaction } from "discord.js";
+import { isAnswerButton, pressAnswerButton } from "./answer-buttons.ts";
 import { type CommandContext, commands } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
 import { pressButton } from "./more.ts";
@@ -22,7 +23,8 @@ async function route(interaction: Interaction, context: CommandContext): Promise
       throw new Error(`No command named "${interaction.commandName}": run npm run deploy:discord`);
     await command.execute(interaction, context);
   } else if (interaction.isButton()) {
-    await pressButton(interaction, context);
+    if (isAnswerButton(interaction.customId)) await pressAnswerButton(interaction, context);
+    else await pressButton(interaction, context);
   }
 }
 

@@ -1,4 +1,5 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
+import { languageOf } from "../../core/language.ts";
 import { messages } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import {
@@ -24,7 +25,8 @@ export async function answerInteraction(
     return;
   }
   await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-  await interaction.editReply(await answerMessage(qa, request, { echo: true }));
+  const language = languageOf(interaction.locale);
+  await interaction.editReply(await answerMessage(qa, request, { echo: true, language }));
 }
 
 /**

@@ -1,4 +1,6 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFeedback } from "../../../src/core/feedback/store.ts";
 import { messages } from "../../../src/core/messages.ts";
 import { seedQa } from "../../support/seed-qa.ts";
 import { botUser, buttonPress, CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
@@ -53,9 +55,9 @@ describe("/ask", () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
     expect(edit.body.embeds).toHaveLength(2);
     const links = [...new Set(edit.body.embeds.map((embed: { url?: string }) => embed.url).filter(Boolean))];
-    const [more, ...sources] = edit.body.components.flatMap(
-      (row: { components: unknown[] }) => row.components,
-    );
+    const [more, ...sources] = edit.body.components
+      .slice(0, -2) // the Context and 👍/👎 rows
+      .flatMap((row: { components: unknown[] }) => row.components);
     expect(more).toEqual({ type: 2, style: 1, custom_id: "more:2:2:耶伦哪天访华？", label: "更多 More" });
     expect(sources.map((button: { style: number; url: string }) => [button.style, button.url])).toEqual(
       links.map((url) => [5, url]),
@@ -93,6 +95,7 @@ describe("More", () => {
     expect(update.body.type).toBe(7);
     expect(update.body.data.components).toEqual([
       { type: 1, components: [{ type: 2, style: 5, url: BBC_URL, label: "BBC中文 · 2024-04-03" }] },
+      ...edit.body.components.slice(1),
     ]);
     const next = await harness.standIn.waitFor(followUpOf(press.token), since);
     expect(next.body.content).toBe("❓ 耶伦哪天访华？");
@@ -123,6 +126,54 @@ describe("More", () => {
     harness.standIn.dispatch("INTERACTION_CREATE", press);
     const reply = await harness.standIn.waitFor(callbackOf(press.id));
     expect(reply.body).toMatchObject({ type: 4, data: { content: messages.expired, flags: 64 } });
+  });
+});
+
+describe("Context and 👍/👎", () => {
+  it("shows the paragraph around a quote privately, the quoted sentence underlined, with its source", async () => {
+    const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 1 }));
+    const [context] = edit.body.components.at(-2).components;
+    expect(context.label).toBe("上下文 1"); // the fixture's locale is zh-CN
+    expect(context.custom_id).toMatch(/^ctx:/);
+    expect(context.custom_id.length).toBeLessThanOrEqual(100);
+    const press = buttonPress(
+      context.custom_id,
+      message(edit.body, { channelId: CHANNEL_ID, author: botUser }),
+    );
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const reply = await harness.standIn.waitFor(callbackOf(press.id), since);
+    expect(reply.body.data.flags).toBe(64);
+    const [embed] = reply.body.data.embeds;
+    expect(embed.description).toContain(
+      "__另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长耶伦将访华，国务卿布林肯也将在未来几周访华。__",
+    );
+    expect(embed.description).toContain("虽然这次讨论并没有明显改变两国关系的现状");
+    expect(embed.footer.text).toBe(BBC_FOOTER);
+    expect(embed.url).toBe(BBC_URL);
+  });
+
+  it("records 👎 after 👍 from one user as one 👎 with the quotes shown, acknowledged privately", async () => {
+    const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
+    const [up, down] = edit.body.components.at(-1).components;
+    expect([up.emoji.name, down.emoji.name]).toEqual(["👍", "👎"]);
+    expect(up.custom_id).toBe("vote:up:0:2:耶伦哪天访华？");
+    for (const button of [up, down]) {
+      const press = buttonPress(
+        button.custom_id,
+        message(edit.body, { channelId: CHANNEL_ID, author: botUser }),
+      );
+      harness.standIn.dispatch("INTERACTION_CREATE", press);
+      const ack = await harness.standIn.waitFor(callbackOf(press.id));
+      expect(ack.body).toMatchObject({ type: 4, data: { content: "谢谢，已记录你的反馈。", flags: 64 } });
+    }
+    const file = path.join(seeds.cacheDir, "feedback.jsonl");
+    await expect
+      .poll(async () => (await readFeedback(file)).filter((row) => row.platform === "discord").length)
+      .toBe(1);
+    const [row] = (await readFeedback(file)).filter((r) => r.platform === "discord");
+    expect(row).toMatchObject({ vote: "down", question: "耶伦哪天访华？" });
+    expect(row?.quotes).toHaveLength(2);
   });
 });
 
