@@ -48,7 +48,7 @@ const SettingsSchema = z.object({
   /** With `quote: sentences`, neighbouring sentences are added until a quote is at least this long. */
   quoteMinLength: z.number().int().min(0).max(300).default(0),
   /** Below this confidence (0–1) the bot abstains rather than quote something irrelevant. */
-  minConfidence: z.number().min(0).max(1).default(0.3),
+  minConfidence: z.number().min(0).max(1).default(0.25),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */
