@@ -49,6 +49,11 @@ const SettingsSchema = z.object({
   quoteMinLength: z.number().int().min(0).max(300).default(0),
   /** Below this confidence (0–1) the bot abstains rather than quote something irrelevant. */
   minConfidence: z.number().min(0).max(1).default(0.25),
+  /**
+   * The same for questions asked mostly in English: their terms are dictionary translations, which match more
+   * loosely, so they have their own threshold (calibrated with `npm run calibrate`).
+   */
+  minConfidenceEnglish: z.number().min(0).max(1).default(0.3),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */

@@ -98,9 +98,10 @@ async function search(context: AnswerContext, question: string, accept?: (file: 
   const { index, analyzer, settings } = context;
   const terms = analyzer.question(question);
   const found = await index.retrieve(terms, settings.candidates, accept);
+  const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const ranked = rank(found.candidates, terms, found, settings.weights, {
     minLength: settings.quoteMinLength,
-  }).filter((r) => r.confidence >= settings.minConfidence);
+  }).filter((r) => r.confidence >= threshold);
   return { terms, found, ranked };
 }
 

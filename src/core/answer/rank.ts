@@ -1,4 +1,5 @@
 import type { Candidate, CorpusStats } from "../index/port.ts";
+import { usedWords } from "../index/lookup.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
@@ -30,10 +31,27 @@ export interface QuoteShape {
 
 /** The question's terms with their IDF weights. */
 export function termWeights(question: QuestionTerms, index: CorpusStats): TermWeights {
-  const words = question.words.map((word, i) => ({
-    forms: question.forms[i] ?? [word],
-    weight: index.idf("words", word),
-  }));
+  // An empty term is in no passage: its IDF is that of a word the corpus lacks.
+  const unseen = index.idf("words", "");
+  const used = usedWords(question, (word) => index.idf("words", word) < unseen);
+  const grouped = new Set(question.alternatives.flat());
+  // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
+  // cannot be matched, so it does not count against the passages.
+  const lost = (word: string) => question.english && /^[a-z]/.test(word) && index.idf("words", word) >= unseen;
+  const words = question.words.flatMap((word, i) =>
+    grouped.has(i) || lost(word)
+      ? []
+      : [{ forms: question.forms[i] ?? [word], weight: index.idf("words", word) }],
+  );
+  // The translations of one English term are one term: any of them counts, weighed as the commonest of them.
+  for (const group of question.alternatives) {
+    const kept = group.filter((i) => used[i]);
+    if (kept.length === 0) continue;
+    words.push({
+      forms: kept.flatMap((i) => question.forms[i] ?? []),
+      weight: Math.min(...kept.map((i) => index.idf("words", question.words[i] ?? ""))),
+    });
+  }
   const bigrams = question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
   return {
     words,

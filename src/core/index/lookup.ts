@@ -1,3 +1,4 @@
+import type { QuestionTerms } from "../text/analyze.ts";
 import type { SearchSettings } from "../settings.ts";
 
 /**
@@ -25,4 +26,30 @@ export function termsToLookUp(
     if (kept) spent += cost;
     return kept;
   });
+}
+
+/** Translations of one English term used, at most: more would let a stray sense match anything. */
+export const MAX_ALTERNATIVES = 4;
+
+/**
+ * The question's words to use: all but the translations the corpus does not hold and, of each English term's
+ * alternatives, all but the first `MAX_ALTERNATIVES` it holds (dictionary order: main senses, exact glosses,
+ * short headwords first). Both the index lookup and the re-ranking choose with this, so that they agree.
+ */
+export function usedWords(question: QuestionTerms, occurs: (word: string) => boolean): boolean[] {
+  const used = question.words.map(() => true);
+  const grouped = new Set(question.alternatives.flat());
+  for (const i of grouped) used[i] = false;
+  for (const group of question.alternatives) {
+    let kept = 0;
+    for (const i of group) {
+      if (kept >= MAX_ALTERNATIVES) break;
+      const word = question.words[i];
+      if (word !== undefined && occurs(word)) {
+        used[i] = true;
+        kept++;
+      }
+    }
+  }
+  return used;
 }

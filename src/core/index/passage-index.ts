@@ -3,7 +3,7 @@ import type { SearchSettings } from "../settings.ts";
 import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 import { analysedPassages } from "./analysed-passages.ts";
-import { termsToLookUp } from "./lookup.ts";
+import { termsToLookUp, usedWords } from "./lookup.ts";
 import type { Pause } from "./pause.ts";
 import {
   type Candidate,
@@ -207,12 +207,17 @@ export class PassageIndex {
   find(question: QuestionTerms, limit: number, accept?: (file: string) => boolean): Candidate[] {
     const { wordBoost, bigramBoost } = this.settings;
     // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
-    const fieldQuery = (field: Field, boost: number): QueryCombination => ({
-      queries: [treeKeys(this.selective(field, question[field]))],
+    const fieldQuery = (field: Field, boost: number, terms: readonly string[]): QueryCombination => ({
+      queries: [treeKeys(this.selective(field, terms))],
       fields: [field],
       boost: { [field]: boost },
     });
-    const queries = [fieldQuery("words", wordBoost), fieldQuery("bigrams", bigramBoost)].filter(
+    const used = usedWords(question, (word) => this.documentFrequency.words.has(word));
+    const words = question.words.filter((_, i) => used[i]);
+    const queries = [
+      fieldQuery("words", wordBoost, words),
+      fieldQuery("bigrams", bigramBoost, question.bigrams),
+    ].filter(
       (q) => q.queries[0] !== "",
     );
     if (queries.length === 0) return [];

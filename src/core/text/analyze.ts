@@ -1,3 +1,4 @@
+import { MAX_KEY_WORDS, stems } from "./cedict.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
@@ -17,6 +18,13 @@ export type AnswerKind = "date" | "number" | "person" | "place" | "any";
 export interface QuestionTerms extends Terms {
   /** Each of `words` with all its spellings (川普 for 特朗普), normalised: what to look for in a text. */
   forms: string[][];
+  /**
+   * Indexes into `words` of the translations of one English word or phrase (CC-CEDICT): alternatives of one
+   * question term, any of which counts once, best first. The corpus decides which are used (`chosenAlternatives`).
+   */
+  alternatives: number[][];
+  /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
+  english: boolean;
   /** Surface forms to mark in a quote: the forms of two characters or more. */
   highlights: string[];
   /** The question mentions recency (最近, latest): newer articles are preferred. */
@@ -50,7 +58,8 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
     question(text) {
       const normal = normalize(text);
       // Mentions (@everyone, @citebot) address people, they are not what the question is about.
-      const runs = topicRuns(translateEnglish(normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "), lexicon), keep);
+      const translated = translateEnglish(normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "), lexicon);
+      const runs = topicRuns(translated.text, keep);
       const words = [
         ...new Set(
           runs
@@ -59,11 +68,21 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
             .map(canonical),
         ),
       ];
+      const alternatives = translated.groups.map((group) =>
+        group.map((headword) => {
+          const at = words.indexOf(headword);
+          if (at !== -1) return at;
+          words.push(headword);
+          return words.length - 1;
+        }),
+      );
       const forms = words.map((w) => [...(lexicon.spellings.get(w) ?? [w])]);
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],
         forms,
+        alternatives,
+        english: isEnglish(normal),
         highlights: forms.flat().filter((w) => w.length > 1),
         kind: answerKind(normal),
         recent: RECENT.test(normal),
@@ -88,18 +107,38 @@ function topicRuns(text: string, keep: (w: string) => boolean): string[] {
   return runs;
 }
 
-/** Replaces English words and phrases found in the glossary by their Chinese terms, longest phrase first. */
-function translateEnglish(text: string, lexicon: Lexicon): string {
-  return text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
-    const words = span.split(/\s+/).map((w) => w.replace(/[.'-]+$/, ""));
+/**
+ * English words and phrases, longest phrase first: the glossary's are replaced by its Chinese terms (it wins);
+ * CC-CEDICT's become a group of alternative translations; stop words go; other Latin words stay as they are
+ * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing).
+ */
+function translateEnglish(text: string, lexicon: Lexicon): { text: string; groups: string[][] } {
+  const groups: string[][] = [];
+  const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
+  const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
+    const words = span.split(/\s+/).map((w) => w.replace(/[.'-]+$/, "").replace(/'s$/, ""));
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
-      for (let n = Math.min(lexicon.longestGlossaryPhrase, words.length - i); n > 0 && !matched; n--) {
-        const terms = lexicon.glossary.get(words.slice(i, i + n).join(" "));
-        if (terms) {
-          out.push(` ${terms.join(" ")} `);
-          matched = n;
+      for (let n = Math.min(longest, words.length - i); n > 0 && !matched; n--) {
+        const phrase = words.slice(i, i + n);
+        const last = phrase.pop() ?? "";
+        for (const form of stems(last)) {
+          const key = [...phrase, form].join(" ");
+          const terms = lexicon.glossary.get(key);
+          if (terms) {
+            out.push(` ${terms.join(" ")} `);
+            matched = n;
+            break;
+          }
+          if (n === 1 && lexicon.stopWords.has(last)) break;
+          const headwords = lexicon.english.get(key);
+          if (headwords && headwords.length > 0) {
+            groups.push([...headwords]);
+            out.push(" ");
+            matched = n;
+            break;
+          }
         }
       }
       if (!matched) out.push(` ${words[i]} `);
@@ -107,6 +146,14 @@ function translateEnglish(text: string, lexicon: Lexicon): string {
     }
     return out.join("");
   });
+  return { text: translated, groups };
+}
+
+/** Most of the letters are Latin. */
+function isEnglish(normal: string): boolean {
+  const latin = normal.match(/[a-z]/g)?.length ?? 0;
+  const han = normal.match(/\p{Script=Han}/gu)?.length ?? 0;
+  return latin > 2 * han;
 }
 
 /** Overlapping bigrams of each run of Han characters (a lone character stands for itself), plus each

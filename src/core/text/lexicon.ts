@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
+import { type EnglishLexicon, shippedCedict } from "./cedict.ts";
 import { normalize } from "./normalize.ts";
 
 /** The editable word lists in `config/`, read once and normalised. */
@@ -19,6 +20,8 @@ export interface Lexicon {
   glossary: ReadonlyMap<string, readonly string[]>;
   /** The most words in one glossary phrase, to bound the longest-match scan. */
   longestGlossaryPhrase: number;
+  /** English word or phrase → CC-CEDICT's Chinese headwords, best first (the glossary wins over it). */
+  english: EnglishLexicon;
 }
 
 /** The files a lexicon is read from, for fingerprinting the saved index. */
@@ -28,7 +31,7 @@ const AliasesSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(
 const GlossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
 
 /** Reads the lexicon from a config directory; a missing or malformed file is a `ConfigError` naming it. */
-export function loadLexicon(configDir: string): Lexicon {
+export function loadLexicon(configDir: string, english: EnglishLexicon = shippedCedict()): Lexicon {
   const userDictPath = path.join(configDir, "userdict.txt");
   const stopWords = new Set(readWords(path.join(configDir, "stopwords.txt")));
   const aliases = new Map<string, string>();
@@ -49,7 +52,7 @@ export function loadLexicon(configDir: string): Lexicon {
     longestGlossaryPhrase = Math.max(longestGlossaryPhrase, key.split(" ").length);
   }
   readWords(userDictPath); // fail now, naming the file, rather than inside nodejieba
-  return { userDictPath, stopWords, aliases, spellings, glossary, longestGlossaryPhrase };
+  return { userDictPath, stopWords, aliases, spellings, glossary, longestGlossaryPhrase, english };
 }
 
 /** Words of a list file: white-space separated, `#` starts a comment. */

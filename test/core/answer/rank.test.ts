@@ -31,6 +31,8 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     highlights: words,
     recent: false,
     kind: "any",
+    alternatives: [],
+    english: false,
     ...extra,
   };
 }
