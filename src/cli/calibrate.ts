@@ -6,7 +6,7 @@ import { evaluate, type Question, readQuestions, shown, summarize } from "./scor
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE =
-  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400]";
+  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english]";
 
 /** One row of the trade-off: a corpus, the questions asked of it, and what should happen. */
 interface Probe {
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     options: {
       thresholds: { type: "string", default: "0.2,0.25,0.3,0.35,0.4" },
       "off-topic": { type: "string", default: "400" },
+      english: { type: "boolean", default: false },
     },
   });
   const evalDir = positionals[0] ?? path.join(PROJECT_ROOT, "..", "shared", "eval");
@@ -37,6 +38,27 @@ async function main(): Promise<void> {
   const seeds = path.join(PROJECT_ROOT, "seeds");
   const dev = readQuestions(path.join(evalDir, "dev.jsonl"));
   const wiki = (set: string) => readQuestions(path.join(evalDir, set, "questions.jsonl"));
+  const xquad = (lang: string) => readQuestions(path.join(evalDir, "xquad-dev", `questions-${lang}.jsonl`));
+  const english: Probe[] = [
+    {
+      label: "xquad-dev English answerable",
+      corpusDir: path.join(evalDir, "xquad-dev", "corpus"),
+      questions: xquad("en"),
+      expect: "answer",
+    },
+    {
+      label: `off-topic: ${offTopic} xquad-dev English questions (seeds)`,
+      corpusDir: seeds,
+      questions: xquad("en").slice(0, offTopic),
+      expect: "abstain",
+    },
+    {
+      label: "off-topic: dev English questions (xquad-dev corpus)",
+      corpusDir: path.join(evalDir, "xquad-dev", "corpus"),
+      questions: dev.filter((q) => q.kind === "en"),
+      expect: "abstain",
+    },
+  ];
   const probes: Probe[] = [
     {
       label: "dev answerable (seeds)",
@@ -69,12 +91,14 @@ async function main(): Promise<void> {
       expect: "answer",
     },
   ];
+  const setting = values.english ? "minConfidenceEnglish" : "minConfidence";
+  console.log(`Threshold tried: ${setting}.`);
   console.log(`| questions | what counts as an error | ${thresholds.map((t) => `≥ ${t}`).join(" | ")} |`);
   console.log(`|---|---|${thresholds.map(() => "---|").join("")}`);
-  for (const probe of probes) {
+  for (const probe of values.english ? english : probes) {
     const cells: string[] = [];
     for (const minConfidence of thresholds) {
-      const { qa } = await openQa(probe.corpusDir, { minConfidence });
+      const { qa } = await openQa(probe.corpusDir, { [setting]: minConfidence });
       const outcomes = await evaluate(async (q) => shown(await qa.ask(q)), probe.questions);
       await qa.close();
       const s = summarize(outcomes);

@@ -53,7 +53,7 @@ const SettingsSchema = z.object({
    * The same for questions asked mostly in English: their terms are dictionary translations, which match more
    * loosely, so they have their own threshold (calibrated with `npm run calibrate`).
    */
-  minConfidenceEnglish: z.number().min(0).max(1).default(0.3),
+  minConfidenceEnglish: z.number().min(0).max(1).default(0.4),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */

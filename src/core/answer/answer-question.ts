@@ -33,6 +33,14 @@ interface Draft {
 }
 
 /**
+ * An English question's quote must hold two of its terms in its answer sentence(s) (one, if it asks about one):
+ * dictionary translations include common words, one of which matches some sentence of almost any corpus.
+ */
+const MIN_ENGLISH_WORDS = 2;
+
+const evident = (r: Ranked) => r.window.words >= Math.min(MIN_ENGLISH_WORDS, r.questionWords);
+
+/**
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
  * the same fact from other articles into "also reported by", then page. Only the files `accept` allows are
  * searched. Never throws on user input.
@@ -101,7 +109,7 @@ async function search(context: AnswerContext, question: string, accept?: (file: 
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const ranked = rank(found.candidates, terms, found, settings.weights, {
     minLength: settings.quoteMinLength,
-  }).filter((r) => r.confidence >= threshold);
+  }).filter((r) => r.confidence >= threshold && (!terms.english || evident(r)));
   return { terms, found, ranked };
 }
 

@@ -9,6 +9,8 @@ export interface Window {
   coverage: number;
   /** The window holds the kind of thing the question asks for (a date for 哪天, a number for 多少). */
   kindMatch: boolean;
+  /** How many of the question's words (terms, for alternatives) the window holds. */
+  words: number;
 }
 
 /** What the question's terms weigh, so that coverage can be summed quickly. */
@@ -18,6 +20,8 @@ export interface TermWeights {
   bigrams: Array<{ term: string; weight: number }>;
   wordTotal: number;
   bigramTotal: number;
+  /** How many terms the question asks about, those the corpus lacks too (an English term's translations are one). */
+  asked?: number;
 }
 
 /** How a passage answers a question: overall, and in its best window. */
@@ -100,7 +104,8 @@ export function assessPassage(
   // Once per sentence (see KIND_EVIDENCE): a pair of sentences holds the evidence when either does.
   const evidence = KIND_EVIDENCE[kind];
   const holdsKind = evidence ? spans.map((span) => evidence.test(normal.slice(span[0], span[1]))) : [];
-  let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false };
+  let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false, words: 0 };
+  let bestMask = 0;
   let bestRank = -1;
   // Sentences past the 31st have no bit (see `sentencesWith`), so no window starts or ends there.
   const windowed = Math.min(spans.length, MAX_SENTENCES);
@@ -113,11 +118,13 @@ export function assessPassage(
       // A second sentence must earn its place by covering clearly more.
       const rank = coverage + (kindMatch ? 0.05 : 0) - (j > i ? 0.08 : 0);
       if (rank > bestRank) {
-        best = { start, end, coverage, kindMatch };
+        best = { start, end, coverage, kindMatch, words: 0 };
+        bestMask = j > i ? (1 << i) | (1 << j) : 1 << i;
         bestRank = rank;
       }
     }
   }
+  best.words = wordBits.filter((bits) => bits & bestMask).length;
   return { coverage: coverageIn(-1, wordBits, gramBits, weights), window: widen(best, spans, minLength) };
 }
 

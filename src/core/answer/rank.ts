@@ -12,6 +12,8 @@ export interface Ranked {
   confidence: number;
   /** The sentences of the passage that carry the answer. */
   window: Window;
+  /** How many word terms the question counts (an English term's translations are one). */
+  questionWords: number;
 }
 
 /** Weights of the re-ranking features; see `rank`. */
@@ -43,19 +45,18 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
       ? []
       : [{ forms: question.forms[i] ?? [word], weight: index.idf("words", word) }],
   );
-  // The translations of one English term are one term: any of them counts, weighed as the commonest of them.
+  // The translations of one English term are one term: any of them counts, weighed as the commonest of them;
+  // none in the corpus, it weighs as a Chinese word the corpus lacks.
   for (const group of question.alternatives) {
     const kept = group.filter((i) => used[i]);
-    if (kept.length === 0) continue;
-    words.push({
-      forms: kept.flatMap((i) => question.forms[i] ?? []),
-      weight: Math.min(...kept.map((i) => index.idf("words", question.words[i] ?? ""))),
-    });
+    const weight = Math.min(unseen, ...kept.map((i) => index.idf("words", question.words[i] ?? "")));
+    words.push({ forms: kept.flatMap((i) => question.forms[i] ?? []), weight });
   }
   const bigrams = question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
   return {
     words,
     bigrams,
+    asked: question.words.length - grouped.size + question.alternatives.length,
     wordTotal: words.reduce((sum, w) => sum + w.weight, 0),
     bigramTotal: bigrams.reduce((sum, b) => sum + b.weight, 0),
   };
@@ -88,7 +89,7 @@ export function rank(
         weights.sentence * window.coverage +
         (window.kindMatch ? weights.kind : 0) +
         (recency?.get(candidate.passage.file) ?? 0) * weights.recency;
-      return { candidate, score, confidence, window };
+      return { candidate, score, confidence, window, questionWords: terms.asked ?? terms.words.length };
     })
     .sort((a, b) => b.score - a.score);
 }

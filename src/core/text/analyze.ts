@@ -131,7 +131,8 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
             matched = n;
             break;
           }
-          if (n === 1 && lexicon.stopWords.has(last)) break;
+          // "how many", "as well as": a phrase of stop words only is no topic either.
+          if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
           const headwords = lexicon.english.get(key);
           if (headwords && headwords.length > 0) {
             groups.push([...headwords]);
