@@ -135,7 +135,8 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
           if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
           const headwords = lexicon.english.get(key);
           if (headwords && headwords.length > 0) {
-            groups.push([...headwords]);
+            // The word itself stays one of them: articles write some as they are (BBC, TikTok).
+            groups.push(n === 1 ? [words[i] ?? last, ...headwords] : [...headwords]);
             out.push(" ");
             matched = n;
             break;

@@ -58,9 +58,9 @@ export function englishKey(gloss: string): string | undefined {
   const key = gloss
     .toLowerCase()
     .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
-    .replace(/^\s*(?:to|a|an|the) /, " ")
-    .replace(/^\s*(?:be|become|have|make) (?=\S+$)/, " ")
     .replace(/(?:^| )(?:sb|sth|sb's|sth's|one's|oneself|somebody|something|someone)(?= |$)/g, " ")
+    .replace(/^(?:\s*(?:to|a|an|the) )+/, " ")
+    .replace(/^\s*(?:be|become|have) (?=\S+$)/, " ")
     .replace(/\s+/g, " ")
     .trim();
   if (!/^[a-z][a-z' -]*[a-z]$/.test(key)) return undefined;
