@@ -1,5 +1,5 @@
-import type { Candidate, CorpusStats } from "../index/port.ts";
 import { usedWords } from "../index/lookup.ts";
+import type { Candidate, CorpusStats } from "../index/port.ts";
 import type { QuestionTerms } from "../text/analyze.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
@@ -39,7 +39,8 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   const grouped = new Set(question.alternatives.flat());
   // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
   // cannot be matched, so it does not count against the passages.
-  const lost = (word: string) => question.english && /^[a-z]/.test(word) && index.idf("words", word) >= unseen;
+  const lost = (word: string) =>
+    question.english && /^[a-z]/.test(word) && index.idf("words", word) >= unseen;
   const words = question.words.flatMap((word, i) =>
     grouped.has(i) || lost(word)
       ? []

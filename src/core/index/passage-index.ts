@@ -217,9 +217,7 @@ export class PassageIndex {
     const queries = [
       fieldQuery("words", wordBoost, words),
       fieldQuery("bigrams", bigramBoost, question.bigrams),
-    ].filter(
-      (q) => q.queries[0] !== "",
-    );
+    ].filter((q) => q.queries[0] !== "");
     if (queries.length === 0) return [];
     // Passages of an article still being added (or removed) are in MiniSearch but not yet (or no more) in
     // `passages`: they must not take a candidate's place.

@@ -16,7 +16,8 @@ export const MAX_KEY_WORDS = 4;
 const MAX_HEADWORDS = 12;
 
 /** Glosses that only point elsewhere or name a measure word. */
-const NOT_A_TRANSLATION = /^(?:(?:old |archaic |japanese |korean )?variant of|see |cl:|surname |also written|used in|abbr\. for|erhua variant|pr\. )/;
+const NOT_A_TRANSLATION =
+  /^(?:(?:old |archaic |japanese |korean )?variant of|see |cl:|surname |also written|used in|abbr\. for|erhua variant|pr\. )/;
 
 /** Parses CEDICT text into English key → Simplified headwords, best first: the glosses an entry lists first, then
  * an entry whose whole gloss is the key, then the shorter headword. */
@@ -39,8 +40,8 @@ export function parseCedict(text: string): Map<string, string[]> {
         // Earlier glosses are the main senses; a gloss that is one bare word or phrase is a translation, not a
         // definition.
         const score = g + p * 0.5 + (glosses.length === 1 && parts.length === 1 ? 0 : 0.25);
-        let list = scored.get(key);
-        if (!list) scored.set(key, (list = []));
+        const list = scored.get(key) ?? [];
+        if (list.length === 0) scored.set(key, list);
         list.push({ headword, score: score + headword.length * 0.1 });
       });
     });

