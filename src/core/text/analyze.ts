@@ -20,7 +20,7 @@ export interface QuestionTerms extends Terms {
   forms: string[][];
   /**
    * Indexes into `words` of the translations of one English word or phrase (CC-CEDICT): alternatives of one
-   * question term, any of which counts once, best first. The corpus decides which are used (`chosenAlternatives`).
+   * question term, any of which counts once, best first. The corpus decides which are used (`usedWords`).
    */
   alternatives: number[][];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
