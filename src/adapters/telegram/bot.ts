@@ -24,6 +24,8 @@ export interface TelegramBotOptions {
   logger: Logger;
   /** How long start-up may wait for Telegram before it gives up with a `ConfigError`. Default 30 s. */
   startTimeoutMs?: number;
+  /** How long the bot stays quiet after telling a user to slow down. Default 5 s. */
+  rateNoticeIntervalMs?: number;
 }
 
 /** A Telegram bot that can be started once and stopped (any number of times; only the first call acts). */
@@ -38,10 +40,13 @@ export interface TelegramBot {
 const STOP_TIMEOUT_MS = 5_000;
 
 /** The grammY bot with its middleware, in the order an update meets it. */
-function buildBot({ qa, config, logger }: TelegramBotOptions): { bot: Bot; inFlight: InFlight } {
+function buildBot({ qa, config, logger, rateNoticeIntervalMs }: TelegramBotOptions): {
+  bot: Bot;
+  inFlight: InFlight;
+} {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   installApiLimits(bot.api);
-  const limiter = createRateLimiter(config.rateLimitPerMinute);
+  const limiter = createRateLimiter(config.rateLimitPerMinute, rateNoticeIntervalMs);
   const inFlight = createInFlight(logger);
   const onError = createErrorHandler(logger);
 

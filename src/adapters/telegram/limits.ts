@@ -1,12 +1,10 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Api, Context, MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
+import type { QuestionLimiter } from "../shared/rate-limit.ts";
+import { createNoticeThrottle, NOTICE_INTERVAL_MS, RATE_WINDOW_MS } from "../shared/question-limit.ts";
 import { UserFacingError } from "./errors.ts";
-
-/** The window `TelegramConfig.rateLimitPerMinute` counts in. */
-const RATE_WINDOW_MS = 60_000;
 
 /**
  * Installs the outgoing-call plugins on an API object. Order matters: the transformer installed last runs
@@ -26,24 +24,18 @@ export function installApiLimits(api: Api): void {
 
 /**
  * A per-user rate limit for questions (messages and "More" presses; not inline queries, which Telegram sends
- * on every keystroke). Exceeding it raises a `UserFacingError`, which the error boundary turns into a polite
- * reply. In chats that reply is sent at most once per window, so a user who keeps sending cannot make the bot
- * flood a group; a button press is always answered, so that it never keeps spinning.
+ * on every keystroke). A refused question raises a `UserFacingError`, which the error boundary turns into a
+ * short reply saying why. Every refusal in a private chat and every refused button press is answered (silence
+ * there reads as a broken bot); in groups a user is told at most once per `noticeIntervalMs`, so that someone
+ * who keeps sending cannot make the bot flood the group.
  */
-export function createRateLimiter(perMinute: number): MiddlewareFn<Context> {
-  const warnedAt = new Map<number, number>();
-  return limit<Context, never>({
-    timeFrame: RATE_WINDOW_MS,
-    limit: perMinute,
-    alwaysReply: true,
-    keyGenerator: (ctx) => ctx.from?.id.toString(),
-    onLimitExceeded: (ctx) => {
-      const userId = ctx.from?.id ?? 0;
-      const now = Date.now();
-      if (ctx.callbackQuery === undefined && now - (warnedAt.get(userId) ?? 0) < RATE_WINDOW_MS) return;
-      if (warnedAt.size > 10_000) warnedAt.clear(); // a bound, not a cache: forgetting only risks one more warning
-      warnedAt.set(userId, now);
-      throw new UserFacingError(messages.rateLimited);
-    },
-  });
+export function createRateLimiter(limiter: QuestionLimiter): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next();
+    const verdict = await limiter.take(`telegram:${userId}`);
+    if (verdict === "allowed") return next();
+    const mustAnswer = ctx.callbackQuery !== undefined || ctx.chat?.type === "private";
+    if (verdict === "refused" || mustAnswer) throw new UserFacingError(messages.rateLimited);
+  };
 }

@@ -28,6 +28,7 @@ export interface Harness {
 export interface HarnessOptions {
   qa?: Qa;
   rateLimitPerMinute?: number;
+  rateNoticeIntervalMs?: number;
   webhook?: TelegramConfig["webhook"];
   /** Runs against the stand-in before the bot starts, e.g. to make a start-up call fail. */
   prepare?: (standIn: BotApiStandIn) => void;
@@ -48,7 +49,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const harness: Harness = {
     standIn,
-    bot: createTelegramBot({ qa, config, logger }),
+    bot: createTelegramBot({ qa, config, logger, rateNoticeIntervalMs: options.rateNoticeIntervalMs }),
     qa,
     logs,
     send: (message) => {
@@ -63,7 +64,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           c.payload.reply_parameters?.message_id === message.message_id,
       ),
     restart: async () => {
-      harness.bot = createTelegramBot({ qa, config, logger });
+      harness.bot = createTelegramBot({
+        qa,
+        config,
+        logger,
+        rateNoticeIntervalMs: options.rateNoticeIntervalMs,
+      });
       await harness.bot.start();
     },
     close: async () => {

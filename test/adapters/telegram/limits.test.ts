@@ -58,10 +58,12 @@ describe("outgoing calls", () => {
   });
 });
 
+const NOTICE_MS = 400;
+
 describe("the per-user rate limit", () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ rateLimitPerMinute: 2 });
+    h = await startHarness({ rateLimitPerMinute: 2, rateNoticeIntervalMs: NOTICE_MS });
   });
   afterAll(async () => {
     await h.close();
@@ -86,6 +88,17 @@ describe("the per-user rate limit", () => {
       asked[2]?.message_id,
       other.message_id,
     ]);
+  });
+
+  it("tells every refused question why: quiet only within the notice interval after the last notice", async () => {
+    const chat = group(408);
+    for (const text of ["/ask 耶伦", "/ask 釜山"])
+      await h.replyTo(h.send(textMessage(chat, user(408), text)));
+    const refused = h.send(textMessage(chat, user(408), "/ask 习近平"));
+    expect((await h.replyTo(refused)).payload.text).toBe(messages.rateLimited);
+    await new Promise((resolve) => setTimeout(resolve, NOTICE_MS + 100));
+    const later = h.send(textMessage(chat, user(408), "/ask 访华"));
+    expect((await h.replyTo(later)).payload.text).toBe(messages.rateLimited);
   });
 
   it("answers a button press over the limit with a toast rather than leave it spinning", async () => {
