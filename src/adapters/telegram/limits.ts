@@ -1,8 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Api, Context, MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
-import type { QuestionLimiter } from "../shared/rate-limit.ts";
 import { createNoticeThrottle, NOTICE_INTERVAL_MS, RATE_WINDOW_MS } from "../shared/question-limit.ts";
 import { UserFacingError } from "./errors.ts";
 
@@ -24,18 +24,24 @@ export function installApiLimits(api: Api): void {
 
 /**
  * A per-user rate limit for questions (messages and "More" presses; not inline queries, which Telegram sends
- * on every keystroke). A refused question raises a `UserFacingError`, which the error boundary turns into a
- * short reply saying why. Every refusal in a private chat and every refused button press is answered (silence
- * there reads as a broken bot); in groups a user is told at most once per `noticeIntervalMs`, so that someone
- * who keeps sending cannot make the bot flood the group.
+ * on every keystroke). Exceeding it raises a `UserFacingError`, which the error boundary turns into a polite
+ * reply. In chats that reply is sent at most once per `noticeIntervalMs` per user, so every refused question is
+ * told why yet a user who keeps sending cannot make the bot flood a group; a button press is always answered,
+ * so that it never keeps spinning.
  */
-export function createRateLimiter(limiter: QuestionLimiter): MiddlewareFn<Context> {
-  return async (ctx, next) => {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return next();
-    const verdict = await limiter.take(`telegram:${userId}`);
-    if (verdict === "allowed") return next();
-    const mustAnswer = ctx.callbackQuery !== undefined || ctx.chat?.type === "private";
-    if (verdict === "refused" || mustAnswer) throw new UserFacingError(messages.rateLimited);
-  };
+export function createRateLimiter(
+  perMinute: number,
+  noticeIntervalMs = NOTICE_INTERVAL_MS,
+): MiddlewareFn<Context> {
+  const shouldNotify = createNoticeThrottle(noticeIntervalMs);
+  return limit<Context, never>({
+    timeFrame: RATE_WINDOW_MS,
+    limit: perMinute,
+    alwaysReply: true,
+    keyGenerator: (ctx) => ctx.from?.id.toString(),
+    onLimitExceeded: (ctx) => {
+      if (ctx.callbackQuery === undefined && !shouldNotify(String(ctx.from?.id ?? 0))) return;
+      throw new UserFacingError(messages.rateLimited);
+    },
+  });
 }
