@@ -55,6 +55,7 @@ const EnvSchema = z.object({
       .optional(),
   ),
   DISCORD_API_ROOT: url,
+  DISCORD_RATE_LIMIT: number(5, 1, 1000),
 
   FEEDBACK_FILE: optional,
   FEEDBACK_SALT: optional,
@@ -81,6 +82,8 @@ export interface DiscordConfig {
   guildId: string | undefined;
   /** REST root such as `http://127.0.0.1:3000/api`; undefined means Discord's own. */
   apiRoot: string | undefined;
+  /** Questions one user may ask per minute. */
+  rateLimitPerMinute: number;
 }
 
 /** Where the index lives when it is not in the process: PostgreSQL. */
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       applicationId: e.DISCORD_APPLICATION_ID,
       guildId: e.DISCORD_GUILD_ID,
       apiRoot: e.DISCORD_API_ROOT,
+      rateLimitPerMinute: e.DISCORD_RATE_LIMIT,
     };
   }
 

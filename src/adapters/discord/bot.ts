@@ -4,6 +4,7 @@ import type { DiscordConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
 import { beginStartUp, START_TIMEOUT_MS } from "../shared/deadlines.ts";
+import { createQuestionLimit } from "../shared/question-limit.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
@@ -16,6 +17,8 @@ export interface DiscordBotOptions {
   logger: Logger;
   /** How long start-up may wait for the gateway session before it gives up with a `ConfigError`. Default 30 s. */
   startTimeoutMs?: number;
+  /** How long the bot stays quiet about refused mentions after telling a user to slow down. Default 5 s. */
+  rateNoticeIntervalMs?: number;
 }
 
 /** A Discord bot that can be started once and stopped (any number of times). */
@@ -63,10 +66,14 @@ function logEvents(client: Client, log: Logger): void {
  * `@citebot` mentions, all answered from `qa`. Registering the commands is `npm run deploy:discord`'s job.
  */
 export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
-  const { qa, config, logger, startTimeoutMs = START_TIMEOUT_MS } = options;
+  const { qa, config, logger, startTimeoutMs = START_TIMEOUT_MS, rateNoticeIntervalMs } = options;
   const log = logger.child({ adapter: "discord" });
   const client = createClient(config);
-  const context = { qa, logger: log };
+  const context = {
+    qa,
+    logger: log,
+    limit: createQuestionLimit(config.rateLimitPerMinute, { noticeIntervalMs: rateNoticeIntervalMs }),
+  };
   logEvents(client, log);
   client.on(Events.InteractionCreate, interactionHandler(context));
   client.on(Events.MessageCreate, mentionHandler(context));

@@ -1,6 +1,9 @@
-import type { Interaction } from "discord.js";
+import { type Interaction, MessageFlags } from "discord.js";
+import { messages } from "../../core/messages.ts";
 import { isAnswerButton, pressAnswerButton } from "./answer-buttons.ts";
+import { textMessage } from "./answer-message.ts";
 import { type CommandContext, commands } from "./commands/index.ts";
+import { isMoreButton } from "./components.ts";
 import { describeError } from "./errors.ts";
 import { pressButton } from "./more.ts";
 import { apologise } from "./respond.ts";
@@ -16,7 +19,26 @@ function summary(interaction: Interaction) {
   };
 }
 
+/** Interactions that ask a question, and so count against the user's limit. */
+function asks(interaction: Interaction): boolean {
+  if (interaction.isMessageContextMenuCommand()) return true; // "Ask citebot"
+  if (interaction.isChatInputCommand()) return interaction.commandName === "ask";
+  return (
+    interaction.isButton() &&
+    isMoreButton({ type: interaction.componentType, custom_id: interaction.customId })
+  );
+}
+
 async function route(interaction: Interaction, context: CommandContext): Promise<void> {
+  if (
+    asks(interaction) &&
+    interaction.isRepliable() &&
+    (await context.limit(interaction.user.id)) !== "answer"
+  ) {
+    // Only the user sees this, so every refused question is told, however often.
+    await interaction.reply({ ...textMessage(messages.rateLimited), flags: MessageFlags.Ephemeral });
+    return;
+  }
   if (interaction.isCommand()) {
     const command = commands.find((candidate) => candidate.data.name === interaction.commandName);
     if (!command)

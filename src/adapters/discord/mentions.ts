@@ -42,7 +42,13 @@ export function mentionHandler(context: CommandContext): (message: Message) => P
     const content = { content: message.content, fromBot: message.author.bot, inGuild: message.inGuild() };
     const question = questionFor(content, identityIn(message));
     if (question === undefined) return;
+    const decision = await context.limit(message.author.id);
+    if (decision === "quiet") return; // told a moment ago: no flood of notices in the channel
     try {
+      if (decision === "notify") {
+        await message.reply(textMessage(messages.rateLimited));
+        return;
+      }
       const reply =
         prepareQuestion(question).question === ""
           ? textMessage(messages.emptyQuestion)

@@ -20,7 +20,10 @@ export interface Harness {
 }
 
 /** Starts a stand-in, then the bot against it, and resolves once the bot is ready. */
-export async function startHarness(qa: Qa): Promise<Harness> {
+export async function startHarness(
+  qa: Qa,
+  options: { rateLimitPerMinute?: number; rateNoticeIntervalMs?: number } = {},
+): Promise<Harness> {
   const standIn = await startStandIn();
   const logLines: string[] = [];
   const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(line) });
@@ -29,8 +32,9 @@ export async function startHarness(qa: Qa): Promise<Harness> {
     applicationId: APPLICATION_ID,
     guildId: undefined,
     apiRoot: standIn.apiRoot,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, // high: most tests ask many questions as one user
   };
-  const bot = createDiscordBot({ qa, config, logger });
+  const bot = createDiscordBot({ qa, config, logger, rateNoticeIntervalMs: options.rateNoticeIntervalMs });
   await bot.start();
   return {
     standIn,

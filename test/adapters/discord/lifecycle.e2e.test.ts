@@ -60,6 +60,7 @@ describe("start with a rejected token", () => {
       applicationId: APPLICATION_ID,
       guildId: undefined,
       apiRoot: standIn.apiRoot,
+      rateLimitPerMinute: 5,
     };
     const logLines: string[] = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => void logLines.push(line) });
@@ -93,6 +94,7 @@ describe("start when Discord's gateway cannot be reached", () => {
       applicationId: APPLICATION_ID,
       guildId: undefined,
       apiRoot: standIn.apiRoot,
+      rateLimitPerMinute: 5,
     };
     const logger = pino({ level: "silent" });
     const bot = createDiscordBot({ qa: createFakeQa(), config, logger, startTimeoutMs: 500 });

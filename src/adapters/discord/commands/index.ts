@@ -1,6 +1,7 @@
 import type { CommandInteraction, RESTPostAPIApplicationCommandsJSONBody } from "discord.js";
 import type { Logger } from "../../../core/logger.ts";
 import type { Qa } from "../../../core/types.ts";
+import type { QuestionLimit } from "../../shared/question-limit.ts";
 import ask from "./ask.ts";
 import askMessage from "./ask-message.ts";
 import help from "./help.ts";
@@ -10,6 +11,8 @@ import sources from "./sources.ts";
 export interface CommandContext {
   qa: Qa;
   logger: Logger;
+  /** Each user's questions per minute: `/ask`, the message menu, "More" and mentions count. */
+  limit: QuestionLimit;
 }
 
 /**
