@@ -11,8 +11,8 @@ import { toPassages } from "../src/core/corpus/sentences.ts";
 import { loadSearchSettings } from "../src/core/settings.ts";
 import type { Article } from "../src/core/types.ts";
 
-/** Where the eval sets live, beside the project. */
-export const SHARED_EVAL = path.resolve(PROJECT_ROOT, "../shared/eval");
+/** Where the eval sets live: `EVAL_DIR`, else `../shared/eval` beside the project. */
+export const SHARED_EVAL = process.env.EVAL_DIR ?? path.resolve(PROJECT_ROOT, "../shared/eval");
 /** The sizes a run can ask for, smallest first. */
 export const SIZE_NAMES = ["seeds", "drcd", "30k", "100k", "300k"] as const;
 export type SizeName = (typeof SIZE_NAMES)[number];

@@ -1,6 +1,7 @@
 /** Turns the measurements into RESULTS.md: tables, ratios to citebot, and each target's verdict. */
 import { fixedCostsTable, memoryTable, rssMeasured, startupMeasured } from "./costs.ts";
 import type { FixedCosts } from "./fixed-child.ts";
+import { postgresTable, postgresTargets } from "./postgres-report.ts";
 import type { BotsResult } from "./run.ts";
 import { type EngineResult, failed, type LoadResult, type Outcome, type SizeResult } from "./sizes.ts";
 import { f, int } from "./stats.ts";
@@ -168,11 +169,19 @@ export function renderResults(
     "",
     ...targets(sizes, bots, fixed),
     "",
+    "## Targets (issue 16): the PostgreSQL index",
+    "",
+    ...postgresTargets(sizes),
+    "",
     "## citebot per corpus size",
     "",
     "![p50 latency](latency.svg) ![build time](build.svg)",
     "",
     ...citebotTable(sizes),
+    "",
+    "## PostgreSQL (RUM) per corpus size",
+    "",
+    ...postgresTable(sizes),
     "",
     "## Fixed costs: a process with no index",
     "",

@@ -5,11 +5,14 @@
  *   npm run bench                       all sizes: seeds, drcd, 30k, 100k, 300k
  *   npm run bench -- --quick            seeds and drcd only (a minute or two)
  *   npm run bench -- --sizes drcd,30k --budget 120 --no-bots
+ *   npm run bench -- --sizes 100k --engines postgres --no-bots --out .cache/bench/pg.md
  *
  * --budget is the most seconds one engine may spend building at one size; a step projected to take longer,
  * from the previous size's rate, is skipped and reported as such, so the full run stays within ~15 minutes.
+ * --engines picks among citebot, the alternatives and postgres (default all); PostgreSQL runs where
+ * BENCH_INDEX_URL points (default the tests' database), in a schema per size that is dropped after.
  */
-import { writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,7 +21,7 @@ import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
 import type { DiscordRun } from "./discord.ts";
 import type { FixedCosts } from "./fixed-child.ts";
 import { renderResults } from "./report.ts";
-import { failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
+import { ENGINE_NAMES, failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
 import { lineChart } from "./svg.ts";
 import type { TelegramRun } from "./telegram.ts";
 
@@ -37,13 +40,25 @@ function options() {
       quick: { type: "boolean", default: false },
       budget: { type: "string", default: "240" },
       "no-bots": { type: "boolean", default: false },
+      engines: { type: "string", default: ENGINE_NAMES.join(",") },
+      out: { type: "string", default: path.join(HERE, "RESULTS.md") },
     },
   });
+  const engines = values.engines.split(",").map((s) => s.trim());
+  const unknownEngines = engines.filter((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
+  if (unknownEngines.length)
+    throw new Error(`unknown engine ${unknownEngines.join(", ")}; choose from ${ENGINE_NAMES.join(", ")}`);
   const sizes = (values.quick ? "seeds,drcd" : values.sizes).split(",").map((s) => s.trim());
   const unknown = sizes.filter((s) => !(SIZE_NAMES as readonly string[]).includes(s));
   if (unknown.length)
     throw new Error(`unknown size ${unknown.join(", ")}; choose from ${SIZE_NAMES.join(", ")}`);
-  return { sizes: sizes as SizeName[], budgetMs: Number(values.budget) * 1000, bots: !values["no-bots"] };
+  return {
+    sizes: sizes as SizeName[],
+    budgetMs: Number(values.budget) * 1000,
+    bots: !values["no-bots"],
+    engines: new Set(engines),
+    out: path.resolve(values.out),
+  };
 }
 
 function machine(): string {
@@ -51,7 +66,7 @@ function machine(): string {
   return `${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-async function writeCharts(sizes: SizeResult[]): Promise<void> {
+async function writeCharts(sizes: SizeResult[], dir: string): Promise<void> {
   const labels = sizes.map((s) =>
     failed(s.build) ? s.corpus.name : `${s.corpus.name} (${s.build.passages.toLocaleString("en")})`,
   );
@@ -68,21 +83,22 @@ async function writeCharts(sizes: SizeResult[]): Promise<void> {
   const series = (key: "p50" | "build") =>
     ["citebot", ...engines].map((name) => ({ name, values: sizes.map((s) => pick(s, name, key)) }));
   await writeFile(
-    path.join(HERE, "latency.svg"),
+    path.join(dir, "latency.svg"),
     lineChart("Question latency, p50", "ms", labels, series("p50")),
   );
-  await writeFile(path.join(HERE, "build.svg"), lineChart("Index build time", "ms", labels, series("build")));
+  await writeFile(path.join(dir, "build.svg"), lineChart("Index build time", "ms", labels, series("build")));
 }
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { sizes, budgetMs, bots } = options();
+  const { sizes, budgetMs, bots, engines, out } = options();
   const rates: Rates = new Map();
   // Once per run, not per size: what jieba costs is the same at every size.
   console.error("[bench] fixed costs (a process with jieba and no index)");
   const fixed = await runChild<FixedCosts>("fixed-child.ts", [], 120_000);
   const results: SizeResult[] = [];
-  for (const name of sizes) results.push(await measureSize(await prepareCorpus(name), rates, budgetMs));
+  for (const name of sizes)
+    results.push(await measureSize(await prepareCorpus(name), rates, budgetMs, engines));
   let botsResult: BotsResult | { error: string } | undefined;
   if (bots) {
     console.error("[bench] bots");
@@ -110,9 +126,15 @@ async function main(): Promise<void> {
     "for latency. hit@1: the first result comes from the right article and contains the answer span.",
     "",
   ];
-  await writeCharts(results);
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeCharts(results, path.dirname(out));
   const markdown = renderResults(header, results, botsResult, fixed);
-  await writeFile(path.join(HERE, "RESULTS.md"), markdown);
+  await writeFile(out, markdown);
+  // The raw figures too, beside it: a report can be redrawn, or rows taken from it, without re-running.
+  await writeFile(
+    out.replace(/\.md$/, ".json"),
+    JSON.stringify({ results, bots: botsResult, fixed }, null, 1),
+  );
   console.log(markdown);
 }
 

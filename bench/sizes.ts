@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from "../src/config.ts";
 import { type AskRun, PASSAGES_FILE, runChild } from "./child.ts";
 import type { BenchCorpus } from "./corpora.ts";
 import { ALTERNATIVES } from "./engines.ts";
+import { measurePostgres } from "./postgres-step.ts";
 
 /** citebot's build step. */
 export interface BuildResult {
@@ -62,7 +63,13 @@ export type Rates = Map<string, number>;
 
 const TARGET_PASSAGES: Record<string, number> = { "30k": 30_000, "100k": 100_000, "300k": 300_000 };
 
-function tooSlow(rates: Rates, engine: string, corpus: BenchCorpus, budgetMs: number): Missing | undefined {
+/** A skip with its reason when building `corpus` with `engine` is projected to take longer than `budgetMs`. */
+export function tooSlow(
+  rates: Rates,
+  engine: string,
+  corpus: BenchCorpus,
+  budgetMs: number,
+): Missing | undefined {
   const rate = rates.get(engine);
   const target = TARGET_PASSAGES[corpus.name];
   if (!rate || !target) return undefined;
@@ -73,16 +80,29 @@ function tooSlow(rates: Rates, engine: string, corpus: BenchCorpus, budgetMs: nu
   };
 }
 
-/** Runs citebot (build, then load + questions) and each alternative on one corpus. */
-export async function measureSize(corpus: BenchCorpus, rates: Rates, budgetMs: number): Promise<SizeResult> {
+/** Every engine a run can measure, by the name the report shows: citebot (MiniSearch), the alternatives, PostgreSQL. */
+export const ENGINE_NAMES = ["citebot", ...ALTERNATIVES, "postgres"] as const;
+
+/** Runs citebot (build, then load + questions), each alternative and PostgreSQL on one corpus, as `engines` says. */
+export async function measureSize(
+  corpus: BenchCorpus,
+  rates: Rates,
+  budgetMs: number,
+  engines: ReadonlySet<string> = new Set(ENGINE_NAMES),
+): Promise<SizeResult> {
   const cacheDir = path.join(PROJECT_ROOT, ".cache/bench-index", corpus.name);
   const questions = [corpus.questionsFile ?? "-", String(corpus.questionCount)];
   const log = (what: string) => console.error(`[bench] ${corpus.name}: ${what}`);
 
-  log("citebot build");
-  const build: Outcome<BuildResult> =
-    tooSlow(rates, "citebot", corpus, budgetMs) ??
-    (await runChild<BuildResult>("load-child.ts", ["build", corpus.dir, cacheDir], budgetMs * 1.5 + 60_000));
+  const buildCitebot = async (): Promise<Outcome<BuildResult>> => {
+    if (!engines.has("citebot")) return { error: "not run (--engines)" };
+    log("citebot build");
+    const args = ["build", corpus.dir, cacheDir];
+    return (
+      tooSlow(rates, "citebot", corpus, budgetMs) ?? runChild("load-child.ts", args, budgetMs * 1.5 + 60_000)
+    );
+  };
+  const build = await buildCitebot();
   let load: Outcome<LoadResult> = { error: "not run: no saved index" };
   if (!failed(build)) {
     rates.set("citebot", build.passages / build.buildMs);
@@ -93,15 +113,16 @@ export async function measureSize(corpus: BenchCorpus, rates: Rates, budgetMs: n
       budgetMs * 2,
     );
   }
-  const engines: Record<string, Outcome<EngineResult>> = {};
+  const results: Record<string, Outcome<EngineResult>> = {};
+  const alternatives = ALTERNATIVES.filter((name) => engines.has(name));
   let cut: Outcome<{ passages: number }> = { passages: 0 };
-  if (failed(build) || !Number.isFinite(build.indexBytes)) {
+  if (alternatives.length > 0 && (failed(build) || !Number.isFinite(build.indexBytes))) {
     log("passages (citebot's index is unavailable: cutting them as the core does)");
     cut = await runChild("load-child.ts", ["passages", corpus.dir, cacheDir], budgetMs * 2);
   }
-  for (const name of ALTERNATIVES) {
+  for (const name of alternatives) {
     if (failed(cut)) {
-      engines[name] = { error: `not run: no passages (${cut?.error})` };
+      results[name] = { error: `not run: no passages (${cut?.error})` };
       continue;
     }
     log(name);
@@ -110,7 +131,11 @@ export async function measureSize(corpus: BenchCorpus, rates: Rates, budgetMs: n
       tooSlow(rates, name, corpus, budgetMs) ??
       (await runChild<EngineResult>("engine-child.ts", [name, passagesFile, ...questions], budgetMs * 2));
     if (!failed(result)) rates.set(name, result.passages / result.buildMs);
-    engines[name] = result;
+    results[name] = result;
   }
-  return { corpus, build, load, engines };
+  if (engines.has("postgres")) {
+    log("postgres build (npm run index)");
+    results.postgres = await measurePostgres(corpus, rates, budgetMs);
+  }
+  return { corpus, build, load, engines: results };
 }

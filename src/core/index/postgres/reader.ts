@@ -6,7 +6,7 @@ import { termsToLookUp } from "../lookup.ts";
 import { type Candidate, FIELDS, type Field, inverseDocumentFrequency, type SearchIndex } from "../port.ts";
 import { bm25Score, type CorpusCounts } from "./bm25.ts";
 import type { Tables } from "./schema.ts";
-import { toTsquery, WEIGHT } from "./terms.ts";
+import { lexemeOf, toTsquery, WEIGHT } from "./terms.ts";
 
 /**
  * RUM's best passages are scored again with MiniSearch's BM25, this many times as many as asked for: on a corpus
@@ -24,8 +24,8 @@ interface PassageRow {
   text: string;
   words_length: number;
   bigrams_length: number;
-  /** The looked-up terms the passage holds, each with the weight (field) of every occurrence. */
-  hits: Array<[term: string, weights: string[]]> | null;
+  /** The looked-up lexemes (see `lexemeOf`) the passage holds, each with its number of occurrences. */
+  hits: Array<[lexeme: string, occurrences: number]> | null;
   info: ArticleInfo;
 }
 
@@ -120,24 +120,21 @@ async function rumPool(
 ): Promise<PassageRow[]> {
   const result = await pool.query<PassageRow>(
     `SELECT c.id, c.file, c.paragraph, c.start_at, c.end_at, c.text, c.words_length, c.bigrams_length, a.info,
-       (SELECT json_agg(json_build_array(u.lexeme, u.weights)) FROM unnest(c.terms) u
+       (SELECT json_agg(json_build_array(u.lexeme, cardinality(u.positions))) FROM unnest(c.terms) u
         WHERE u.lexeme = ANY($3::text[])) AS hits
      FROM (SELECT * FROM ${tables.passages} WHERE terms @@ $1::tsquery
            ORDER BY terms <=> $1::tsquery LIMIT $2) c
      JOIN ${tables.articles} a USING (file)`,
-    [query, size, [...new Set(FIELDS.flatMap((field) => lookUp[field]))]],
+    [query, size, FIELDS.flatMap((field) => lookUp[field].map((term) => lexemeOf(field, term)))],
   );
   return result.rows;
 }
 
 function passageCounts(row: PassageRow) {
-  const frequency = new Map<string, number>();
-  for (const [term, weights] of row.hits ?? []) {
-    for (const weight of weights) frequency.set(weight + term, (frequency.get(weight + term) ?? 0) + 1);
-  }
+  const frequency = new Map(row.hits ?? []);
   return {
     length: { words: row.words_length, bigrams: row.bigrams_length },
-    frequency: (field: Field, term: string) => frequency.get(WEIGHT[field] + term) ?? 0,
+    frequency: (field: Field, term: string) => frequency.get(lexemeOf(field, term)) ?? 0,
   };
 }
 

@@ -2,7 +2,9 @@
  * Analysed terms as PostgreSQL text-search values. The terms come from citebot's own analyser (jieba words and
  * character bigrams), so they are written as `tsvector` literals, never passed through a PostgreSQL parser or
  * dictionary. The two fields share one `tsvector`, told apart by weight: words `A`, bigrams `B` (a two-character
- * word is also a bigram, and the two count apart, as in MiniSearch's two fields).
+ * word is also a bigram, and the two count apart, as in MiniSearch's two fields). Each lexeme also starts with its
+ * field's letter (`A李白`, `B李白`): RUM keeps one posting list per lexeme whatever its weights, so without the
+ * prefix a lookup of the bigram 为 (575 passages at 125k) walked the word 为's list (60,125) and ranked them all.
  */
 import type { Terms } from "../../text/analyze.ts";
 import type { Field } from "../port.ts";
@@ -18,6 +20,11 @@ export function quoteLexeme(term: string): string {
   return `'${term.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
 }
 
+/** The lexeme a term of a field is stored as: the field's weight letter, then the term. */
+export function lexemeOf(field: Field, term: string): string {
+  return `${WEIGHT[field]}${term}`;
+}
+
 /** A passage's terms as a `tsvector` literal: every occurrence with its position and its field's weight. */
 export function toTsvector(terms: Terms): string {
   const parts: string[] = [];
@@ -25,7 +32,7 @@ export function toTsvector(terms: Terms): string {
   for (const field of ["words", "bigrams"] as const) {
     for (const term of terms[field]) {
       position = Math.min(position + 1, MAX_POSITION);
-      parts.push(`${quoteLexeme(term)}:${position}${WEIGHT[field]}`);
+      parts.push(`${quoteLexeme(lexemeOf(field, term))}:${position}${WEIGHT[field]}`);
     }
   }
   return parts.join(" ");
@@ -35,7 +42,7 @@ export function toTsvector(terms: Terms): string {
 export function toTsquery(terms: Record<Field, readonly string[]>): string {
   const parts: string[] = [];
   for (const field of ["words", "bigrams"] as const) {
-    for (const term of terms[field]) parts.push(`${quoteLexeme(term)}:${WEIGHT[field]}`);
+    for (const term of terms[field]) parts.push(`${quoteLexeme(lexemeOf(field, term))}:${WEIGHT[field]}`);
   }
   return parts.join(" | ");
 }

@@ -6,7 +6,7 @@ import { analysedPassages } from "../analysed-passages.ts";
 import { FIELDS, type FileVersion } from "../port.ts";
 import type { SyncTarget } from "../sync.ts";
 import { type Tables, transaction } from "./schema.ts";
-import { toTsvector, WEIGHT } from "./terms.ts";
+import { lexemeOf, toTsvector } from "./terms.ts";
 
 /**
  * Keeps the PostgreSQL index in step with the articles: each article added, changed or removed is one
@@ -98,7 +98,7 @@ function passageRows(article: Article, analysis: { analyzer: Analyzer; settings:
     rows.bigrams.push(new Set(passage.terms.bigrams).size);
     for (const field of FIELDS) {
       for (const term of new Set(passage.terms[field])) {
-        const key = `${WEIGHT[field]}${term}`;
+        const key = lexemeOf(field, term);
         counts.set(key, (counts.get(key) ?? 0) + 1);
       }
     }
@@ -120,8 +120,8 @@ function passageRows(article: Article, analysis: { analyzer: Analyzer; settings:
 async function removeArticle(client: pg.PoolClient, tables: Tables, file: string): Promise<void> {
   const counted = await client.query(
     `WITH held AS (
-       SELECT DISTINCT p.id, w.weight::"char" AS field, u.lexeme AS term
-       FROM ${tables.passages} p, unnest(p.terms) u, unnest(u.weights) AS w(weight)
+       SELECT DISTINCT p.id, left(u.lexeme, 1)::"char" AS field, substr(u.lexeme, 2) AS term
+       FROM ${tables.passages} p, unnest(p.terms) u
        WHERE p.file = $1),
      gone AS (SELECT field, term, count(*)::int AS n FROM held GROUP BY field, term)
      UPDATE ${tables.termCounts} t SET passages = t.passages - gone.n
