@@ -74,6 +74,20 @@ function matchPublishers(source: string, publishers: readonly string[]): string[
   });
 }
 
+/**
+ * The publishers to offer while a user types a `source` (Discord's autocomplete): those whose name contains what
+ * was typed, in either script and any case, those starting with it first; all of them, sorted, when nothing was
+ * typed; at most `max`.
+ */
+export function suggestPublishers(typed: string, publishers: readonly string[], max: number): string[] {
+  const asked = compact(typed);
+  const known = [...new Set(publishers)].sort();
+  if (asked === "") return known.slice(0, max);
+  const matching = known.filter((name) => compact(name).includes(asked));
+  const starts = matching.filter((name) => compact(name).startsWith(asked));
+  return [...starts, ...matching.filter((name) => !starts.includes(name))].slice(0, max);
+}
+
 /** Normalised, without spaces or dots: `BBC 中文` and `bbc中文` are one name. */
 function compact(text: string): string {
   return normalize(text).replace(/[\s.·・]/g, "");

@@ -78,6 +78,9 @@ export const phrases = {
     zh: `事件 ${from}-${to}，共 ${total} 个`,
     en: `Events ${from}-${to} of ${total}`,
   }),
+  /** Discord's timeline page buttons. */
+  previous: { zh: "上一页", en: "Previous" },
+  next: { zh: "下一页", en: "Next" },
   /** What each command does, for the platforms' command menus. */
   commands: {
     ask: {
@@ -108,6 +111,17 @@ export const phrases = {
       en: `How many quotes (default ${fallback})`,
     }),
     private: { zh: "只有你能看到回答", en: "Only you see the answer" },
+    source: { zh: "只引用这家媒体，例如：BBC中文", en: "Only this outlet's articles, e.g. BBC" },
+    since: { zh: "从这天起：2025、2025-01 或 2025-01-15", en: "From this date: 2025, 2025-01 or 2025-01-15" },
+    until: {
+      zh: "到这天止：2025、2025-01 或 2025-01-15",
+      en: "Until this date: 2025, 2025-01 or 2025-01-15",
+    },
+    compare: {
+      zh: "要比较的问题，例如：釜山会晤谈了什么？",
+      en: "What to compare, e.g. What was said in Busan?",
+    },
+    topic: { zh: "只看提到它的事件，例如：特朗普", en: "Only events that name it, e.g. Trump" },
   },
 } as const;
 

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { languageOf, say } from "../../core/language.ts";
-import { messages, phrases } from "../../core/messages.ts";
+import { phrases } from "../../core/messages.ts";
 import type { QuoteContext } from "../../core/types.ts";
 import { NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
@@ -36,7 +36,7 @@ export async function pressAnswerButton(
   }
   const state = decodeVote(interaction.customId);
   const question = state && (state.question ?? (await questionBehind(interaction.message)));
-  if (!state || !question) return void (await privately(messages.expired));
+  if (!state || !question) return void (await privately(say(phrases.expired, language)));
   await privately(say(phrases.voted, language));
   const answer = await qa.ask(question, { offset: state.offset, limit: state.count });
   qa.vote({

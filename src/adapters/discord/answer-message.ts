@@ -1,12 +1,12 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
-import type { Language } from "../../core/language.ts";
-import { messages } from "../../core/messages.ts";
+import { type Language, say } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";
 import { quoteEmbeds } from "./embeds.ts";
-import { escapeText, unescapeText } from "./format.ts";
+import { escapeText, filterLines, unescapeText } from "./format.ts";
 
 /**
  * Pings nobody: not `@everyone` or `@here`, no role, no user, not even the author of the message replied to.
@@ -66,14 +66,15 @@ export function echoedQuestion(content: string): string | undefined {
   return question === "" ? undefined : question;
 }
 
-/** A plain-text message from `core/messages`, escaped, pinging nobody. */
+/** A plain-text message from `core/messages`, escaped, pinging nobody: `say(phrase, language)` or a `messages` text. */
 export function textMessage(text: string): { content: string; allowedMentions: MessageMentionOptions } {
   return { content: escapeText(text), allowedMentions: NO_MENTIONS };
 }
 
 /**
- * Asks the core and lays out the answer: one embed per quote, link buttons to the sources, and "More" when
- * there are further quotes. `echo` puts the question in the content, for replies that do not quote it already.
+ * Asks the core and lays out the answer: the filter it applied, one embed per quote, link buttons to the sources,
+ * and "More" when there are further quotes. `echo` puts the question in the content, for replies that do not
+ * quote it already. The bot's own words are in `language` (both languages when undefined); quotes never change.
  */
 export async function answerMessage(
   qa: Qa,
@@ -83,14 +84,17 @@ export async function answerMessage(
   const { question, cut } = prepareQuestion(request.question);
   const count = Math.min(MAX_COUNT, Math.max(1, Math.trunc(request.count)));
   const offset = Math.max(0, Math.trunc(request.offset));
+  const { language } = options;
   const answer = await qa.ask(question, { limit: count, offset });
   const lines = options.echo ? [echoLine(question)] : [];
-  if (cut || answer.truncated) lines.push(escapeText(messages.truncated(MAX_QUESTION_LENGTH)));
+  lines.push(...filterLines(answer, language));
+  if (cut || answer.truncated) lines.push(escapeText(say(phrases.truncated(MAX_QUESTION_LENGTH), language)));
   if (answer.quotes.length === 0) {
-    lines.push(escapeText(offset === 0 ? messages.notFound : messages.noMore));
+    if (!answer.filterProblem)
+      lines.push(escapeText(say(offset === 0 ? phrases.notFound : phrases.noMore, language)));
     return { content: lines.join("\n"), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
-  const embeds = quoteEmbeds(answer.quotes);
+  const embeds = quoteEmbeds(answer.quotes, language);
   // Quotes that did not fit within the embed limits are shown by "More" rather than lost.
   const shown = embeds.length;
   const hasMore = answer.hasMore || shown < answer.quotes.length;
@@ -98,12 +102,7 @@ export async function answerMessage(
   return {
     ...(lines.length > 0 ? { content: lines.join("\n") } : {}),
     embeds,
-    components: answerComponents(
-      answer.quotes.slice(0, shown),
-      moreId,
-      { offset, question },
-      options.language,
-    ),
+    components: answerComponents(answer.quotes.slice(0, shown), moreId, { offset, question }, language),
     allowedMentions: NO_MENTIONS,
   };
 }

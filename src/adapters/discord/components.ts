@@ -83,7 +83,7 @@ export function answerComponents(
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       custom_id: moreId,
-      label: label(phrases.more),
+      label: label(phrases.more, language),
     });
   }
   const rows: APIActionRowComponent<APIButtonComponent>[] = [];

@@ -1,11 +1,11 @@
 import type { APIEmbed } from "discord.js";
-import { label } from "../../core/language.ts";
+import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Quote } from "../../core/types.ts";
 import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl } from "./format.ts";
 
-/** Label of the field that lists other outlets carrying the same fact. */
+/** Label of the field that lists other outlets carrying the same fact, in both languages. */
 export const ALSO_REPORTED_BY = label(phrases.alsoReportedBy);
 
 /** A quote cut shorter than this is not worth showing: the embed is dropped instead. */
@@ -24,11 +24,11 @@ export function embedLength(embed: APIEmbed): number {
 }
 
 /** Joins as many lines as fit in `max` characters, then says how many were left out. */
-function joinWithin(lines: readonly string[], max: number): string {
+function joinWithin(lines: readonly string[], max: number, language?: Language): string {
   let text = "";
   for (const [index, line] of lines.entries()) {
     const rest = lines.length - index;
-    const more = `\n${escapeText(label(phrases.andMore(rest)))}`;
+    const more = `\n${escapeText(label(phrases.andMore(rest), language))}`;
     const next = text === "" ? line : `${text}\n${line}`;
     // Keep room for the "and N more" line unless this is the last line.
     if (next.length + (rest > 1 ? more.length : 0) > max) return `${text}${more}`.trimStart();
@@ -41,7 +41,11 @@ function joinWithin(lines: readonly string[], max: number): string {
  * One embed for one quote: the quote with matched words in bold, the article title linked to the article,
  * `publisher · title · date` in the footer and, when other articles carry the same fact, their links.
  */
-export function quoteEmbed(quote: Quote, maxDescription: number = EMBED_LIMITS.description): APIEmbed {
+export function quoteEmbed(
+  quote: Quote,
+  maxDescription: number = EMBED_LIMITS.description,
+  language?: Language,
+): APIEmbed {
   const embed: APIEmbed = {
     title: truncate(escapeText(quote.article.title), EMBED_LIMITS.title),
     description: emphasise(quote, maxDescription),
@@ -51,7 +55,8 @@ export function quoteEmbed(quote: Quote, maxDescription: number = EMBED_LIMITS.d
   if (url) embed.url = url;
   if (quote.alsoReportedBy.length > 0) {
     const links = quote.alsoReportedBy.map((article) => `• ${articleLink(article)}`);
-    embed.fields = [{ name: ALSO_REPORTED_BY, value: joinWithin(links, EMBED_LIMITS.fieldValue) }];
+    const name = label(phrases.alsoReportedBy, language);
+    embed.fields = [{ name, value: joinWithin(links, EMBED_LIMITS.fieldValue, language) }];
   }
   return embed;
 }
@@ -60,11 +65,11 @@ export function quoteEmbed(quote: Quote, maxDescription: number = EMBED_LIMITS.d
  * One embed per quote, best first, within Discord's limits for one message: at most 10 embeds and 6,000
  * characters in all. The quote that crosses the limit is cut to fit; later ones are left for "More".
  */
-export function quoteEmbeds(quotes: readonly Quote[]): APIEmbed[] {
+export function quoteEmbeds(quotes: readonly Quote[], language?: Language): APIEmbed[] {
   const embeds: APIEmbed[] = [];
   let used = 0;
   for (const quote of quotes.slice(0, EMBED_LIMITS.embeds)) {
-    const embed = quoteEmbed(quote);
+    const embed = quoteEmbed(quote, EMBED_LIMITS.description, language);
     const length = embedLength(embed);
     if (used + length <= EMBED_LIMITS.total) {
       embeds.push(embed);
@@ -72,20 +77,20 @@ export function quoteEmbeds(quotes: readonly Quote[]): APIEmbed[] {
       continue;
     }
     const room = EMBED_LIMITS.total - used - (length - (embed.description?.length ?? 0));
-    if (room >= MIN_DESCRIPTION) embeds.push(quoteEmbed(quote, room));
+    if (room >= MIN_DESCRIPTION) embeds.push(quoteEmbed(quote, room, language));
     break;
   }
   return embeds;
 }
 
 /** The list of articles for `/sources`: each title linked, with publisher and date. */
-export function sourcesEmbed(articles: readonly ArticleInfo[]): APIEmbed {
+export function sourcesEmbed(articles: readonly ArticleInfo[], language?: Language): APIEmbed {
   const lines = articles.map((article, index) => {
     const meta = [article.publisher, article.date].filter(Boolean).join(" · ");
     return `${index + 1}. ${articleLink(article, article.title)}${meta ? ` — ${escapeText(meta)}` : ""}`;
   });
   return {
-    title: `${label(phrases.articles)} (${articles.length})`,
-    description: joinWithin(lines, EMBED_LIMITS.description),
+    title: `${label(phrases.articles, language)} (${articles.length})`,
+    description: joinWithin(lines, EMBED_LIMITS.description, language),
   };
 }

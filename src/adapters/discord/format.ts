@@ -1,8 +1,9 @@
 import { escapeMarkdown } from "discord.js";
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { sourceParts } from "../../core/messages.ts";
+import { type Language, say } from "../../core/language.ts";
+import { filterPhrase, filterProblemPhrase, sourceParts } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
-import type { ArticleInfo, Quote } from "../../core/types.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem, Quote } from "../../core/types.ts";
 
 /** Discord's documented limits on one message's embeds, in characters. */
 export const EMBED_LIMITS = {
@@ -82,4 +83,24 @@ export function safeUrl(url: string | null): string | undefined {
 export function articleLink(article: ArticleInfo, label: string = sourceParts(article).join(" · ")): string {
   const url = safeUrl(article.url);
   return url ? `[${escapeText(label)}](${url})` : escapeText(label);
+}
+
+/**
+ * What a reply says of its filter, as Markdown lines: the filter applied in italics, or why it could not be
+ * applied, with the known sources listed for an unknown one; none without a filter.
+ */
+export function filterLines(
+  result: { filter?: AppliedFilter; filterProblem?: FilterProblem },
+  language?: Language,
+): string[] {
+  const { filter, filterProblem } = result;
+  if (filterProblem) {
+    const known = filterProblem.kind === "unknownSource" ? filterProblem.known : [];
+    const problem = say(filterProblemPhrase(filterProblem), language).split("\n");
+    return [...problem.map(escapeText), ...known.map((name) => `• ${escapeText(name)}`)];
+  }
+  if (!filter) return [];
+  return say(filterPhrase(filter), language)
+    .split("\n")
+    .map((line) => `*${escapeText(line)}*`);
 }

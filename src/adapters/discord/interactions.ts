@@ -1,8 +1,11 @@
 import { type Interaction, MessageFlags } from "discord.js";
-import { messages } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { isAnswerButton, pressAnswerButton } from "./answer-buttons.ts";
 import { textMessage } from "./answer-message.ts";
+import { suggestSources } from "./commands/filter-options.ts";
 import { type CommandContext, commands } from "./commands/index.ts";
+import { isTimelineButton, pressTimelineButton } from "./compare-timeline.ts";
 import { isMoreButton } from "./components.ts";
 import { describeError } from "./errors.ts";
 import { pressButton } from "./more.ts";
@@ -19,24 +22,31 @@ function summary(interaction: Interaction) {
   };
 }
 
+/** Commands that search, and so count against the user's limit. */
+const SEARCHING = new Set(["ask", "compare", "timeline"]);
+
 /** Interactions that ask a question, and so count against the user's limit. */
 function asks(interaction: Interaction): boolean {
   if (interaction.isMessageContextMenuCommand()) return true; // "Ask citebot"
-  if (interaction.isChatInputCommand()) return interaction.commandName === "ask";
-  return (
-    interaction.isButton() &&
-    isMoreButton({ type: interaction.componentType, custom_id: interaction.customId })
-  );
+  if (interaction.isChatInputCommand()) return SEARCHING.has(interaction.commandName);
+  if (!interaction.isButton()) return false;
+  const button = { type: interaction.componentType, custom_id: interaction.customId };
+  return isMoreButton(button) || isTimelineButton(interaction.customId);
 }
 
 async function route(interaction: Interaction, context: CommandContext): Promise<void> {
+  if (interaction.isAutocomplete()) {
+    await suggestSources(interaction, context.qa);
+    return;
+  }
   if (
     asks(interaction) &&
     interaction.isRepliable() &&
     (await context.limit(interaction.user.id)) !== "answer"
   ) {
     // Only the user sees this, so every refused question is told, however often.
-    await interaction.reply({ ...textMessage(messages.rateLimited), flags: MessageFlags.Ephemeral });
+    const notice = say(phrases.rateLimited, languageOf(interaction.locale));
+    await interaction.reply({ ...textMessage(notice), flags: MessageFlags.Ephemeral });
     return;
   }
   if (interaction.isCommand()) {
@@ -46,6 +56,7 @@ async function route(interaction: Interaction, context: CommandContext): Promise
     await command.execute(interaction, context);
   } else if (interaction.isButton()) {
     if (isAnswerButton(interaction.customId)) await pressAnswerButton(interaction, context);
+    else if (isTimelineButton(interaction.customId)) await pressTimelineButton(interaction, context.qa);
     else await pressButton(interaction, context);
   }
 }

@@ -6,7 +6,8 @@ import {
   type Message,
   MessageFlags,
 } from "discord.js";
-import { messages } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { answerMessage, echoedQuestion, NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { decodeMore, isMoreButton } from "./components.ts";
@@ -42,10 +43,14 @@ function withoutMore(message: Message): APIActionRowComponent<APIComponentInMess
  * answer was). A button this bot cannot read, or whose question is gone, gets a private "expired" reply.
  */
 export async function pressButton(interaction: ButtonInteraction, { qa }: CommandContext): Promise<void> {
+  const language = languageOf(interaction.locale);
   const state = decodeMore(interaction.customId);
   const question = state && (state.question ?? (await questionBehind(interaction.message)));
   if (!state || !question) {
-    await interaction.reply({ ...textMessage(messages.expired), flags: MessageFlags.Ephemeral });
+    await interaction.reply({
+      ...textMessage(say(phrases.expired, language)),
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
@@ -53,7 +58,7 @@ export async function pressButton(interaction: ButtonInteraction, { qa }: Comman
   const next = await answerMessage(
     qa,
     { question, offset: state.offset, count: state.count },
-    { echo: true },
+    { echo: true, language },
   );
   await interaction.followUp({ ...next, ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
 }

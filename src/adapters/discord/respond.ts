@@ -1,6 +1,6 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
-import { languageOf } from "../../core/language.ts";
-import { messages } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import {
   type AskRequest,
@@ -9,6 +9,14 @@ import {
   prepareQuestion,
   textMessage,
 } from "./answer-message.ts";
+
+/** Replies privately with the "please add a question" hint when `question` is blank; true if it did. */
+export async function hintIfBlank(interaction: RepliableInteraction, question: string): Promise<boolean> {
+  if (prepareQuestion(question).question !== "") return false;
+  const hint = say(phrases.emptyQuestion, languageOf(interaction.locale));
+  await interaction.reply({ ...textMessage(hint), flags: MessageFlags.Ephemeral });
+  return true;
+}
 
 /**
  * Answers a question asked through an interaction: an empty question gets a private hint; otherwise the bot
@@ -20,12 +28,9 @@ export async function answerInteraction(
   request: AskRequest,
   options: { ephemeral: boolean },
 ): Promise<void> {
-  if (prepareQuestion(request.question).question === "") {
-    await interaction.reply({ ...textMessage(messages.emptyQuestion), flags: MessageFlags.Ephemeral });
-    return;
-  }
-  await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  if (await hintIfBlank(interaction, request.question)) return;
   const language = languageOf(interaction.locale);
+  await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
   await interaction.editReply(await answerMessage(qa, request, { echo: true, language }));
 }
 
@@ -34,7 +39,8 @@ export async function answerInteraction(
  * is in: not yet answered, deferred (a "thinking…" message is waiting) or already answered.
  */
 export async function apologise(interaction: RepliableInteraction): Promise<void> {
-  const apology = { ...textMessage(messages.failure), flags: MessageFlags.Ephemeral } as const;
+  const failure = say(phrases.failure, languageOf(interaction.locale));
+  const apology = { ...textMessage(failure), flags: MessageFlags.Ephemeral } as const;
   if (interaction.replied) {
     await interaction.followUp(apology);
   } else if (!interaction.deferred) {

@@ -25,7 +25,7 @@ function deploy(env: Record<string, string>) {
 }
 
 describe("registerCommands", () => {
-  it("replaces the guild's commands with /ask, /sources, /help and Ask citebot", async () => {
+  it("replaces the guild's commands with /ask, /compare, /timeline, /sources, /help and Ask citebot", async () => {
     const options = {
       token: TOKEN,
       applicationId: APPLICATION_ID,
@@ -33,24 +33,36 @@ describe("registerCommands", () => {
       apiRoot: standIn.apiRoot,
     };
     const result = await registerCommands(options);
-    expect(result).toEqual({ count: 4, scope: `guild ${GUILD_ID}` });
+    expect(result).toEqual({ count: 6, scope: `guild ${GUILD_ID}` });
     const put = await standIn.waitFor(
       request("PUT", new RegExp(`^/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands$`)),
     );
     expect(put.headers.authorization).toBe(`Bot ${TOKEN}`);
     expect(put.body.map((command: { name: string }) => command.name)).toEqual([
       "ask",
+      "compare",
+      "timeline",
       "sources",
       "help",
       "Ask citebot",
     ]);
-    const [question, count, isPrivate] = put.body[0].options;
+    const [question, count, isPrivate, source, since, until] = put.body[0].options;
     expect(question).toMatchObject({ name: "question", type: 3, required: true, max_length: 300 });
     expect(count).toMatchObject({ name: "count", type: 4, min_value: 1, max_value: 5 });
     expect(isPrivate).toMatchObject({ name: "private", type: 5 });
-    expect(put.body[3]).toEqual({
+    expect(source).toMatchObject({ name: "source", type: 3, autocomplete: true });
+    expect([since.name, until.name]).toEqual(["since", "until"]);
+    expect(put.body[1].options.map((o: { name: string }) => o.name)).toEqual([
+      "question",
+      "source",
+      "since",
+      "until",
+    ]);
+    expect(put.body[2].options[0]).toMatchObject({ name: "topic", type: 3 });
+    expect(put.body[2].options[0].required).toBeUndefined();
+    expect(put.body[5]).toEqual({
       name: "Ask citebot",
-      name_localizations: { "zh-CN": "问 citebot" },
+      name_localizations: { "zh-CN": "问 citebot", "zh-TW": "問 citebot" },
       type: 3,
     });
   });
@@ -77,7 +89,7 @@ describe("deploy:discord", { timeout: 20_000 }, () => {
       DISCORD_GUILD_ID: GUILD_ID,
       DISCORD_API_ROOT: standIn.apiRoot,
     });
-    expect(stdout).toBe(`Registered 4 commands to guild ${GUILD_ID}.\n`);
+    expect(stdout).toBe(`Registered 6 commands to guild ${GUILD_ID}.\n`);
   });
 
   it("says which setting is missing", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../../../src/core/messages.ts";
+import { messages, phrases } from "../../../src/core/messages.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
 import { BOT_ID, CHANNEL_ID, slashCommand, userMessage } from "./fixtures.ts";
 import { callbackOf, editOf, type Harness, request, startHarness } from "./harness.ts";
@@ -24,7 +24,7 @@ describe("the per-user rate limit (DISCORD_RATE_LIMIT)", () => {
     const acks = await Promise.all(asked.map((i) => harness.standIn.waitFor(callbackOf(i.id), since)));
     expect(acks.map((ack) => ack.body.type)).toEqual([5, 5, 4, 4]);
     for (const refused of acks.slice(LIMIT))
-      expect(refused.body.data).toMatchObject({ content: messages.rateLimited, flags: 64 });
+      expect(refused.body.data).toMatchObject({ content: phrases.rateLimited.zh, flags: 64 });
     await Promise.all(asked.slice(0, LIMIT).map((i) => harness.standIn.waitFor(editOf(i.token), since)));
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../../../src/core/messages.ts";
+import { messages, phrases } from "../../../src/core/messages.ts";
 import { seedQa } from "../../support/seed-qa.ts";
 import { BOT_ID, BOT_ROLE_ID, CHANNEL_ID, slashCommand, USER_ID, userMessage } from "./fixtures.ts";
 import {
@@ -58,7 +58,7 @@ describe("failures", () => {
     harness.standIn.dispatch("INTERACTION_CREATE", failing);
     await harness.standIn.waitFor(deleteOf(failing.token));
     const apology = await harness.standIn.waitFor(followUpOf(failing.token));
-    expect(apology.body).toMatchObject({ content: messages.failure, flags: 64 });
+    expect(apology.body).toMatchObject({ content: phrases.failure.zh, flags: 64 });
 
     const next = slashCommand("ask", { question: "耶伦哪天访华？" });
     harness.standIn.dispatch("INTERACTION_CREATE", next);
@@ -72,7 +72,7 @@ describe("failures", () => {
     const failing = slashCommand("ask", { question: "boom", private: true });
     harness.standIn.dispatch("INTERACTION_CREATE", failing);
     const edit = await harness.standIn.waitFor(editOf(failing.token));
-    expect(edit.body).toMatchObject({ content: messages.failure, embeds: [], components: [] });
+    expect(edit.body).toMatchObject({ content: phrases.failure.zh, embeds: [], components: [] });
   });
 
   it("apologises for a failed mention in a reply", async () => {
@@ -111,7 +111,7 @@ describe("expired interactions", () => {
     harness.standIn.dispatch("INTERACTION_CREATE", interaction);
     // The deferral failed, so the interaction is still unanswered: the apology is a plain ephemeral reply.
     const apology = await harness.standIn.waitFor((r) => callbackOf(interaction.id)(r) && r.status === 204);
-    expect(apology.body).toMatchObject({ type: 4, data: { content: messages.failure, flags: 64 } });
+    expect(apology.body).toMatchObject({ type: 4, data: { content: phrases.failure.zh, flags: 64 } });
     const logged = harness.logLines.find((line) => line.includes("Unknown interaction")) ?? "";
     expect(JSON.parse(logged).err).toMatchObject({ code: 10062, status: 404 });
     expect(logged).toContain(`/interactions/${interaction.id}/:token/callback`);

@@ -1,14 +1,18 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
 import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
-import { answerInteraction } from "../respond.ts";
+import { answerInteraction, hintIfBlank } from "../respond.ts";
+import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
 
 /** The longest question the command accepts; longer questions are searched by their first 500 characters. */
 export const QUESTION_MAX_LENGTH = 300;
 
-/** `/ask question:<text> [count:1–5] [private:true]`: quotes from the articles that answer the question. */
+/**
+ * `/ask question:<text> [count:1–5] [private:true] [source:<publisher>] [since:<date>] [until:<date>]`: quotes
+ * from the articles that answer the question, from those the filter options leave.
+ */
 export default {
   data: {
     name: "ask",
@@ -33,11 +37,15 @@ export default {
         name: "private",
         ...describedAs(phrases.askOptions.private),
       },
+      ...filterOptions,
     ],
   },
   async execute(interaction, { qa }) {
     if (!interaction.isChatInputCommand()) return;
-    const question = interaction.options.getString("question", true);
+    const asked = interaction.options.getString("question", true);
+    if (await hintIfBlank(interaction, asked)) return;
+    const question = await questionWithFilter(interaction, asked);
+    if (question === undefined) return;
     const count = interaction.options.getInteger("count") ?? DEFAULT_COUNT;
     const ephemeral = interaction.options.getBoolean("private") ?? false;
     await answerInteraction(interaction, qa, { question, offset: 0, count }, { ephemeral });

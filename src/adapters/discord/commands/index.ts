@@ -4,14 +4,16 @@ import type { Qa } from "../../../core/types.ts";
 import type { QuestionLimit } from "../../shared/question-limit.ts";
 import ask from "./ask.ts";
 import askMessage from "./ask-message.ts";
+import compare from "./compare.ts";
 import help from "./help.ts";
 import sources from "./sources.ts";
+import timeline from "./timeline.ts";
 
 /** What every command may use. Passed in, not imported, so that tests can give their own. */
 export interface CommandContext {
   qa: Qa;
   logger: Logger;
-  /** Each user's questions per minute: `/ask`, the message menu, "More" and mentions count. */
+  /** Questions per minute per user: `/ask`, `/compare`, `/timeline`, the message menu, paging, mentions. */
   limit: QuestionLimit;
 }
 
@@ -25,4 +27,4 @@ export interface Command {
 }
 
 /** Every command the bot has: what `deploy:discord` registers and what the bot answers. */
-export const commands: readonly Command[] = [ask, sources, help, askMessage];
+export const commands: readonly Command[] = [ask, compare, timeline, sources, help, askMessage];

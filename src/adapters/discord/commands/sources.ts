@@ -1,4 +1,5 @@
 import { MessageFlags } from "discord.js";
+import { languageOf } from "../../../core/language.ts";
 import { phrases } from "../../../core/messages.ts";
 import { NO_MENTIONS } from "../answer-message.ts";
 import { sourcesEmbed } from "../embeds.ts";
@@ -13,7 +14,7 @@ export default {
   },
   async execute(interaction, { qa }) {
     await interaction.reply({
-      embeds: [sourcesEmbed(await qa.articles())],
+      embeds: [sourcesEmbed(await qa.articles(), languageOf(interaction.locale))],
       allowedMentions: NO_MENTIONS,
       flags: MessageFlags.Ephemeral,
     });

@@ -1,0 +1,39 @@
+import { ApplicationCommandOptionType } from "discord.js";
+import { languageOf } from "../../../core/language.ts";
+import { phrases } from "../../../core/messages.ts";
+import { prepareQuestion } from "../answer-message.ts";
+import { timelineMessage } from "../compare-timeline.ts";
+import { QUESTION_MAX_LENGTH } from "./ask.ts";
+import { filterOptions, questionWithFilter } from "./filter-options.ts";
+import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
+
+/** `/timeline [topic] [source] [since] [until]`: the events the articles report, newest first, paged. */
+export default {
+  data: {
+    name: "timeline",
+    ...describedAs(phrases.commands.timeline),
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "topic",
+        ...describedAs(phrases.askOptions.topic),
+        max_length: QUESTION_MAX_LENGTH,
+      },
+      ...filterOptions,
+    ],
+  },
+  async execute(interaction, { qa }) {
+    if (!interaction.isChatInputCommand()) return;
+    const asked = await questionWithFilter(interaction, interaction.options.getString("topic") ?? "");
+    if (asked === undefined) return;
+    await interaction.deferReply();
+    const page = await timelineMessage(
+      qa,
+      prepareQuestion(asked).question,
+      0,
+      languageOf(interaction.locale),
+    );
+    await interaction.editReply(page);
+  },
+} satisfies Command;
