@@ -209,3 +209,19 @@ export function messageCommand(name: string, target: { id: string }) {
 export function buttonPress(customId: string, onMessage: object) {
   return { ...interactionBase(3, { custom_id: customId, component_type: 2 }), message: onMessage };
 }
+
+/** An INTERACTION_CREATE for a user typing in the option `focused` of the slash command `name` (autocomplete). */
+export function autocomplete(name: string, values: Record<string, string>, focused: string) {
+  const options = Object.entries(values).map(([option, value]) => ({
+    name: option,
+    type: 3,
+    value,
+    ...(option === focused ? { focused: true } : {}),
+  }));
+  return interactionBase(4, { id: snowflake(), name, type: 1, options });
+}
+
+/** The same interaction from a user whose Discord client is set to `locale` (the fixtures' default is zh-CN). */
+export function inLocale<T extends object>(interaction: T, locale: string): T & { locale: string } {
+  return { ...interaction, locale };
+}
