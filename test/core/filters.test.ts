@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { extractFilter, matchesFilter, parseDate, resolveFilter } from "../../src/core/filters.ts";
+import {
+  extractFilter,
+  matchesFilter,
+  parseDate,
+  resolveFilter,
+  suggestPublishers,
+} from "../../src/core/filters.ts";
 import type { ArticleInfo } from "../../src/core/types.ts";
 
 const PUBLISHERS = ["BBC中文", "大纪元", "新华社", "法广 RFI"];
@@ -92,5 +98,20 @@ describe("matchesFilter", () => {
     expect(matchesFilter(filter, article(null, "新华社"))).toBe(true);
     expect(matchesFilter(filter, article(null, "BBC中文"))).toBe(false);
     expect(matchesFilter(filter, article(null, null))).toBe(false);
+  });
+});
+
+describe("suggestPublishers", () => {
+  it("offers the publishers holding what was typed, in either script and any case, those starting with it first", () => {
+    expect(suggestPublishers("bbc", PUBLISHERS, 25)).toEqual(["BBC中文"]);
+    expect(suggestPublishers("新華", PUBLISHERS, 25)).toEqual(["新华社"]);
+    expect(suggestPublishers("rfi", ["Agence RFI", "RFI"], 25)).toEqual(["RFI", "Agence RFI"]);
+    expect(suggestPublishers("CNN", PUBLISHERS, 25)).toEqual([]);
+  });
+
+  it("offers all of them, sorted, when nothing is typed, and never more than asked", () => {
+    expect(suggestPublishers(" ", PUBLISHERS, 25)).toEqual(["BBC中文", "大纪元", "新华社", "法广 RFI"]);
+    const many = Array.from({ length: 40 }, (_, i) => `Outlet ${String(i).padStart(2, "0")}`);
+    expect(suggestPublishers("outlet", many, 25)).toEqual(many.slice(0, 25));
   });
 });

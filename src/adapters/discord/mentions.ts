@@ -1,5 +1,6 @@
-import type { Message } from "discord.js";
-import { messages } from "../../core/messages.ts";
+import { type Guild, GuildFeature, type Message } from "discord.js";
+import { type Language, languageOf, say } from "../../core/language.ts";
+import { phrases } from "../../core/messages.ts";
 import { answerMessage, DEFAULT_COUNT, prepareQuestion, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
@@ -34,6 +35,16 @@ export function identityIn(message: Message): BotIdentity {
 }
 
 /**
+ * The language to answer a mention in, which carries no user locale: the guild's, where it set one. Only a
+ * Community guild can choose its locale; every other reports en-US whatever its members speak, so there (and in
+ * direct messages) it is unknown and the bot speaks both languages.
+ */
+export function guildLanguage(guild: Guild | null): Language | undefined {
+  if (!guild?.features.includes(GuildFeature.Community)) return undefined;
+  return languageOf(guild.preferredLocale);
+}
+
+/**
  * Handles `@citebot <question>` in channels and threads (and any direct message): answers as a reply to the
  * question. Failures are logged and apologised for here, because message events have no other boundary.
  */
@@ -43,20 +54,25 @@ export function mentionHandler(context: CommandContext): (message: Message) => P
     const question = questionFor(content, identityIn(message));
     if (question === undefined) return;
     const decision = await context.limit(message.author.id);
+    const language = guildLanguage(message.guild);
     if (decision === "quiet") return; // told a moment ago: no flood of notices in the channel
     try {
       if (decision === "notify") {
-        await message.reply(textMessage(messages.rateLimited));
+        await message.reply(textMessage(say(phrases.rateLimited, language)));
         return;
       }
       const reply =
         prepareQuestion(question).question === ""
-          ? textMessage(messages.emptyQuestion)
-          : await answerMessage(context.qa, { question, offset: 0, count: DEFAULT_COUNT }, { echo: false });
+          ? textMessage(say(phrases.emptyQuestion, language))
+          : await answerMessage(
+              context.qa,
+              { question, offset: 0, count: DEFAULT_COUNT },
+              { echo: false, language },
+            );
       await message.reply(reply);
     } catch (error) {
       context.logger.error({ err: describeError(error), channelId: message.channelId }, "mention failed");
-      await message.reply(textMessage(messages.failure)).catch((replyError: unknown) => {
+      await message.reply(textMessage(say(phrases.failure, language))).catch((replyError: unknown) => {
         context.logger.warn({ err: describeError(replyError) }, "could not apologise for a failed mention");
       });
     }

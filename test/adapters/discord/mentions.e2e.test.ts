@@ -7,6 +7,7 @@ import {
   botUser,
   buttonPress,
   CHANNEL_ID,
+  guildPayload,
   message,
   THREAD_ID,
   userMessage,
@@ -109,5 +110,26 @@ describe("@citebot mentions", () => {
   it("answers direct messages without a mention", async () => {
     const { reply } = await say("耶伦哪天访华？", "1700000000000000001");
     expect(reply.body.embeds[0].footer.text).toContain("BBC中文");
+  });
+});
+
+describe("the language of a mention", () => {
+  it("is the guild's where a Community guild chose one, and both languages elsewhere", async () => {
+    const guild = guildPayload();
+    // A guild that is no Community guild reports a locale it cannot choose: it says nothing about its members.
+    harness.standIn.dispatch("GUILD_UPDATE", { ...guild, preferred_locale: "zh-TW" });
+    expect((await say(`<@${BOT_ID}> 火星上有水吗？`)).reply.body.content).toBe(messages.notFound);
+    harness.standIn.dispatch("GUILD_UPDATE", {
+      ...guild,
+      features: ["COMMUNITY"],
+      preferred_locale: "zh-TW",
+    });
+    try {
+      expect((await say(`<@${BOT_ID}> 火星上有水吗？`)).reply.body.content).toBe(
+        "這些文章沒有談到這個問題。",
+      );
+    } finally {
+      harness.standIn.dispatch("GUILD_UPDATE", guild);
+    }
   });
 });
