@@ -2,12 +2,13 @@
  * How fast the Discord adapter acknowledges and answers, measured against the stand-in on 127.0.0.1 with the
  * real core over seeds/. Run with `npx tsx test/adapters/discord/latency.bench.ts [interactions]`.
  * Times run from the stand-in sending INTERACTION_CREATE to the bot's request arriving back: (a) the deferred
- * callback, (b) the edit that carries the answer. Targets from issue 5: (a) < 50 ms, (b) < 200 ms.
+ * callback, (b) the edit that carries the answer. Targets from issue 5: (a) < 50 ms, (b) < 200 ms. Then the
+ * `source` autocomplete (Discord drops one answered after 3 s), `/compare` and `/timeline` answers (issue 15).
  */
 import { setTimeout } from "node:timers/promises";
 import { seedQa } from "../../support/seed-qa.ts";
-import { slashCommand } from "./fixtures.ts";
-import { callbackOf, editOf, instrument, startHarness } from "./harness.ts";
+import { autocomplete, slashCommand } from "./fixtures.ts";
+import { callbackOf, editOf, type Harness, instrument, startHarness } from "./harness.ts";
 
 const QUESTIONS = [
   "耶伦哪天访华？",
@@ -34,6 +35,27 @@ function row(name: string, samples: number[], target: number): string {
   return `| ${name} | ${cells.join(" | ")} | ${verdict} |`;
 }
 
+/** Times from dispatching each interaction `make` builds to the bot's callback and, when `edited`, its edit. */
+async function measure(
+  harness: Harness,
+  count: number,
+  make: (i: number) => { id: string; token: string },
+  edited: boolean,
+): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < WARM_UP + count; i++) {
+    const interaction = make(i);
+    const since = harness.standIn.mark();
+    const sent = harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const done = edited
+      ? await harness.standIn.waitFor(editOf(interaction.token), since)
+      : await harness.standIn.waitFor(callbackOf(interaction.id), since);
+    await setTimeout(GAP_MS);
+    if (i >= WARM_UP) samples.push(done.at - sent);
+  }
+  return samples;
+}
+
 async function main(count: number): Promise<void> {
   const seeds = await seedQa();
   const harness = await startHarness(instrument(seeds.qa));
@@ -50,6 +72,14 @@ async function main(count: number): Promise<void> {
     acks.push(ack.at - sent);
     answers.push(edit.at - sent);
   }
+  const typed = ["", "b", "新", "大紀", "rfi"];
+  const suggest = (i: number) =>
+    autocomplete("ask", { question: "", source: typed[i % typed.length] ?? "" }, "source");
+  const suggestions = await measure(harness, count, suggest, false);
+  const compare = (i: number) => slashCommand("compare", { question: QUESTIONS[i % QUESTIONS.length] ?? "" });
+  const compared = await measure(harness, count, compare, true);
+  const timeline = (i: number) => slashCommand("timeline", i % 2 ? { topic: "特朗普" } : {});
+  const timelines = await measure(harness, count, timeline, true);
   await harness.close();
   await seeds.close();
   console.log(
@@ -59,6 +89,9 @@ async function main(count: number): Promise<void> {
   console.log("|---|---|---|---|---|");
   console.log(row("deferred callback (type 5)", acks, 50));
   console.log(row("edited answer (PATCH @original)", answers, 200));
+  console.log(row("source autocomplete (type 8)", suggestions, 3000));
+  console.log(row("/compare answer (PATCH @original)", compared, 200));
+  console.log(row("/timeline page (PATCH @original)", timelines, 200));
 }
 
 await main(Number(process.argv[2] ?? 50));
