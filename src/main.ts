@@ -1,4 +1,5 @@
 import "dotenv/config";
+import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
@@ -13,8 +14,12 @@ interface Service {
   stop(): Promise<void>;
 }
 
-/** How long the process may linger after shutdown before it is made to exit (a library left a handle open). */
-const EXIT_GRACE_MS = 3_000;
+/**
+ * How long the process may linger after shutdown before it is made to exit (a library left a handle open, or a
+ * reply shutdown gave up on is still waiting for a retry). With the bots' `STOP_BUDGET_MS` of 6 s this stays
+ * inside Docker's 10 s between SIGTERM and SIGKILL.
+ */
+const EXIT_GRACE_MS = 2_000;
 
 /**
  * Wires citebot together: validated settings, the shared index, then the bots whose tokens are set,
@@ -42,10 +47,17 @@ async function main(): Promise<void> {
     logger: ops ? ops.metrics.countErrors(logger, platform) : logger,
   });
 
+  // The bots stop together, each finishing its answers within the same budget, then the rest in reverse order.
+  const bots: Service[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
       logger.info({ reason }, "shutting down");
+      await Promise.all(
+        bots.map((bot) =>
+          bot.stop().catch((error) => logger.error({ error: String(error) }, "error while stopping")),
+        ),
+      );
       for (const service of [...services].reverse()) {
         await service.stop().catch((error) => logger.error({ error: String(error) }, "error while stopping"));
       }
@@ -73,13 +85,15 @@ async function main(): Promise<void> {
   }
   if (config.telegram) {
     const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
-    services.push(createTelegramBot({ ...partsFor("telegram"), config: config.telegram }));
+    // Updates accepted but not yet answered wait here for the next start.
+    const pendingDir = path.join(config.cacheDir, "telegram-pending");
+    bots.push(createTelegramBot({ ...partsFor("telegram"), config: config.telegram, pendingDir }));
   }
   if (config.discord) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    services.push(createDiscordBot({ ...partsFor("discord"), config: config.discord }));
+    bots.push(createDiscordBot({ ...partsFor("discord"), config: config.discord }));
   }
-  for (const service of services) {
+  for (const service of bots) {
     // A signal during start-up stops what has started; the rest need not start at all.
     if (stopping) return;
     await service.start?.().catch((error: unknown) => {

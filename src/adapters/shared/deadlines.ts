@@ -7,6 +7,13 @@
 /** How long a bot's start-up may wait for its platform before it gives up with a `ConfigError`. */
 export const START_TIMEOUT_MS = 30_000;
 
+/**
+ * How long a bot's shutdown may take, from the signal until its in-flight work is finished or left for the next
+ * start. Docker and Compose send SIGKILL 10 s after SIGTERM (Kubernetes 30 s, systemd 90 s); 6 s leaves room
+ * for closing the index and for the process's own exit grace within Docker's 10.
+ */
+export const STOP_BUDGET_MS = 6_000;
+
 /** One start-up's deadline and off switch. */
 export interface StartUp {
   /** Aborted by `cancel()` or when the deadline passes; give it to every call start-up makes. */

@@ -3,7 +3,13 @@ import { Bot } from "grammy";
 import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import { beginStartUp, START_TIMEOUT_MS, type StartUp, settlesWithin } from "../shared/deadlines.ts";
+import {
+  beginStartUp,
+  START_TIMEOUT_MS,
+  STOP_BUDGET_MS,
+  type StartUp,
+  settlesWithin,
+} from "../shared/deadlines.ts";
 import { answerButtons } from "./answer-buttons.ts";
 import { commandList, commands } from "./commands.ts";
 import { compareAndTimeline } from "./compare-timeline.ts";
@@ -14,7 +20,7 @@ import { inline } from "./inline.ts";
 import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
-import { grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
+import { getMe, grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
 import { closeServer } from "./webhook.ts";
 
 /** What the Telegram adapter needs: the question-answering port, its settings, a logger. */
@@ -26,28 +32,33 @@ export interface TelegramBotOptions {
   startTimeoutMs?: number;
   /** How long the bot stays quiet after telling a user to slow down. Default 5 s. */
   rateNoticeIntervalMs?: number;
+  /**
+   * Where updates accepted but not yet answered are kept (one fsynced file each), so that the next start answers
+   * what a shutdown or crash cut short. Without it they are lost.
+   */
+  pendingDir?: string;
 }
 
 /** A Telegram bot that can be started once and stopped (any number of times; only the first call acts). */
 export interface TelegramBot {
   /** Connects (`getMe`), registers the command menu, then polls or listens for webhooks; resolves once serving. */
   start(): Promise<void>;
-  /** Stops receiving updates and waits (boundedly) for the ones being answered. */
+  /**
+   * Stops receiving updates and waits, within `STOP_BUDGET_MS`, for the ones being answered; those still
+   * unanswered then stay in `pendingDir` for the next start.
+   */
   stop(): Promise<void>;
 }
 
-/** How long shutdown waits for the final `getUpdates` and for replies still being sent. */
-const STOP_TIMEOUT_MS = 5_000;
-
 /** The grammY bot with its middleware, in the order an update meets it. */
-function buildBot({ qa, config, logger, rateNoticeIntervalMs }: TelegramBotOptions): {
+function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: TelegramBotOptions): {
   bot: Bot;
   inFlight: InFlight;
 } {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   installApiLimits(bot.api);
   const limiter = createRateLimiter(config.rateLimitPerMinute, rateNoticeIntervalMs);
-  const inFlight = createInFlight(logger);
+  const inFlight = createInFlight(logger, pendingDir);
   const onError = createErrorHandler(logger);
 
   bot.use(inFlight.middleware); // the update loop does not wait for replies
@@ -79,7 +90,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const connect = async (attempt: StartUp) => {
     // Without getMe the bot cannot tell which commands and mentions are meant for it, so this one is fatal.
-    await bot.init(grammySignal(attempt)).catch((error: unknown) => {
+    await getMe(bot, config, grammySignal(attempt)).catch((error: unknown) => {
       if (attempt.cancelled) return;
       throw startupError(error, { apiRoot: config.apiRoot, timedOut: attempt.timedOut && timeoutMs });
     });
@@ -89,14 +100,16 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     const setMyCommands = () => bot.api.setMyCommands(commandList, undefined, grammySignal(attempt));
     await tryStartupCall(logger, "setMyCommands", setMyCommands, attempt);
     if (attempt.cancelled) return;
+    await inFlight.resume(bot);
     if (config.webhook === undefined) return startPolling(bot, logger);
     server = await startWebhook(bot, config.webhook, logger, attempt);
   };
 
   const shutDown = async () => {
     startUp?.cancel();
+    const drained = inFlight.drain(STOP_BUDGET_MS); // takes no new work from here on
     // bot.stop() also ends polling's own start-up; it confirms the last update with one more getUpdates, which
-    // auto-retry would repeat for ever if the network is gone, hence the bound.
+    // auto-retry would repeat for ever if the network is gone, hence the bound. Every update it confirms is saved.
     const stopped = (async () => {
       await bot.stop();
       await starting?.catch(() => undefined);
@@ -104,9 +117,17 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     })().catch((error: unknown) => {
       logger.warn({ err: describeError(error) }, "stopping did not finish cleanly");
     });
-    if (!(await settlesWithin(stopped, STOP_TIMEOUT_MS))) logger.warn("stopping took too long; giving up");
-    const unfinished = await inFlight.drain(STOP_TIMEOUT_MS);
-    if (unfinished > 0) logger.warn({ unfinished }, "stopped while some replies were still being sent");
+    if (!(await settlesWithin(stopped, STOP_BUDGET_MS))) logger.warn("stopping took too long; giving up");
+    const unfinished = await drained;
+    if (unfinished > 0) {
+      const kept = options.pendingDir !== undefined;
+      logger.warn(
+        { unfinished, kept },
+        kept
+          ? "unanswered updates are kept for the next start"
+          : "stopped while some updates were unanswered",
+      );
+    }
     logger.info("the Telegram bot stopped");
   };
 

@@ -46,10 +46,21 @@ export function startupError(
       `The Telegram bot could not start: ${where} answered ${error.error_code}: ${error.description}`,
     );
   }
-  const why = context.timedOut
-    ? `no answer within ${context.timedOut / 1000} s`
-    : describeError(error).message;
+  const why = context.timedOut ? `no answer within ${context.timedOut / 1000} s` : networkCause(error);
   return unreachableError({ platform: "Telegram", where, why, setting: "TELEGRAM_API_ROOT" });
+}
+
+/**
+ * What a failed request ran into, e.g. "connect ECONNREFUSED 127.0.0.1:1" or "getaddrinfo ENOTFOUND host":
+ * grammY's `HttpError` only says "Network request for 'getMe' failed!", and its cause's message starts with the
+ * request URL, token included, so only the part after "reason:" is taken.
+ */
+function networkCause(error: unknown): string {
+  if (!(error instanceof HttpError)) return describeError(error).message;
+  const cause = error.error as { message?: unknown; code?: unknown } | undefined;
+  const reason = typeof cause?.message === "string" ? /reason: (.*)$/s.exec(cause.message)?.[1] : undefined;
+  const said = reason ?? (typeof cause?.code === "string" ? cause.code : error.message);
+  return said.replace(/\/bot[^/\s]+/g, "/bot<token>");
 }
 
 /** Tells the user, in the way the update allows, that their request failed. */

@@ -1,43 +1,74 @@
-import type { Context, MiddlewareFn } from "grammy";
+import type { Bot, Context, MiddlewareFn } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "../../core/logger.ts";
-import { settlesWithin } from "../shared/deadlines.ts";
+import { createPendingStore } from "../shared/pending.ts";
+import { createTasks } from "../shared/tasks.ts";
 import { describeError } from "./errors.ts";
 
 /** Updates handled at once before the update loop waits for one to finish. */
 const MAX_IN_FLIGHT = 100;
 
-/** Handling of updates that runs alongside the update loop, and a way to wait for it at shutdown. */
+/** A left-over update is taken up by at most this many starts, so one that kills the bot cannot loop it. */
+const MAX_ATTEMPTS = 3;
+
+/** Telegram itself keeps an unconfirmed update for 24 hours; an older question is not worth answering. */
+const MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** Handling of updates that runs alongside the update loop, and what shutdown and the next start do with it. */
 export interface InFlight {
-  /** The first middleware: starts the rest of the stack for an update and returns without waiting for it. */
+  /** The first middleware: saves the update, starts the rest of the stack for it and returns without waiting. */
   middleware: MiddlewareFn<Context>;
-  /** Waits until every started update is handled, or `timeoutMs` passes; resolves to how many were left. */
+  /** Handles the updates an earlier run accepted but did not answer; call after `bot.init()`. */
+  resume(bot: Bot): Promise<void>;
+  /** Takes no more updates, then waits until every started one is handled or `timeoutMs` passes. */
   drain(timeoutMs: number): Promise<number>;
 }
 
 /**
- * grammY's built-in long polling awaits each update before fetching the next, so one reply held back by
- * the flood-limit throttler or a retry would hold up every other chat. `@grammyjs/runner` is not installed,
- * so instead the stack runs detached: the loop moves on, and only when `MAX_IN_FLIGHT` updates are still
- * being handled does it wait for one, which keeps memory bounded. Errors are handled by the error boundary
- * further down; anything that still escapes is logged here, never left as an unhandled rejection.
+ * grammY's built-in long polling awaits each update before fetching the next, so one reply held back by the
+ * flood-limit throttler or a retry would hold up every other chat; instead the stack runs detached, and only when
+ * `MAX_IN_FLIGHT` updates are still being handled does the loop wait for one, which keeps memory bounded.
+ *
+ * Telegram forgets an update once the next `getUpdates` confirms it, which with detached handling is before it
+ * is answered. So with a `pendingDir` each update is first written there (fsynced) and removed once handled:
+ * whatever a shutdown (or crash) cuts short is answered at the next start. Errors are handled by the error
+ * boundary further down; anything that still escapes is logged here, never left as an unhandled rejection.
  */
-export function createInFlight(logger: Logger): InFlight {
-  const tasks = new Set<Promise<void>>();
+export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
+  const tasks = createTasks();
+  const pending = pendingDir === undefined ? undefined : createPendingStore<Update>(pendingDir);
+  let closed = false;
+
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
-    const task: Promise<void> = next()
+    const id = String(ctx.update.update_id);
+    await pending?.add(id, ctx.update);
+    if (closed) return; // saved for the next start: shutdown does not begin new work
+    const task = next()
       .catch((error: unknown) => {
-        logger.error(
-          { updateId: ctx.update.update_id, err: describeError(error) },
-          "unhandled error in an update",
-        );
+        logger.error({ updateId: id, err: describeError(error) }, "unhandled error in an update");
       })
-      .finally(() => tasks.delete(task));
-    tasks.add(task);
-    if (tasks.size >= MAX_IN_FLIGHT) await Promise.race(tasks);
+      .then(() => pending?.remove(id))
+      .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not forget an update"));
+    tasks.track(task);
+    if (tasks.size >= MAX_IN_FLIGHT) await tasks.one();
   };
-  const drain = async (timeoutMs: number) => {
-    await settlesWithin(Promise.all(tasks), timeoutMs);
-    return tasks.size;
+
+  const resume = async (bot: Bot) => {
+    for (const entry of (await pending?.takeUp()) ?? []) {
+      const stale = Date.now() - entry.savedAt > MAX_AGE_MS;
+      if (entry.attempts > MAX_ATTEMPTS || stale) {
+        logger.warn({ updateId: entry.id, attempts: entry.attempts, stale }, "gave up on a saved update");
+        await pending?.remove(entry.id);
+        continue;
+      }
+      logger.info({ updateId: entry.id }, "answering an update left over from the last run");
+      await bot.handleUpdate(entry.item);
+    }
   };
-  return { middleware, drain };
+
+  const drain = (timeoutMs: number) => {
+    closed = true;
+    return tasks.drain(timeoutMs);
+  };
+  return { middleware, resume, drain };
 }

@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
-import type { Bot } from "grammy";
+import { Api, type Bot, GrammyError } from "grammy";
+import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { StartUp } from "../shared/deadlines.ts";
 import { describeError } from "./errors.ts";
@@ -17,6 +18,21 @@ type GrammySignal = NonNullable<Parameters<Bot["init"]>[0]>;
 /** A start-up's signal as grammY's methods take it. */
 export function grammySignal(startUp: StartUp): GrammySignal {
   return startUp.signal as unknown as GrammySignal;
+}
+
+/**
+ * Sets `bot.botInfo` from `getMe`, asked once without auto-retry: auto-retry repeats a request that meets a
+ * network error for ever, so an unreachable API (refused, unknown host, bad certificate) would only be reported
+ * by the start-up deadline, without its cause. Telegram's own 5xx and 429 still get the retrying `bot.init`.
+ */
+export async function getMe(bot: Bot, config: TelegramConfig, signal: GrammySignal): Promise<void> {
+  try {
+    bot.botInfo = await new Api(config.token, { apiRoot: config.apiRoot }).getMe(signal);
+  } catch (error) {
+    const retryable = error instanceof GrammyError && (error.error_code >= 500 || error.error_code === 429);
+    if (!retryable) throw error;
+    await bot.init(signal);
+  }
 }
 
 /**

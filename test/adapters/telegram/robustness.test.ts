@@ -113,36 +113,85 @@ async function unreachableApiRoot(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+/** A Bot API root on 127.0.0.1 that takes every request and never answers; `close` ends it. */
+async function stallingApiRoot(): Promise<{ apiRoot: string; close: () => Promise<void> }> {
+  const server = createServer(() => undefined);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const close = async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  };
+  return { apiRoot: `http://127.0.0.1:${port}`, close };
+}
+
+/** What `bot.start()` rejected with, or undefined if it resolved. */
+const failureOf = (starting: Promise<void>) =>
+  starting.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
 describe("start-up when Telegram cannot be reached", () => {
-  it("gives up after the time limit with a message that names the setting, not the token", async () => {
+  it("reports a refused connection at once with its cause, not after the time limit, and not the token", async () => {
     const apiRoot = await unreachableApiRoot();
+    const port = new URL(apiRoot).port;
     const logs: string[] = [];
     const logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(line) });
     const config = { token: TOKEN, apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
-    const bot = createTelegramBot({ qa: createFakeQa(), config, logger, startTimeoutMs: 300 });
-    const failure = await bot.start().then(
-      () => undefined,
-      (error: unknown) => error,
+    // A time limit no test run reaches: the failure must come from the connection itself.
+    const bot = createTelegramBot({ qa: createFakeQa(), config, logger, startTimeoutMs: 600_000 });
+    const failure = await failureOf(bot.start());
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as Error).message).toBe(
+      `The Telegram bot could not reach ${apiRoot} (connect ECONNREFUSED 127.0.0.1:${port}): check the network, and TELEGRAM_API_ROOT if it is set.`,
     );
+    await bot.stop();
+    expect(`${logs.join("\n")}${(failure as Error).message}`).not.toContain(TOKEN);
+  }, 10_000);
+
+  it("reports an unknown host at once with the lookup's cause", async () => {
+    const apiRoot = "http://citebot-no-such-host.invalid";
+    const config = { token: TOKEN, apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
+    const bot = createTelegramBot({
+      qa: createFakeQa(),
+      config,
+      logger: pino({ level: "silent" }),
+      startTimeoutMs: 600_000,
+    });
+    const failure = await failureOf(bot.start());
+    expect((failure as Error).message).toContain(
+      `could not reach ${apiRoot} (getaddrinfo ENOTFOUND citebot-no-such-host.invalid)`,
+    );
+    await bot.stop();
+  }, 10_000);
+
+  it("gives up after the time limit on an API that never answers, naming the setting", async () => {
+    const { apiRoot, close } = await stallingApiRoot();
+    const config = { token: TOKEN, apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
+    const bot = createTelegramBot({
+      qa: createFakeQa(),
+      config,
+      logger: pino({ level: "silent" }),
+      startTimeoutMs: 300,
+    });
+    const failure = await failureOf(bot.start());
     expect(failure).toBeInstanceOf(ConfigError);
     expect((failure as Error).message).toBe(
       `The Telegram bot could not reach ${apiRoot} (no answer within 0.3 s): check the network, and TELEGRAM_API_ROOT if it is set.`,
     );
     await bot.stop();
-    expect(logs.join("\n")).not.toContain(TOKEN);
+    await close();
   });
 
   it("stops at once when asked to while still connecting, and does not start polling afterwards", async () => {
-    const config = {
-      token: TOKEN,
-      apiRoot: await unreachableApiRoot(),
-      webhook: undefined,
-      rateLimitPerMinute: 5,
-    };
+    const { apiRoot, close } = await stallingApiRoot();
+    const config = { token: TOKEN, apiRoot, webhook: undefined, rateLimitPerMinute: 5 };
     const bot = createTelegramBot({ qa: createFakeQa(), config, logger: pino({ level: "silent" }) });
     const starting = bot.start();
-    await new Promise((resolve) => setTimeout(resolve, 100)); // auto-retry is now waiting to ask getMe again
+    await new Promise((resolve) => setTimeout(resolve, 100)); // getMe is now waiting for an answer
     await bot.stop();
     await expect(starting).resolves.toBeUndefined();
+    await close();
   }, 5_000);
 });

@@ -14,11 +14,14 @@ const MAX_POLL_MS = 1_000;
  */
 export class BotApiStandIn {
   readonly calls: Call[] = [];
+  /** Every method asked for other than getUpdates, in order, as the request arrives (before any delay). */
+  readonly requested: string[] = [];
   /** When each update was handed to the bot (`performance.now()`), by update id. */
   readonly servedAt = new Map<number, number>();
   private readonly updates: Update[] = [];
   private readonly messages = new Map<string, Message>();
   private readonly faults = new Map<string, ErrorResponse[]>();
+  private readonly delays = new Map<string, number[]>();
   private readonly callWaiters = new Set<() => void>();
   private pollWaiters = new Set<() => void>();
   private nextUpdateId = 1;
@@ -61,6 +64,11 @@ export class BotApiStandIn {
   /** Makes the next call of `method` fail with `response`. */
   failNext(method: string, response: ErrorResponse): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), response]);
+  }
+
+  /** Holds the answer to the next call of `method` back for `ms`, as a slow Bot API would. */
+  delayNext(method: string, ms: number): void {
+    this.delays.set(method, [...(this.delays.get(method) ?? []), ms]);
   }
 
   /** Recorded calls of one method, optionally to one chat. */
@@ -113,6 +121,9 @@ export class BotApiStandIn {
     if (method === "getUpdates")
       return void reply(200, { ok: true, result: await this.getUpdates(payload, req) });
     const at = performance.now();
+    this.requested.push(method);
+    const delay = this.delays.get(method)?.shift();
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const fault = this.faults.get(method)?.shift() ?? refusalOf(payload);
     const result = fault ? undefined : this.answer(method, payload);
     const response = fault ?? (result === undefined ? notFound : { ok: true as const, result });
