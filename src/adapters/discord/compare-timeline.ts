@@ -102,13 +102,15 @@ export async function timelineMessage(
  * (the topic from the button, or from the page's echoed line when it was too long for the button).
  */
 export async function pressTimelineButton(interaction: ButtonInteraction, qa: Qa): Promise<void> {
+  const language = languageOf(interaction.locale);
   const match = TIMELINE_ID.exec(interaction.customId);
   if (!match) {
-    await interaction.reply({ ...textMessage(say(phrases.expired)), flags: MessageFlags.Ephemeral });
+    const expired = say(phrases.expired, language);
+    await interaction.reply({ ...textMessage(expired), flags: MessageFlags.Ephemeral });
     return;
   }
   const topic = match[2] ?? echoedQuestion(interaction.message.content) ?? "";
   await interaction.deferUpdate();
-  const page = await timelineMessage(qa, topic, Number(match[1]), languageOf(interaction.locale));
+  const page = await timelineMessage(qa, topic, Number(match[1]), language);
   await interaction.editReply(page);
 }

@@ -45,6 +45,15 @@ describe("quoteEmbed", () => {
     expect(value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
     expect(value).toMatch(/\n等 \d+ 篇 and \d+ more$/);
   });
+  it("names the list in the user's language, when known", () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...RFI, title: `${RFI.title} ${i}` }));
+    const [field] = quoteEmbed(quote("耶伦将访华。", BBC, many), EMBED_LIMITS.description, "en").fields ?? [];
+    expect(field?.name).toBe("Also reported by");
+    expect(field?.value).toMatch(/\nand \d+ more$/);
+    const [zh] =
+      quoteEmbed(quote("耶伦将访华。", BBC, [RFI]), EMBED_LIMITS.description, "zh-Hant").fields ?? [];
+    expect(zh?.name).toBe("也見於");
+  });
 });
 
 describe("quoteEmbeds", () => {
