@@ -39,6 +39,12 @@ const EnvSchema = z.object({
       .optional(),
   ),
   TELEGRAM_WEBHOOK_PORT: number(8080, 1, 65535),
+  TELEGRAM_WEBHOOK_HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,253}$/, "an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0")
+      .optional(),
+  ),
   TELEGRAM_RATE_LIMIT: number(5, 1, 1000),
 
   DISCORD_TOKEN: optional,
@@ -68,8 +74,11 @@ export interface TelegramConfig {
   token: string;
   /** Bot API server, e.g. a self-hosted one or a test stand-in; undefined means Telegram's own. */
   apiRoot: string | undefined;
-  /** Webhook mode when set; long polling otherwise. */
-  webhook: { url: string; secret: string; port: number } | undefined;
+  /**
+   * Webhook mode when set; long polling otherwise. `host` is the address the server binds to; undefined means
+   * every interface.
+   */
+  webhook: { url: string; secret: string; port: number; host: string | undefined } | undefined;
   /** Questions one user may ask per minute. */
   rateLimitPerMinute: number;
 }
@@ -152,7 +161,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiRoot: e.TELEGRAM_API_ROOT,
       webhook:
         e.TELEGRAM_WEBHOOK_URL && e.TELEGRAM_WEBHOOK_SECRET
-          ? { url: e.TELEGRAM_WEBHOOK_URL, secret: e.TELEGRAM_WEBHOOK_SECRET, port: e.TELEGRAM_WEBHOOK_PORT }
+          ? {
+              url: e.TELEGRAM_WEBHOOK_URL,
+              secret: e.TELEGRAM_WEBHOOK_SECRET,
+              port: e.TELEGRAM_WEBHOOK_PORT,
+              host: e.TELEGRAM_WEBHOOK_HOST,
+            }
           : undefined,
       rateLimitPerMinute: e.TELEGRAM_RATE_LIMIT,
     };

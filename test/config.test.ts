@@ -49,6 +49,26 @@ describe("loadConfig", () => {
     ).toThrow("TELEGRAM_WEBHOOK_URL is set but TELEGRAM_WEBHOOK_SECRET is not");
   });
 
+  it("binds the webhook to TELEGRAM_WEBHOOK_HOST, every interface by default", () => {
+    const webhook = {
+      TELEGRAM_BOT_TOKEN: "1:a",
+      TELEGRAM_WEBHOOK_URL: "https://example.com/hook",
+      TELEGRAM_WEBHOOK_SECRET: "s3cret",
+    };
+    expect(loadConfig(webhook).telegram?.webhook).toEqual({
+      url: "https://example.com/hook",
+      secret: "s3cret",
+      port: 8080,
+      host: undefined,
+    });
+    expect(loadConfig({ ...webhook, TELEGRAM_WEBHOOK_HOST: "127.0.0.1" }).telegram?.webhook?.host).toBe(
+      "127.0.0.1",
+    );
+    expect(() => loadConfig({ ...webhook, TELEGRAM_WEBHOOK_HOST: "a b" })).toThrow(
+      "  TELEGRAM_WEBHOOK_HOST: an address to listen on",
+    );
+  });
+
   it("opens the health and metrics port only when HEALTH_PORT is set, on a port of its own", () => {
     expect(loadConfig({}).health).toBeUndefined();
     expect(loadConfig({ HEALTH_PORT: "" }).health).toBeUndefined();

@@ -1,10 +1,11 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
+import type { Update } from "grammy/types";
 import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import { describeError } from "./errors.ts";
 
-/** The webhook settings: public URL (its path is where we listen), secret token, local port. */
+/** The webhook settings: public URL (its path is where we listen), secret token, local port and host. */
 export type WebhookConfig = NonNullable<TelegramConfig["webhook"]>;
 
 /**
@@ -14,12 +15,44 @@ export type WebhookConfig = NonNullable<TelegramConfig["webhook"]>;
 const WEBHOOK_TIMEOUT_MS = 9_000;
 
 /**
- * Starts the HTTP server that receives updates on the path of `webhook.url`. grammY's `webhookCallback`
- * answers 401 when the `X-Telegram-Bot-Api-Secret-Token` header is missing or wrong; other paths and methods
- * get 404, so a scanner learns nothing.
+ * The largest request body read, in bytes. An update is a few kilobytes at most (a message's text is at most
+ * 4096 characters); anything bigger is not from Telegram and is answered 413 without being read further.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+/** A request body over `MAX_WEBHOOK_BODY_BYTES`. */
+class TooLarge extends Error {}
+
+/** Reads a request's body, giving up with `TooLarge` as soon as it passes the cap. */
+async function readBody(req: IncomingMessage): Promise<string> {
+  if (Number(req.headers["content-length"] ?? 0) > MAX_WEBHOOK_BODY_BYTES) throw new TooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_WEBHOOK_BODY_BYTES) throw new TooLarge(); // a chunked body states no length up front
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** grammY's adapter for an update already read (grammY's own "http" adapter reads bodies of any size). */
+const readUpdate = (req: IncomingMessage, res: ServerResponse, update: Update) => ({
+  update,
+  header: [req.headers["x-telegram-bot-api-secret-token"]].flat()[0],
+  end: () => res.end(),
+  respond: (json: string) => res.writeHead(200, { "Content-Type": "application/json" }).end(json),
+  unauthorized: () => res.writeHead(401).end("secret token is wrong"),
+});
+
+/**
+ * Starts the HTTP server that receives updates on the path of `webhook.url`, bound to `webhook.host` (every
+ * interface when unset). grammY's `webhookCallback` answers 401 when the `X-Telegram-Bot-Api-Secret-Token`
+ * header is missing or wrong; other paths and methods get 404, so a scanner learns nothing; a body over the
+ * cap gets 413 and one that is not JSON 400.
  */
 export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger: Logger): Promise<Server> {
-  const handle = webhookCallback(bot, "http", {
+  const handle = webhookCallback(bot, readUpdate, {
     secretToken: webhook.secret,
     onTimeout: "return",
     timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
@@ -31,14 +64,22 @@ export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger:
       res.writeHead(404).end();
       return;
     }
-    handle(req, res).catch((error: unknown) => {
-      logger.warn({ err: describeError(error) }, "webhook request failed");
-      if (!res.headersSent) res.writeHead(400).end();
-    });
+    readBody(req)
+      .then((body) => handle(req, res, JSON.parse(body) as Update))
+      .catch((error: unknown) => {
+        if (res.headersSent) return;
+        if (error instanceof TooLarge) {
+          logger.warn({ limit: MAX_WEBHOOK_BODY_BYTES }, "refused a webhook request over the size limit");
+          res.writeHead(413, { connection: "close" }).end();
+          return;
+        }
+        logger.warn({ err: describeError(error) }, "webhook request failed");
+        res.writeHead(400).end();
+      });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(webhook.port, () => {
+    server.listen({ port: webhook.port, host: webhook.host }, () => {
       server.off("error", reject);
       resolve();
     });

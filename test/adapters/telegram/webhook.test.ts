@@ -21,7 +21,7 @@ describe("webhook mode", () => {
   beforeAll(async () => {
     const port = await freePort();
     url = `http://127.0.0.1:${port}/telegram/hook`;
-    h = await startHarness({ webhook: { url, secret: SECRET, port } });
+    h = await startHarness({ webhook: { url, secret: SECRET, port, host: "127.0.0.1" } });
   });
   afterAll(async () => {
     await h.close();
@@ -57,5 +57,41 @@ describe("webhook mode", () => {
     const response = await post({ update_id: 2, message }, { "X-Telegram-Bot-Api-Secret-Token": SECRET });
     expect(response.status).toBe(200);
     expect((await h.replyTo(message)).payload.text).toContain("<b>耶伦</b>");
+  });
+
+  it("answers 413 to a body over 1 MB, stated or streamed, and keeps serving", async () => {
+    const secret = { "X-Telegram-Bot-Api-Secret-Token": SECRET };
+    const big = textMessage(privateChat(703), user(703), "耶".repeat(400_000)); // 1.2 MB in UTF-8
+    expect((await post({ update_id: 3, message: big }, secret)).status).toBe(413);
+    // Without a content-length the server must count as it reads.
+    const chunk = new TextEncoder().encode(" ".repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 32)
+          controller.enqueue(chunk); // 2 MB in all
+        else controller.close();
+      },
+    });
+    const streamed = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...secret },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(h.standIn.callsOf("sendMessage", 703)).toHaveLength(0);
+    expect(h.logs.join("\n")).toContain("refused a webhook request over the size limit");
+
+    const message = textMessage(privateChat(704), user(704), "耶伦哪天访华？");
+    expect((await post({ update_id: 4, message }, secret)).status).toBe(200);
+    expect((await h.replyTo(message)).payload.text).toContain("<b>耶伦</b>");
+  });
+
+  it("listens only on TELEGRAM_WEBHOOK_HOST", async () => {
+    const update = { update_id: 5, message: textMessage(privateChat(705), user(705), "耶伦哪天访华？") };
+    // 127.0.0.2 is loopback too, but not the address the server was bound to.
+    await expect(post(update, {}, url.replace("127.0.0.1", "127.0.0.2"))).rejects.toThrow();
+    expect((await post(update)).status).toBe(401); // the bound address answers
   });
 });
