@@ -2,6 +2,9 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Message, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
+import { APPLICATION_ID, slashCommand } from "../adapters/discord/fixtures.ts";
+import { callbackOf, TOKEN as DISCORD_TOKEN, editOf } from "../adapters/discord/harness.ts";
+import { startStandIn } from "../adapters/discord/stand-in.ts";
 import { tooManyRequests } from "../adapters/telegram/bot-api.ts";
 import { BotApiStandIn } from "../adapters/telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN, textMessage, user } from "../adapters/telegram/updates.ts";
@@ -94,4 +97,43 @@ describe("SIGTERM while a reply is held back", () => {
     expect((await second.stop("SIGTERM")).code).toBe(0);
     expect(answersTo(standIn, message)).toHaveLength(1); // answered once, not again at the next start
   }, 120_000);
+});
+
+describe("SIGTERM while a deferred Discord answer waits out a 429", () => {
+  it("sends the edit before the process exits", async () => {
+    const standIn = await startStandIn();
+    const cache = await temporaryDirectory();
+    cleanups.push(
+      () => standIn.close(),
+      () => cache.remove(),
+    );
+    const bot = startMain({
+      DISCORD_TOKEN: DISCORD_TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: standIn.apiRoot,
+      CACHE_DIR: cache.dir,
+      LOG_LEVEL: "info",
+    });
+    cleanups.push(() => bot.stop("SIGKILL"));
+    await until("the bot to connect", () => bot.output().includes("connected to Discord"), 60_000);
+
+    const interaction = slashCommand("ask", { question: "耶伦哪天访华？" });
+    const edit = editOf(interaction.token);
+    // Discord.js waits 4 s and tries again: longer than the old shutdown gave it, within the new budget.
+    standIn.failOnce(edit, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 4, global: false },
+      headers: { "retry-after": "4", "x-ratelimit-scope": "user" },
+    });
+    const since = standIn.mark();
+    standIn.dispatch("INTERACTION_CREATE", interaction);
+    expect((await standIn.waitFor(callbackOf(interaction.id), since, 30_000)).body.type).toBe(5); // deferred
+    await standIn.waitFor((r) => edit(r) && r.status === 429, since, 30_000);
+
+    const { code } = await bot.stop("SIGTERM");
+    expect(code).toBe(0);
+    const edits = standIn.requests.slice(since).filter((r) => edit(r) && r.status === 200);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.body.embeds[0].description).toContain("耶伦");
+  }, 90_000);
 });

@@ -3,8 +3,9 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from "discord
 import type { DiscordConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import { beginStartUp, START_TIMEOUT_MS } from "../shared/deadlines.ts";
+import { beginStartUp, START_TIMEOUT_MS, STOP_BUDGET_MS } from "../shared/deadlines.ts";
 import { createQuestionLimit } from "../shared/question-limit.ts";
+import { createTasks } from "../shared/tasks.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
@@ -28,7 +29,10 @@ export interface DiscordBot {
    * `ConfigError` when the token is refused or Discord cannot be reached.
    */
   start(): Promise<void>;
-  /** Closes the gateway connection; later calls wait for the first. */
+  /**
+   * Takes no new interactions or mentions, lets those being answered finish (deferred ones get their edit) within
+   * `STOP_BUDGET_MS`, then closes the gateway connection; later calls wait for the first.
+   */
   stop(): Promise<void>;
 }
 
@@ -75,9 +79,28 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     limit: createQuestionLimit(config.rateLimitPerMinute, { noticeIntervalMs: rateNoticeIntervalMs }),
   };
   logEvents(client, log);
-  client.on(Events.InteractionCreate, interactionHandler(context));
-  client.on(Events.MessageCreate, mentionHandler(context));
+  // Each handler's work is tracked, so that shutdown can wait for it before the client is destroyed.
+  const tasks = createTasks();
+  let closed = false;
+  const tracked =
+    <T>(handle: (event: T) => Promise<void>) =>
+    (event: T) => {
+      if (closed) return;
+      const task = handle(event).catch((error: unknown) => {
+        log.error({ err: describeError(error) }, "unhandled error in an event");
+      });
+      tasks.track(task);
+    };
+  client.on(Events.InteractionCreate, tracked(interactionHandler(context)));
+  client.on(Events.MessageCreate, tracked(mentionHandler(context)));
 
+  const shutDown = async () => {
+    closed = true;
+    const unfinished = await tasks.drain(STOP_BUDGET_MS);
+    if (unfinished > 0) log.warn({ unfinished }, "stopped while some answers were still being sent");
+    await client.destroy();
+    log.info("disconnected from Discord");
+  };
   let stopping: Promise<void> | undefined;
   return {
     async start() {
@@ -98,7 +121,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
       log.info({ user: client.user?.tag, id: client.user?.id }, "connected to Discord");
     },
     stop() {
-      stopping ??= client.destroy().then(() => log.info("disconnected from Discord"));
+      stopping ??= shutDown();
       return stopping;
     },
   };
