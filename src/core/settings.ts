@@ -27,7 +27,7 @@ const SettingsSchema = z.object({
   commonTermShare: z.number().min(0).max(1).default(0.02),
   /**
    * How many passages a question's terms may make the index score, per field: terms are looked up rarest first
-   * until the next would pass this (the rarest whatever its count; see `PassageIndex.selective`). Bounds a
+   * until the next would pass this (the rarest whatever its count; see `termsToLookUp`). Bounds a
    * question's cost on a large corpus; the terms left out still count when re-ranking.
    */
   lookupBudget: z.number().int().min(1).default(1500),

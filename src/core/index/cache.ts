@@ -9,7 +9,6 @@ import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { PassageIndex } from "./passage-index.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
-import type { CorpusSync } from "./sync.ts";
 
 /** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
 export interface IndexKey {
@@ -50,24 +49,10 @@ export function cacheFileFor(cacheDir: string, corpusDir: string): string {
 }
 
 /**
- * Loads the saved index of a corpus if it was built with the same key, otherwise builds it; then brings it up
- * to date with the directory (articles added, changed or removed since) and saves it if anything changed.
- * A saved index that is corrupt, truncated or of the wrong shape is rebuilt with one warning.
+ * The saved index of a corpus if it was built with the same key, else undefined (nothing saved, or out of date).
+ * A saved index that is corrupt, truncated or of the wrong shape is dismissed with one warning, to be rebuilt.
  */
-export async function openIndex(cacheFile: string, key: IndexKey, sync: CorpusSync, logger: Logger) {
-  let index = await loadSaved(cacheFile, key, logger);
-  const fresh = index === undefined;
-  index ??= PassageIndex.create(key.analyzer, key.settings);
-  const report = await sync(index);
-  const changes =
-    report.added.length + report.updated.length + report.removed.length + report.restamped.length;
-  if (fresh || changes > 0) {
-    await saveIndex(index, cacheFile, key.key, logger);
-  }
-  return { index, report };
-}
-
-async function loadSaved(
+export async function loadSavedIndex(
   cacheFile: string,
   key: IndexKey,
   logger: Logger,

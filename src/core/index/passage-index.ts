@@ -1,44 +1,21 @@
-import MiniSearch, { type AsPlainObject, type Options, type QueryCombination } from "minisearch";
 import type { SearchSettings } from "../settings.ts";
-import type { Analyzer, QuestionTerms, Terms } from "../text/analyze.ts";
+import type { Analyzer, QuestionTerms } from "../text/analyze.ts";
+import { normalize } from "../text/normalize.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 import { analysedPassages } from "./analysed-passages.ts";
-import { termsToLookUp, usedWords } from "./lookup.ts";
-import type { Pause } from "./pause.ts";
 import {
-  type Candidate,
-  FIELDS,
-  type Field,
-  type FileVersion,
-  inverseDocumentFrequency,
-  type Passage,
-} from "./port.ts";
+  createSearch,
+  loadSearch,
+  type PassageSearch,
+  questionQuery,
+  type SavedTerm,
+  saveSearch,
+} from "./minisearch-state.ts";
+import type { Pause } from "./pause.ts";
+import type { Candidate, Field, FileVersion, Passage } from "./port.ts";
+import type { Entry, IndexSnapshot } from "./snapshot-schema.ts";
+import { TermCounts } from "./term-counts.ts";
 import { treeKeys } from "./term-key.ts";
-
-/** One article as the index knows it. */
-export interface Entry {
-  info: ArticleInfo;
-  version: FileVersion;
-  passageIds: number[];
-}
-
-/**
- * One term of MiniSearch's saved index: the term's tree key (its spelling in letters, see `term-key.ts`; read
- * the term back with `termOfKey`), and per field the passages that hold it, with how often.
- */
-export type SavedTerm = AsPlainObject["index"][number];
-
-/** What `toJSON` writes and `fromJSON` reads. Its large parts are lists, to be saved and read an item at a time. */
-export interface IndexSnapshot {
-  entries: Array<[string, Entry]>;
-  passages: Array<[number, Passage]>;
-  nextId: number;
-  documentFrequency: Record<Field, Array<[string, number]>>;
-  /** MiniSearch's saved state, but for its terms. */
-  search: Omit<AsPlainObject, "index">;
-  /** MiniSearch's terms: most of the snapshot. */
-  terms: SavedTerm[];
-}
 
 /**
  * MiniSearch over article passages, with two fields: jieba words and character bigrams. It also keeps how
@@ -46,23 +23,20 @@ export interface IndexSnapshot {
  */
 export class PassageIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Verbatim only: the normalised text is recomputed for the candidates, which are few (see `find`). */
   private readonly passages = new Map<number, Passage>();
-  /** How many passages contain each term, per field. */
-  private readonly documentFrequency: Record<Field, Map<string, number>> = {
-    words: new Map(),
-    bigrams: new Map(),
-  };
+  private counts = new TermCounts();
   private nextId = 0;
 
   private constructor(
-    private readonly search: MiniSearch<{ id: number } & Record<Field, string>>,
+    private readonly search: PassageSearch,
     private readonly analyzer: Analyzer,
     private readonly settings: SearchSettings,
   ) {}
 
   /** An empty index. */
   static create(analyzer: Analyzer, settings: SearchSettings): PassageIndex {
-    return new PassageIndex(new MiniSearch(miniSearchOptions(settings)), analyzer, settings);
+    return new PassageIndex(createSearch(settings), analyzer, settings);
   }
 
   /**
@@ -74,32 +48,24 @@ export class PassageIndex {
     analyzer: Analyzer,
     settings: SearchSettings,
   ): PassageIndex {
-    // MiniSearch.loadJS reads its `index` with one for…of, which any iterable serves.
-    const search = { ...snapshot.search, index: snapshot.terms } as AsPlainObject;
-    const index = new PassageIndex(
-      MiniSearch.loadJS(search, miniSearchOptions(settings)),
-      analyzer,
-      settings,
-    );
+    const search = loadSearch(snapshot.search, snapshot.terms, settings);
+    const index = new PassageIndex(search, analyzer, settings);
     for (const [file, entry] of snapshot.entries) index.entries.set(file, entry);
     for (const [id, passage] of snapshot.passages) index.passages.set(id, passage);
-    for (const field of FIELDS) index.documentFrequency[field] = new Map(snapshot.documentFrequency[field]);
+    index.counts = new TermCounts(snapshot.documentFrequency);
     index.nextId = snapshot.nextId;
     return index;
   }
 
   /** Everything needed to restore this index. */
   toJSON(): IndexSnapshot {
-    const { index: terms, ...search } = this.search.toJSON();
+    const { state, terms } = saveSearch(this.search);
     return {
       entries: [...this.entries],
       passages: [...this.passages],
       nextId: this.nextId,
-      documentFrequency: {
-        words: [...this.documentFrequency.words],
-        bigrams: [...this.documentFrequency.bigrams],
-      },
-      search,
+      documentFrequency: this.counts.toJSON(),
+      search: state,
       terms,
     };
   }
@@ -166,14 +132,11 @@ export class PassageIndex {
   private *adding(article: Article, version: FileVersion): Generator<void> {
     const { paragraphs, ...info } = article;
     const added = new Map<number, Passage>();
-    for (const { text, normal, at, terms } of analysedPassages(article, this.analyzer, this.settings)) {
+    for (const { text, at, terms } of analysedPassages(article, this.analyzer, this.settings)) {
       const id = this.nextId++;
       this.search.add({ id, words: treeKeys(terms.words), bigrams: treeKeys(terms.bigrams) });
-      this.count(terms, 1);
-      added.set(
-        id,
-        normal === text ? { file: article.file, text, at } : { file: article.file, text, normal, at },
-      );
+      this.counts.count(terms, 1);
+      added.set(id, { file: article.file, text, at });
       yield;
     }
     const earlier = this.entries.get(article.file);
@@ -197,7 +160,7 @@ export class PassageIndex {
       return passage ? [[id, passage] as const] : [];
     });
     for (const [id, passage] of gone) {
-      this.count(this.analyzer.document(passage.text, passage.normal), -1);
+      this.counts.count(this.analyzer.document(passage.text), -1);
       this.search.discard(id);
       yield;
     }
@@ -205,53 +168,24 @@ export class PassageIndex {
 
   /** The `limit` best passages for a question by BM25 over both fields, of the files `accept` allows. */
   find(question: QuestionTerms, limit: number, accept?: (file: string) => boolean): Candidate[] {
-    const { wordBoost, bigramBoost } = this.settings;
-    // One sub-query per field: MiniSearch would otherwise tokenize one query string for all fields.
-    const fieldQuery = (field: Field, boost: number, terms: readonly string[]): QueryCombination => ({
-      queries: [treeKeys(this.selective(field, terms))],
-      fields: [field],
-      boost: { [field]: boost },
-    });
-    const used = usedWords(question, (word) => this.documentFrequency.words.has(word));
-    const words = question.words.filter((_, i) => used[i]);
-    const queries = [
-      fieldQuery("words", wordBoost, words),
-      fieldQuery("bigrams", bigramBoost, question.bigrams),
-    ].filter((q) => q.queries[0] !== "");
-    if (queries.length === 0) return [];
+    const query = questionQuery(question, this.counts, this.passages.size, this.settings);
+    if (query === undefined) return [];
     // Passages of an article still being added (or removed) are in MiniSearch but not yet (or no more) in
     // `passages`: they must not take a candidate's place.
     const filter = (result: { id: number }) => {
       const file = this.passages.get(result.id)?.file;
       return file !== undefined && (accept === undefined || accept(file));
     };
-    const results = this.search.search({ combineWith: "OR", queries }, { filter });
+    const results = this.search.search(query, { filter });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages.get(result.id);
-      return passage ? [{ id: result.id, passage, score: result.score }] : [];
+      return passage ? [{ id: result.id, passage: withNormal(passage), score: result.score }] : [];
     });
-  }
-
-  /** The terms of a field worth looking up (see `termsToLookUp`). */
-  private selective(field: Field, terms: readonly string[]): string[] {
-    const frequency = this.documentFrequency[field];
-    return termsToLookUp(terms, (term) => frequency.get(term) ?? 0, this.passages.size, this.settings);
   }
 
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */
   idf(field: Field, term: string): number {
-    return inverseDocumentFrequency(this.passages.size, this.documentFrequency[field].get(term) ?? 0);
-  }
-
-  private count(terms: Terms, delta: 1 | -1): void {
-    for (const field of FIELDS) {
-      const frequency = this.documentFrequency[field];
-      for (const term of new Set(terms[field])) {
-        const next = (frequency.get(term) ?? 0) + delta;
-        if (next > 0) frequency.set(term, next);
-        else frequency.delete(term);
-      }
-    }
+    return this.counts.idf(field, term, this.passages.size);
   }
 
   /**
@@ -260,27 +194,12 @@ export class PassageIndex {
    * index's memory grows with this count rather than with passages, so the bench reports memory per posting.
    */
   postings(): number {
-    let total = 0;
-    for (const field of FIELDS) {
-      for (const passages of this.documentFrequency[field].values()) total += passages;
-    }
-    return total;
+    return this.counts.postings();
   }
 }
 
-function miniSearchOptions(settings: SearchSettings): Options<{ id: number } & Record<Field, string>> {
-  return {
-    fields: [...FIELDS],
-    storeFields: [],
-    // Terms arrive already analysed (segmented, normalised, stop words out), joined by spaces.
-    tokenize: (text) => text.split(" "),
-    processTerm: (term) => term || null,
-    // No `prefix` or `fuzzy`: on tree keys they would match fractions of characters (see term-key.ts).
-    searchOptions: {
-      bm25: settings.bm25,
-      tokenize: (text) => text.split(" "),
-      processTerm: (term) => term || null,
-    },
-    autoVacuum: { minDirtCount: 200, minDirtFactor: 0.1 },
-  };
+/** A passage with its normalised text, where that differs, as re-ranking and highlighting read it. */
+function withNormal(passage: Passage): Passage {
+  const normal = normalize(passage.text);
+  return normal === passage.text ? passage : { ...passage, normal };
 }

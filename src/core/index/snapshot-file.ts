@@ -4,12 +4,13 @@ import { createWriteStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
-import type { IndexSnapshot, SavedTerm } from "./passage-index.ts";
+import type { SavedTerm } from "./minisearch-state.ts";
 import {
   checkConsistency,
   checked,
   EntrySchema,
   FrequencySchema,
+  type IndexSnapshot,
   isSavedTerm,
   PassageSchema,
   SearchStateSchema,
@@ -25,8 +26,11 @@ import {
  */
 type Loaded = Omit<IndexSnapshot, "terms"> & { terms: Iterable<SavedTerm> };
 
-/** Bumped whenever the layout of the file changes; a file of another format is rebuilt. */
-export const SNAPSHOT_FORMAT = 2;
+/**
+ * Bumped whenever the layout of the file changes; a file of another format is rebuilt. 3: terms as number lists
+ * (see `SavedTerm`), passages without their normalised copy.
+ */
+export const SNAPSHOT_FORMAT = 3;
 
 const HeaderSchema = z.object({
   /** Absent in files written before formats were numbered. */

@@ -1,7 +1,27 @@
 import { z } from "zod";
 import type { ArticleInfo } from "../types.ts";
-import type { Entry, IndexSnapshot, SavedTerm } from "./passage-index.ts";
-import type { Passage } from "./port.ts";
+import type { SavedTerm, SearchState } from "./minisearch-state.ts";
+import type { Field, FileVersion, Passage } from "./port.ts";
+
+/** One article as the index knows it. */
+export interface Entry {
+  info: ArticleInfo;
+  version: FileVersion;
+  passageIds: number[];
+}
+
+/** What `PassageIndex.toJSON` writes and `fromJSON` reads. Its large parts are lists, saved an item at a time. */
+export interface IndexSnapshot {
+  entries: Array<[string, Entry]>;
+  /** The passages, verbatim only (no normalised copy). */
+  passages: Array<[number, Passage]>;
+  nextId: number;
+  documentFrequency: Record<Field, Array<[string, number]>>;
+  /** MiniSearch's saved state, but for its terms. */
+  search: SearchState;
+  /** MiniSearch's terms, compactly (see `SavedTerm`): most of the snapshot. */
+  terms: SavedTerm[];
+}
 
 /**
  * The shape of each part of a saved index, checked as it is read: valid JSON of another shape (an older
@@ -36,7 +56,6 @@ export const PassageSchema: z.ZodType<[number, Passage]> = z.tuple([
   z.object({
     file: z.string().min(1),
     text: z.string().min(1),
-    normal: z.string().optional(),
     at: z.tuple([id, id, id]),
   }),
 ]);
@@ -47,23 +66,21 @@ export const FrequencySchema: z.ZodType<[string, number]> = z.tuple([
 ]);
 
 /**
- * A term and, per MiniSearch field id, how often it occurs in each passage (by MiniSearch's short id). Only its
- * outer shape is checked: terms are most of the file and of loading time, and what is inside them was written
- * by this code, as the checksum and the key vouch.
+ * A term's tree key and one number list per field that holds it (see `SavedTerm`). Only its outer shape is
+ * checked: terms are most of the file and of loading time, and the numbers inside were written by this code, as
+ * the checksum and the key vouch.
  */
 export function isSavedTerm(value: unknown): value is SavedTerm {
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    typeof value[0] === "string" &&
-    typeof value[1] === "object" &&
-    value[1] !== null &&
-    !Array.isArray(value[1])
-  );
+  if (!Array.isArray(value) || value.length < 2 || typeof value[0] !== "string") return false;
+  for (let i = 1; i < value.length; i++) {
+    const field: unknown = value[i];
+    if (!Array.isArray(field) || field.length < 3 || field.length % 2 === 0) return false;
+  }
+  return true;
 }
 
 /** MiniSearch's saved state but for its terms; `serializationVersion` 2 is what MiniSearch 7 writes. */
-export const SearchStateSchema: z.ZodType<IndexSnapshot["search"]> = z.object({
+export const SearchStateSchema: z.ZodType<SearchState> = z.object({
   documentCount: z.number().int().nonnegative(),
   nextId: id,
   documentIds: z.record(z.string(), z.number()),

@@ -1,6 +1,6 @@
 import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AN_HOUR_AGO, openQa, PENGUIN_QUESTION, PENGUINS, workspace } from "../../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -85,6 +85,21 @@ describe("the saved index", () => {
     expect(rebuilt.memory.lines().some((l) => l.msg === "saved index is corrupt; rebuilding it")).toBe(true);
     expect(rebuilt.ready).toMatchObject({ articles: 5, added: 5 });
     expect((await rebuilt.qa.ask("耶伦哪天访华？")).quotes[0]?.text).toContain("4月3日");
+  });
+
+  it("answers at once when watching, and is checked against the directory in the background", async () => {
+    const dirs = await workspace(cleanups);
+    await open(dirs);
+    await writeFile(path.join(dirs.corpusDir, "900_test.md"), PENGUINS);
+    const watching = await open(dirs, true);
+    // Ready before the new file is read: the saved index's five articles, nothing reported yet.
+    expect(watching.ready).toMatchObject({ articles: 5, added: 0 });
+    const checked = () => watching.logged("saved index checked against the articles");
+    await vi.waitFor(() => expect(checked()).toHaveLength(1));
+    expect(checked()[0]).toMatchObject({ added: 1, removed: 0 });
+    expect((await watching.qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.publisher).toBe("测试报");
+    // And saved: the next start finds it in the saved index, with nothing to add.
+    expect((await open(dirs)).ready).toMatchObject({ articles: 6, added: 0 });
   });
 
   it("is rebuilt when it was built with other code, config or settings", async () => {
