@@ -10,6 +10,7 @@ import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
 import { mentionHandler } from "./mentions.ts";
+import { exemptInteractionWebhooks } from "./rest.ts";
 
 /** What `createDiscordBot` needs. */
 export interface DiscordBotOptions {
@@ -38,7 +39,7 @@ export interface DiscordBot {
 
 /** A discord.js client with the intents, partials and mention rules the bot needs, pointed at `config.apiRoot`. */
 function createClient(config: DiscordConfig): Client {
-  return new Client({
+  const client = new Client({
     // No privileged Message Content intent: messages that mention the bot, and direct messages, carry text anyway.
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     // Direct-message channels are never cached ahead of their first message.
@@ -47,6 +48,8 @@ function createClient(config: DiscordConfig): Client {
     // The gateway URL comes from GET /gateway/bot on this root too, so one setting moves both.
     rest: config.apiRoot ? { api: config.apiRoot } : {},
   });
+  exemptInteractionWebhooks(client);
+  return client;
 }
 
 /** Logs what the client reports about its connection and rate limits, never its debug output. */
@@ -61,7 +64,10 @@ function logEvents(client: Client, log: Logger): void {
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway resumed"));
   client.rest.on(RESTEvents.RateLimited, (info) =>
     // The route, not the URL: the URL of an interaction response carries the interaction's token.
-    log.warn({ route: info.route, method: info.method, retryAfter: info.retryAfter }, "rate limited"),
+    log.warn(
+      { route: info.route, method: info.method, global: info.global, retryAfter: info.retryAfter },
+      "rate limited",
+    ),
   );
 }
 
