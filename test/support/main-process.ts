@@ -43,9 +43,13 @@ export function startMain(env: NodeJS.ProcessEnv): MainProcess {
 }
 
 /** Polls `condition` every 50 ms until it holds; throws after `timeoutMs` naming `what`. */
-export async function until(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+export async function until(
+  what: string,
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

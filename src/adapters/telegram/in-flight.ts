@@ -41,7 +41,13 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
 
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const id = String(ctx.update.update_id);
-    await pending?.add(id, ctx.update);
+    // An unwritable cache costs durability, not the answer.
+    await pending?.add(id, ctx.update).catch((error: unknown) => {
+      logger.warn(
+        { updateId: id, err: describeError(error) },
+        "could not save an update for after a restart",
+      );
+    });
     if (closed) return; // saved for the next start: shutdown does not begin new work
     const task = next()
       .catch((error: unknown) => {

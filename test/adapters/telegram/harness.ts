@@ -30,6 +30,8 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   rateNoticeIntervalMs?: number;
   webhook?: TelegramConfig["webhook"];
+  /** Where the bot keeps updates it has not answered yet (none kept when unset). */
+  pendingDir?: string;
   /** Runs against the stand-in before the bot starts, e.g. to make a start-up call fail. */
   prepare?: (standIn: BotApiStandIn) => void;
 }
@@ -47,9 +49,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhook: options.webhook,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100,
   };
+  const botOptions = { rateNoticeIntervalMs: options.rateNoticeIntervalMs, pendingDir: options.pendingDir };
   const harness: Harness = {
     standIn,
-    bot: createTelegramBot({ qa, config, logger, rateNoticeIntervalMs: options.rateNoticeIntervalMs }),
+    bot: createTelegramBot({ qa, config, logger, ...botOptions }),
     qa,
     logs,
     send: (message) => {
@@ -64,12 +67,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           c.payload.reply_parameters?.message_id === message.message_id,
       ),
     restart: async () => {
-      harness.bot = createTelegramBot({
-        qa,
-        config,
-        logger,
-        rateNoticeIntervalMs: options.rateNoticeIntervalMs,
-      });
+      harness.bot = createTelegramBot({ qa, config, logger, ...botOptions });
       await harness.bot.start();
     },
     close: async () => {
