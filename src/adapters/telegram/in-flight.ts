@@ -38,9 +38,17 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
   const tasks = createTasks();
   const pending = pendingDir === undefined ? undefined : createPendingStore<Update>(pendingDir);
   let closed = false;
+  // Ids taken up from the last run: Telegram resends one whose confirmation that run never sent (a crash right
+  // after saving, or the rest of a batch after stop), and it must not be answered twice.
+  const resumed = new Set<string>();
+  let resuming = false;
 
   const middleware: MiddlewareFn<Context> = async (ctx, next) => {
     const id = String(ctx.update.update_id);
+    if (resumed.has(id) && !resuming) {
+      logger.debug({ updateId: id }, "Telegram resent an update taken up from the last run; skipped");
+      return;
+    }
     // An unwritable cache costs durability, not the answer.
     await pending?.add(id, ctx.update).catch((error: unknown) => {
       logger.warn(
@@ -68,7 +76,11 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
         continue;
       }
       logger.info({ updateId: entry.id }, "answering an update left over from the last run");
-      await bot.handleUpdate(entry.item);
+      resumed.add(entry.id);
+      resuming = true;
+      await bot.handleUpdate(entry.item).finally(() => {
+        resuming = false;
+      });
     }
   };
 

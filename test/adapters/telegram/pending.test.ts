@@ -57,4 +57,23 @@ describe("updates left over from the last run", () => {
     await h.replyTo(message);
     await until("the answered update to be forgotten", isEmpty(dir), 5_000);
   });
+
+  it("answers a left-over update once when Telegram sends it again", async () => {
+    const temporary = await temporaryDirectory();
+    remove = temporary.remove;
+    const dir = path.join(temporary.dir, "pending");
+    const message = textMessage(privateChat(805), user(805), "耶伦哪天访华？");
+    // The stand-in numbers updates from 1, so this is the id Telegram resends it with.
+    await leftOver(dir, { update_id: 1, message } as Update, 1);
+    h = await startHarness({
+      pendingDir: dir,
+      prepare: (standIn) => void standIn.push({ message } as Omit<Update, "update_id">),
+    });
+    await h.replyTo(message);
+    const logs = h.logs;
+    await until("the resent copy to be skipped", () =>
+      logs.some((line) => line.includes("resent an update")),
+    );
+    expect(h.standIn.callsOf("sendMessage", 805)).toHaveLength(1);
+  });
 });
