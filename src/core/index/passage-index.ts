@@ -1,6 +1,5 @@
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer, QuestionTerms } from "../text/analyze.ts";
-import { normalize } from "../text/normalize.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 import { analysedPassages } from "./analysed-passages.ts";
 import {
@@ -11,6 +10,7 @@ import {
   type SavedTerm,
   saveSearch,
 } from "./minisearch-state.ts";
+import { createNormaliser } from "./normalised-passages.ts";
 import type { Pause } from "./pause.ts";
 import type { Candidate, Field, FileVersion, Passage } from "./port.ts";
 import type { Entry, IndexSnapshot } from "./snapshot-schema.ts";
@@ -27,6 +27,7 @@ export class PassageIndex {
   private readonly passages = new Map<number, Passage>();
   private counts = new TermCounts();
   private nextId = 0;
+  private readonly withNormal = createNormaliser();
 
   private constructor(
     private readonly search: PassageSearch,
@@ -179,7 +180,9 @@ export class PassageIndex {
     const results = this.search.search(query, { filter });
     return results.slice(0, limit).flatMap((result) => {
       const passage = this.passages.get(result.id);
-      return passage ? [{ id: result.id, passage: withNormal(passage), score: result.score }] : [];
+      return passage
+        ? [{ id: result.id, passage: this.withNormal(result.id, passage), score: result.score }]
+        : [];
     });
   }
 
@@ -196,10 +199,4 @@ export class PassageIndex {
   postings(): number {
     return this.counts.postings();
   }
-}
-
-/** A passage with its normalised text, where that differs, as re-ranking and highlighting read it. */
-function withNormal(passage: Passage): Passage {
-  const normal = normalize(passage.text);
-  return normal === passage.text ? passage : { ...passage, normal };
 }
