@@ -1,31 +1,21 @@
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFeedback } from "../../../src/core/feedback/store.ts";
-import { messages, phrases } from "../../../src/core/messages.ts";
-import { seedQa } from "../../support/seed-qa.ts";
+import { phrases } from "../../../src/core/messages.ts";
 import { botUser, buttonPress, CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
-import { callbackOf, editOf, followUpOf, type Harness, instrument, startHarness } from "./harness.ts";
+import { callbackOf, editOf, followUpOf, useSeedHarness } from "./harness.ts";
 
 const BBC_FOOTER = "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03";
 const BBC_URL = "https://www.bbc.com/zhongwen/simp/world-68723580";
 
-let seeds: Awaited<ReturnType<typeof seedQa>>;
-let harness: Harness;
-beforeAll(async () => {
-  seeds = await seedQa();
-  harness = await startHarness(instrument(seeds.qa));
-});
-afterAll(async () => {
-  await harness.close();
-  await seeds.close();
-});
+const seeded = useSeedHarness();
 
 /** Dispatches an interaction and returns the bot's acknowledgement and the edited answer. */
 async function ask(interaction: ReturnType<typeof slashCommand>) {
-  const since = harness.standIn.mark();
-  harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-  const ack = await harness.standIn.waitFor(callbackOf(interaction.id), since);
-  const edit = await harness.standIn.waitFor(editOf(interaction.token), since);
+  const since = seeded.harness.standIn.mark();
+  seeded.harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+  const ack = await seeded.harness.standIn.waitFor(callbackOf(interaction.id), since);
+  const edit = await seeded.harness.standIn.waitFor(editOf(interaction.token), since);
   return { ack, edit, since };
 }
 
@@ -75,8 +65,8 @@ describe("/ask", () => {
     "asks for a question when the question is blank (%j)",
     async (blank) => {
       const interaction = slashCommand("ask", { question: blank });
-      harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-      const ack = await harness.standIn.waitFor(callbackOf(interaction.id));
+      seeded.harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+      const ack = await seeded.harness.standIn.waitFor(callbackOf(interaction.id));
       expect(ack.body).toMatchObject({ type: 4, data: { content: phrases.emptyQuestion.zh, flags: 64 } });
     },
   );
@@ -89,15 +79,15 @@ describe("More", () => {
     expect(more).toMatchObject({ style: 1, custom_id: "more:1:1:耶伦哪天访华？", label: "更多" });
 
     const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
-    const since = harness.standIn.mark();
-    harness.standIn.dispatch("INTERACTION_CREATE", press);
-    const update = await harness.standIn.waitFor(callbackOf(press.id), since);
+    const since = seeded.harness.standIn.mark();
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const update = await seeded.harness.standIn.waitFor(callbackOf(press.id), since);
     expect(update.body.type).toBe(7);
     expect(update.body.data.components).toEqual([
       { type: 1, components: [{ type: 2, style: 5, url: BBC_URL, label: "BBC中文 · 2024-04-03" }] },
       ...edit.body.components.slice(1),
     ]);
-    const next = await harness.standIn.waitFor(followUpOf(press.token), since);
+    const next = await seeded.harness.standIn.waitFor(followUpOf(press.token), since);
     expect(next.body.content).toBe("❓ 耶伦哪天访华？");
     expect(next.body.embeds).toHaveLength(1);
     expect(next.body.embeds[0].description).not.toBe(edit.body.embeds[0].description);
@@ -111,8 +101,8 @@ describe("More", () => {
     const more = edit.body.components[0].components[0];
     expect(more.custom_id).toBe("more:1:1");
     const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
-    harness.standIn.dispatch("INTERACTION_CREATE", press);
-    const next = await harness.standIn.waitFor(followUpOf(press.token));
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const next = await seeded.harness.standIn.waitFor(followUpOf(press.token));
     expect(next.body.content).toBe(`❓ ${question}`);
     expect(next.body.embeds).toHaveLength(1);
     expect(next.body.embeds[0].description).not.toBe(edit.body.embeds[0].description);
@@ -123,8 +113,8 @@ describe("More", () => {
       "more:1:1",
       message({ content: "an old answer" }, { channelId: CHANNEL_ID, author: user }),
     );
-    harness.standIn.dispatch("INTERACTION_CREATE", press);
-    const reply = await harness.standIn.waitFor(callbackOf(press.id));
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const reply = await seeded.harness.standIn.waitFor(callbackOf(press.id));
     expect(reply.body).toMatchObject({ type: 4, data: { content: phrases.expired.zh, flags: 64 } });
   });
 });
@@ -140,9 +130,9 @@ describe("Context and 👍/👎", () => {
       context.custom_id,
       message(edit.body, { channelId: CHANNEL_ID, author: botUser }),
     );
-    const since = harness.standIn.mark();
-    harness.standIn.dispatch("INTERACTION_CREATE", press);
-    const reply = await harness.standIn.waitFor(callbackOf(press.id), since);
+    const since = seeded.harness.standIn.mark();
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const reply = await seeded.harness.standIn.waitFor(callbackOf(press.id), since);
     expect(reply.body.data.flags).toBe(64);
     const [embed] = reply.body.data.embeds;
     expect(embed.description).toContain(
@@ -163,11 +153,11 @@ describe("Context and 👍/👎", () => {
         button.custom_id,
         message(edit.body, { channelId: CHANNEL_ID, author: botUser }),
       );
-      harness.standIn.dispatch("INTERACTION_CREATE", press);
-      const ack = await harness.standIn.waitFor(callbackOf(press.id));
+      seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+      const ack = await seeded.harness.standIn.waitFor(callbackOf(press.id));
       expect(ack.body).toMatchObject({ type: 4, data: { content: "谢谢，已记录你的反馈。", flags: 64 } });
     }
-    const file = path.join(seeds.cacheDir, "feedback.jsonl");
+    const file = path.join(seeded.cacheDir, "feedback.jsonl");
     await expect
       .poll(async () => (await readFeedback(file)).filter((row) => row.platform === "discord").length)
       .toBe(1);
@@ -193,8 +183,8 @@ describe("Ask citebot (message command)", () => {
 describe("/sources and /help", () => {
   it("lists the articles, newest first, linked where they have a link, privately", async () => {
     const interaction = slashCommand("sources");
-    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-    const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const reply = await seeded.harness.standIn.waitFor(callbackOf(interaction.id));
     expect(reply.body.data.flags).toBe(64);
     const lines = reply.body.data.embeds[0].description.split("\n");
     expect(lines).toHaveLength(5);
@@ -206,8 +196,8 @@ describe("/sources and /help", () => {
 
   it("explains what the bot knows, in Simplified Chinese to a zh-CN user", async () => {
     const interaction = slashCommand("help");
-    harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-    const reply = await harness.standIn.waitFor(callbackOf(interaction.id));
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+    const reply = await seeded.harness.standIn.waitFor(callbackOf(interaction.id));
     expect(reply.body.data.content).toContain("我根据 5 篇新闻文章（2024-04-02 – 2026-05-15）");
     expect(reply.body.data.content).not.toContain("I answer questions");
   });

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
-import { seedQa } from "../../support/seed-qa.ts";
 import {
   autocomplete,
   botUser,
@@ -10,38 +9,20 @@ import {
   message,
   slashCommand,
 } from "./fixtures.ts";
-import {
-  callbackOf,
-  editOf,
-  type Harness,
-  type InstrumentedQa,
-  instrument,
-  startHarness,
-} from "./harness.ts";
+import { callbackOf, editOf, useSeedHarness } from "./harness.ts";
 
-let seeds: Awaited<ReturnType<typeof seedQa>>;
-let qa: InstrumentedQa;
-let harness: Harness;
-beforeAll(async () => {
-  seeds = await seedQa();
-  qa = instrument(seeds.qa);
-  harness = await startHarness(qa);
-});
-afterAll(async () => {
-  await harness.close();
-  await seeds.close();
-});
+const seeded = useSeedHarness();
 
 /** Dispatches an interaction and returns the bot's acknowledgement, and the edited answer when `edited`. */
 async function send(interaction: { id: string; token: string }) {
-  const since = harness.standIn.mark();
-  harness.standIn.dispatch("INTERACTION_CREATE", interaction);
-  const ack = await harness.standIn.waitFor(callbackOf(interaction.id), since);
+  const since = seeded.harness.standIn.mark();
+  seeded.harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+  const ack = await seeded.harness.standIn.waitFor(callbackOf(interaction.id), since);
   return { ack, since };
 }
 async function answer(interaction: { id: string; token: string }) {
   const { ack, since } = await send(interaction);
-  const edit = await harness.standIn.waitFor(editOf(interaction.token), since);
+  const edit = await seeded.harness.standIn.waitFor(editOf(interaction.token), since);
   return { ack, body: edit.body };
 }
 type Embed = { title: string; description: string; footer: { text: string } };
@@ -87,11 +68,11 @@ describe("/ask filters", () => {
   });
 
   it("answers a date it cannot read privately, without searching", async () => {
-    const asked = qa.questions.length;
+    const asked = seeded.qa.questions.length;
     const { ack } = await send(slashCommand("ask", { question: "习近平", since: "last week" }));
     expect(ack.body.data.flags).toBe(64);
     expect(ack.body.data.content).toBe("看不懂日期“last week”，请写成 2025、2025-01 或 2025-01-15。");
-    expect(qa.questions.length).toBe(asked);
+    expect(seeded.qa.questions.length).toBe(asked);
   });
 });
 
@@ -134,7 +115,7 @@ describe("/timeline", () => {
       const press = buttonPress(customId, message(onMessage, { channelId: CHANNEL_ID, author: botUser }));
       const { ack, since } = await send(press);
       expect(ack.body.type).toBe(6); // deferred update: the same message changes
-      return (await harness.standIn.waitFor(editOf(press.token), since)).body;
+      return (await seeded.harness.standIn.waitFor(editOf(press.token), since)).body;
     };
     const second = await page(first, "tl:5");
     expect(second.content).toBe("事件 6-10，共 13 个");

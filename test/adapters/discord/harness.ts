@@ -2,8 +2,10 @@
  * Starts the real bot against a fresh stand-in Discord, with a logger whose lines the test can read.
  */
 import { pino } from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { createDiscordBot, type DiscordBot } from "../../../src/adapters/discord/bot.ts";
 import type { Qa } from "../../../src/core/types.ts";
+import { seedQa } from "../../support/seed-qa.ts";
 import { APPLICATION_ID } from "./fixtures.ts";
 import { type RecordedRequest, type StandIn, startStandIn } from "./stand-in.ts";
 
@@ -43,6 +45,50 @@ export async function startHarness(
     async close() {
       await bot.stop();
       await standIn.close();
+    },
+  };
+}
+
+/** The bot over the seed articles, for all the tests of a file: started before them, closed after them. */
+export interface SeedHarness {
+  readonly harness: Harness;
+  readonly qa: InstrumentedQa;
+  /** The seeds' cache directory (the feedback file is written there). */
+  readonly cacheDir: string;
+}
+
+/** Registers the file's `beforeAll`/`afterAll` for a {@link SeedHarness}; read its fields inside tests. */
+export function useSeedHarness(): SeedHarness {
+  const state: {
+    harness?: Harness;
+    qa?: InstrumentedQa;
+    cacheDir?: string;
+    closeSeeds?: () => Promise<void>;
+  } = {};
+  beforeAll(async () => {
+    const seeds = await seedQa();
+    state.closeSeeds = () => seeds.close();
+    state.cacheDir = seeds.cacheDir;
+    state.qa = instrument(seeds.qa);
+    state.harness = await startHarness(state.qa);
+  });
+  afterAll(async () => {
+    await state.harness?.close();
+    await state.closeSeeds?.();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error("the seed harness is read before its beforeAll ran");
+    return value;
+  };
+  return {
+    get harness() {
+      return started(state.harness);
+    },
+    get qa() {
+      return started(state.qa);
+    },
+    get cacheDir() {
+      return started(state.cacheDir);
     },
   };
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messages } from "../../../src/core/messages.ts";
-import { seedQa } from "../../support/seed-qa.ts";
 import {
   BOT_ID,
   BOT_ROLE_ID,
@@ -12,35 +11,17 @@ import {
   THREAD_ID,
   userMessage,
 } from "./fixtures.ts";
-import {
-  followUpOf,
-  type Harness,
-  type InstrumentedQa,
-  instrument,
-  request,
-  startHarness,
-} from "./harness.ts";
+import { followUpOf, request, useSeedHarness } from "./harness.ts";
 
-let seeds: Awaited<ReturnType<typeof seedQa>>;
-let qa: InstrumentedQa;
-let harness: Harness;
-beforeAll(async () => {
-  seeds = await seedQa();
-  qa = instrument(seeds.qa);
-  harness = await startHarness(qa);
-});
-afterAll(async () => {
-  await harness.close();
-  await seeds.close();
-});
+const seeded = useSeedHarness();
 
 /** Dispatches a message from the user and returns the bot's reply in the same channel. */
 async function say(content: string, channelId = CHANNEL_ID) {
-  const since = harness.standIn.mark();
+  const since = seeded.harness.standIn.mark();
   const sent = userMessage(content, channelId);
-  harness.standIn.messages.set(sent.id, sent);
-  harness.standIn.dispatch("MESSAGE_CREATE", sent);
-  const reply = await harness.standIn.waitFor(
+  seeded.harness.standIn.messages.set(sent.id, sent);
+  seeded.harness.standIn.dispatch("MESSAGE_CREATE", sent);
+  const reply = await seeded.harness.standIn.waitFor(
     request("POST", new RegExp(`^/channels/${channelId}/messages$`)),
     since,
   );
@@ -50,7 +31,7 @@ async function say(content: string, channelId = CHANNEL_ID) {
 describe("@citebot mentions", () => {
   it("answers the question as a reply, without the mention, pinging nobody", async () => {
     const { sent, reply } = await say(`<@${BOT_ID}> 耶伦哪天访华？`);
-    expect(qa.questions.at(-1)).toBe("耶伦哪天访华？");
+    expect(seeded.qa.questions.at(-1)).toBe("耶伦哪天访华？");
     expect(reply.body.message_reference).toMatchObject({ message_id: sent.id });
     expect(reply.body.embeds[0].footer.text).toBe(
       "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03",
@@ -66,14 +47,14 @@ describe("@citebot mentions", () => {
 
   it("answers a mention of the bot's managed role, which Discord's picker sometimes inserts", async () => {
     await say(`<@&${BOT_ROLE_ID}> 拜登和习近平通话了吗？`);
-    expect(qa.questions.at(-1)).toBe("拜登和习近平通话了吗？");
+    expect(seeded.qa.questions.at(-1)).toBe("拜登和习近平通话了吗？");
   });
 
   it("ignores messages that do not mention the bot", async () => {
-    const since = harness.standIn.mark();
-    harness.standIn.dispatch("MESSAGE_CREATE", userMessage("耶伦哪天访华？ (just chatting)"));
+    const since = seeded.harness.standIn.mark();
+    seeded.harness.standIn.dispatch("MESSAGE_CREATE", userMessage("耶伦哪天访华？ (just chatting)"));
     const { sent, reply } = await say(`<@${BOT_ID}> 火星上有水吗？`);
-    const replies = harness.standIn.requests
+    const replies = seeded.harness.standIn.requests
       .slice(since)
       .filter((r) => r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(replies).toEqual([reply]);
@@ -94,14 +75,14 @@ describe("@citebot mentions", () => {
 
     // As after a restart: the question was never seen on this gateway session, so it must be fetched.
     const asked = userMessage(`<@${BOT_ID}> ${question}`);
-    harness.standIn.messages.set(asked.id, asked);
+    seeded.harness.standIn.messages.set(asked.id, asked);
     const reference = { message_id: asked.id, channel_id: CHANNEL_ID };
     const answer = message(reply.body, { channelId: CHANNEL_ID, author: botUser, reference });
     const press = buttonPress(more.custom_id, answer);
-    const since = harness.standIn.mark();
-    harness.standIn.dispatch("INTERACTION_CREATE", press);
-    const next = await harness.standIn.waitFor(followUpOf(press.token), since);
-    const requests = harness.standIn.requests.slice(since).map((r) => `${r.method} ${r.path}`);
+    const since = seeded.harness.standIn.mark();
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const next = await seeded.harness.standIn.waitFor(followUpOf(press.token), since);
+    const requests = seeded.harness.standIn.requests.slice(since).map((r) => `${r.method} ${r.path}`);
     expect(requests).toContain(`GET /channels/${CHANNEL_ID}/messages/${asked.id}`);
     expect(next.body.content).toBe(`❓ ${question}`);
     expect(next.body.embeds.length).toBeGreaterThan(0);
@@ -117,9 +98,9 @@ describe("the language of a mention", () => {
   it("is the guild's where a Community guild chose one, and both languages elsewhere", async () => {
     const guild = guildPayload();
     // A guild that is no Community guild reports a locale it cannot choose: it says nothing about its members.
-    harness.standIn.dispatch("GUILD_UPDATE", { ...guild, preferred_locale: "zh-TW" });
+    seeded.harness.standIn.dispatch("GUILD_UPDATE", { ...guild, preferred_locale: "zh-TW" });
     expect((await say(`<@${BOT_ID}> 火星上有水吗？`)).reply.body.content).toBe(messages.notFound);
-    harness.standIn.dispatch("GUILD_UPDATE", {
+    seeded.harness.standIn.dispatch("GUILD_UPDATE", {
       ...guild,
       features: ["COMMUNITY"],
       preferred_locale: "zh-TW",
@@ -129,7 +110,7 @@ describe("the language of a mention", () => {
         "這些文章沒有談到這個問題。",
       );
     } finally {
-      harness.standIn.dispatch("GUILD_UPDATE", guild);
+      seeded.harness.standIn.dispatch("GUILD_UPDATE", guild);
     }
   });
 });
