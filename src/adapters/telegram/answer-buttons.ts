@@ -3,7 +3,7 @@ import { languageOf, say } from "../../core/language.ts";
 import { messages, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
-import { formatContext } from "./format.ts";
+import { formatContext } from "./format-views.ts";
 import { askerMessage } from "./more.ts";
 import { questionFor } from "./read-question.ts";
 import { CONTEXT_DATA, replyOptions, VOTE_DATA } from "./reply.ts";

@@ -3,7 +3,7 @@ import { label, languageOf, say } from "../../core/language.ts";
 import { messages, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
-import { formatComparison, formatTimeline } from "./format.ts";
+import { formatComparison, formatTimeline } from "./format-views.ts";
 import { askerMessage } from "./more.ts";
 import { commandOf } from "./read-question.ts";
 import { replyOptions } from "./reply.ts";
