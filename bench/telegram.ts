@@ -9,6 +9,7 @@
 import { Bot } from "grammy";
 import type { Message, Update } from "grammy/types";
 import { pino } from "pino";
+import { createQuestionLimit } from "../src/adapters/shared/question-limit.ts";
 import { commands } from "../src/adapters/telegram/commands.ts";
 import { createErrorHandler } from "../src/adapters/telegram/errors.ts";
 import { fallback } from "../src/adapters/telegram/fallback.ts";
@@ -61,7 +62,9 @@ async function unthrottled(qa: Qa): Promise<Running> {
   bot.use(inFlight.middleware);
   const guarded = bot.errorBoundary(onError);
   guarded.use(commands({ qa }));
-  guarded.use(questionComposer({ qa, limiter: createRateLimiter(RATE_LIMIT_PER_MINUTE) }));
+  guarded.use(
+    questionComposer({ qa, limiter: createRateLimiter(createQuestionLimit(RATE_LIMIT_PER_MINUTE)) }),
+  );
   guarded.use(fallback());
   bot.catch(onError);
   await bot.init();

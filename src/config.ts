@@ -63,6 +63,8 @@ const EnvSchema = z.object({
   DISCORD_API_ROOT: url,
   DISCORD_RATE_LIMIT: number(5, 1, 1000),
 
+  REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+
   FEEDBACK_FILE: optional,
   FEEDBACK_SALT: optional,
 
@@ -81,6 +83,8 @@ export interface TelegramConfig {
   webhook: { url: string; secret: string; port: number; host: string | undefined } | undefined;
   /** Questions one user may ask per minute. */
   rateLimitPerMinute: number;
+  /** The Redis replicas count that limit in (`REDIS_URL`); unset: each process counts on its own. */
+  redisUrl?: string | undefined;
 }
 
 /** Discord settings; present only when `DISCORD_TOKEN` is set. */
@@ -93,6 +97,8 @@ export interface DiscordConfig {
   apiRoot: string | undefined;
   /** Questions one user may ask per minute. */
   rateLimitPerMinute: number;
+  /** The Redis replicas (and shards) count that limit in (`REDIS_URL`); unset: each process counts on its own. */
+  redisUrl?: string | undefined;
 }
 
 /** Where the index lives when it is not in the process: PostgreSQL. */
@@ -169,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             }
           : undefined,
       rateLimitPerMinute: e.TELEGRAM_RATE_LIMIT,
+      redisUrl: e.REDIS_URL,
     };
   }
 
@@ -186,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       guildId: e.DISCORD_GUILD_ID,
       apiRoot: e.DISCORD_API_ROOT,
       rateLimitPerMinute: e.DISCORD_RATE_LIMIT,
+      redisUrl: e.REDIS_URL,
     };
   }
 
@@ -199,6 +207,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.INDEX_URL,
     e.INDEX_URL && decodeURIComponent(new URL(e.INDEX_URL).password),
     e.FEEDBACK_SALT,
+    e.REDIS_URL,
+    e.REDIS_URL && decodeURIComponent(new URL(e.REDIS_URL).password),
   ].filter((s): s is string => s !== undefined && s !== "");
   const cacheDir = fromRoot(e.CACHE_DIR, ".cache");
   return Object.freeze({

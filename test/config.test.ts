@@ -27,6 +27,15 @@ describe("loadConfig", () => {
     expect(config.secrets).toEqual(["123:abc"]);
   });
 
+  it("shares both bots' limits through REDIS_URL, keeping its password out of the log", () => {
+    const url = "redis://:s3cret@redis.internal:6379";
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: "123:abc", DISCORD_TOKEN: "d", REDIS_URL: url });
+    expect(config.telegram?.redisUrl).toBe(url);
+    expect(config.discord?.redisUrl).toBe(url);
+    expect(config.secrets).toEqual(expect.arrayContaining([url, "s3cret"]));
+    expect(() => loadConfig({ REDIS_URL: "http://redis.internal" })).toThrow(/REDIS_URL/);
+  });
+
   it("names every bad variable and what is wrong with it", () => {
     const message = (() => {
       try {

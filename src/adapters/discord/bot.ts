@@ -82,7 +82,12 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const context = {
     qa,
     logger: log,
-    limit: createQuestionLimit(config.rateLimitPerMinute, { noticeIntervalMs: rateNoticeIntervalMs }),
+    limit: createQuestionLimit(config.rateLimitPerMinute, {
+      noticeIntervalMs: rateNoticeIntervalMs,
+      redisUrl: config.redisUrl,
+      keyPrefix: "citebot:limit:discord",
+      logger: log,
+    }),
   };
   logEvents(client, log);
   // Each handler's work is tracked, so that shutdown can wait for it before the client is destroyed.
@@ -105,6 +110,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     const unfinished = await tasks.drain(STOP_BUDGET_MS);
     if (unfinished > 0) log.warn({ unfinished }, "stopped while some answers were still being sent");
     await client.destroy();
+    await context.limit.close();
     log.info("disconnected from Discord");
   };
   let stopping: Promise<void> | undefined;
@@ -119,6 +125,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
         ]);
       } catch (error) {
         await client.destroy();
+        await context.limit.close();
         const timedOut = startUp.timedOut && startTimeoutMs;
         throw startupError(error, { apiRoot: config.apiRoot, timedOut });
       } finally {

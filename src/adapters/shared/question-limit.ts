@@ -1,4 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import type { Logger } from "../../core/logger.ts";
 
 /** The window per-user question limits count in. */
 export const RATE_WINDOW_MS = 60_000;
@@ -27,16 +29,75 @@ export function createNoticeThrottle(intervalMs = NOTICE_INTERVAL_MS): (userId: 
 /** What to do with a user's question under the limit. */
 export type LimitDecision = "answer" | "notify" | "quiet";
 
-/** A per-user limit of `perMinute` questions, with throttled notices for the refused ones. */
-export type QuestionLimit = (userId: string) => Promise<LimitDecision>;
+/** A per-user limit of questions, with throttled notices for the refused ones. */
+export interface QuestionLimit {
+  (userId: string): Promise<LimitDecision>;
+  /** Closes the Redis connection, if any. */
+  close(): Promise<void>;
+}
 
-export function createQuestionLimit(
-  perMinute: number,
-  options: { noticeIntervalMs?: number } = {},
-): QuestionLimit {
-  const limiter = new RateLimiterMemory({ points: perMinute, duration: RATE_WINDOW_MS / 1000 });
+/** Options for {@link createQuestionLimit}. */
+export interface QuestionLimitOptions {
+  /** How long the bot stays quiet after telling a user to slow down. Default {@link NOTICE_INTERVAL_MS}. */
+  noticeIntervalMs?: number;
+  /**
+   * `redis://…` of a Redis that replicas share, so that a user's questions count once whichever replica gets
+   * them. Unset: counted in this process only.
+   */
+  redisUrl?: string;
+  /** Prefix of the Redis keys, one per platform (and per test). Default `citebot:limit`. */
+  keyPrefix?: string;
+  /** Told when Redis goes away and comes back; required with `redisUrl`. */
+  logger?: Logger;
+}
+
+/**
+ * A Redis connection that fails a command at once while disconnected, instead of queueing it, so that the
+ * limiter falls back to counting in memory and no answer waits for Redis; it reconnects in the background.
+ * One warning per outage, not one per reconnection attempt.
+ */
+function connectRedis(url: string, logger: Logger | undefined): Redis {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
+  let down = false;
+  redis.on("error", (error: Error) => {
+    if (down) return;
+    down = true;
+    logger?.warn(
+      { err: error.message },
+      "Redis is unreachable: per-user limits count in this process until it is back",
+    );
+  });
+  redis.on("ready", () => {
+    // Until the first "ready", questions are counted in memory too: start-up never waits for Redis.
+    logger?.info(
+      down ? "Redis is back: per-user limits are shared again" : "per-user limits are shared through Redis",
+    );
+    down = false;
+  });
+  return redis;
+}
+
+/**
+ * A per-user limit of `perMinute` questions. With `redisUrl` the count lives in Redis and every replica sees
+ * it; while Redis is unreachable (at start-up or later) each process counts on its own, so an outage can let a
+ * user ask up to `perMinute` questions per replica but never stops answers. The notice throttle stays per
+ * process: at worst a user is told once per replica per interval, and sharing it would add a Redis round trip
+ * to every refused question for no difference a user would notice.
+ */
+export function createQuestionLimit(perMinute: number, options: QuestionLimitOptions = {}): QuestionLimit {
+  const window = { points: perMinute, duration: RATE_WINDOW_MS / 1000 };
+  const redis = options.redisUrl ? connectRedis(options.redisUrl, options.logger) : undefined;
+  const limiter = redis
+    ? new RateLimiterRedis({
+        ...window,
+        storeClient: redis,
+        keyPrefix: options.keyPrefix ?? "citebot:limit",
+        rejectIfRedisNotReady: true,
+        insuranceLimiter: new RateLimiterMemory(window),
+      })
+    : new RateLimiterMemory(window);
   const shouldNotify = createNoticeThrottle(options.noticeIntervalMs);
-  return async (userId) => {
+  const limit = async (userId: string): Promise<LimitDecision> => {
     try {
       await limiter.consume(userId);
       return "answer";
@@ -45,4 +106,9 @@ export function createQuestionLimit(
       return shouldNotify(userId) ? "notify" : "quiet";
     }
   };
+  return Object.assign(limit, {
+    async close() {
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  });
 }

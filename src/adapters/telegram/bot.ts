@@ -10,6 +10,7 @@ import {
   type StartUp,
   settlesWithin,
 } from "../shared/deadlines.ts";
+import { createQuestionLimit, type QuestionLimit } from "../shared/question-limit.ts";
 import { answerButtons } from "./answer-buttons.ts";
 import { commandList, commands } from "./commands.ts";
 import { compareAndTimeline } from "./compare-timeline.ts";
@@ -54,10 +55,17 @@ export interface TelegramBot {
 function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: TelegramBotOptions): {
   bot: Bot;
   inFlight: InFlight;
+  questionLimit: QuestionLimit;
 } {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   installApiLimits(bot.api);
-  const limiter = createRateLimiter(config.rateLimitPerMinute, rateNoticeIntervalMs);
+  const questionLimit = createQuestionLimit(config.rateLimitPerMinute, {
+    noticeIntervalMs: rateNoticeIntervalMs,
+    redisUrl: config.redisUrl,
+    keyPrefix: "citebot:limit:telegram",
+    logger,
+  });
+  const limiter = createRateLimiter(questionLimit);
   const inFlight = createInFlight(logger, pendingDir);
   const onError = createErrorHandler(logger);
 
@@ -71,7 +79,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   guarded.use(inline({ qa })); // @BotName question
   guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere
   bot.catch(onError); // reached only if the boundary itself is bypassed
-  return { bot, inFlight };
+  return { bot, inFlight, questionLimit };
 }
 
 /**
@@ -80,7 +88,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { config, logger } = options;
-  const { bot, inFlight } = buildBot(options);
+  const { bot, inFlight, questionLimit } = buildBot(options);
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -128,6 +136,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
           : "stopped while some updates were unanswered",
       );
     }
+    await questionLimit.close();
     logger.info("the Telegram bot stopped");
   };
 

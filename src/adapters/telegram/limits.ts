@@ -1,9 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { apiThrottler } from "@grammyjs/transformer-throttler";
 import type { Api, Context, MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
-import { createNoticeThrottle, NOTICE_INTERVAL_MS, RATE_WINDOW_MS } from "../shared/question-limit.ts";
+import type { QuestionLimit } from "../shared/question-limit.ts";
 import { UserFacingError } from "./errors.ts";
 
 /**
@@ -24,24 +23,18 @@ export function installApiLimits(api: Api): void {
 
 /**
  * A per-user rate limit for questions (messages and "More" presses; not inline queries, which Telegram sends
- * on every keystroke). Exceeding it raises a `UserFacingError`, which the error boundary turns into a polite
- * reply. In chats that reply is sent at most once per `noticeIntervalMs` per user, so every refused question is
- * told why yet a user who keeps sending cannot make the bot flood a group; a button press is always answered,
- * so that it never keeps spinning.
+ * on every keystroke), counted by the limit Discord shares (in Redis when `REDIS_URL` is set). Exceeding it
+ * raises a `UserFacingError`, which the error boundary turns into a polite reply. In chats that reply is sent
+ * at most once per notice interval per user, so every refused question is told why yet a user who keeps
+ * sending cannot make the bot flood a group; a button press is always answered, so that it never keeps spinning.
  */
-export function createRateLimiter(
-  perMinute: number,
-  noticeIntervalMs = NOTICE_INTERVAL_MS,
-): MiddlewareFn<Context> {
-  const shouldNotify = createNoticeThrottle(noticeIntervalMs);
-  return limit<Context, never>({
-    timeFrame: RATE_WINDOW_MS,
-    limit: perMinute,
-    alwaysReply: true,
-    keyGenerator: (ctx) => ctx.from?.id.toString(),
-    onLimitExceeded: (ctx) => {
-      if (ctx.callbackQuery === undefined && !shouldNotify(String(ctx.from?.id ?? 0))) return;
-      throw new UserFacingError(messages.rateLimited);
-    },
-  });
+export function createRateLimiter(limit: QuestionLimit): MiddlewareFn<Context> {
+  return async (ctx, next) => {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return next(); // channel posts: nobody to count
+    const decision = await limit(String(userId));
+    if (decision === "answer") return next();
+    if (decision === "quiet" && ctx.callbackQuery === undefined) return;
+    throw new UserFacingError(messages.rateLimited);
+  };
 }
