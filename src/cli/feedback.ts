@@ -1,27 +1,34 @@
 /**
- * `npm run feedback`: what users said about the answers. Counts the 👍/👎 votes in the feedback file, then lists
+ * `npm run feedback`: what users said about the answers. Counts the 👍/👎 votes in the feedback file (in the
+ * index's PostgreSQL database when `INDEX_URL` is set), then lists
  * the answers marked wrong with the quotes they showed, read back from the article files.
  */
 import "dotenv/config";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config.ts";
 import { readArticle } from "../core/corpus/read-corpus.ts";
+import { readPostgresFeedback } from "../core/feedback/postgres-store.ts";
 import { readFeedback } from "../core/feedback/store.ts";
 import { summarize, type VotedAnswer } from "../core/feedback/summary.ts";
 import type { QuoteLocation } from "../core/types.ts";
 import { runCommand } from "./setup.ts";
 
-const USAGE = "usage: npm run feedback   (reads FEEDBACK_FILE, default .cache/feedback.jsonl)";
+const USAGE =
+  "usage: npm run feedback   (reads FEEDBACK_FILE, default .cache/feedback.jsonl; with INDEX_URL, the index's database)";
 
 async function main(): Promise<void> {
   parseArgs({ options: {} }); // takes no options: a typo is a usage error, not silently ignored
   const config = loadConfig();
-  const summary = summarize(await readFeedback(config.feedback.file));
+  const source = config.index ? `PostgreSQL, schema ${config.index.schema}` : config.feedback.file;
+  const rows = config.index
+    ? await readPostgresFeedback(config.index.url, config.index.schema)
+    : await readFeedback(config.feedback.file);
+  const summary = summarize(rows);
   const platforms = Object.entries(summary.byPlatform)
     .map(([platform, n]) => `${platform} ${n}`)
     .join(", ");
   const lines = [
-    `${config.feedback.file}`,
+    source,
     `${summary.votes} votes from ${summary.users} users: 👍 ${summary.up}, 👎 ${summary.down}${platforms ? ` (${platforms})` : ""}`,
   ];
   if (summary.wrong.length > 0) lines.push("", `Answers marked wrong (${summary.wrong.length}):`);

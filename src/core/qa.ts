@@ -4,6 +4,7 @@ import { answerQuestion } from "./answer/answer-question.ts";
 import { compareOutlets } from "./compare.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./corpus/read-corpus.ts";
 import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
+import { createPostgresFeedbackStore } from "./feedback/postgres-store.ts";
 import { createFeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
 import { openMiniSearchIndex } from "./index/minisearch-index.ts";
@@ -42,7 +43,10 @@ export interface QaOptions {
   postgres?: { url: string; schema?: string; sync?: PostgresSync };
   /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
   settings?: Partial<SearchSettings>;
-  /** Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it. */
+  /**
+   * Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it; with `postgres`,
+   * a table in the index's schema, shared by every replica (`file` is then unused).
+   */
   feedback?: { file?: string; salt?: string };
   /** Article files larger than this are skipped with a warning. Default `DEFAULT_MAX_ARTICLE_BYTES` (2 MiB). */
   maxArticleBytes?: number;
@@ -83,11 +87,18 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const context = { index, analyzer, settings };
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
-  const feedback = createFeedbackStore({
-    file: options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl"),
-    salt: options.feedback?.salt,
-    logger,
-  });
+  const feedback = options.postgres
+    ? createPostgresFeedbackStore({
+        url: options.postgres.url,
+        schema: options.postgres.schema ?? "citebot",
+        salt: options.feedback?.salt,
+        logger,
+      })
+    : createFeedbackStore({
+        file: options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl"),
+        salt: options.feedback?.salt,
+        logger,
+      });
   const timeline = createTimeline(articles, source);
 
   const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
@@ -152,7 +163,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     stats: () => index.stats(),
     async close() {
       await voting;
-      await feedback.flush();
+      await feedback.close();
       await index.close();
     },
   };

@@ -3,8 +3,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
-import { createFeedbackStore } from "../../src/core/feedback/store.ts";
+import { createPostgresFeedbackStore } from "../../src/core/feedback/postgres-store.ts";
+import { createFeedbackStore, type FeedbackStore } from "../../src/core/feedback/store.ts";
+import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../support/postgres.ts";
 import { memoryLogger, temporaryDirectory } from "../support/seed-qa.ts";
+
+const noPostgres = await postgresUnavailable();
 
 const exec = promisify(execFile);
 let dir: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -13,21 +17,38 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
-describe("npm run feedback", () => {
-  it("counts the votes and lists the answers marked wrong with their quotes", async () => {
+/** Where the votes go and the environment that points `npm run feedback` at them. */
+type Backend = { store: FeedbackStore; env: Record<string, string>; drop: () => Promise<void> };
+
+const backends: Record<string, () => Backend> = {
+  "a feedback file": () => {
     const file = path.join(dir.dir, "feedback.jsonl");
     const store = createFeedbackStore({ file, logger: memoryLogger().logger });
+    return { store, env: { FEEDBACK_FILE: file }, drop: async () => {} };
+  },
+  "the index's PostgreSQL (INDEX_URL)": () => {
+    const { schema, drop } = temporarySchema();
+    const store = createPostgresFeedbackStore({ url: TEST_INDEX_URL, schema, logger: memoryLogger().logger });
+    return { store, env: { INDEX_URL: TEST_INDEX_URL, INDEX_SCHEMA: schema }, drop };
+  },
+};
+
+describe.each(Object.keys(backends))("npm run feedback over %s", (name) => {
+  const skip = name.includes("PostgreSQL") && noPostgres !== undefined;
+  it.skipIf(skip)("counts the votes and lists the answers marked wrong with their quotes", async () => {
+    const { store, env, drop } = (backends[name] as () => Backend)();
     const yellen = { file: "001_a3cf32f92385dae4.txt", paragraph: 1, start: 0, end: 9 };
     const wrong = { platform: "telegram", question: "耶伦哪天访华？", quotes: [yellen] };
     store.record({ ...wrong, userId: "1", vote: "up" });
     store.record({ ...wrong, userId: "1", vote: "down" }); // replaces the 👍
     store.record({ ...wrong, userId: "2", vote: "down", platform: "discord" });
     store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
-    await store.flush();
+    await store.close();
+    const { INDEX_URL: _, ...inherited } = process.env;
     const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, FEEDBACK_FILE: file },
-    });
+      env: { ...inherited, ...env },
+    }).finally(drop);
     expect(stdout).toContain("3 votes from 3 users: 👍 1, 👎 2 (telegram 1, discord 1, console 1)");
     expect(stdout).toContain("Answers marked wrong (1):");
     expect(stdout).toContain("👎 2 👍 0  耶伦哪天访华？");

@@ -32,8 +32,10 @@ export interface FeedbackRow {
 export interface FeedbackStore {
   /** Queues a vote to be appended; returns at once and never throws (a failure is logged). */
   record(vote: Vote): void;
-  /** Resolves when every vote recorded so far is on disk (or has failed and been logged). */
+  /** Resolves when every vote recorded so far is stored (or has failed and been logged). */
   flush(): Promise<void>;
+  /** Flushes, then releases what the store holds (the PostgreSQL store's connection). */
+  close(): Promise<void>;
 }
 
 /** What `createFeedbackStore` needs. */
@@ -84,6 +86,7 @@ export function createFeedbackStore(options: FeedbackOptions): FeedbackStore {
         });
     },
     flush: () => queue,
+    close: () => queue,
   };
 }
 

@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
+import type { Logger } from "../logger.ts";
+import { type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
+
+/** What `createPostgresFeedbackStore` needs. */
+export interface PostgresFeedbackOptions {
+  /** `postgres://…`: the index's database (`INDEX_URL`), so that every replica's votes meet in one place. */
+  url: string;
+  /** The schema, the index's. */
+  schema: string;
+  /** Secret salt for user ids; when unset, one is generated once and kept in the database for every replica. */
+  salt?: string;
+  logger: Logger;
+}
+
+/** The schema's feedback tables: one row per user and answer (a later vote replaces it), and the shared salt. */
+function ddl(schema: string): string {
+  const s = pg.escapeIdentifier(schema);
+  return `
+    CREATE SCHEMA IF NOT EXISTS ${s};
+    CREATE TABLE IF NOT EXISTS ${s}.feedback (
+      platform text NOT NULL, user_hash text NOT NULL, answer text NOT NULL,
+      question text NOT NULL, quotes jsonb NOT NULL, vote text NOT NULL, time timestamptz NOT NULL,
+      PRIMARY KEY (platform, user_hash, answer));
+    CREATE TABLE IF NOT EXISTS ${s}.feedback_salt (
+      one boolean PRIMARY KEY DEFAULT true CHECK (one), salt text NOT NULL);`;
+}
+
+/** Which answer a vote is about: its question and quotes (as the file store's `readFeedback` tells them apart). */
+function answerKey(question: string, quotes: Vote["quotes"]): string {
+  return createHash("sha256")
+    .update(JSON.stringify([question, quotes]))
+    .digest("hex");
+}
+
+/**
+ * Votes in PostgreSQL, for bots that run as several replicas over one index: the same interface as the file
+ * store. A user's second vote on the same answer replaces the first (an upsert). Writes run one after another
+ * in the background on a one-connection pool: recording never delays an answer, and a database that cannot be
+ * reached only costs a logged warning per vote.
+ */
+export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): FeedbackStore {
+  const { logger, schema } = options;
+  const s = pg.escapeIdentifier(schema);
+  const pool = new pg.Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: 5000 });
+  pool.on("error", (error) => logger.warn({ error: String(error) }, "a feedback connection failed"));
+  let ready: Promise<string> | undefined;
+  const prepare = async () => {
+    // Under a lock: replicas starting together would race to create the same tables (a duplicate-key error).
+    const lock = `SELECT pg_advisory_xact_lock(hashtext(${pg.escapeLiteral(`citebot:feedback:${schema}`)}))`;
+    await pool.query(`BEGIN; ${lock}; ${ddl(schema)} COMMIT;`).catch(async (error: unknown) => {
+      await pool.query("ROLLBACK").catch(() => undefined); // the pool's one connection, left in the transaction
+      throw error;
+    });
+    if (options.salt) return options.salt;
+    // First replica wins; the others read its salt back.
+    await pool.query(`INSERT INTO ${s}.feedback_salt (salt) VALUES ($1) ON CONFLICT DO NOTHING`, [
+      randomBytes(32).toString("hex"),
+    ]);
+    const result = await pool.query<{ salt: string }>(`SELECT salt FROM ${s}.feedback_salt`);
+    const salt = result.rows[0]?.salt;
+    if (!salt) throw new Error("no feedback salt in the database");
+    return salt;
+  };
+  const write = async (vote: Vote) => {
+    ready ??= prepare();
+    const salt = await ready;
+    await pool.query(
+      `INSERT INTO ${s}.feedback VALUES ($1, $2, $3, $4, $5, $6, now())
+       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time`,
+      [
+        vote.platform,
+        hashUser(salt, vote.platform, vote.userId),
+        answerKey(vote.question, vote.quotes),
+        vote.question,
+        JSON.stringify(vote.quotes),
+        vote.vote,
+      ],
+    );
+  };
+  let queue = Promise.resolve();
+  return {
+    record(vote) {
+      queue = queue
+        .then(() => write(vote))
+        .catch((error: unknown) => {
+          ready = undefined; // the database may be back for the next vote
+          logger.warn({ schema, error: String(error) }, "could not record feedback");
+        });
+    },
+    flush: () => queue,
+    async close() {
+      await queue;
+      await pool.end();
+    },
+  };
+}
+
+/** Every vote in a schema, one per user and answer (the latest). No table yet means no votes. */
+export async function readPostgresFeedback(url: string, schema: string): Promise<FeedbackRow[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT to_regclass($1) IS NOT NULL AS ok", [
+      `${pg.escapeIdentifier(schema)}.feedback`,
+    ]);
+    if (!exists.rows[0]?.ok) return [];
+    const result = await client.query<FeedbackRow>(
+      `SELECT to_char(time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS time, platform,
+              user_hash AS user, vote, question, quotes
+       FROM ${pg.escapeIdentifier(schema)}.feedback ORDER BY time`,
+    );
+    return result.rows;
+  } finally {
+    await client.end();
+  }
+}
