@@ -86,7 +86,8 @@ describe("Telegram webhook replicas behind a load balancer", () => {
   it("registers the one public URL and secret from every replica", () => {
     const registered = standIn.callsOf("setWebhook").map((c) => c.payload);
     expect(registered).toHaveLength(2);
-    for (const payload of registered) expect(payload).toMatchObject({ url: PUBLIC_URL, secret_token: SECRET });
+    for (const payload of registered)
+      expect(payload).toMatchObject({ url: PUBLIC_URL, secret_token: SECRET });
   });
 
   it("answers updates posted to either replica, and counts one user's questions once across them", async () => {
