@@ -108,6 +108,7 @@ function* savedTerms(index: Iterable<[string, TermData]>): Generator<SavedTerm> 
   for (const [key, data] of index) {
     const fields: number[][] = [];
     for (const [fieldId, passages] of data) {
+      if (passages.size === 0) continue; // nothing to find; the saved form has no empty lists
       const ids = [...passages.keys()].sort((a, b) => a - b);
       const packed = [fieldId];
       let previous = 0;
@@ -117,7 +118,7 @@ function* savedTerms(index: Iterable<[string, TermData]>): Generator<SavedTerm> 
       }
       fields.push(packed);
     }
-    yield [key, ...fields];
+    if (fields.length > 0) yield [key, ...fields];
   }
 }
 
