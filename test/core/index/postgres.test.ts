@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from "node:fs";
 import { cp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_EVAL_DIR } from "../../../src/cli/eval-sets.ts";
 import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { createQa } from "../../../src/core/qa.ts";
 import type { Answer, Qa } from "../../../src/core/types.ts";
@@ -24,9 +26,19 @@ function shown(answer: Answer) {
   };
 }
 
+/** The seeds' eval questions (`dev.jsonl` of the shared eval sets, `EVAL_DIR`), all of them, where present. */
+function devQuestions(): string[] {
+  const file = path.join(process.env.EVAL_DIR ?? DEFAULT_EVAL_DIR, "dev.jsonl");
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "");
+  return lines.map((line) => (JSON.parse(line) as { q: string }).q);
+}
+
 /**
  * Questions nobody wrote for these tests: the opening words of every third paragraph of the seeds, in their own
- * script, and a few in English and in the other script.
+ * script, and a few in English and in the other script; then every dev question.
  */
 async function seedQuestions(): Promise<string[]> {
   const { articles } = await readCorpus(SEEDS_DIR, new Map());
@@ -39,6 +51,7 @@ async function seedQuestions(): Promise<string[]> {
     "Yellen visit China",
     "兩國元首會晤多長時間",
     "关税",
+    ...devQuestions(),
   ];
 }
 
