@@ -1,0 +1,77 @@
+import { z } from "zod";
+
+const optional = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+/** A whole number in a range; blank means the default (a copied .env.example leaves every value blank). */
+const number = (fallback: number, min: number, max: number) =>
+  optional.pipe(z.coerce.number<string | undefined>().int().min(min).max(max).default(fallback));
+
+const url = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
+
+/**
+ * The environment variables citebot reads (see `.env.example`), each with its check: what the process may be
+ * given. `config.ts` turns a checked environment into the settings the program uses.
+ */
+export const EnvSchema = z.object({
+  CORPUS_DIR: optional,
+  CACHE_DIR: optional,
+  CONFIG_DIR: optional,
+  LOG_LEVEL: optional.pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional()),
+  INDEX_URL: optional.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  INDEX_SCHEMA: optional.pipe(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, "a lower-case SQL name: a-z, 0-9 and _, not starting with a digit")
+      .optional(),
+  ),
+  INDEX_SYNC: optional.pipe(z.enum(["background", "off"]).optional()),
+  MAX_ARTICLE_BYTES: optional.pipe(z.coerce.number<string | undefined>().int().min(1024).optional()),
+
+  TELEGRAM_BOT_TOKEN: optional,
+  TELEGRAM_API_ROOT: url,
+  TELEGRAM_WEBHOOK_URL: url,
+  TELEGRAM_WEBHOOK_SECRET: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, "use 1-256 characters A-Z, a-z, 0-9, _ and -")
+      .optional(),
+  ),
+  TELEGRAM_WEBHOOK_PORT: number(8080, 1, 65535),
+  TELEGRAM_WEBHOOK_HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,253}$/, "an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0")
+      .optional(),
+  ),
+  TELEGRAM_RATE_LIMIT: number(5, 1, 1000),
+
+  DISCORD_TOKEN: optional,
+  DISCORD_APPLICATION_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,25}$/, "a numeric snowflake")
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,25}$/, "a numeric snowflake")
+      .optional(),
+  ),
+  DISCORD_API_ROOT: url,
+  DISCORD_RATE_LIMIT: number(5, 1, 1000),
+
+  REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+
+  FEEDBACK_FILE: optional,
+  FEEDBACK_SALT: optional,
+
+  HEALTH_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+});
+
+/** A checked environment. */
+export type Environment = z.infer<typeof EnvSchema>;
