@@ -1,18 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
+import { freePort } from "../support/free-port.ts";
 import { temporaryDirectory } from "../support/seed-qa.ts";
-
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** Asks `url` every 100 ms until it answers 200; the statuses seen before, in order. */
 async function until200(url: string, timeoutMs: number): Promise<number[]> {

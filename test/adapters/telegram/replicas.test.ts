@@ -1,27 +1,17 @@
 import { randomInt } from "node:crypto";
-import { createServer } from "node:net";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTelegramBot, type TelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import type { TelegramConfig } from "../../../src/config.ts";
 import { messages } from "../../../src/core/messages.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
+import { freePort } from "../../support/free-port.ts";
 import { BotApiStandIn } from "./stand-in.ts";
 import { BOT, privateChat, TOKEN, textMessage, user } from "./updates.ts";
 
 const SECRET = "one-secret_for-every-replica";
 /** The address Telegram posts to: the load balancer's, the same for every replica. */
 const PUBLIC_URL = "https://citebot.example/telegram/hook";
-
-/** A port that was free a moment ago (the webhook config takes a fixed port). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 /** One replica: a webhook process on a port of its own, counting limits in the shared Redis. */
 interface Replica {

@@ -1,19 +1,9 @@
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../support/free-port.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { privateChat, textMessage, user } from "./updates.ts";
 
 const SECRET = "s3cret-Token_1";
-
-/** A port that was free a moment ago (the webhook config takes a fixed port). */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 describe("webhook mode", () => {
   let h: Harness;
