@@ -1,5 +1,6 @@
 import path from "node:path";
 import { ConfigError } from "./core/errors.ts";
+import { DEFAULT_SCHEMA } from "./core/index/postgres/default-schema.ts";
 import { type Environment, EnvSchema } from "./environment.ts";
 
 /** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
@@ -129,7 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const index: IndexConfig | undefined = e.INDEX_URL
-    ? { url: e.INDEX_URL, schema: e.INDEX_SCHEMA ?? "citebot", sync: e.INDEX_SYNC ?? "background" }
+    ? { url: e.INDEX_URL, schema: e.INDEX_SCHEMA ?? DEFAULT_SCHEMA, sync: e.INDEX_SYNC ?? "background" }
     : undefined;
   const secrets = [
     e.TELEGRAM_BOT_TOKEN,

@@ -4,11 +4,11 @@ import { answerQuestion } from "./answer/answer-question.ts";
 import { compareOutlets } from "./compare.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./corpus/read-corpus.ts";
 import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
-import { createPostgresFeedbackStore } from "./feedback/postgres-store.ts";
-import { createFeedbackStore } from "./feedback/store.ts";
+import { createFeedbackStore, type FeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
 import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { IndexStats, SearchIndex } from "./index/port.ts";
+import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
 import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
@@ -87,18 +87,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const context = { index, analyzer, settings };
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
-  const feedback = options.postgres
-    ? createPostgresFeedbackStore({
-        url: options.postgres.url,
-        schema: options.postgres.schema ?? "citebot",
-        salt: options.feedback?.salt,
-        logger,
-      })
-    : createFeedbackStore({
-        file: options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl"),
-        salt: options.feedback?.salt,
-        logger,
-      });
+  const feedback = await openFeedbackStore(options);
   const timeline = createTimeline(articles, source);
 
   const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
@@ -167,6 +156,20 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
       await index.close();
     },
   };
+}
+
+/** Where votes go: beside the PostgreSQL index when there is one (every replica's in one table), else a file. */
+async function openFeedbackStore(options: QaOptions): Promise<FeedbackStore> {
+  const { logger } = options;
+  const salt = options.feedback?.salt;
+  if (options.postgres) {
+    // Loaded only when asked for, as the PostgreSQL index is: the default set-up never loads pg.
+    const { createPostgresFeedbackStore } = await import("./feedback/postgres-store.ts");
+    const { url, schema = DEFAULT_SCHEMA } = options.postgres;
+    return createPostgresFeedbackStore({ url, schema, salt, logger });
+  }
+  const file = options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl");
+  return createFeedbackStore({ file, salt, logger });
 }
 
 /** The engine the options ask for, opened; logs how big it is. */

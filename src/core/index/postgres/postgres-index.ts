@@ -4,6 +4,7 @@ import type { IndexKey } from "../cache.ts";
 import type { SearchIndex } from "../port.ts";
 import { createCorpusSync, type SyncReport } from "../sync.ts";
 import { countChanges, watchCorpus } from "../watch.ts";
+import { DEFAULT_SCHEMA } from "./default-schema.ts";
 import { postgresReader } from "./reader.ts";
 import { checkKey, ensureSchema } from "./schema.ts";
 import { postgresWriter } from "./writer.ts";
@@ -47,7 +48,7 @@ export async function openPostgresIndex(
   key: IndexKey,
 ): Promise<OpenedPostgresIndex> {
   const { logger } = options;
-  const schema = options.schema ?? "citebot";
+  const schema = options.schema ?? DEFAULT_SCHEMA;
   const pool = new pg.Pool({ connectionString: options.url, max: options.connections ?? 4 });
   pool.on("error", (error) => logger.warn({ error: String(error) }, "a PostgreSQL connection failed"));
   try {
