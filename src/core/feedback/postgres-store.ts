@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
-import { type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
+import { answerOf, type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
 
 /** What `createPostgresFeedbackStore` needs. */
 export interface PostgresFeedbackOptions {
@@ -25,13 +25,6 @@ function ddl(schema: string): string {
       PRIMARY KEY (platform, user_hash, answer));
     CREATE TABLE IF NOT EXISTS ${s}.feedback_salt (
       one boolean PRIMARY KEY DEFAULT true CHECK (one), salt text NOT NULL);`;
-}
-
-/** Which answer a vote is about: its question and quotes (as the file store's `readFeedback` tells them apart). */
-function answerKey(question: string, quotes: Vote["quotes"]): string {
-  return createHash("sha256")
-    .update(JSON.stringify([question, quotes]))
-    .digest("hex");
 }
 
 /**
@@ -72,7 +65,7 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
       [
         vote.platform,
         hashUser(salt, vote.platform, vote.userId),
-        answerKey(vote.question, vote.quotes),
+        createHash("sha256").update(answerOf(vote.question, vote.quotes)).digest("hex"),
         vote.question,
         JSON.stringify(vote.quotes),
         vote.vote,

@@ -122,14 +122,14 @@ export async function readFeedback(file: string): Promise<FeedbackRow[]> {
   const latest = new Map<string, FeedbackRow>();
   for (const line of text.split("\n")) {
     const row = parseRow(line);
-    if (row) latest.set(answerKey(row), row);
+    if (row) latest.set(JSON.stringify([row.platform, row.user]) + answerOf(row.question, row.quotes), row);
   }
   return [...latest.values()];
 }
 
-/** Which answer a row is about, and by whom: one vote counts per user and answer. */
-function answerKey(row: FeedbackRow): string {
-  return JSON.stringify([row.platform, row.user, row.question, row.quotes]);
+/** Which answer a vote is about: its question and the quotes shown. One vote counts per user and answer. */
+export function answerOf(question: string, quotes: Vote["quotes"]): string {
+  return JSON.stringify([question, quotes]);
 }
 
 function parseRow(line: string): FeedbackRow | undefined {
