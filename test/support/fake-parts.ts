@@ -1,4 +1,5 @@
 import { encodeRef } from "../../src/core/context.ts";
+import type { Vote } from "../../src/core/feedback/store.ts";
 import type {
   ArticleInfo,
   Comparison,
@@ -34,3 +35,13 @@ export function fakeFeatures(articles: () => ArticleInfo[]) {
     publishers: async () => [...new Set(articles().flatMap((a) => a.publisher ?? []))].sort(),
   } satisfies Omit<Qa, "ask" | "articles" | "close"> & { votes: VoteRequest[] };
 }
+
+/** A 👎 from one Telegram user on a seed answer; `extra` changes any part of it. */
+export const fakeVote = (extra: Partial<Vote> = {}): Vote => ({
+  platform: "telegram",
+  userId: "4242",
+  vote: "down",
+  question: "耶伦哪天访华？",
+  quotes: [{ file: "001_a3cf32f92385dae4.txt", paragraph: 3, start: 0, end: 57 }],
+  ...extra,
+});

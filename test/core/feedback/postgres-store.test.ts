@@ -4,20 +4,12 @@ import {
   createPostgresFeedbackStore,
   readPostgresFeedback,
 } from "../../../src/core/feedback/postgres-store.ts";
-import { hashUser, type Vote } from "../../../src/core/feedback/store.ts";
+import { hashUser } from "../../../src/core/feedback/store.ts";
+import { fakeVote } from "../../support/fake-parts.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { memoryLogger } from "../../support/seed-qa.ts";
 
 const noPostgres = await postgresUnavailable();
-
-const vote = (extra: Partial<Vote> = {}): Vote => ({
-  platform: "telegram",
-  userId: "4242",
-  vote: "down",
-  question: "耶伦哪天访华？",
-  quotes: [{ file: "001_a3cf32f92385dae4.txt", paragraph: 3, start: 0, end: 57 }],
-  ...extra,
-});
 
 describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
   const { schema, drop } = temporarySchema();
@@ -27,8 +19,8 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
 
   it("stores a salted hash, never the id, under a salt every replica shares", async () => {
     const [first, second] = [open(), open()];
-    first.record(vote({ question: "a" }));
-    second.record(vote({ question: "b" }));
+    first.record(fakeVote({ question: "a" }));
+    second.record(fakeVote({ question: "b" }));
     await Promise.all([first.close(), second.close()]);
     const rows = await readPostgresFeedback(TEST_INDEX_URL, schema);
     expect(rows.map((r) => r.question).sort()).toEqual(["a", "b"]);
@@ -40,15 +32,15 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
     await client.end();
     expect(rows[0]?.user).toBe(hashUser(salt.rows[0].salt, "telegram", "4242"));
     expect(Date.parse(rows[0]?.time ?? "")).not.toBeNaN();
-    expect(rows[0]?.quotes).toEqual(vote().quotes);
+    expect(rows[0]?.quotes).toEqual(fakeVote().quotes);
   });
 
   it("replaces a user's earlier vote on the same answer, and keeps votes on other answers", async () => {
     const store = open();
-    store.record(vote({ question: "c", vote: "up" }));
-    store.record(vote({ question: "c", vote: "down" }));
-    store.record(vote({ question: "c", vote: "up", quotes: [] }));
-    store.record(vote({ question: "c", vote: "down", userId: "7" }));
+    store.record(fakeVote({ question: "c", vote: "up" }));
+    store.record(fakeVote({ question: "c", vote: "down" }));
+    store.record(fakeVote({ question: "c", vote: "up", quotes: [] }));
+    store.record(fakeVote({ question: "c", vote: "down", userId: "7" }));
     await store.close();
     const rows = (await readPostgresFeedback(TEST_INDEX_URL, schema)).filter((r) => r.question === "c");
     expect(rows.map((r) => `${r.vote} ${r.quotes.length}`).sort()).toEqual(["down 1", "down 1", "up 0"]);
@@ -56,7 +48,7 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
 
   it("uses a configured salt", async () => {
     const store = open("pepper");
-    store.record(vote({ question: "d" }));
+    store.record(fakeVote({ question: "d" }));
     await store.close();
     const rows = await readPostgresFeedback(TEST_INDEX_URL, schema);
     expect(rows.find((r) => r.question === "d")?.user).toBe(hashUser("pepper", "telegram", "4242"));
@@ -69,7 +61,7 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
       schema,
       logger: memory.logger,
     });
-    expect(store.record(vote())).toBeUndefined();
+    expect(store.record(fakeVote())).toBeUndefined();
     await store.close();
     expect(memory.lines().filter((l) => l.msg === "could not record feedback")).toHaveLength(1);
   });

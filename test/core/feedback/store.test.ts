@@ -1,7 +1,8 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createFeedbackStore, hashUser, readFeedback, type Vote } from "../../../src/core/feedback/store.ts";
+import { createFeedbackStore, hashUser, readFeedback } from "../../../src/core/feedback/store.ts";
+import { fakeVote } from "../../support/fake-parts.ts";
 import { memoryLogger, temporaryDirectory } from "../../support/seed-qa.ts";
 
 let dir: string;
@@ -11,20 +12,11 @@ beforeEach(async () => {
 });
 afterEach(() => remove());
 
-const vote = (extra: Partial<Vote> = {}): Vote => ({
-  platform: "telegram",
-  userId: "4242",
-  vote: "down",
-  question: "耶伦哪天访华？",
-  quotes: [{ file: "001_a3cf32f92385dae4.txt", paragraph: 3, start: 0, end: 57 }],
-  ...extra,
-});
-
 describe("createFeedbackStore", () => {
   it("appends a row that a later process reads back, with a salted hash and never the id", async () => {
     const file = path.join(dir, "votes", "feedback.jsonl");
     const store = createFeedbackStore({ file, logger: memoryLogger().logger });
-    store.record(vote());
+    store.record(fakeVote());
     await store.flush();
     const text = await readFile(file, "utf8");
     expect(text).not.toContain("4242");
@@ -43,10 +35,10 @@ describe("createFeedbackStore", () => {
   it("keeps the generated salt, so that the same user hashes alike after a restart", async () => {
     const file = path.join(dir, "feedback.jsonl");
     const first = createFeedbackStore({ file, logger: memoryLogger().logger });
-    first.record(vote({ question: "a" }));
+    first.record(fakeVote({ question: "a" }));
     await first.flush();
     const second = createFeedbackStore({ file, logger: memoryLogger().logger });
-    second.record(vote({ question: "b" }));
+    second.record(fakeVote({ question: "b" }));
     await second.flush();
     const users = new Set((await readFeedback(file)).map((row) => row.user));
     expect(users.size).toBe(1);
@@ -55,7 +47,7 @@ describe("createFeedbackStore", () => {
   it("uses a configured salt", async () => {
     const file = path.join(dir, "feedback.jsonl");
     const store = createFeedbackStore({ file, salt: "pepper", logger: memoryLogger().logger });
-    store.record(vote());
+    store.record(fakeVote());
     await store.flush();
     expect((await readFeedback(file))[0]?.user).toBe(hashUser("pepper", "telegram", "4242"));
   });
@@ -65,7 +57,7 @@ describe("createFeedbackStore", () => {
     await writeFile(blocker, "");
     const memory = memoryLogger();
     const store = createFeedbackStore({ file: path.join(blocker, "feedback.jsonl"), logger: memory.logger });
-    expect(() => store.record(vote())).not.toThrow();
+    expect(() => store.record(fakeVote())).not.toThrow();
     await store.flush();
     expect(memory.lines().map((line) => line.msg)).toContain("could not record feedback");
   });
@@ -75,9 +67,9 @@ describe("readFeedback", () => {
   it("counts a user's second vote on an answer instead of the first", async () => {
     const file = path.join(dir, "feedback.jsonl");
     const store = createFeedbackStore({ file, salt: "s", logger: memoryLogger().logger });
-    store.record(vote({ vote: "up" }));
-    store.record(vote({ vote: "down" }));
-    store.record(vote({ userId: "7", vote: "up" }));
+    store.record(fakeVote({ vote: "up" }));
+    store.record(fakeVote({ vote: "down" }));
+    store.record(fakeVote({ userId: "7", vote: "up" }));
     await store.flush();
     const rows = await readFeedback(file);
     expect(rows.map((row) => row.vote).sort()).toEqual(["down", "up"]);
@@ -86,7 +78,7 @@ describe("readFeedback", () => {
   it("skips a torn last line and reads a missing file as no votes", async () => {
     const file = path.join(dir, "feedback.jsonl");
     const store = createFeedbackStore({ file, salt: "s", logger: memoryLogger().logger });
-    store.record(vote());
+    store.record(fakeVote());
     await store.flush();
     await writeFile(file, `${await readFile(file, "utf8")}{"time":"2025`, "utf8");
     expect(await readFeedback(file)).toHaveLength(1);
