@@ -53,7 +53,12 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
     const weight = Math.min(unseen, ...kept.map((i) => index.idf("words", question.words[i] ?? "")));
     words.push({ forms: kept.flatMap((i) => question.forms[i] ?? []), weight });
   }
-  const bigrams = question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
+  // An English question's bigrams come only from its Latin words and numbers (CC-CEDICT's translations are
+  // alternatives of words, with no bigrams): as half of the coverage, one number the passage repeats ("50") would
+  // stand for the whole question. Its coverage is that of its words.
+  const bigrams = question.english
+    ? []
+    : question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
   return {
     words,
     bigrams,

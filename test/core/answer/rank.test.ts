@@ -55,6 +55,16 @@ describe("termWeights", () => {
     expect(weights.wordTotal).toBe(3.5);
     expect(weights.bigramTotal).toBe(2);
   });
+
+  it("gives an English question no bigrams: its few Latin ones would be half of its coverage", () => {
+    // "Who sang the anthem at Super Bowl 50?": the number is the question's only bigram; a passage repeating
+    // "50" and none of the translations would cover half of it.
+    const english = question(["50", "国歌"], { bigrams: ["50"], english: true });
+    const weights = termWeights(english, stats);
+    expect(weights.bigrams).toEqual([]);
+    const [ranked] = rank([candidate("关税下调50%。", 1)], english, stats, EVEN);
+    expect(ranked?.confidence).toBe(0.5);
+  });
 });
 
 describe("rank", () => {
