@@ -14,6 +14,7 @@ import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
+import { shippedCedict } from "./text/cedict-cache.ts";
 import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
 import type {
   Answer,
@@ -71,7 +72,7 @@ const CORE_DIR = import.meta.dirname;
 export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const { corpusDir, configDir, logger } = options;
   const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
-  const analyzer = createAnalyzer(loadLexicon(configDir));
+  const analyzer = createAnalyzer(loadLexicon(configDir, shippedCedict({ dir: options.cacheDir, logger })));
   const publishers = new Map(
     Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),
   );

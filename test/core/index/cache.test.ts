@@ -1,7 +1,14 @@
-import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { AN_HOUR_AGO, openQa, PENGUIN_QUESTION, PENGUINS, workspace } from "../../support/workspace.ts";
+import {
+  AN_HOUR_AGO,
+  openQa,
+  PENGUIN_QUESTION,
+  PENGUINS,
+  savedIndexFile,
+  workspace,
+} from "../../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -11,7 +18,7 @@ afterEach(async () => {
 const open = (dirs: { corpusDir: string; cacheDir: string }, watch = false) =>
   openQa(cleanups, dirs, { watch });
 
-const cacheFile = async (cacheDir: string) => path.join(cacheDir, (await readdir(cacheDir))[0] ?? "none");
+const cacheFile = savedIndexFile;
 
 describe("the saved index", () => {
   it("is built and saved on first start, then loaded unchanged when nothing changed", async () => {

