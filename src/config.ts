@@ -31,6 +31,11 @@ export interface DiscordConfig {
   rateLimitPerMinute: number;
   /** The Redis replicas (and shards) count that limit in (`REDIS_URL`); unset: each process counts on its own. */
   redisUrl?: string | undefined;
+  /**
+   * `DISCORD_SHARDS`: run the bot as this many shards, one process each, under discord.js's `ShardingManager`
+   * (`auto`: as many as Discord's `GET /gateway/bot` recommends); undefined means one client in this process.
+   */
+  shards?: number | "auto" | undefined;
 }
 
 /** Where the index lives when it is not in the process: PostgreSQL. */
@@ -126,6 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiRoot: e.DISCORD_API_ROOT,
       rateLimitPerMinute: e.DISCORD_RATE_LIMIT,
       redisUrl: e.REDIS_URL,
+      shards:
+        e.DISCORD_SHARDS === "auto" || e.DISCORD_SHARDS === undefined
+          ? e.DISCORD_SHARDS
+          : Number(e.DISCORD_SHARDS),
     };
   }
 

@@ -64,6 +64,15 @@ export const EnvSchema = z.object({
   ),
   DISCORD_API_ROOT: url,
   DISCORD_RATE_LIMIT: number(5, 1, 1000),
+  DISCORD_SHARDS: optional.pipe(
+    z
+      .string()
+      .regex(
+        /^(auto|[1-9]\d{0,4})$/,
+        "auto (as many shards as Discord recommends) or a number of shards from 1",
+      )
+      .optional(),
+  ),
 
   REDIS_URL: optional.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
 

@@ -36,6 +36,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ REDIS_URL: "http://redis.internal" })).toThrow(/REDIS_URL/);
   });
 
+  it("shards Discord when DISCORD_SHARDS is auto or a number, and not otherwise", () => {
+    expect(loadConfig({ DISCORD_TOKEN: "d" }).discord?.shards).toBeUndefined();
+    expect(loadConfig({ DISCORD_TOKEN: "d", DISCORD_SHARDS: "auto" }).discord?.shards).toBe("auto");
+    expect(loadConfig({ DISCORD_TOKEN: "d", DISCORD_SHARDS: " 4 " }).discord?.shards).toBe(4);
+    for (const bad of ["0", "-1", "2.5", "many"])
+      expect(() => loadConfig({ DISCORD_TOKEN: "d", DISCORD_SHARDS: bad })).toThrow(
+        "DISCORD_SHARDS: auto (as many shards as Discord recommends) or a number of shards from 1",
+      );
+  });
+
   it("names every bad variable and what is wrong with it", () => {
     const message = (() => {
       try {

@@ -35,9 +35,13 @@ export interface Metrics {
 /** Answer latency buckets, in seconds: most answers take milliseconds, a cold PostgreSQL one can take seconds. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** Creates a registry with citebot's metrics (names start `citebot_`) and Node's default process metrics. */
-export function createMetrics(): Metrics {
+/**
+ * Creates a registry with citebot's metrics (names start `citebot_`) and Node's default process metrics, each
+ * with `labels` on every series (a Discord shard's `shard`, so that its parent can serve them beside its own).
+ */
+export function createMetrics(labels: Record<string, string> = {}): Metrics {
   const registry = new Registry();
+  registry.setDefaultLabels(labels);
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
   const questions = new Counter({

@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AggregatorRegistry } from "prom-client";
 import { ConfigError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
 import type { IndexSize, Metrics } from "./metrics.ts";
@@ -13,6 +14,11 @@ export interface OpsServerOptions {
   host?: string;
   metrics: Metrics;
   logger: Logger;
+  /**
+   * The metrics of other processes this port speaks for (the Discord shards), each as `getMetricsAsJSON()`;
+   * served beside this process's own. They keep apart from it by their labels (each shard's carry `shard`).
+   */
+  others?: () => Promise<object[][]>;
 }
 
 /** The health and metrics port (`HEALTH_PORT`): started before the index loads, told when it has. */
@@ -30,7 +36,7 @@ export interface OpsServer {
  * `{"status":"ok","articles":…,"passages":…}` (503 `{"status":"unavailable"}` when the index cannot say how big it
  * is, e.g. PostgreSQL is away); and `GET /metrics`, the registry in Prometheus' text format.
  */
-export function createOpsServer({ port, host, metrics, logger }: OpsServerOptions): OpsServer {
+export function createOpsServer({ port, host, metrics, logger, others }: OpsServerOptions): OpsServer {
   let index: IndexSize | undefined;
 
   const health = async (response: ServerResponse) => {
@@ -43,6 +49,12 @@ export function createOpsServer({ port, host, metrics, logger }: OpsServerOption
       send(response, 503, "application/json", JSON.stringify({ status: "unavailable" }));
     }
   };
+  const exposition = async () => {
+    const more = others ? await others() : [];
+    if (more.length === 0) return metrics.registry.metrics();
+    const own = await metrics.registry.getMetricsAsJSON();
+    return AggregatorRegistry.aggregate([own, ...more]).metrics();
+  };
   const route = async (request: IncomingMessage, response: ServerResponse) => {
     const { pathname } = new URL(request.url ?? "/", "http://localhost");
     if (pathname !== "/healthz" && pathname !== "/metrics")
@@ -52,7 +64,7 @@ export function createOpsServer({ port, host, metrics, logger }: OpsServerOption
       return send(response, 405, "text/plain", "method not allowed\n");
     }
     if (pathname === "/healthz") return health(response);
-    send(response, 200, metrics.registry.contentType, await metrics.registry.metrics());
+    send(response, 200, metrics.registry.contentType, await exposition());
   };
 
   const server = createServer((request, response) => {

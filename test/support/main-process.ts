@@ -12,7 +12,14 @@ export interface MainProcess {
 }
 
 /** Settings a test's process must not inherit from the developer's environment or `.env`. */
-const CLEARED = ["DISCORD_TOKEN", "INDEX_URL", "HEALTH_PORT", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_URL"];
+const CLEARED = [
+  "DISCORD_TOKEN",
+  "DISCORD_SHARDS",
+  "INDEX_URL",
+  "HEALTH_PORT",
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_URL",
+];
 
 /** Starts src/main.ts with `env` on top of the current environment, every platform setting cleared first. */
 export function startMain(env: NodeJS.ProcessEnv): MainProcess {

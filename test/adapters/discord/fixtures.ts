@@ -7,6 +7,11 @@ import { randomBytes } from "node:crypto";
 export const BOT_ID = "1100000000000000001";
 export const APPLICATION_ID = BOT_ID;
 export const GUILD_ID = "1200000000000000001";
+/**
+ * A second guild, for sharding: Discord routes a guild to shard `(id >> 22) % shard count`, which puts this one on
+ * shard 0 of 2 and GUILD_ID on shard 1 (the sharding test checks that with discord.js's own calculation).
+ */
+export const OTHER_GUILD_ID = "1200000000004194305";
 export const CHANNEL_ID = "1300000000000000001";
 export const THREAD_ID = "1300000000000000002";
 export const USER_ID = "1400000000000000001";
@@ -63,33 +68,43 @@ const thread = {
   thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
 };
 
-/** The READY dispatch: the bot user, its application, and the guild it is in (unavailable until GUILD_CREATE). */
-export function readyPayload(resumeUrl: string, sessionId: string) {
+/**
+ * The READY dispatch of one gateway session: the bot user, its application, and the guilds of its shard
+ * (unavailable until their GUILD_CREATE).
+ */
+export function readyPayload(
+  resumeUrl: string,
+  sessionId: string,
+  { shard = [0, 1], guilds = [GUILD_ID] }: { shard?: [number, number]; guilds?: string[] } = {},
+) {
   return {
     v: 10,
     user: botUser,
-    guilds: [{ id: GUILD_ID, unavailable: true }],
+    guilds: guilds.map((id) => ({ id, unavailable: true })),
     session_id: sessionId,
     resume_gateway_url: resumeUrl,
-    shard: [0, 1],
+    shard,
     application: { id: APPLICATION_ID, flags: 0 },
   };
 }
 
-/** The GUILD_CREATE dispatch that follows READY: channels, the thread, roles (with the bot's managed role). */
-export function guildPayload() {
+/**
+ * The GUILD_CREATE dispatch that follows READY: channels, the thread, roles (with the bot's managed role). Every
+ * guild has the same channel IDs: the tests that use a second guild run it in another process (shard).
+ */
+export function guildPayload(guildId = GUILD_ID) {
   return {
-    id: GUILD_ID,
+    id: guildId,
     name: "Newsroom",
     unavailable: false,
     owner_id: USER_ID,
     member_count: 2,
     joined_at: "2024-01-01T00:00:00.000Z",
-    channels: [textChannel],
-    threads: [thread],
+    channels: [{ ...textChannel, guild_id: guildId }],
+    threads: [{ ...thread, guild_id: guildId }],
     roles: [
       {
-        id: GUILD_ID,
+        id: guildId,
         name: "@everyone",
         permissions: "0",
         position: 0,
@@ -224,4 +239,17 @@ export function autocomplete(name: string, values: Record<string, string>, focus
 /** The same interaction from a user whose Discord client is set to `locale` (the fixtures' default is zh-CN). */
 export function inLocale<T extends object>(interaction: T, locale: string): T & { locale: string } {
   return { ...interaction, locale };
+}
+
+/** The same interaction sent from the guild `guildId` (the fixtures' default is GUILD_ID). */
+export function inGuild<T extends { channel: object }>(
+  interaction: T,
+  guildId: string,
+): T & { guild_id: string } {
+  return {
+    ...interaction,
+    guild_id: guildId,
+    channel: { ...interaction.channel, guild_id: guildId },
+    authorizing_integration_owners: { "0": guildId },
+  };
 }

@@ -35,8 +35,13 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
       status: 200,
       body: {
         url: standIn.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        shards: standIn.recommendedShards,
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 86_400_000,
+          max_concurrency: standIn.maxConcurrency,
+        },
       },
     }),
   ],

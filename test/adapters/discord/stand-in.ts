@@ -2,6 +2,9 @@
  * A stand-in Discord on 127.0.0.1 for the real discord.js client: the REST routes the bot uses, each request
  * recorded, and a JSON (uncompressed) gateway that says HELLO, answers IDENTIFY with READY and GUILD_CREATE,
  * acknowledges heartbeats, and dispatches whatever the test sends with increasing sequence numbers.
+ * It can be sharded as Discord is: `GET /gateway/bot` recommends `shards`, each connection identifies as one
+ * shard `[id, count]` and gets the guilds `(guild id >> 22) % count` puts on it, and a dispatch about a guild goes
+ * to that guild's shard (anything else to shard 0).
  */
 import { randomBytes } from "node:crypto";
 import { EventEmitter, once } from "node:events";
@@ -9,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { type WebSocket, WebSocketServer } from "ws";
-import { guildPayload, readyPayload, snowflake } from "./fixtures.ts";
+import { GUILD_ID, guildPayload, readyPayload, snowflake } from "./fixtures.ts";
 import { restRoute } from "./stand-in-rest.ts";
 
 /** One request the bot made, as the stand-in received it. */
@@ -43,6 +46,21 @@ export interface Failure {
 
 const VERSIONED = /^\/api\/v10(\/[^?]*)/;
 
+/** How the stand-in is sharded, and what it tells the bot about it. */
+export interface StandInOptions {
+  /** The shard count `GET /gateway/bot` recommends. Default 1. */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: how many shards may identify at once. Default 1, as for most bots. */
+  maxConcurrency?: number;
+  /** The guilds the bot is in. Default: GUILD_ID alone. */
+  guilds?: string[];
+}
+
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % shard count`. */
+export function shardOfGuild(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
 /** A running stand-in. Create with `startStandIn()`; `close()` when done. */
 export class StandIn {
   readonly requests: RecordedRequest[] = [];
@@ -54,12 +72,22 @@ export class StandIn {
   private readonly events = new EventEmitter();
   private readonly http = createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ server: this.http, path: "/gateway" });
-  private socket: WebSocket | undefined;
+  /** The connected gateway session of each shard, by shard id, with the shard count it identified with. */
+  private readonly sessions = new Map<number, { socket: WebSocket; count: number }>();
   private sequence = 0;
   private readonly failures: { match: (request: RecordedRequest) => boolean; reply: Failure }[] = [];
   private readonly originals = new Map<string, string>();
   apiRoot = "";
   gatewayUrl = "";
+  readonly recommendedShards: number;
+  readonly maxConcurrency: number;
+  readonly guilds: readonly string[];
+
+  constructor(options: StandInOptions = {}) {
+    this.recommendedShards = options.shards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
+    this.guilds = options.guilds ?? [GUILD_ID];
+  }
 
   async listen(): Promise<this> {
     this.http.listen(0, "127.0.0.1");
@@ -74,13 +102,39 @@ export class StandIn {
   /** Resolves once a client has identified and received READY and its guild. */
   readonly ready: Promise<void> = new Promise((resolve) => this.events.once("ready", resolve));
 
-  /** Sends a gateway dispatch to the connected client and returns the `performance.now()` of sending. */
+  /** Resolves once `count` shards have identified and each received READY and its guilds. */
+  shardsReady(count: number, timeoutMs = 30_000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.sessions.size < count) return;
+        clearTimeout(timer);
+        this.events.off("ready", check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.events.off("ready", check);
+        reject(new Error(`StandIn: ${this.sessions.size} of ${count} shards identified`));
+      }, timeoutMs);
+      this.events.on("ready", check);
+      check();
+    });
+  }
+
+  /** The shard a dispatch goes to: its guild's, or shard 0 for one outside guilds (a direct message). */
+  shardOf(data: { guild_id?: unknown }): number {
+    const count = this.sessions.get(0)?.count ?? this.sessions.values().next().value?.count ?? 1;
+    return typeof data.guild_id === "string" ? shardOfGuild(data.guild_id, count) : 0;
+  }
+
+  /**
+   * Sends a gateway dispatch to the session of the shard it belongs to and returns the `performance.now()` of
+   * sending.
+   */
   dispatch(type: string, data: object): number {
-    if (!this.socket) throw new Error("StandIn: no gateway client is connected");
-    this.sequence += 1;
-    const at = performance.now();
-    this.socket.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
-    return at;
+    const shard = this.shardOf(data);
+    const session = this.sessions.get(shard);
+    if (!session) throw new Error(`StandIn: no gateway client is connected as shard ${shard}`);
+    return this.send(session.socket, type, data);
   }
 
   /**
@@ -89,7 +143,7 @@ export class StandIn {
    */
   async reconnect(): Promise<GatewayPayload> {
     const resumed = new Promise<GatewayPayload>((resolve) => this.events.once("resumed", resolve));
-    this.socket?.send(JSON.stringify({ op: 7, s: null, t: null, d: null }));
+    this.sessions.get(0)?.socket.send(JSON.stringify({ op: 7, s: null, t: null, d: null }));
     return resumed;
   }
 
@@ -150,20 +204,39 @@ export class StandIn {
     await new Promise((resolve) => this.http.close(resolve));
   }
 
+  /** The session ID of a shard's session: `sessionId` itself for shard 0. */
+  sessionOf(shard: number): string {
+    return shard === 0 ? this.sessionId : `${this.sessionId}-${shard}`;
+  }
+
+  private send(socket: WebSocket, type: string, data: object): number {
+    this.sequence += 1;
+    const at = performance.now();
+    socket.send(JSON.stringify({ op: 0, t: type, s: this.sequence, d: data }));
+    return at;
+  }
+
   private connect(socket: WebSocket): void {
-    this.socket = socket;
     socket.send(JSON.stringify({ op: 10, s: null, t: null, d: { heartbeat_interval: 41_250 } }));
     socket.on("message", (raw) => {
       const payload = JSON.parse(String(raw)) as GatewayPayload;
       this.received.push(payload);
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11, s: null, t: null, d: null }));
       if (payload.op === 2) {
-        this.dispatch("READY", readyPayload(this.gatewayUrl, this.sessionId));
-        this.dispatch("GUILD_CREATE", guildPayload());
+        // A client that is not sharded sends no shard: it is shard 0 of 1.
+        const [id, count] = (payload.d.shard as [number, number] | undefined) ?? [0, 1];
+        this.sessions.set(id, { socket, count });
+        const guilds = this.guilds.filter((guild) => shardOfGuild(guild, count) === id);
+        const ready = readyPayload(this.gatewayUrl, this.sessionOf(id), { shard: [id, count], guilds });
+        this.send(socket, "READY", ready);
+        for (const guild of guilds) this.send(socket, "GUILD_CREATE", guildPayload(guild));
         this.events.emit("ready");
       }
       if (payload.op === 6) {
-        this.dispatch("RESUMED", {});
+        const id = [...this.sessions.keys()].find((shard) => this.sessionOf(shard) === payload.d.session_id);
+        const session = id === undefined ? undefined : this.sessions.get(id);
+        if (id !== undefined && session) this.sessions.set(id, { socket, count: session.count });
+        this.send(socket, "RESUMED", {});
         this.events.emit("resumed", payload);
       }
     });
@@ -211,6 +284,6 @@ export class StandIn {
 }
 
 /** Starts a stand-in on a free port of 127.0.0.1. */
-export function startStandIn(): Promise<StandIn> {
-  return new StandIn().listen();
+export function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
+  return new StandIn(options).listen();
 }

@@ -1,0 +1,117 @@
+/**
+ * `npm start` with DISCORD_SHARDS=auto against a stand-in Discord that recommends two shards: the real
+ * ShardingManager forks two real shard processes, each identifies as its shard and answers the guild Discord routes
+ * to it, the parent's health port speaks for both, and SIGTERM to the parent stops them without losing an answer.
+ */
+import { calculateShardId } from "@discordjs/util";
+import { afterEach, describe, expect, it } from "vitest";
+import { shardExecArgv } from "../../../src/adapters/discord/shards.ts";
+import { freePort } from "../../support/free-port.ts";
+import { startMain, until } from "../../support/main-process.ts";
+import { temporaryDirectory } from "../../support/seed-qa.ts";
+import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
+import { callbackOf, editOf, TOKEN } from "./harness.ts";
+import { shardOfGuild, startStandIn } from "./stand-in.ts";
+
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe("shardExecArgv", () => {
+  it("gives a shard tsx's plain loader and the parent's other flags, not the tsx command's own hooks", () => {
+    const fromTsxCommand = [
+      "--require",
+      "/app/node_modules/tsx/dist/preflight.cjs",
+      "--import",
+      "file:///app/node_modules/tsx/dist/loader.mjs",
+      "--max-semi-space-size=64",
+    ];
+    expect(shardExecArgv(fromTsxCommand)).toEqual(["--import", "tsx", "--max-semi-space-size=64"]);
+    expect(shardExecArgv(["--import", "tsx"])).toEqual(["--import", "tsx"]);
+    expect(shardExecArgv(["--import=tsx", "--require", "./otel.cjs"])).toEqual([
+      "--import",
+      "tsx",
+      "--require",
+      "./otel.cjs",
+    ]);
+  });
+});
+
+describe("npm start with DISCORD_SHARDS=auto", () => {
+  it("runs the shards Discord recommends, answers each guild from its shard, and stops them on SIGTERM", async () => {
+    const guilds = [GUILD_ID, OTHER_GUILD_ID];
+    // The fixtures' guilds fall on different shards of two, by Discord's rule as discord.js computes it too.
+    expect(guilds.map((guild) => calculateShardId(guild, 2))).toEqual([1, 0]);
+    expect(guilds.map((guild) => shardOfGuild(guild, 2))).toEqual([1, 0]);
+
+    const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds });
+    const cache = await temporaryDirectory();
+    const port = await freePort();
+    cleanups.push(
+      () => standIn.close(),
+      () => cache.remove(),
+    );
+    const bot = startMain({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: standIn.apiRoot,
+      DISCORD_SHARDS: "auto",
+      HEALTH_PORT: String(port),
+      CACHE_DIR: cache.dir,
+      LOG_LEVEL: "info",
+    });
+    cleanups.push(() => bot.stop("SIGKILL"));
+    await until(
+      "both shards to connect",
+      () => bot.output().includes("every Discord shard is connected"),
+      60_000,
+    );
+
+    // Each shard process identified once, with its own [id, count].
+    const identified = standIn.received
+      .filter((payload) => payload.op === 2)
+      .map((payload) => payload.d.shard);
+    expect(identified.sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect((await health.json()).passages).toBeGreaterThan(50);
+
+    // A question from each guild reaches only the shard the guild is on, and that process answers it.
+    for (const guild of guilds) {
+      const interaction = inGuild(slashCommand("ask", { question: "耶伦哪天访华？" }), guild);
+      const since = standIn.mark();
+      standIn.dispatch("INTERACTION_CREATE", interaction);
+      const edit = await standIn.waitFor(editOf(interaction.token), since, 20_000);
+      expect(edit.body.embeds[0].description).toContain("耶伦");
+    }
+    // The parent's /metrics counts the questions of each shard apart.
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const shard of ["0", "1"])
+      expect(metrics).toContain(`citebot_questions_total{platform="discord",shard="${shard}"} 1`);
+
+    // An answer held up by a 429 on shard 0 when SIGTERM reaches the parent is still sent before the process exits.
+    const held = inGuild(slashCommand("ask", { question: "耶伦哪天访华？" }), OTHER_GUILD_ID);
+    const edit = editOf(held.token);
+    standIn.failOnce(edit, {
+      status: 429,
+      body: { message: "You are being rate limited.", retry_after: 2, global: false },
+      headers: { "retry-after": "2", "x-ratelimit-scope": "user" },
+    });
+    const since = standIn.mark();
+    standIn.dispatch("INTERACTION_CREATE", held);
+    expect((await standIn.waitFor(callbackOf(held.id), since, 20_000)).body.type).toBe(5); // deferred
+    await standIn.waitFor((request) => edit(request) && request.status === 429, since, 20_000);
+
+    const { code } = await bot.stop("SIGTERM");
+    expect(code).toBe(0);
+    const sent = standIn.requests.slice(since).filter((request) => edit(request) && request.status === 200);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body.embeds[0].description).toContain("耶伦");
+    expect(bot.output()).toContain("every Discord shard has stopped");
+    expect(bot.output().match(/"msg":"disconnected from Discord"/g)).toHaveLength(2);
+  }, 90_000);
+});
