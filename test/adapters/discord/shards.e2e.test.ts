@@ -3,6 +3,8 @@
  * ShardingManager forks two real shard processes, each identifies as its shard and answers the guild Discord routes
  * to it, the parent's health port speaks for both, and SIGTERM to the parent stops them without losing an answer.
  */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { calculateShardId } from "@discordjs/util";
 import { afterEach, describe, expect, it } from "vitest";
 import { shardExecArgv } from "../../../src/adapters/discord/shards.ts";
@@ -12,6 +14,21 @@ import { temporaryDirectory } from "../../support/seed-qa.ts";
 import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
 import { callbackOf, editOf, TOKEN } from "./harness.ts";
 import { shardOfGuild, startStandIn } from "./stand-in.ts";
+
+/** The process ID of the shard process `shard` among the children of `parent` (from their environments). */
+function shardPid(parent: number, shard: number): number {
+  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(parent)], { encoding: "utf8" });
+  const pids = children.split("\n").filter(Boolean).map(Number);
+  const found = pids.find((pid) =>
+    readFileSync(`/proc/${pid}/environ`, "utf8").split("\0").includes(`SHARDS=${shard}`),
+  );
+  if (found === undefined) throw new Error(`no process of shard ${shard} among ${pids.join(", ")}`);
+  return found;
+}
+
+/** The status of GET /healthz. */
+const healthStatus = (port: number) =>
+  fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status);
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -39,7 +56,7 @@ describe("shardExecArgv", () => {
 });
 
 describe("npm start with DISCORD_SHARDS=auto", () => {
-  it("runs the shards Discord recommends, answers each guild from its shard, and stops them on SIGTERM", async () => {
+  it("runs the shards Discord recommends, answers each guild from its shard, restarts a dead one, stops them on SIGTERM", async () => {
     const guilds = [GUILD_ID, OTHER_GUILD_ID];
     // The fixtures' guilds fall on different shards of two, by Discord's rule as discord.js computes it too.
     expect(guilds.map((guild) => calculateShardId(guild, 2))).toEqual([1, 0]);
@@ -92,6 +109,22 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     for (const shard of ["0", "1"])
       expect(metrics).toContain(`citebot_questions_total{platform="discord",shard="${shard}"} 1`);
+
+    // A shard that dies is reported by /healthz, started again by the manager, and answers again.
+    const identifies = standIn.received.filter((payload) => payload.op === 2).length;
+    process.kill(shardPid(bot.child.pid ?? 0, 1), "SIGKILL");
+    await until("/healthz to report the dead shard", async () => (await healthStatus(port)) === 503, 10_000);
+    await until("shard 1 to identify again", () => {
+      const again = standIn.received.filter((payload) => payload.op === 2).slice(identifies);
+      return again.some((payload) => payload.d.shard[0] === 1);
+    });
+    await until("/healthz to recover", async () => (await healthStatus(port)) === 200);
+    const afterRestart = inGuild(slashCommand("ask", { question: "耶伦哪天访华？" }), GUILD_ID);
+    const sinceRestart = standIn.mark();
+    standIn.dispatch("INTERACTION_CREATE", afterRestart);
+    const answered = await standIn.waitFor(editOf(afterRestart.token), sinceRestart, 20_000);
+    expect(answered.body.embeds[0].description).toContain("耶伦");
+    expect(bot.output()).toContain("shard exited; starting it again");
 
     // An answer held up by a 429 on shard 0 when SIGTERM reaches the parent is still sent before the process exits.
     const held = inGuild(slashCommand("ask", { question: "耶伦哪天访华？" }), OTHER_GUILD_ID);
