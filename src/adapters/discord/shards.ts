@@ -112,7 +112,7 @@ export interface DiscordShards {
   /**
    * Asks the API root how many shards to run (for `auto`) and how many may identify at once, then starts the
    * shards one after another, each once the one before is ready and the identify spacing allows; resolves when
-   * all are ready. A shard that exits later is started again.
+   * all are ready, rejects with a `ConfigError` when one exits first. A shard that exits later is started again.
    */
   start(): Promise<void>;
   /**
@@ -169,7 +169,12 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
     shard.on("ready", () => log.info({ shard: shard.id }, "shard connected"));
     shard.on("death", (child) => {
       const { exitCode, signalCode } = child as ChildProcess;
-      if (!stopped) log.warn({ shard: shard.id, exitCode, signalCode }, "shard exited; starting it again");
+      if (stopped) return;
+      const again = shard.manager.respawn;
+      log.warn(
+        { shard: shard.id, exitCode, signalCode },
+        again ? "shard exited; starting it again" : "shard exited",
+      );
     });
     shard.on("error", (error) => log.error({ shard: shard.id, err: describeError(error) }, "shard error"));
   };
@@ -213,7 +218,9 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
         totalShards: total,
         shardList: [...Array(total).keys()],
         mode: "process",
-        respawn: true,
+        // Off until every shard has started once: a shard that cannot start (a refused token) fails start-up
+        // instead of being forked again and again. The manager reads it at each exit.
+        respawn: false,
         execArgv,
         token: config.token,
       });
@@ -231,7 +238,9 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
           );
         });
       }
-      if (!stopped) log.info({ shards: total }, "every Discord shard is connected");
+      if (stopped) return;
+      started.respawn = true;
+      log.info({ shards: total }, "every Discord shard is connected");
     },
     status() {
       const shards = [...(manager?.shards.values() ?? [])];

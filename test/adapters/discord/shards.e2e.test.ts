@@ -4,15 +4,17 @@
  * to it, the parent's health port speaks for both, and SIGTERM to the parent stops them without losing an answer.
  */
 import { execFileSync } from "node:child_process";
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { calculateShardId } from "@discordjs/util";
 import { afterEach, describe, expect, it } from "vitest";
-import { shardExecArgv } from "../../../src/adapters/discord/shards.ts";
+import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discord/shards.ts";
+import { ConfigError } from "../../../src/core/errors.ts";
 import { freePort } from "../../support/free-port.ts";
 import { startMain, until } from "../../support/main-process.ts";
 import { temporaryDirectory } from "../../support/seed-qa.ts";
 import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
-import { callbackOf, editOf, TOKEN } from "./harness.ts";
+import { callbackOf, editOf, request, TOKEN } from "./harness.ts";
 import { shardOfGuild, startStandIn } from "./stand-in.ts";
 
 /** The process ID of the shard process `shard` among the children of `parent` (from their environments). */
@@ -52,6 +54,36 @@ describe("shardExecArgv", () => {
       "--require",
       "./otel.cjs",
     ]);
+  });
+});
+
+describe("fetchShardingAdvice", () => {
+  const configFor = (apiRoot: string) => ({
+    token: TOKEN,
+    applicationId: APPLICATION_ID,
+    guildId: undefined,
+    apiRoot,
+    rateLimitPerMinute: 5,
+  });
+
+  it("asks the configured API root, not Discord's, for the shard count and identify concurrency", async () => {
+    const standIn = await startStandIn({ shards: 3, maxConcurrency: 16 });
+    cleanups.push(() => standIn.close());
+    expect(await fetchShardingAdvice(configFor(standIn.apiRoot))).toEqual({ shards: 3, maxConcurrency: 16 });
+    const asked = await standIn.waitFor(request("GET", /^\/gateway\/bot$/));
+    expect(asked.headers.authorization).toBe(`Bot ${TOKEN}`);
+  });
+
+  it("turns a refused token into a ConfigError that says what to do", async () => {
+    const standIn = await startStandIn();
+    cleanups.push(() => standIn.close());
+    standIn.failOnce(request("GET", /^\/gateway\/bot$/), {
+      status: 401,
+      body: { message: "401: Unauthorized", code: 0 },
+    });
+    const advice = fetchShardingAdvice(configFor(standIn.apiRoot));
+    await expect(advice).rejects.toThrow(ConfigError);
+    await expect(advice).rejects.toThrow("DISCORD_TOKEN was refused by Discord");
   });
 });
 
@@ -147,4 +179,37 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
     expect(bot.output()).toContain("every Discord shard has stopped");
     expect(bot.output().match(/"msg":"disconnected from Discord"/g)).toHaveLength(2);
   }, 90_000);
+
+  it("exits with an error, and leaves no shard running, when a shard cannot start", async () => {
+    const standIn = await startStandIn({ shards: 2, maxConcurrency: 2 });
+    const cache = await temporaryDirectory();
+    cleanups.push(
+      () => standIn.close(),
+      () => cache.remove(),
+    );
+    // The parent's GET /gateway/bot succeeds; the first shard's own one, at its login, is refused.
+    let asked = 0;
+    standIn.failOnce(
+      (candidate) => candidate.method === "GET" && candidate.path === "/gateway/bot" && ++asked === 2,
+      { status: 401, body: { message: "401: Unauthorized", code: 0 } },
+    );
+    const bot = startMain({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: standIn.apiRoot,
+      DISCORD_SHARDS: "auto",
+      CACHE_DIR: cache.dir,
+      LOG_LEVEL: "info",
+    });
+    cleanups.push(() => bot.stop("SIGKILL"));
+    const [code] = (await once(bot.child, "exit")) as [number | null];
+    expect(code).toBe(1);
+    expect(bot.output()).toContain("DISCORD_TOKEN was refused by Discord");
+    expect(bot.output()).toContain("Discord shard 0 of 2 did not start");
+    // Shard 0 is not forked again and again during start-up, and shard 1 never began.
+    expect(bot.output()).toContain('"msg":"shard exited"');
+    expect(bot.output()).not.toContain("starting it again");
+    expect(bot.output()).toContain("every Discord shard has stopped");
+    expect(standIn.received.filter((payload) => payload.op === 2)).toEqual([]);
+  }, 60_000);
 });
