@@ -1,18 +1,22 @@
 /**
  * `npm start` with DISCORD_SHARDS=auto against a stand-in Discord that recommends two shards: the real
  * ShardingManager forks two real shard processes, each identifies as its shard and answers the guild Discord routes
- * to it, the parent's health port speaks for both, and SIGTERM to the parent stops them without losing an answer.
+ * to it, Telegram runs once in the parent, the parent's health port speaks for all, and SIGTERM to the parent stops
+ * them without losing an answer.
  */
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { calculateShardId } from "@discordjs/util";
+import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discord/shards.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
 import { freePort } from "../../support/free-port.ts";
 import { startMain, until } from "../../support/main-process.ts";
 import { temporaryDirectory } from "../../support/seed-qa.ts";
+import { BotApiStandIn } from "../telegram/stand-in.ts";
+import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
 import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
 import { callbackOf, editOf, request, TOKEN } from "./harness.ts";
 import { shardOfGuild, startStandIn } from "./stand-in.ts";
@@ -88,17 +92,19 @@ describe("fetchShardingAdvice", () => {
 });
 
 describe("npm start with DISCORD_SHARDS=auto", () => {
-  it("runs the shards Discord recommends, answers each guild from its shard, restarts a dead one, stops them on SIGTERM", async () => {
+  it("runs the recommended shards beside Telegram, answers each guild from its shard, restarts a dead one, stops on SIGTERM", async () => {
     const guilds = [GUILD_ID, OTHER_GUILD_ID];
     // The fixtures' guilds fall on different shards of two, by Discord's rule as discord.js computes it too.
     expect(guilds.map((guild) => calculateShardId(guild, 2))).toEqual([1, 0]);
     expect(guilds.map((guild) => shardOfGuild(guild, 2))).toEqual([1, 0]);
 
     const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds });
+    const telegram = await BotApiStandIn.start(TELEGRAM_TOKEN, BOT);
     const cache = await temporaryDirectory();
     const port = await freePort();
     cleanups.push(
       () => standIn.close(),
+      () => telegram.close(),
       () => cache.remove(),
     );
     const bot = startMain({
@@ -106,6 +112,8 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
       DISCORD_APPLICATION_ID: APPLICATION_ID,
       DISCORD_API_ROOT: standIn.apiRoot,
       DISCORD_SHARDS: "auto",
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       HEALTH_PORT: String(port),
       CACHE_DIR: cache.dir,
       LOG_LEVEL: "info",
@@ -137,10 +145,19 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
       const edit = await standIn.waitFor(editOf(interaction.token), since, 20_000);
       expect(edit.body.embeds[0].description).toContain("耶伦");
     }
-    // The parent's /metrics counts the questions of each shard apart.
+    // Telegram runs once, in the parent: one bot registered its commands and answers; a shard running one too
+    // would have doubled both.
+    expect(telegram.callsOf("setMyCommands")).toHaveLength(1);
+    const message = textMessage(privateChat(77), user(77), "耶伦哪天访华？");
+    telegram.push({ message } as Omit<Update, "update_id">);
+    await until("the Telegram answer", () => telegram.callsOf("sendMessage", 77).length > 0);
+    expect(telegram.callsOf("sendMessage", 77)[0]?.payload.text).toContain("耶伦");
+
+    // The parent's /metrics counts the questions of each shard apart, beside its own.
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     for (const shard of ["0", "1"])
       expect(metrics).toContain(`citebot_questions_total{platform="discord",shard="${shard}"} 1`);
+    expect(metrics).toContain('citebot_questions_total{platform="telegram"} 1');
 
     // A shard that dies is reported by /healthz, started again by the manager, and answers again.
     const identifies = standIn.received.filter((payload) => payload.op === 2).length;
@@ -178,6 +195,7 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
     expect(sent[0]?.body.embeds[0].description).toContain("耶伦");
     expect(bot.output()).toContain("every Discord shard has stopped");
     expect(bot.output().match(/"msg":"disconnected from Discord"/g)).toHaveLength(2);
+    expect(telegram.callsOf("sendMessage", 77)).toHaveLength(1);
   }, 90_000);
 
   it("exits with an error, and leaves no shard running, when a shard cannot start", async () => {
