@@ -14,6 +14,7 @@ import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discor
 import { ConfigError } from "../../../src/core/errors.ts";
 import { freePort } from "../../support/free-port.ts";
 import { startMain, until } from "../../support/main-process.ts";
+import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { temporaryDirectory } from "../../support/seed-qa.ts";
 import { BotApiStandIn } from "../telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
@@ -35,6 +36,8 @@ function shardPid(parent: number, shard: number): number {
 /** The status of GET /healthz. */
 const healthStatus = (port: number) =>
   fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.status);
+
+const noPostgres = await postgresUnavailable();
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -230,4 +233,43 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
     expect(bot.output()).toContain("every Discord shard has stopped");
     expect(standIn.received.filter((payload) => payload.op === 2)).toEqual([]);
   }, 60_000);
+});
+
+describe.skipIf(noPostgres)("npm start with DISCORD_SHARDS and the index in PostgreSQL", () => {
+  it("keeps the index in step from shard 0 alone, and the other shard answers from it", async () => {
+    const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds: [GUILD_ID, OTHER_GUILD_ID] });
+    const cache = await temporaryDirectory();
+    const { schema, drop } = temporarySchema();
+    cleanups.push(
+      () => standIn.close(),
+      () => cache.remove(),
+      () => drop(),
+    );
+    const bot = startMain({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: standIn.apiRoot,
+      DISCORD_SHARDS: "2",
+      INDEX_URL: TEST_INDEX_URL,
+      INDEX_SCHEMA: schema,
+      CACHE_DIR: cache.dir,
+      LOG_LEVEL: "info",
+    });
+    cleanups.push(() => bot.stop("SIGKILL"));
+    const inStep = () => bot.output().match(/.*"msg":"PostgreSQL index in step with the articles".*/g) ?? [];
+    await until(
+      "the shards to connect",
+      () => bot.output().includes("every Discord shard is connected"),
+      60_000,
+    );
+    await until("the index to be in step", () => inStep().length > 0, 60_000);
+
+    // Shard 1 (GUILD_ID's) answers from what shard 0 wrote.
+    const interaction = inGuild(slashCommand("ask", { question: "耶伦哪天访华？" }), GUILD_ID);
+    standIn.dispatch("INTERACTION_CREATE", interaction);
+    expect((await standIn.waitFor(editOf(interaction.token))).body.embeds[0].description).toContain("耶伦");
+    expect((await bot.stop("SIGTERM")).code).toBe(0);
+    expect(inStep()).toHaveLength(1);
+    expect(JSON.parse(inStep()[0] ?? "{}").shard).toBe(0);
+  }, 90_000);
 });
