@@ -1,6 +1,7 @@
 import { usedWords } from "../index/lookup.ts";
 import type { Candidate, CorpusStats } from "../index/port.ts";
-import type { QuestionTerms } from "../text/analyze.ts";
+import { bigrams, type QuestionTerms } from "../text/analyze.ts";
+import { normalize } from "../text/normalize.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
 /** A candidate passage after re-ranking. */
@@ -23,6 +24,8 @@ export interface RankWeights {
   sentence: number;
   kind: number;
   recency: number;
+  /** Weight of how much of the candidate's article title the question names (see `titleShare`). */
+  title: number;
 }
 
 /** How the quote is cut from a passage. */
@@ -73,7 +76,8 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
  * question is a passage that contains most of its rarer terms, best within one sentence, next to the kind of
  * thing asked for (a date for 哪天). So each candidate is scored by a blend of its BM25 score (relative to the
  * best), its coverage (IDF-weighted share of the question's words and bigrams), its best sentence's coverage,
- * whether that sentence holds the kind of answer wanted, and, for questions about the latest events, its date.
+ * whether that sentence holds the kind of answer wanted, how much of its article's title the question names,
+ * and, for questions about the latest events, its date.
  */
 export function rank(
   candidates: readonly Candidate[],
@@ -85,6 +89,7 @@ export function rank(
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
   const terms = termWeights(question, index);
   const recency = question.recent ? recencyOf(candidates, index) : undefined;
+  const named = weights.title > 0 ? titlesNamed(candidates, question, index) : undefined;
   return candidates
     .map((candidate) => {
       const normal = candidate.passage.normal ?? candidate.passage.text;
@@ -94,10 +99,38 @@ export function rank(
         weights.passage * confidence +
         weights.sentence * window.coverage +
         (window.kindMatch ? weights.kind : 0) +
-        (recency?.get(candidate.passage.file) ?? 0) * weights.recency;
+        (recency?.get(candidate.passage.file) ?? 0) * weights.recency +
+        (named?.get(candidate.passage.file) ?? 0) * weights.title;
       return { candidate, score, confidence, window, questionWords: terms.asked ?? terms.words.length };
     })
     .sort((a, b) => b.score - a.score);
+}
+
+/**
+ * How much of an article's title the question names, 0–1: the share of the title's character bigrams (and Latin
+ * or number words) that are among the question's. A Wikipedia article is titled by its subject (梵文, 战国无双3),
+ * a news article by its headline; the body's passages need not repeat it (the title is taken out of them), so
+ * without this a passage of another article that shares the question's other words wins.
+ */
+export function titleShare(title: string, questionBigrams: ReadonlySet<string>): number {
+  const grams = new Set(bigrams(normalize(title)));
+  let named = 0;
+  for (const gram of grams) if (questionBigrams.has(gram)) named++;
+  return grams.size === 0 ? 0 : named / grams.size;
+}
+
+/** `titleShare` of each candidate's article, worked out once per article. */
+function titlesNamed(
+  candidates: readonly Candidate[],
+  question: QuestionTerms,
+  index: CorpusStats,
+): Map<string, number> {
+  const asked = new Set(question.bigrams);
+  const shares = new Map<string, number>();
+  for (const { passage } of candidates)
+    if (!shares.has(passage.file))
+      shares.set(passage.file, titleShare(index.article(passage.file)?.title ?? "", asked));
+  return shares;
 }
 
 /** 0–1 by article date among the candidates: 1 for the newest. */

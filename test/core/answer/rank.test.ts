@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { rank, termWeights } from "../../../src/core/answer/rank.ts";
+import { rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
 import type { Candidate, CorpusStats } from "../../../src/core/index/port.ts";
 import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
 import type { ArticleInfo } from "../../../src/core/types.ts";
 
-const article = (file: string, date: string | null): ArticleInfo => ({
+const article = (file: string, date: string | null, title = file): ArticleInfo => ({
   file,
-  title: file,
+  title,
   publisher: null,
   date,
   url: null,
@@ -15,6 +15,7 @@ const article = (file: string, date: string | null): ArticleInfo => ({
 const ARTICLES = new Map([
   ["old.md", article("old.md", "2024-04-02")],
   ["new.md", article("new.md", "2025-10-30")],
+  ["yellen.md", article("yellen.md", null, "耶倫訪華")],
 ]);
 
 /** Corpus statistics where 耶伦 is rare and 中美 common. */
@@ -42,7 +43,7 @@ function candidate(text: string, score: number, file = "old.md"): Candidate {
   return { id: nextId++, passage: { file, text, at: [0, 0, text.length] }, score };
 }
 
-const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0 };
+const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0, title: 0 };
 
 describe("termWeights", () => {
   it("weighs each word and bigram by its IDF, with totals", () => {
@@ -110,7 +111,32 @@ describe("rank", () => {
     expect(ranked[0]?.window.kindMatch).toBe(true);
   });
 
+  it("prefers the article whose title the question names, by the title weight", () => {
+    const other = candidate("她访华。", 1, "old.md");
+    const titled = candidate("她访华。", 1, "yellen.md");
+    const asked = question(["耶伦", "访华"], { bigrams: ["耶伦", "访华"] });
+    const untitled = rank([other, titled], asked, stats, EVEN);
+    expect(untitled[0]?.score).toBeCloseTo(untitled[1]?.score ?? 0);
+    const ranked = rank([other, titled], asked, stats, { ...EVEN, title: 0.2 });
+    expect(ranked.map((r) => r.candidate)).toEqual([titled, other]);
+    // 耶倫訪華 is 耶伦, 伦访, 访华 once simplified: the question names two of its three bigrams.
+    expect((ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0)).toBeCloseTo((0.2 * 2) / 3);
+  });
+
   it("returns nothing for no candidates", () => {
     expect(rank([], question(["耶伦"]), stats, EVEN)).toEqual([]);
+  });
+});
+
+describe("titleShare", () => {
+  it("is the share of the title's bigrams the question holds, in either script", () => {
+    expect(titleShare("戰國無雙3", new Set(["战国", "国无", "无双", "3", "角色"]))).toBe(1);
+    expect(titleShare("战国无双3", new Set(["战国", "3"]))).toBe(0.5);
+    expect(titleShare("梵文", new Set(["战国"]))).toBe(0);
+  });
+
+  it("is 0 for a title with nothing to match", () => {
+    expect(titleShare("", new Set(["战国"]))).toBe(0);
+    expect(titleShare("——", new Set(["战国"]))).toBe(0);
   });
 });
