@@ -12,6 +12,12 @@ import type { Field } from "../port.ts";
 /** The weight letter of each field. */
 export const WEIGHT: Record<Field, "A" | "B"> = { words: "A", bigrams: "B" };
 
+/**
+ * A weight no stored position has (the fields use A and B): the reader marks the lexemes it looks up with it, so
+ * that keeping the positions of this weight keeps exactly those lexemes.
+ */
+export const MARK_WEIGHT = "C";
+
 /** A tsvector allows positions up to this. */
 const MAX_POSITION = 16_383;
 
