@@ -70,12 +70,13 @@ export async function answerQuestion(
   }
 
   const drafts: Draft[] = [];
+  const named = new Map<string, ReadonlySet<string>>();
   for (const r of ranked) {
     if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
     if (drafts.some((d) => shows(d.ranked.candidate.passage, r))) continue;
     const { text, start, normal } = cutQuote(r, settings.quote);
     const file = r.candidate.passage.file;
-    const facts = eventFacts(normal, found.article(file)?.date ?? null, analyzer.canonical);
+    const facts = eventFacts(normal, found.article(file)?.date ?? null, analyzer.canonical, named);
     const same = drafts.find((d) => d.ranked.candidate.passage.file !== file && sameEvent(d.facts, facts));
     if (same) same.alsoReportedBy.add(file);
     else drafts.push({ ranked: r, text, start, normal, facts, alsoReportedBy: new Set() });

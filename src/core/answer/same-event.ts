@@ -21,22 +21,31 @@ export const SAME_EVENT_DAYS = 3;
 
 const DAY_MS = 86_400_000;
 
-/** The facts of a quote (`normal` is its normalised text); `canonical` maps a name to its canonical spelling. */
+/**
+ * The facts of a quote (`normal` is its normalised text); `canonical` maps a name to its canonical spelling.
+ * `named` holds the people already tagged in quotes of the same question, by normalised text: reprints of one
+ * wire story in several articles are tagged once (at 125k passages, where the bench's corpus repeats every
+ * article, tagging the same sentence again and again was a quarter of a question's time).
+ */
 export function eventFacts(
   normal: string,
   date: string | null,
   canonical: (word: string) => string = (word) => word,
+  named: Map<string, ReadonlySet<string>> = new Map(),
 ): EventFacts {
-  let people: Set<string> | undefined;
-  const named = () => {
+  const people = () => {
     // Tagging is the slow part: done only for the few quotes whose wording is alike.
-    people ??= new Set(tag(normal).flatMap((t) => (t.tag.startsWith("nr") ? [canonical(t.word)] : [])));
-    return people;
+    let found = named.get(normal);
+    if (!found) {
+      found = new Set(tag(normal).flatMap((t) => (t.tag.startsWith("nr") ? [canonical(t.word)] : [])));
+      named.set(normal, found);
+    }
+    return found;
   };
   return {
     date,
     grams: new Set(bigrams(normal)),
-    people: named,
+    people,
     numbers: new Set(normal.match(/\d+/g) ?? []),
   };
 }

@@ -100,4 +100,16 @@ describe("sameEvent", () => {
     const b = eventFacts(normalize("特朗普与习近平通电话。"), "2025-06-06", analyzer.canonical);
     expect(sameEvent(a, b)).toBe(true);
   });
+
+  it("tags a sentence once when the quotes of one question share a memo, and keeps each text's own people", () => {
+    const named = new Map<string, ReadonlySet<string>>();
+    const text = normalize("拜登与习近平通电话。");
+    const reprint = eventFacts(text, "2024-04-02", analyzer.canonical, named);
+    const original = eventFacts(text, "2024-04-02", analyzer.canonical, named);
+    expect(original.people()).toBe(reprint.people()); // one Set: the second quote was not tagged again
+    expect([...original.people()]).toContain("拜登");
+    const other = eventFacts(normalize("特朗普与习近平通电话。"), "2024-04-02", analyzer.canonical, named);
+    expect(other.people()).not.toContain("拜登");
+    expect(sameEvent(original, other)).toBe(false);
+  });
 });
