@@ -42,8 +42,17 @@ const SettingsSchema = z.object({
       kind: z.number().min(0),
       recency: z.number().min(0),
       title: z.number().min(0),
+      characters: z.number().min(0),
     })
-    .default({ bm25: 0.3, passage: 0.3, sentence: 0.4, kind: 0.05, recency: 0.1, title: 0.2 }),
+    .default({
+      bm25: 0.3,
+      passage: 0.3,
+      sentence: 0.4,
+      kind: 0.05,
+      recency: 0.1,
+      title: 0.2,
+      characters: 0.2,
+    }),
   /** Quote the sentences that carry the answer (`sentences`) or the whole passage (`passage`). */
   quote: z.enum(["sentences", "passage"]).default("passage"),
   /** With `quote: sentences`, neighbouring sentences are added until a quote is at least this long. */

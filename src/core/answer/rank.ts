@@ -2,6 +2,7 @@ import { usedWords } from "../index/lookup.ts";
 import type { Candidate, CorpusStats } from "../index/port.ts";
 import { bigrams, type QuestionTerms } from "../text/analyze.ts";
 import { normalize } from "../text/normalize.ts";
+import { characterCoverage, characterWeights } from "./character-fit.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
 /** A candidate passage after re-ranking. */
@@ -26,6 +27,8 @@ export interface RankWeights {
   recency: number;
   /** Weight of how much of the candidate's article title the question names (see `titleShare`). */
   title: number;
+  /** Weight of the question words' coverage character by character (see `characterCoverage`). */
+  characters: number;
 }
 
 /** How the quote is cut from a passage. */
@@ -77,7 +80,8 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
  * thing asked for (a date for 哪天). So each candidate is scored by a blend of its BM25 score (relative to the
  * best), its coverage (IDF-weighted share of the question's words and bigrams), its best sentence's coverage,
  * whether that sentence holds the kind of answer wanted, how much of its article's title the question names,
- * and, for questions about the latest events, its date.
+ * how many of the question words' characters it holds (paraphrases keep some), and, for questions about the
+ * latest events, its date.
  */
 export function rank(
   candidates: readonly Candidate[],
@@ -89,6 +93,9 @@ export function rank(
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
   const terms = termWeights(question, index);
   const recency = question.recent ? recencyOf(candidates, index) : undefined;
+  // An English term's forms are alternative translations, of which a passage holds one: their characters
+  // together would weigh the alternatives it does not hold against it.
+  const characters = question.english ? new Map<string, number>() : characterWeights(terms);
   const named = weights.title > 0 ? titlesNamed(candidates, question, index) : undefined;
   return candidates
     .map((candidate) => {
@@ -100,7 +107,8 @@ export function rank(
         weights.sentence * window.coverage +
         (window.kindMatch ? weights.kind : 0) +
         (recency?.get(candidate.passage.file) ?? 0) * weights.recency +
-        (named?.get(candidate.passage.file) ?? 0) * weights.title;
+        (named?.get(candidate.passage.file) ?? 0) * weights.title +
+        weights.characters * characterCoverage(normal, window, characters);
       return { candidate, score, confidence, window, questionWords: terms.asked ?? terms.words.length };
     })
     .sort((a, b) => b.score - a.score);

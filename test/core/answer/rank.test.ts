@@ -43,7 +43,7 @@ function candidate(text: string, score: number, file = "old.md"): Candidate {
   return { id: nextId++, passage: { file, text, at: [0, 0, text.length] }, score };
 }
 
-const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0, title: 0 };
+const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0, title: 0, characters: 0 };
 
 describe("termWeights", () => {
   it("weighs each word and bigram by its IDF, with totals", () => {
@@ -121,6 +121,22 @@ describe("rank", () => {
     expect(ranked.map((r) => r.candidate)).toEqual([titled, other]);
     // 耶倫訪華 is 耶伦, 伦访, 访华 once simplified: the question names two of its three bigrams.
     expect((ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0)).toBeCloseTo((0.2 * 2) / 3);
+  });
+
+  it("prefers, by the characters weight, the passage that keeps characters of a word it paraphrases", () => {
+    const unrelated = candidate("耶伦访华。", 1);
+    const paraphrase = candidate("耶伦访华，需求上升。", 1);
+    const asked = question(["耶伦", "需要"]);
+    const plain = rank([unrelated, paraphrase], asked, stats, EVEN);
+    expect(plain[0]?.score).toBeCloseTo(plain[1]?.score ?? 0);
+    const ranked = rank([unrelated, paraphrase], asked, stats, { ...EVEN, characters: 0.2 });
+    expect(ranked.map((r) => r.candidate)).toEqual([paraphrase, unrelated]);
+    // An English question's words are alternative translations: their characters do not count.
+    const english = rank([unrelated, paraphrase], { ...asked, english: true }, stats, {
+      ...EVEN,
+      characters: 0.2,
+    });
+    expect(english[0]?.score).toBeCloseTo(english[1]?.score ?? 0);
   });
 
   it("returns nothing for no candidates", () => {
