@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { answerQuestion } from "./answer/answer-question.ts";
+import { createEvidence } from "./answer/evidence.ts";
 import { compareOutlets } from "./compare.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "./corpus/read-corpus.ts";
 import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
@@ -72,7 +73,8 @@ const CORE_DIR = import.meta.dirname;
 export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const { corpusDir, configDir, logger } = options;
   const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
-  const analyzer = createAnalyzer(loadLexicon(configDir, shippedCedict({ dir: options.cacheDir, logger })));
+  const lexicon = loadLexicon(configDir, shippedCedict({ dir: options.cacheDir, logger }));
+  const analyzer = createAnalyzer(lexicon);
   const publishers = new Map(
     Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),
   );
@@ -85,7 +87,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const limits = { maxArticleBytes };
   const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
-  const context = { index, analyzer, settings };
+  const context = { index, analyzer, settings, evidence: createEvidence(lexicon.sayingVerbs) };
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
   const feedback = await openFeedbackStore(options);

@@ -7,6 +7,7 @@ import { normalize } from "../text/normalize.ts";
 import { fitsPeriod, questionPeriod } from "../text/question-date.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
+import type { Evidence } from "./evidence.ts";
 import { findHighlights } from "./highlight.ts";
 import { type Ranked, rank } from "./rank.ts";
 import { type EventFacts, eventFacts, sameEvent } from "./same-event.ts";
@@ -16,6 +17,8 @@ export interface AnswerContext {
   index: SearchIndex;
   analyzer: Analyzer;
   settings: SearchSettings;
+  /** Which sentences hold an answer of the type a question asks for; without it, no sentence is preferred so. */
+  evidence?: Evidence;
   /** The clock that relative dates in questions (去年10月) count from; the system clock by default. */
   now?: () => Date;
 }
@@ -104,13 +107,14 @@ export async function answerQuestion(
 
 /** The question's terms, the index's candidates, and those re-ranked above the confidence threshold. */
 async function search(context: AnswerContext, question: string, accept?: (file: string) => boolean) {
-  const { index, analyzer, settings } = context;
+  const { index, analyzer, settings, evidence } = context;
   const terms = analyzer.question(question);
   const found = await index.retrieve(terms, settings.candidates, accept);
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
-  const ranked = rank(found.candidates, terms, found, settings.weights, {
-    minLength: settings.quoteMinLength,
-  }).filter((r) => r.confidence >= threshold && (!terms.english || evident(r)));
+  const shape = { minLength: settings.quoteMinLength };
+  const ranked = rank(found.candidates, terms, found, settings.weights, shape, evidence).filter(
+    (r) => r.confidence >= threshold && (!terms.english || evident(r)),
+  );
   return { terms, found, ranked };
 }
 

@@ -1,5 +1,4 @@
 import { sentenceSpans } from "../corpus/sentences.ts";
-import type { QuestionTerms } from "../text/analyze.ts";
 
 /** A stretch of one passage: whole sentences, as offsets into the passage text. */
 export interface Window {
@@ -7,7 +6,7 @@ export interface Window {
   end: number;
   /** IDF-weighted share of the question's words and bigrams inside the window, 0–1. */
   coverage: number;
-  /** The window holds the kind of thing the question asks for (a date for 哪天, a number for 多少). */
+  /** The window holds an answer of the type the question asks for (a date for 哪天, a number for 多少). */
   kindMatch: boolean;
   /** How many of the question's words (terms, for alternatives) the window holds. */
   words: number;
@@ -30,20 +29,6 @@ export interface PassageFit {
   coverage: number;
   window: Window;
 }
-
-/**
- * What an answer of each kind looks like. Each pattern is tested on one sentence at a time, so none may match
- * sentence-ending punctuation (see `sentenceSpans`): avoid `.`, `\S`, `[^…]` and `\p{P}`.
- */
-const KIND_EVIDENCE: Record<QuestionTerms["kind"], RegExp | undefined> = {
-  date: /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇零]+[年月日]|(周|星期|礼拜)[一二三四五六日天]|今年|去年|明年|昨天|今天|上午|下午|晚上|凌晨|世纪|年代|\d{4}/,
-  number:
-    /\d|[一二三四五六七八九十两百千万亿]+\s*[个次名位人年天小时分钟公里米倍亿万元%％座艘辆家种项条]|[一二三四五六七八九十百千万亿]{2,}|几/,
-  person: /[\p{Script=Han}]{2,4}(说|表示|指出|称|认为|强调)|记者|总统|主席|部长|发言人|教授|先生|女士|·/u,
-  place:
-    /[\p{Script=Han}]{1,6}(省|市|县|区|国|州|岛|山|河|湖|海|港|城|镇|村|馆|宫|园|机场)|在[\p{Script=Han}]{2,6}(举行|会晤|会面|访问)/u,
-  any: undefined,
-};
 
 /**
  * IDF-weighted share of the question's words and bigrams that occur in the sentences `mask` selects, 0–1:
@@ -70,6 +55,11 @@ function coverageIn(
   return bigramTotal > 0 ? grams / bigramTotal : 0;
 }
 
+/** What holding an answer of the asked type adds to a window's rank: enough to choose between near-equals. */
+const EVIDENCE_BONUS = 0.05;
+/** What a window's second sentence costs: it must earn its place by covering clearly more. */
+const PAIR_COST = 0.08;
+
 /** Sentences of a passage that have a bit in a 32-bit mask (short of the sign bit). */
 const MAX_SENTENCES = 31;
 
@@ -87,13 +77,13 @@ function sentencesWith(normal: string, spans: ReadonlyArray<[number, number]>, f
 
 /**
  * How well a passage fits the question: its overall coverage, and the sentence, or pair of adjacent sentences,
- * that holds most of the question's weight (then the kind of answer asked for, then the shorter), widened with
- * neighbours to `minLength`. An answer usually stands in the sentence that repeats the question's words.
+ * that holds most of the question's weight (then an answer of the type asked for, `holdsAnswer`, then the shorter),
+ * widened with neighbours to `minLength`. An answer usually stands in the sentence that repeats the question's words.
  */
 export function assessPassage(
   normal: string,
   weights: TermWeights,
-  kind: QuestionTerms["kind"],
+  holdsAnswer?: (sentence: string) => boolean,
   minLength = 0,
 ): PassageFit {
   const spans = sentenceSpans(normal);
@@ -101,29 +91,63 @@ export function assessPassage(
     w.forms.reduce((bits, form) => bits | sentencesWith(normal, spans, form), 0),
   );
   const gramBits = weights.bigrams.map((b) => sentencesWith(normal, spans, b.term));
-  // Once per sentence (see KIND_EVIDENCE): a pair of sentences holds the evidence when either does.
-  const evidence = KIND_EVIDENCE[kind];
-  const holdsKind = evidence ? spans.map((span) => evidence.test(normal.slice(span[0], span[1]))) : [];
-  let best: Window = { start: 0, end: normal.length, coverage: 0, kindMatch: false, words: 0 };
-  let bestMask = 0;
-  let bestRank = -1;
+  // At most once per sentence, and only for sentences in a window the bonus could make the best: the test may
+  // tag the sentence with jieba, which costs more than all the rest. A pair holds the evidence when either does.
+  const held: Array<boolean | undefined> = [];
+  const holds = (i: number) => {
+    if (!holdsAnswer) return false;
+    held[i] ??= holdsAnswer(normal.slice(spans[i]?.[0] ?? 0, spans[i]?.[1] ?? 0));
+    return held[i];
+  };
   // Sentences past the 31st have no bit (see `sentencesWith`), so no window starts or ends there.
   const windowed = Math.min(spans.length, MAX_SENTENCES);
-  for (let i = 0; i < windowed; i++) {
-    for (let j = i; j < Math.min(i + 2, windowed); j++) {
-      const start = spans[i]?.[0] ?? 0;
-      const end = spans[j]?.[1] ?? normal.length;
-      const coverage = coverageIn(j > i ? (1 << i) | (1 << j) : 1 << i, wordBits, gramBits, weights);
-      const kindMatch = (holdsKind[i] || holdsKind[j]) ?? false;
-      // A second sentence must earn its place by covering clearly more.
-      const rank = coverage + (kindMatch ? 0.05 : 0) - (j > i ? 0.08 : 0);
-      if (rank > bestRank) {
-        best = { start, end, coverage, kindMatch, words: 0 };
-        bestMask = j > i ? (1 << i) | (1 << j) : 1 << i;
-        bestRank = rank;
-      }
+  // Every window of one sentence or two adjacent ones, in passage order: its first sentence, last, coverage.
+  const count = Math.max(0, 2 * windowed - 1);
+  const first = new Uint8Array(count);
+  const last = new Uint8Array(count);
+  const coverages = new Float64Array(count);
+  const bases = new Float64Array(count);
+  for (let i = 0, w = 0; i < windowed; i++) {
+    for (let j = i; j < Math.min(i + 2, windowed); j++, w++) {
+      first[w] = i;
+      last[w] = j;
+      coverages[w] = coverageIn(j > i ? (1 << i) | (1 << j) : 1 << i, wordBits, gramBits, weights);
+      bases[w] = (coverages[w] ?? 0) - (j > i ? PAIR_COST : 0);
     }
   }
+  // Best base first (earlier first among equals): the evidence bonus can only lift a window within the bonus
+  // of the best, so the rest are never tested. The result is that of testing every window.
+  const bonus = holdsAnswer ? EVIDENCE_BONUS : 0;
+  const order = Array.from({ length: count }, (_, w) => w).sort(
+    (a, b) => (bases[b] ?? 0) - (bases[a] ?? 0) || a - b,
+  );
+  let bestAt = -1;
+  let bestRank = Number.NEGATIVE_INFINITY;
+  let bestMatch = false;
+  for (const w of order) {
+    const base = bases[w] ?? 0;
+    if (base + bonus < bestRank) break;
+    const kindMatch = holds(first[w] ?? 0) || holds(last[w] ?? 0);
+    const rank = base + (kindMatch ? bonus : 0);
+    if (rank > bestRank || (rank === bestRank && w < bestAt)) {
+      bestAt = w;
+      bestRank = rank;
+      bestMatch = kindMatch;
+    }
+  }
+  const i = first[bestAt] ?? 0;
+  const j = last[bestAt] ?? 0;
+  const best: Window =
+    bestAt === -1
+      ? { start: 0, end: normal.length, coverage: 0, kindMatch: false, words: 0 }
+      : {
+          start: spans[i]?.[0] ?? 0,
+          end: spans[j]?.[1] ?? normal.length,
+          coverage: coverages[bestAt] ?? 0,
+          kindMatch: bestMatch,
+          words: 0,
+        };
+  const bestMask = bestAt === -1 ? 0 : j > i ? (1 << i) | (1 << j) : 1 << i;
   best.words = wordBits.filter((bits) => bits & bestMask).length;
   return { coverage: coverageIn(-1, wordBits, gramBits, weights), window: widen(best, spans, minLength) };
 }

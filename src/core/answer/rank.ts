@@ -3,6 +3,7 @@ import type { Candidate, CorpusStats } from "../index/port.ts";
 import { bigrams, type QuestionTerms } from "../text/analyze.ts";
 import { normalize } from "../text/normalize.ts";
 import { characterCoverage, characterWeights } from "./character-fit.ts";
+import type { Evidence } from "./evidence.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
 
 /** A candidate passage after re-ranking. */
@@ -79,9 +80,9 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
  * question is a passage that contains most of its rarer terms, best within one sentence, next to the kind of
  * thing asked for (a date for 哪天). So each candidate is scored by a blend of its BM25 score (relative to the
  * best), its coverage (IDF-weighted share of the question's words and bigrams), its best sentence's coverage,
- * whether that sentence holds the kind of answer wanted, how much of its article's title the question names,
- * how many of the question words' characters it holds (paraphrases keep some), and, for questions about the
- * latest events, its date.
+ * whether that sentence holds an answer of the type wanted (`evidence`; without it, no bonus), how much of its
+ * article's title the question names, how many of the question words' characters it holds (paraphrases keep
+ * some), and, for questions about the latest events, its date.
  */
 export function rank(
   candidates: readonly Candidate[],
@@ -89,6 +90,7 @@ export function rank(
   index: CorpusStats,
   weights: RankWeights,
   shape: QuoteShape = { minLength: 0 },
+  evidence?: Evidence,
 ): Ranked[] {
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
   const terms = termWeights(question, index);
@@ -97,22 +99,38 @@ export function rank(
   // together would weigh the alternatives it does not hold against it.
   const characters = question.english ? new Map<string, number>() : characterWeights(terms);
   const named = weights.title > 0 ? titlesNamed(candidates, question, index) : undefined;
-  return candidates
-    .map((candidate) => {
-      const normal = candidate.passage.normal ?? candidate.passage.text;
-      const { coverage: confidence, window } = assessPassage(normal, terms, question.kind, shape.minLength);
-      const score =
-        weights.bm25 * (candidate.score / best) +
-        weights.passage * confidence +
-        weights.sentence * window.coverage +
-        (window.kindMatch ? weights.kind : 0) +
-        (recency?.get(candidate.passage.file) ?? 0) * weights.recency +
-        (named?.get(candidate.passage.file) ?? 0) * weights.title +
-        weights.characters * characterCoverage(normal, window, characters);
-      return { candidate, score, confidence, window, questionWords: terms.asked ?? terms.words.length };
-    })
+  const holdsAnswer = weights.kind > 0 ? evidence?.of(question.type, question.forms.flat()) : undefined;
+  const questionWords = terms.asked ?? terms.words.length;
+  const score = (candidate: Candidate, confidence: number, window: Window) =>
+    weights.bm25 * (candidate.score / best) +
+    weights.passage * confidence +
+    weights.sentence * window.coverage +
+    (window.kindMatch ? weights.kind : 0) +
+    (recency?.get(candidate.passage.file) ?? 0) * weights.recency +
+    (named?.get(candidate.passage.file) ?? 0) * weights.title +
+    weights.characters *
+      characterCoverage(candidate.passage.normal ?? candidate.passage.text, window, characters);
+  const assess = (candidate: Candidate, holds?: (sentence: string) => boolean): Ranked => {
+    const normal = candidate.passage.normal ?? candidate.passage.text;
+    const { coverage: confidence, window } = assessPassage(normal, terms, holds, shape.minLength);
+    return { candidate, score: score(candidate, confidence, window), confidence, window, questionWords };
+  };
+  const ranked = candidates.map((candidate) => assess(candidate)).sort((a, b) => b.score - a.score);
+  if (!holdsAnswer) return ranked;
+  // Evidence adds `weights.kind` to a score, and moves the window only to one of nearly the same coverage, so a
+  // passage that trails the EVIDENCE_TESTED-th by more than that will not reach the top places: its sentences
+  // are not tested (tagged), which saves most of the cost.
+  const bar = (ranked[EVIDENCE_TESTED - 1]?.score ?? Number.NEGATIVE_INFINITY) - weights.kind;
+  return ranked
+    .map((r) => (r.score >= bar ? assess(r.candidate, holdsAnswer) : r))
     .sort((a, b) => b.score - a.score);
 }
+
+/**
+ * How many top places evidence is tested for: a page of three quotes, the one more that says there is more,
+ * and two to spare for quotes folded into another or overlapping one shown.
+ */
+const EVIDENCE_TESTED = 6;
 
 /**
  * How much of an article's title the question names, 0–1: the share of the title's character bigrams (and Latin

@@ -1,3 +1,4 @@
+import { type AnswerType, answerType } from "./answer-type.ts";
 import { MAX_KEY_WORDS, stems } from "./cedict.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
@@ -10,9 +11,6 @@ export interface Terms {
   /** Overlapping character bigrams of Chinese runs, and whole Latin/number words. */
   bigrams: string[];
 }
-
-/** What a question is looking for, beyond its terms. */
-export type AnswerKind = "date" | "number" | "person" | "place" | "any";
 
 /** A question, analysed. */
 export interface QuestionTerms extends Terms {
@@ -29,7 +27,8 @@ export interface QuestionTerms extends Terms {
   highlights: string[];
   /** The question mentions recency (最近, latest): newer articles are preferred. */
   recent: boolean;
-  kind: AnswerKind;
+  /** What the question asks for (a person for 谁, a duration for 多久), from its question words. */
+  type: AnswerType;
 }
 
 /** Turns articles and questions into index terms with one lexicon. */
@@ -84,7 +83,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         alternatives,
         english: isEnglish(normal),
         highlights: forms.flat().filter((w) => w.length > 1),
-        kind: answerKind(normal),
+        type: answerType(normal),
         recent: RECENT.test(normal),
       };
     },
@@ -174,15 +173,3 @@ export function bigrams(normal: string): string[] {
 }
 
 const RECENT = /最近|最新|近期|上一次|latest|most recent|recently|last time/;
-
-const KIND_PATTERNS: Array<[AnswerKind, RegExp]> = [
-  ["date", /什么时候|哪天|哪一天|何时|何年|哪年|哪一年|几月|几号|哪个月|日期|\bwhen\b|what date|what year/],
-  ["number", /多少|多久|多长|几[个次天年位名人小分]|\bhow (many|much|long)\b/],
-  ["person", /谁|哪位|何人|哪些人|\bwho\b/],
-  ["place", /哪里|哪儿|在哪|何地|何处|什么地方|哪个城市|哪个国家|哪国|\bwhere\b/],
-];
-
-/** Guesses what kind of answer the question wants from its question words. */
-function answerKind(normal: string): AnswerKind {
-  return KIND_PATTERNS.find(([, pattern]) => pattern.test(normal))?.[0] ?? "any";
-}

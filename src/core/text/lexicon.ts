@@ -13,6 +13,8 @@ export interface Lexicon {
   userDictPath: string;
   /** Words that carry no topic: question words, glue words (Chinese and English). */
   stopWords: ReadonlySet<string>;
+  /** Verbs that introduce what someone said or thinks (表示, 指出, 写道): evidence for "说了什么" questions. */
+  sayingVerbs: ReadonlySet<string>;
   /** Variant spelling → the form the index keeps (川普 → 特朗普). */
   aliases: ReadonlyMap<string, string>;
   /** Canonical form → every spelling of it, canonical first (for highlighting a variant in a quote). */
@@ -25,7 +27,10 @@ export interface Lexicon {
   english: EnglishLexicon;
 }
 
-/** The files a lexicon is read from, for fingerprinting the saved index. */
+/**
+ * The files a lexicon is read from that change the saved index, for fingerprinting it (`saying-verbs.txt` is
+ * read for questions only).
+ */
 export const LEXICON_FILES = ["userdict.txt", "stopwords.txt", "aliases.json", "glossary.json"] as const;
 
 const AliasesSchema = z.object({ groups: z.array(z.array(z.string().min(1)).min(2)) });
@@ -38,6 +43,7 @@ const GlossarySchema = z.object({ terms: z.record(z.string(), z.string()) });
 export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCedict()): Lexicon {
   const userDictPath = path.join(configDir, "userdict.txt");
   const stopWords = new Set(readWords(path.join(configDir, "stopwords.txt")));
+  const sayingVerbs = new Set(readWords(path.join(configDir, "saying-verbs.txt")));
   const aliases = new Map<string, string>();
   const spellings = new Map<string, string[]>();
   for (const group of readConfigJson(configDir, "aliases.json", AliasesSchema).groups) {
@@ -59,6 +65,7 @@ export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCe
   return {
     userDictPath,
     stopWords,
+    sayingVerbs,
     aliases,
     spellings,
     glossary,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Evidence } from "../../../src/core/answer/evidence.ts";
 import { rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
 import type { Candidate, CorpusStats } from "../../../src/core/index/port.ts";
 import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
@@ -31,7 +32,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     forms: words.map((w) => [w]),
     highlights: words,
     recent: false,
-    kind: "any",
+    type: "other",
     alternatives: [],
     english: false,
     ...extra,
@@ -42,6 +43,9 @@ let nextId = 0;
 function candidate(text: string, score: number, file = "old.md"): Candidate {
   return { id: nextId++, passage: { file, text, at: [0, 0, text.length] }, score };
 }
+
+/** Evidence of dates only, written as digits with 月 and 日. */
+const DATES: Evidence = { of: (type) => (type === "date" ? (s) => /\d+月\d+日/.test(s) : undefined) };
 
 const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0, title: 0, characters: 0 };
 
@@ -100,15 +104,43 @@ describe("rank", () => {
     expect((recent[0]?.score ?? 0) - (recent[1]?.score ?? 0)).toBeCloseTo(0.1);
   });
 
-  it("adds the kind weight when the best sentence holds the kind of answer asked for", () => {
+  it("adds the kind weight when the best sentence holds an answer of the type asked for", () => {
     const dated = candidate("耶伦在4月3日访华。", 1);
     const undated = candidate("耶伦访华引人关注。", 1);
-    const ranked = rank([undated, dated], question(["耶伦"], { kind: "date" }), stats, {
-      ...EVEN,
-      kind: 0.05,
-    });
+    const weights = { ...EVEN, kind: 0.05 };
+    const ranked = rank(
+      [undated, dated],
+      question(["耶伦"], { type: "date" }),
+      stats,
+      weights,
+      undefined,
+      DATES,
+    );
     expect(ranked[0]?.candidate).toBe(dated);
     expect(ranked[0]?.window.kindMatch).toBe(true);
+    expect(ranked[0]?.score).toBeCloseTo((ranked[1]?.score ?? 0) + 0.05);
+  });
+
+  it("tests no evidence in passages that trail the top places by more than the kind weight", () => {
+    const tested: string[] = [];
+    const spy: Evidence = {
+      of: () => (sentence) => {
+        tested.push(sentence);
+        return true;
+      },
+    };
+    const close = Array.from({ length: 6 }, (_, i) => candidate(`耶伦访华第${i}天。`, 1));
+    const far = candidate("中美关系。", 1);
+    rank(
+      [...close, far],
+      question(["耶伦", "访华"], { type: "date" }),
+      stats,
+      { ...EVEN, kind: 0.05 },
+      undefined,
+      spy,
+    );
+    expect(tested).toHaveLength(6);
+    expect(tested).not.toContain("中美关系。");
   });
 
   it("prefers the article whose title the question names, by the title weight", () => {

@@ -47,11 +47,11 @@ describe("analyzer.question", () => {
     expect(analyzer.question("What did Biden say about TikTok?").words).toEqual(["拜登", "tiktok"]);
   });
 
-  it("tells what kind of answer is wanted", () => {
-    expect(analyzer.question("耶伦哪天访华？").kind).toBe("date");
-    expect(analyzer.question("中美政府间对话机制最多时有多少个").kind).toBe("number");
-    expect(analyzer.question("BBC这篇文章的记者是谁").kind).toBe("person");
-    expect(analyzer.question("Where did Xi and Trump meet?").kind).toBe("place");
+  it("tells what type of answer is wanted", () => {
+    expect(analyzer.question("耶伦哪天访华？").type).toBe("date");
+    expect(analyzer.question("中美政府间对话机制最多时有多少个").type).toBe("count");
+    expect(analyzer.question("BBC这篇文章的记者是谁").type).toBe("author");
+    expect(analyzer.question("Where did Xi and Trump meet?").type).toBe("place");
   });
 
   it("makes bigrams of Chinese runs and keeps Latin words whole", () => {
