@@ -15,7 +15,7 @@ import { lexemeOf, MARK_WEIGHT, toTsquery, WEIGHT } from "./terms.ts";
  * where a question matches fewer passages than that, the candidates are exactly MiniSearch's; on a larger one,
  * RUM's order decides which passages are scored at all.
  */
-const POOL_FACTOR = 4;
+export const POOL_FACTOR = 4;
 
 interface PassageRow {
   id: string | number;
@@ -124,7 +124,7 @@ function poolColumns(lexemes: string): string {
  * picks each time (RUM's ordered index scan at 125k passages), and planning the statement is done with.
  * Parameters: the terms' fields ("char"[]: weight letters), the terms, commonTermShare, lookupBudget, pool size.
  */
-function retrievalStatement(tables: Tables): pg.QueryConfig {
+export function retrievalStatement(tables: Tables): pg.QueryConfig {
   const text = `WITH RECURSIVE
     totals AS (
       SELECT max(value::bigint) FILTER (WHERE name = 'passages') AS passages,
@@ -163,11 +163,22 @@ function retrievalStatement(tables: Tables): pg.QueryConfig {
 }
 
 /** What one retrieval statement found: the corpus's counts for the question, the query it ran, RUM's pool. */
-export interface RetrievalFound {
+interface RetrievalFound {
   corpus: CorpusCounts;
   /** The tsquery text it looked up ("" for none). */
   query: string;
   passages: PassageRow[];
+}
+
+/** The retrieval statement's parameters for a question's terms and a pool of `size` passages. */
+export function retrievalValues(
+  question: Record<Field, readonly string[]>,
+  settings: Pick<SearchSettings, "commonTermShare" | "lookupBudget">,
+  size: number,
+): unknown[] {
+  const fields = FIELDS.flatMap((field) => question[field].map(() => WEIGHT[field]));
+  const terms = FIELDS.flatMap((field) => question[field]);
+  return [fields, terms, settings.commonTermShare, settings.lookupBudget, size];
 }
 
 /** Runs the retrieval statement for a question's terms. */
@@ -178,11 +189,9 @@ async function retrieval(
   settings: Pick<SearchSettings, "commonTermShare" | "lookupBudget">,
   size: number,
 ): Promise<RetrievalFound> {
-  const fields = FIELDS.flatMap((field) => question[field].map(() => WEIGHT[field]));
-  const terms = FIELDS.flatMap((field) => question[field]);
   const result = await pool.query<RetrievalRow>({
     ...statement,
-    values: [fields, terms, settings.commonTermShare, settings.lookupBudget, size],
+    values: retrievalValues(question, settings, size),
   });
   const row = result.rows[0];
   const frequency = new Map((row?.counts ?? []).map(([field, term, n]) => [`${field}${term}`, n]));
