@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
-import { parseCedict } from "./cedict.ts";
+import { type NameCharacters, parseCedict, parseNameCharacters } from "./cedict.ts";
 
 /**
  * The lexicon derived from CC-CEDICT, kept in the cache directory between runs. Parsing the 9.7 MB dictionary
@@ -16,7 +16,7 @@ import { parseCedict } from "./cedict.ts";
  * The shape of the cached file. Bump it when what is stored changes shape; changes to the parsers' code invalidate
  * the cache by themselves (their source is part of the fingerprint).
  */
-export const CEDICT_CACHE_FORMAT = 1;
+export const CEDICT_CACHE_FORMAT = 2;
 
 /** The file the derived lexicon is kept in, inside a cache directory. */
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
@@ -28,6 +28,8 @@ const PARSER_FILES = ["cedict.ts", "cedict-cache.ts"].map((f) => path.join(impor
 export interface DerivedCedict {
   /** English key → Simplified headwords, best first (see `parseCedict`). */
   english: Map<string, string[]>;
+  /** The characters transliterated foreign names are written with (see `parseNameCharacters`). */
+  names: NameCharacters;
 }
 
 /** The dictionary file and what identifies its version, for the cache's fingerprint. */
@@ -52,7 +54,9 @@ export function cedictSource(file: string): CedictSource {
 
 /** Parses the dictionary itself: what the cache holds. */
 export function deriveCedict(file: string): DerivedCedict {
-  return { english: parseCedict(readFileSync(file, "utf8")) };
+  const text = readFileSync(file, "utf8");
+  const english = parseCedict(text);
+  return { english, names: parseNameCharacters(text, english) };
 }
 
 /**
@@ -91,7 +95,7 @@ function readCache(cacheFile: string, source: CedictSource, logger: Logger): Der
       );
       return undefined;
     }
-    return { english: englishOf(stored) };
+    return { english: englishOf(stored), names: namesOf(stored) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn({ cacheFile, reason }, "cached CC-CEDICT lexicon is corrupt; deriving it again");
@@ -126,15 +130,44 @@ function englishOf(stored: unknown): Map<string, string[]> {
   return english;
 }
 
+/** The name characters of a parsed cache file, checked like `englishOf`. */
+function namesOf(stored: unknown): NameCharacters {
+  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown } }).names;
+  const { characters, knownWords } = names ?? {};
+  if (!Array.isArray(characters) || !Array.isArray(knownWords)) {
+    throw new Error("no name characters");
+  }
+  const readings = new Map<string, string>();
+  const nameShares = new Map<string, number>();
+  for (const entry of characters) {
+    const [character, reading, share] = Array.isArray(entry) ? entry : [];
+    if (
+      typeof character !== "string" ||
+      typeof reading !== "string" ||
+      reading === "" ||
+      typeof share !== "number"
+    ) {
+      throw new Error(`malformed name character ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    readings.set(character, reading);
+    nameShares.set(character, share);
+  }
+  if (!knownWords.every((w) => typeof w === "string")) throw new Error("malformed known words");
+  return { readings, nameShares, knownWords: new Set(knownWords as string[]) };
+}
+
 /** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */
 function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCedict, logger: Logger): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const { readings, nameShares, knownWords } = derived.names;
+    const characters = [...readings].map(([c, reading]) => [c, reading, nameShares.get(c) ?? 0]);
     const stored = {
       format: CEDICT_CACHE_FORMAT,
       fingerprint: source.fingerprint,
       english: [...derived.english],
+      names: { characters, knownWords: [...knownWords] },
     };
     writeFileSync(temporary, JSON.stringify(stored));
     renameSync(temporary, cacheFile);

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
-import type { EnglishLexicon } from "./cedict.ts";
+import type { EnglishLexicon, NameCharacters } from "./cedict.ts";
 import { type DerivedCedict, shippedCedict } from "./cedict-cache.ts";
 import { normalize } from "./normalize.ts";
 
@@ -25,6 +25,8 @@ export interface Lexicon {
   longestGlossaryPhrase: number;
   /** English word or phrase → CC-CEDICT's Chinese headwords, best first (the glossary wins over it). */
   english: EnglishLexicon;
+  /** CC-CEDICT's characters of transliterated foreign names, to find names it lacks in the corpus. */
+  names: NameCharacters;
 }
 
 /**
@@ -71,6 +73,7 @@ export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCe
     glossary,
     longestGlossaryPhrase,
     english: cedict.english,
+    names: cedict.names,
   };
 }
 

@@ -34,6 +34,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     recent: false,
     type: "other",
     alternatives: [],
+    names: [],
     english: false,
     ...extra,
   };
