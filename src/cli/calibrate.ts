@@ -6,7 +6,7 @@ import { evaluate, type Question, readQuestions, shown, summarize } from "./scor
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE =
-  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english]";
+  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english [--information]]";
 
 /** One row of the trade-off: a corpus, the questions asked of it, and what should happen. */
 interface Probe {
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
       thresholds: { type: "string", default: "0.2,0.25,0.3,0.35,0.4" },
       "off-topic": { type: "string", default: "400" },
       english: { type: "boolean", default: false },
+      information: { type: "boolean", default: false },
     },
   });
   const evalDir = positionals[0] ?? path.join(PROJECT_ROOT, "..", "shared", "eval");
@@ -91,7 +92,14 @@ async function main(): Promise<void> {
       expect: "answer",
     },
   ];
-  const setting = values.english ? "minConfidenceEnglish" : "minConfidence";
+  // --information: the English quotes' information in nats instead of their confidence (try --thresholds 14,16,18,20,22).
+  if (values.information && !values.english)
+    throw new UsageError("--information is a setting of English questions");
+  const setting = values.information
+    ? "minInformationEnglish"
+    : values.english
+      ? "minConfidenceEnglish"
+      : "minConfidence";
   console.log(`Threshold tried: ${setting}.`);
   console.log(`| questions | what counts as an error | ${thresholds.map((t) => `≥ ${t}`).join(" | ")} |`);
   console.log(`|---|---|${thresholds.map(() => "---|").join("")}`);

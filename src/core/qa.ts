@@ -11,7 +11,6 @@ import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { IndexStats, SearchIndex } from "./index/port.ts";
 import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
-import { createTransliterator } from "./index/transliterations.ts";
 import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
@@ -88,14 +87,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const limits = { maxArticleBytes };
   const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
-  const transliterate = createTransliterator(index, lexicon.names, logger);
-  const context = {
-    index,
-    analyzer,
-    settings,
-    evidence: createEvidence(lexicon.sayingVerbs),
-    transliterate,
-  };
+  const context = { index, analyzer, settings, evidence: createEvidence(lexicon.sayingVerbs) };
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
   const feedback = await openFeedbackStore(options);

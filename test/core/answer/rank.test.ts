@@ -34,8 +34,8 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     recent: false,
     type: "other",
     alternatives: [],
-    names: [],
     english: false,
+    specificity: words.map(() => 10),
     ...extra,
   };
 }
@@ -54,8 +54,8 @@ describe("termWeights", () => {
   it("weighs each word and bigram by its IDF, with totals", () => {
     const weights = termWeights(question(["耶伦", "中美"], { bigrams: ["访华"] }), stats);
     expect(weights.words).toEqual([
-      { forms: ["耶伦"], weight: 3 },
-      { forms: ["中美"], weight: 0.5 },
+      { forms: ["耶伦"], weight: 3, specificity: [10] },
+      { forms: ["中美"], weight: 0.5, specificity: [10] },
     ]);
     expect(weights.bigrams).toEqual([{ term: "访华", weight: 2 }]);
     expect(weights.wordTotal).toBe(3.5);
@@ -170,6 +170,23 @@ describe("rank", () => {
       characters: 0.2,
     });
     expect(english[0]?.score).toBeCloseTo(english[1]?.score ?? 0);
+  });
+
+  it("counts the information of an English window as the most specific form of each term it holds", () => {
+    // "What did Yellen plan?": 耶伦 is one term; 计划 and 规划 are two translations of one term.
+    const english = question(["耶伦", "计划", "规划"], {
+      english: true,
+      alternatives: [[1, 2]],
+      specificity: [16, 8, 11],
+    });
+    // Every word is in the corpus (an IDF below that of the empty word, which no passage holds).
+    const held: CorpusStats = { ...stats, idf: (_field, term) => (term === "" ? 5 : 1) };
+    const [both] = rank([candidate("耶伦的计划与规划。", 1)], english, held, EVEN);
+    expect(both?.information).toBe(16 + 11);
+    const [common] = rank([candidate("今年的计划。", 1)], english, held, EVEN);
+    expect(common?.information).toBe(8);
+    const chinese = rank([candidate("耶伦的计划。", 1)], { ...english, english: false }, held, EVEN);
+    expect(chinese[0]?.information).toBe(0);
   });
 
   it("returns nothing for no candidates", () => {

@@ -47,6 +47,21 @@ describe("analyzer.question", () => {
     expect(analyzer.question("What did Biden say about TikTok?").words).toEqual(["拜登", "tiktok"]);
   });
 
+  it("tries the translations of WordNet's related words after CC-CEDICT's own", () => {
+    // CC-CEDICT has "to intercept" → 拦截, but "interception" only as 阻留; articles write 拦截.
+    const { words, alternatives } = analyzer.question("How many interceptions did he make?");
+    const group = alternatives.find((g) => g.some((i) => words[i] === "阻留")) ?? [];
+    const translations = group.map((i) => words[i]);
+    expect(translations[1]).toBe("阻留");
+    expect(translations).toContain("拦截");
+  });
+
+  it("says how specific each word is in general Chinese", () => {
+    const { words, specificity } = analyzer.question("焊接计划");
+    const of = (w: string) => specificity[words.indexOf(w)] ?? 0;
+    expect(of("焊接")).toBeGreaterThan(of("计划"));
+  });
+
   it("tells what type of answer is wanted", () => {
     expect(analyzer.question("耶伦哪天访华？").type).toBe("date");
     expect(analyzer.question("中美政府间对话机制最多时有多少个").type).toBe("count");
