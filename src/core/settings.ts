@@ -51,7 +51,7 @@ const SettingsSchema = z.object({
       characters: z.number().min(0),
     })
     .default({
-      bm25: 0.3,
+      bm25: 0.25,
       passage: 0.3,
       sentence: 0.4,
       kind: 0.05,
