@@ -4,7 +4,13 @@ import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import { normalize } from "../text/normalize.ts";
-import { fitsPeriod, questionPeriod } from "../text/question-date.ts";
+import {
+  fitsMonthDay,
+  fitsPeriod,
+  namesMonthDay,
+  questionMonthDay,
+  questionPeriod,
+} from "../text/question-date.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import type { Evidence } from "./evidence.ts";
@@ -53,7 +59,9 @@ export async function answerQuestion(
   let { terms, found, ranked } = await search(context, searched, accept);
   // A dated question is about an event of that time: articles dated outside it report on other events. Where
   // articles carry dates, the date picks them; as words it would only count against passages not repeating it.
-  const period = questionPeriod(normalize(searched), context.now?.() ?? new Date());
+  const normal = normalize(searched);
+  const period = questionPeriod(normal, context.now?.() ?? new Date());
+  const day = period ? undefined : questionMonthDay(normal);
   if (period && found.candidates.some((c) => found.article(c.passage.file)?.date)) {
     const undated = searched.slice(0, period.at[0]) + searched.slice(period.at[1]);
     ({ terms, found, ranked } = await search(context, undated, accept));
@@ -61,6 +69,20 @@ export async function answerQuestion(
     ranked = ranked.filter((r) => {
       const date = within.article(r.candidate.passage.file)?.date;
       return !date || fitsPeriod(date, period);
+    });
+  } else if (day) {
+    // A day without a year (6月5日) is that day of any year: articles dated on it or soon after, and passages
+    // naming it (a later article looking back). Its words stay in a Chinese question, where a passage that repeats
+    // them is the one wanted; an English one's (April 2) are not how the articles write it.
+    if (terms.english) {
+      const undated = searched.slice(0, day.at[0]) + searched.slice(day.at[1]);
+      ({ terms, found, ranked } = await search(context, undated, accept));
+    }
+    const within = found;
+    ranked = ranked.filter((r) => {
+      const { passage } = r.candidate;
+      const date = within.article(passage.file)?.date;
+      return !date || fitsMonthDay(date, day) || namesMonthDay(passage.normal ?? passage.text, day);
     });
   }
 

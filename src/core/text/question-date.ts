@@ -29,7 +29,7 @@ const DAY_MS = 86_400_000;
 /**
  * The period a question's date names, if it names one with a year: 2026年5月, 2025年, 2024年4月2日, June 2025,
  * 2025-06, and 去年10月 / 今年 / 前年 counted from `now`. A month and day without a year (6月5日) names no period:
- * it fits any year. Only the first date is read.
+ * it fits any year (see `questionMonthDay`). Only the first date is read.
  */
 export function questionPeriod(normal: string, now: Date = new Date()): Period | undefined {
   const year = now.getUTCFullYear();
@@ -53,6 +53,46 @@ export function questionPeriod(normal: string, now: Date = new Date()): Period |
     return span(relative, period(year - back, relative[2], relative[3]));
   }
   return undefined;
+}
+
+/** A day a question names without a year (6月5日, June 5): that day of any year. */
+export interface MonthDay {
+  month: number;
+  day: number;
+  /** Where it stands in the question, `[start, end)`. */
+  at: readonly [number, number];
+}
+
+/**
+ * The month and day a question names without a year: 6月5日, 6月5号, June 5. Undefined when its date has a year
+ * (see `questionPeriod`, which is read first) or it names none.
+ */
+export function questionMonthDay(normal: string): MonthDay | undefined {
+  const chinese = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u.exec(normal);
+  const english = new RegExp(
+    `\\b(${MONTHS.join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{4})`,
+    "u",
+  ).exec(normal);
+  const found = chinese
+    ? { month: Number(chinese[1]), day: Number(chinese[2]), match: chinese }
+    : english && { month: MONTHS.indexOf(english[1] ?? "") + 1, day: Number(english[2]), match: english };
+  if (!found || found.month < 1 || found.month > 12 || found.day < 1 || found.day > 31) return undefined;
+  const { month, day, match } = found;
+  return { month, day, at: [match.index, match.index + match[0].length] };
+}
+
+/** Whether a normalised text names the day: 6月5日, 6月5号, 06月05日 (so that a later article's look back counts). */
+export function namesMonthDay(normal: string, { month, day }: Pick<MonthDay, "month" | "day">): boolean {
+  return new RegExp(`(?<!\\d)0?${month}\\s*月\\s*0?${day}\\s*[日号]`, "u").test(normal);
+}
+
+/** Whether an article dated `date` may report on that day of its own year or the year before (see `fitsPeriod`). */
+export function fitsMonthDay(date: string, { month, day }: Pick<MonthDay, "month" | "day">): boolean {
+  const year = Number(date.slice(0, 4));
+  return [year, year - 1].some((y) => {
+    const from = iso(y, month, day);
+    return fitsPeriod(date, { from, to: from });
+  });
 }
 
 /** Whether an article dated `date` may report on `period` (on it, or up to REPORTING_LAG_DAYS after). */

@@ -47,6 +47,16 @@ describe("answer", () => {
     expect(dated.map((q) => q.article.date)).not.toContain("2025-10-31");
   });
 
+  it("keeps a day without a year to articles of that day and passages naming it", async () => {
+    const quotes = (await ask("4月2日拜登和习近平谈了什么")).quotes;
+    expect(quotes.length).toBeGreaterThan(0);
+    // The 2024-04-02 call (RFI that day, BBC the day after), not the 2025 Trump–Xi articles.
+    for (const quote of quotes) expect(["2024-04-02", "2024-04-03"]).toContain(quote.article.date);
+    const english = (await ask("What did Biden and Xi discuss on April 2?")).quotes;
+    expect(english.length).toBeGreaterThan(0);
+    for (const quote of english) expect(["2024-04-02", "2024-04-03"]).toContain(quote.article.date);
+  });
+
   it("counts 去年 from the clock it is given", async () => {
     const context = { index: asSearchIndex(index), analyzer, settings };
     const question = "去年10月习近平和特朗普在哪里会晤";

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { normalize } from "../../../src/core/text/normalize.ts";
-import { fitsPeriod, questionPeriod } from "../../../src/core/text/question-date.ts";
+import {
+  fitsMonthDay,
+  fitsPeriod,
+  namesMonthDay,
+  questionMonthDay,
+  questionPeriod,
+} from "../../../src/core/text/question-date.ts";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
 const span = (question: string) => {
@@ -40,5 +46,49 @@ describe("fitsPeriod", () => {
     expect(fitsPeriod("2026-06-20", may2026)).toBe(true);
     expect(fitsPeriod("2025-10-31", may2026)).toBe(false);
     expect(fitsPeriod("2026-08-01", may2026)).toBe(false);
+  });
+});
+
+describe("questionMonthDay", () => {
+  const day = (question: string) => {
+    const found = questionMonthDay(normalize(question));
+    return found && [found.month, found.day, question.slice(...found.at)];
+  };
+  it("reads a month and day without a year, in Chinese or English", () => {
+    expect(day("6月5日川普和习近平谈了什么")).toEqual([6, 5, "6月5日"]);
+    expect(day("4月2号的通话")).toEqual([4, 2, "4月2号"]);
+    expect(day("What did Biden and Xi discuss on April 2?")).toEqual([4, 2, "April 2"]);
+  });
+
+  it("reads none in a date with a year, a month alone, or an impossible day", () => {
+    expect(day("2024年4月2日的通话")).toBeUndefined();
+    expect(day("on April 2, 2024")).toBeUndefined();
+    expect(day("5月访华")).toBeUndefined();
+    expect(day("13月5日")).toBeUndefined();
+  });
+});
+
+describe("namesMonthDay", () => {
+  it("finds the day as articles write it, not another day with the same digits", () => {
+    const day = { month: 6, day: 5 };
+    expect(namesMonthDay(normalize("周四（6月5日），美国总统川普与习近平通电话。"), day)).toBe(true);
+    expect(namesMonthDay("2025年06月05日讯", day)).toBe(true);
+    expect(namesMonthDay("16月5日", day)).toBe(false);
+    expect(namesMonthDay("6月15日", day)).toBe(false);
+  });
+});
+
+describe("fitsMonthDay", () => {
+  it("takes articles dated on the day of any year or soon after, not before or long after", () => {
+    const day = { month: 4, day: 2 };
+    expect(fitsMonthDay("2024-04-02", day)).toBe(true);
+    expect(fitsMonthDay("2024-04-03", day)).toBe(true);
+    expect(fitsMonthDay("2025-10-31", day)).toBe(false);
+    expect(fitsMonthDay("2025-06-05", day)).toBe(false);
+    expect(fitsMonthDay("2026-03-30", day)).toBe(false);
+  });
+
+  it("takes an article of January about a day in December of the year before", () => {
+    expect(fitsMonthDay("2026-01-10", { month: 12, day: 28 })).toBe(true);
   });
 });
