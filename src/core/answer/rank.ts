@@ -149,13 +149,19 @@ export function titleShare(title: string, questionBigrams: ReadonlySet<string>):
   return grams.size === 0 ? 0 : named / grams.size;
 }
 
-/** `titleShare` of each candidate's article, worked out once per article. */
+const LATIN_WORD = /^[a-z0-9]+$/;
+
+/**
+ * `titleShare` of each candidate's article, worked out once per article. The question's Latin words count as
+ * named too: an English question's translated words are not in its bigrams, but each stays one of its own
+ * alternatives, and an article may be titled in Latin letters (Doctor_Who).
+ */
 function titlesNamed(
   candidates: readonly Candidate[],
   question: QuestionTerms,
   index: CorpusStats,
 ): Map<string, number> {
-  const asked = new Set(question.bigrams);
+  const asked = new Set([...question.bigrams, ...question.words.filter((w) => LATIN_WORD.test(w))]);
   const shares = new Map<string, number>();
   for (const { passage } of candidates)
     if (!shares.has(passage.file))

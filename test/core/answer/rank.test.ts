@@ -17,6 +17,7 @@ const ARTICLES = new Map([
   ["old.md", article("old.md", "2024-04-02")],
   ["new.md", article("new.md", "2025-10-30")],
   ["yellen.md", article("yellen.md", null, "耶倫訪華")],
+  ["doctor-who.md", article("doctor-who.md", null, "Doctor_Who")],
 ]);
 
 /** Corpus statistics where 耶伦 is rare and 中美 common. */
@@ -154,6 +155,17 @@ describe("rank", () => {
     expect(ranked.map((r) => r.candidate)).toEqual([titled, other]);
     // 耶倫訪華 is 耶伦, 伦访, 访华 once simplified: the question names two of its three bigrams.
     expect((ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0)).toBeCloseTo((0.2 * 2) / 3);
+  });
+
+  it("counts the Latin words an English question keeps among its terms against a Latin title", () => {
+    // "What type of Lord is Doctor Who?": "doctor" is translated (医生), and stays one of its own alternatives.
+    const other = candidate("时间领主。", 1, "old.md");
+    const titled = candidate("时间领主。", 1, "doctor-who.md");
+    const asked = question(["doctor", "医生", "领主"], { english: true, alternatives: [[0, 1]] });
+    const ranked = rank([other, titled], asked, stats, { ...EVEN, title: 0.2 });
+    expect(ranked.map((r) => r.candidate)).toEqual([titled, other]);
+    // The title's Latin words are "doctor" and "who": the question names one of two.
+    expect((ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0)).toBeCloseTo(0.2 / 2);
   });
 
   it("prefers, by the characters weight, the passage that keeps characters of a word it paraphrases", () => {
