@@ -143,10 +143,25 @@ const EVIDENCE_TESTED = 6;
  * without this a passage of another article that shares the question's other words wins.
  */
 export function titleShare(title: string, questionBigrams: ReadonlySet<string>): number {
-  const grams = new Set(bigrams(normalize(title)));
+  const grams = titleBigrams(title);
   let named = 0;
   for (const gram of grams) if (questionBigrams.has(gram)) named++;
   return grams.size === 0 ? 0 : named / grams.size;
+}
+
+/** Titles' bigrams, kept: normalising (OpenCC) a title for each of a question's candidates was most of its cost. */
+const titleGrams = new Map<string, ReadonlySet<string>>();
+/** Past this many titles the kept ones are dropped and kept anew, so a huge corpus cannot grow the map forever. */
+const MAX_TITLES_KEPT = 20_000;
+
+function titleBigrams(title: string): ReadonlySet<string> {
+  let grams = titleGrams.get(title);
+  if (grams === undefined) {
+    if (titleGrams.size >= MAX_TITLES_KEPT) titleGrams.clear();
+    grams = new Set(bigrams(normalize(title)));
+    titleGrams.set(title, grams);
+  }
+  return grams;
 }
 
 const LATIN_WORD = /^[a-z0-9]+$/;
