@@ -3,7 +3,6 @@
  * dev.jsonl questions (or a fixed list when ../shared is absent).
  *   node --import tsx bench/bots-child.ts
  */
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,19 +10,11 @@ import { pino } from "pino";
 import { PROJECT_ROOT } from "../src/config.ts";
 import { createQa } from "../src/core/qa.ts";
 import { report } from "./child.ts";
-import { SHARED_EVAL } from "./corpora.ts";
 import { benchDiscord } from "./discord.ts";
-import { readQuestions } from "./questions.ts";
+import { botQuestions } from "./questions.ts";
 import { benchTelegram } from "./telegram.ts";
 
-const FALLBACK = [
-  "耶伦哪天访华？",
-  "习近平和特朗普在釜山谈了多久？",
-  "拜登对TikTok说了什么？",
-  "今天天气怎么样？",
-];
-const devFile = path.join(SHARED_EVAL, "dev.jsonl");
-const texts = existsSync(devFile) ? readQuestions(devFile).map((q) => q.q) : FALLBACK;
+const texts = botQuestions();
 
 const cacheDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-bots-"));
 const qa = await createQa({

@@ -2,8 +2,10 @@
  * Question sets and what counts as a hit, the same rule as `npm run eval` (src/cli/eval.ts): the first result
  * comes from the right file and contains the span, compared after normalisation without white space.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { normalize } from "../src/core/text/normalize.ts";
+import { SHARED_EVAL } from "./corpora.ts";
 
 /** One line of a question set (see ../shared/eval/README.md). */
 export interface Question {
@@ -50,4 +52,18 @@ export function isHit(question: Question, top: { file: string; text: string } | 
 export function hitAt1(questions: readonly Question[], hits: readonly boolean[]): number {
   const answerable = questions.filter((q) => q.file !== null).length;
   return answerable === 0 ? Number.NaN : hits.filter(Boolean).length / answerable;
+}
+
+/** Asked when ../shared is absent: seed questions, one of them off the articles' topics. */
+const FALLBACK_BOT_QUESTIONS = [
+  "耶伦哪天访华？",
+  "习近平和特朗普在釜山谈了多久？",
+  "拜登对TikTok说了什么？",
+  "今天天气怎么样？",
+];
+
+/** What the bots are asked in the bench: the seeds' dev.jsonl questions (their texts), or a fixed list. */
+export function botQuestions(): string[] {
+  const devFile = path.join(SHARED_EVAL, "dev.jsonl");
+  return existsSync(devFile) ? readQuestions(devFile).map((q) => q.q) : FALLBACK_BOT_QUESTIONS;
 }

@@ -2,6 +2,7 @@
 import { fixedCostsTable, memoryTable, rssMeasured, startupMeasured } from "./costs.ts";
 import type { FixedCosts } from "./fixed-child.ts";
 import { postgresTable, postgresTargets } from "./postgres-report.ts";
+import type { ReplicaRun } from "./replicas.ts";
 import type { BotsResult } from "./run.ts";
 import { type EngineResult, failed, type LoadResult, type Outcome, type SizeResult } from "./sizes.ts";
 import { f, int } from "./stats.ts";
@@ -54,7 +55,31 @@ function enginesTable(sizes: SizeResult[]): string[] {
   return [...rows, "", ...notes];
 }
 
-function botsTables(bots: BotsResult | { error: string } | undefined): string[] {
+/** The bots as 1 and N processes: throughput and latency under one burst, memory, and whether any question was lost. */
+function replicasTable(runs: ReplicaRun[] | { error: string } | undefined): string[] {
+  if (!runs) return [];
+  if ("error" in runs) return ["", `Replicas not measured: ${runs.error}`];
+  const platform = { telegram: "Telegram", discord: "Discord" };
+  const rows = runs.map((r) => {
+    const split = r.perReplica.length > 1 ? ` (${r.perReplica.join(" + ")})` : "";
+    const parent = r.rssMb.length > r.replicas ? " (parent) + " : "";
+    const rss = parent
+      ? `${int(r.rssMb[0])}${parent}${r.rssMb.slice(1).map(int).join(" + ")}`
+      : r.rssMb.map(int).join(" + ");
+    return `| ${platform[r.platform]} | ${r.index} | ${r.topology} | ${r.answered} of ${r.questions}${split} | ${int(r.perSecond)} | ${int(r.latency.p50)} | ${int(r.latency.p99)} | ${rss} | ${r.errors} |`;
+  });
+  const burst = runs[0]?.questions ?? 0;
+  return [
+    "",
+    `Replicas: \`npm start\` processes against the same stand-ins, seeds as the corpus (MiniSearch: each process builds its own index; PostgreSQL: \`npm run index\` once, every process reads with INDEX_SYNC=off), per-user limits in Redis; ${burst} questions from ${burst} distinct users sent at once (so no per-user or per-chat limit applies), after a warm-up of 5 per process. Telegram: posted to the proxy, timed to the sendMessage; the throttler of each replica (30 messages/s) applies, as shipped. Discord: dispatched back to back, alternately from two guilds that fall on different shards of two, timed to the PATCH @original.`,
+    "",
+    "| bot | index | processes | answered (per replica) | answers/s | p50 ms | p99 ms | RSS MB per process | errors |",
+    "|---|---|---|--:|--:|--:|--:|---|--:|",
+    ...rows,
+  ];
+}
+
+export function botsTables(bots: BotsResult | { error: string } | undefined): string[] {
   if (!bots) return ["Not run (`--no-bots`)."];
   if ("error" in bots) return [`Not measured: ${bots.error}`];
   const t = bots.telegram.map(
@@ -73,6 +98,7 @@ function botsTables(bots: BotsResult | { error: string } | undefined): string[] 
     `| INTERACTION_CREATE → answer (PATCH @original) | ${f(d.answer.p50)} | ${f(d.answer.p95)} | ${f(d.answer.p99)} | ${f(d.answer.max)} |`,
     "",
     `Discord errors: ${d.errors}.`,
+    ...replicasTable(bots.replicas),
   ];
 }
 

@@ -6,11 +6,16 @@
  *   npm run bench -- --quick            seeds and drcd only (a minute or two)
  *   npm run bench -- --sizes drcd,30k --budget 120 --no-bots
  *   npm run bench -- --sizes 100k --engines postgres --no-bots --out .cache/bench/pg.md
+ *   npm run bench -- --bots-only        the bots alone, their section printed (RESULTS.md left as it is)
  *
  * --budget is the most seconds one engine may spend building at one size; a step projected to take longer,
  * from the previous size's rate, is skipped and reported as such, so the full run stays within ~15 minutes.
  * --engines picks among citebot, the alternatives and postgres (default all); PostgreSQL runs where
  * BENCH_INDEX_URL points (default the tests' database), in a schema per size that is dropped after.
+ * --replicas N also runs the bots as N processes (Telegram webhook replicas, Discord shards) beside 1, with a burst
+ * of --burst questions (bench/replicas.ts; default 2 and 200; 0 skips it); they share limits in Redis at
+ * BENCH_REDIS_URL (default 127.0.0.1:6379). --replicas-index minisearch,postgres runs them on either index or
+ * both (PostgreSQL: the tests' database, TEST_INDEX_URL, in a schema of their own).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -20,7 +25,8 @@ import { NODE_FLAGS, runChild } from "./child.ts";
 import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
 import type { DiscordRun } from "./discord.ts";
 import type { FixedCosts } from "./fixed-child.ts";
-import { renderResults } from "./report.ts";
+import type { ReplicaRun } from "./replicas.ts";
+import { botsTables, renderResults } from "./report.ts";
 import { ENGINE_NAMES, failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
 import { lineChart } from "./svg.ts";
 import type { TelegramRun } from "./telegram.ts";
@@ -29,6 +35,8 @@ import type { TelegramRun } from "./telegram.ts";
 export interface BotsResult {
   telegram: TelegramRun[];
   discord: DiscordRun;
+  /** The bots as 1 and N processes (replicas-child.ts), when run. */
+  replicas?: ReplicaRun[] | { error: string };
 }
 
 const HERE = import.meta.dirname;
@@ -40,6 +48,10 @@ function options() {
       quick: { type: "boolean", default: false },
       budget: { type: "string", default: "240" },
       "no-bots": { type: "boolean", default: false },
+      "bots-only": { type: "boolean", default: false },
+      replicas: { type: "string", default: "2" },
+      burst: { type: "string", default: "200" },
+      "replicas-index": { type: "string", default: "minisearch" },
       engines: { type: "string", default: ENGINE_NAMES.join(",") },
       out: { type: "string", default: path.join(HERE, "RESULTS.md") },
     },
@@ -56,6 +68,10 @@ function options() {
     sizes: sizes as SizeName[],
     budgetMs: Number(values.budget) * 1000,
     bots: !values["no-bots"],
+    botsOnly: values["bots-only"],
+    replicas: Number(values.replicas),
+    burst: Number(values.burst),
+    replicasIndex: values["replicas-index"],
     engines: new Set(engines),
     out: path.resolve(values.out),
   };
@@ -65,6 +81,13 @@ function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
+
+/** The 1, 5 and 15 minute load averages: the machine is shared, so figures are read against them. */
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
 
 async function writeCharts(sizes: SizeResult[], dir: string): Promise<void> {
   const labels = sizes.map((s) =>
@@ -89,9 +112,37 @@ async function writeCharts(sizes: SizeResult[], dir: string): Promise<void> {
   await writeFile(path.join(dir, "build.svg"), lineChart("Index build time", "ms", labels, series("build")));
 }
 
+/** The bots in one process (bots-child.ts), then as replicas unless `replicas` is 0. */
+async function measureBots(
+  replicas: number,
+  burst: number,
+  replicasIndex: string,
+): Promise<BotsResult | { error: string }> {
+  console.error("[bench] bots");
+  const result = await runChild<BotsResult>("bots-child.ts", [], 300_000);
+  if ("error" in result || replicas === 0) return result;
+  console.error(`[bench] bots as 1 and ${replicas} processes`);
+  const args = ["--replicas", String(replicas), "--burst", String(burst), "--index", replicasIndex];
+  return { ...result, replicas: await runChild<ReplicaRun[]>("replicas-child.ts", args, 900_000) };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
-  const { sizes, budgetMs, bots, engines, out } = options();
+  const { sizes, budgetMs, bots, botsOnly, replicas, burst, replicasIndex, engines, out } = options();
+  if (botsOnly) {
+    const args = process.argv.slice(2).join(" ");
+    console.log(
+      [
+        `Machine: ${machine()}; load average at the start ${loadAverage()}.`,
+        `Reproduce with \`npm run bench -- ${args}\`.`,
+        "",
+        ...botsTables(await measureBots(replicas, burst, replicasIndex)),
+        "",
+        `Load average at the end: ${loadAverage()}.`,
+      ].join("\n"),
+    );
+    return;
+  }
   const rates: Rates = new Map();
   // Once per run, not per size: what jieba costs is the same at every size.
   console.error("[bench] fixed costs (a process with jieba and no index)");
@@ -100,10 +151,7 @@ async function main(): Promise<void> {
   for (const name of sizes)
     results.push(await measureSize(await prepareCorpus(name), rates, budgetMs, engines));
   let botsResult: BotsResult | { error: string } | undefined;
-  if (bots) {
-    console.error("[bench] bots");
-    botsResult = await runChild<BotsResult>("bots-child.ts", [], 300_000);
-  }
+  if (bots) botsResult = await measureBots(replicas, burst, replicasIndex);
   const minutes = (performance.now() - started) / 60_000;
   const args = process.argv.slice(2).join(" ");
   const header = [

@@ -85,7 +85,7 @@ async function unthrottled(qa: Qa): Promise<Running> {
  * would rescan the whole log for every waiter on every call: quadratic, and it would be the bottleneck.)
  * A reply's time is stamped by the stand-in when it arrives, so polling does not move it.
  */
-async function collectReplies(standIn: BotApiStandIn, sent: Message[], timeoutMs: number) {
+export async function collectReplies(standIn: BotApiStandIn, sent: Message[], timeoutMs: number) {
   const wanted = new Map(sent.map((m, i) => [`${m.chat.id}:${m.message_id}`, i]));
   const replies: Array<Call | undefined> = sent.map(() => undefined);
   let seen = 0;
