@@ -69,7 +69,10 @@ function replicasTable(runs: ReplicaRun[] | { error: string } | undefined): stri
     return `| ${platform[r.platform]} | ${r.index} | ${r.topology} | ${r.answered} of ${r.questions}${split} | ${int(r.perSecond)} | ${int(r.latency.p50)} | ${int(r.latency.p99)} | ${rss} | ${r.errors} |`;
   });
   const burst = runs[0]?.questions ?? 0;
+  const most = Math.max(...runs.map((r) => r.replicas));
   return [
+    "",
+    `### Bots as replicas: 1 and ${most} processes`,
     "",
     `Replicas: \`npm start\` processes against the same stand-ins, seeds as the corpus (MiniSearch: each process builds its own index; PostgreSQL: \`npm run index\` once, every process reads with INDEX_SYNC=off), per-user limits in Redis; ${burst} questions from ${burst} distinct users sent at once (so no per-user or per-chat limit applies), after a warm-up of 5 per process. Telegram: posted to the proxy, timed to the sendMessage; the throttler of each replica (30 messages/s) applies, as shipped. Discord: dispatched back to back, alternately from two guilds that fall on different shards of two, timed to the PATCH @original.`,
     "",
