@@ -3,6 +3,7 @@ import type { Passage, SearchIndex } from "../index/port.ts";
 import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
+import type { AnswerType } from "../text/answer-type.ts";
 import { normalize } from "../text/normalize.ts";
 import {
   fitsMonthDay,
@@ -13,6 +14,7 @@ import {
 } from "../text/question-date.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
+import { bylineOf } from "./byline.ts";
 import type { Evidence } from "./evidence.ts";
 import { findHighlights } from "./highlight.ts";
 import { type Ranked, rank } from "./rank.ts";
@@ -40,6 +42,9 @@ interface Draft {
   facts: EventFacts;
   alsoReportedBy: Set<string>;
 }
+
+/** The answer types that ask about the article itself rather than what it reports. */
+const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "published"]);
 
 /**
  * Answers a question: search, re-rank, abstain below the confidence threshold, cut each quote, fold quotes of
@@ -84,6 +89,12 @@ export async function answerQuestion(
       const date = within.article(passage.file)?.date;
       return !date || fitsMonthDay(date, day) || namesMonthDay(passage.normal ?? passage.text, day);
     });
+  }
+
+  // A question about the article itself is answered by its byline where the best article has one.
+  if (ABOUT_ARTICLE.has(terms.type) && ranked[0]) {
+    const byline = await bylineOf(terms.type, ranked[0], found, context.index, analyzer);
+    if (byline) ranked = [byline, ...ranked];
   }
 
   const drafts: Draft[] = [];

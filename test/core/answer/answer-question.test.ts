@@ -57,6 +57,15 @@ describe("answer", () => {
     for (const quote of english) expect(["2024-04-02", "2024-04-03"]).toContain(quote.article.date);
   });
 
+  it("answers who wrote the article from its own byline sentence, verbatim", async () => {
+    // The Busan commentary signs off 本文作者是…趙明昊 (its metadata's author); the question does not say 趙明昊.
+    const signed = (await ask("釜山会晤的文章作者是谁？")).quotes[0];
+    expect(signed?.text).toBe("本文作者是復旦大學美國研究中心副主任、教授趙明昊。");
+    expect(signed?.article.author).toBe("趙明昊");
+    // BBC's byline is a list block: 陈岩 / BBC中文记者.
+    expect((await ask("BBC这篇文章的记者是谁")).quotes[0]?.text).toBe("陈岩 BBC中文记者");
+  });
+
   it("counts 去年 from the clock it is given", async () => {
     const context = { index: asSearchIndex(index), analyzer, settings };
     const question = "去年10月习近平和特朗普在哪里会晤";
