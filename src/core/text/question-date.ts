@@ -28,7 +28,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * The period a question's date names, if it names one with a year: 2026年5月, 2025年, 2024年4月2日, June 2025,
- * 2025-06, and 去年10月 / 今年 / 前年 counted from `now`. A month and day without a year (6月5日) names no period:
+ * 2025-06, and 去年10月 / 今年 / 前年 / 上个月 / 本月 (last month, this month) counted from `now`. A month and day without a year (6月5日) names no period:
  * it fits any year (see `questionMonthDay`). Only the first date is read.
  */
 export function questionPeriod(normal: string, now: Date = new Date()): Period | undefined {
@@ -51,6 +51,12 @@ export function questionPeriod(normal: string, now: Date = new Date()): Period |
   if (relative) {
     const back = { 前年: 2, 去年: 1, 今年: 0 }[relative[1] as "前年" | "去年" | "今年"];
     return span(relative, period(year - back, relative[2], relative[3]));
+  }
+  const month = /上个?月|本月|这个月|last month|this month/u.exec(normal);
+  if (month) {
+    const back = /上|last/u.test(month[0]) ? 1 : 0;
+    const first = new Date(Date.UTC(year, now.getUTCMonth() - back, 1));
+    return span(month, period(first.getUTCFullYear(), String(first.getUTCMonth() + 1)));
   }
   return undefined;
 }

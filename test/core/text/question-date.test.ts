@@ -32,6 +32,13 @@ describe("questionPeriod", () => {
     expect(span("今年的访问")).toEqual(["2026-01-01", "2026-12-31", "今年"]);
   });
 
+  it("counts 上个月 and 本月 from the clock, across a new year too", () => {
+    expect(span("上个月谁访华了")).toEqual(["2026-11-01", "2026-11-30", "上个月"]);
+    expect(span("本月的会晤")).toEqual(["2026-12-01", "2026-12-31", "本月"]);
+    expect(span("Who visited China last month?")).toEqual(["2026-11-01", "2026-11-30", "last month"]);
+    expect(questionPeriod("上月", new Date("2026-01-15T00:00:00Z"))?.from).toBe("2025-12-01");
+  });
+
   it("names no period for a day without a year, or no date at all", () => {
     expect(span("6月5日谁通了电话")).toBeUndefined();
     expect(span("耶伦哪天访华？")).toBeUndefined();
