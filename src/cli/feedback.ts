@@ -29,12 +29,15 @@ async function main(): Promise<void> {
     .join(", ");
   const lines = [
     source,
-    `${summary.votes} votes from ${summary.users} users: 👍 ${summary.up}, 👎 ${summary.down}${platforms ? ` (${platforms})` : ""}`,
+    `${counted(summary.votes, "vote")} from ${counted(summary.users, "user")}: 👍 ${summary.up}, 👎 ${summary.down}${platforms ? ` (${platforms})` : ""}`,
   ];
   if (summary.wrong.length > 0) lines.push("", `Answers marked wrong (${summary.wrong.length}):`);
   for (const answer of summary.wrong) lines.push(...(await describe(answer, config.corpusDir)));
   process.stdout.write(`${lines.join("\n")}\n`);
 }
+
+/** "1 vote", "2 votes". */
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
 /** An answer marked wrong: its votes and question, then each quote's place and, while the file is there, text. */
 async function describe(answer: VotedAnswer, corpusDir: string): Promise<string[]> {

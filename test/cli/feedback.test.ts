@@ -17,12 +17,14 @@ beforeAll(async () => {
 });
 afterAll(() => dir.remove());
 
+let files = 0;
+
 /** Where the votes go and the environment that points `npm run feedback` at them. */
 type Backend = { store: FeedbackStore; env: Record<string, string>; drop: () => Promise<void> };
 
 const backends: Record<string, () => Backend> = {
   "a feedback file": () => {
-    const file = path.join(dir.dir, "feedback.jsonl");
+    const file = path.join(dir.dir, `feedback-${files++}.jsonl`);
     const store = createFeedbackStore({ file, logger: memoryLogger().logger });
     return { store, env: { FEEDBACK_FILE: file }, drop: async () => {} };
   },
@@ -53,5 +55,17 @@ describe.each(Object.keys(backends))("npm run feedback over %s", (name) => {
     expect(stdout).toContain("Answers marked wrong (1):");
     expect(stdout).toContain("👎 2 👍 0  耶伦哪天访华？");
     expect(stdout).toContain("001_a3cf32f92385dae4.txt ¶1 0–9: 「北京时间本周二晚，」");
+  });
+
+  it.skipIf(skip)("counts one vote in the singular", async () => {
+    const { store, env, drop } = (backends[name] as () => Backend)();
+    store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
+    await store.close();
+    const { INDEX_URL: _, ...inherited } = process.env;
+    const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, ...env },
+    }).finally(drop);
+    expect(stdout).toContain("1 vote from 1 user: 👍 1, 👎 0 (console 1)");
   });
 });

@@ -31,7 +31,7 @@ export interface InFlight {
  *
  * Telegram forgets an update once the next `getUpdates` confirms it, which with detached handling is before it
  * is answered. So with a `pendingDir` each update is first written there (fsynced) and removed once handled:
- * whatever a shutdown (or crash) cuts short is answered at the next start. Errors are handled by the error
+ * whatever a shutdown (or crash) cuts short is answered at the next start (inline queries excepted: see below). Errors are handled by the error
  * boundary further down; anything that still escapes is logged here, never left as an unhandled rejection.
  */
 export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
@@ -49,8 +49,11 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
       logger.debug({ updateId: id }, "Telegram resent an update taken up from the last run; skipped");
       return;
     }
-    // An unwritable cache costs durability, not the answer.
-    await pending?.add(id, ctx.update).catch((error: unknown) => {
+    // An unwritable cache costs durability, not the answer. An inline query is not saved: it comes at every
+    // keystroke, and its answer is only wanted within seconds (Telegram refuses answers to old ones), so an
+    // fsync each time would cost all and save nothing.
+    const worthKeeping = ctx.update.inline_query === undefined;
+    await (worthKeeping ? pending?.add(id, ctx.update) : undefined)?.catch((error: unknown) => {
       logger.warn(
         { updateId: id, err: describeError(error) },
         "could not save an update for after a restart",
@@ -61,7 +64,7 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
       .catch((error: unknown) => {
         logger.error({ updateId: id, err: describeError(error) }, "unhandled error in an update");
       })
-      .then(() => pending?.remove(id))
+      .then(() => (worthKeeping ? pending?.remove(id) : undefined))
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not forget an update"));
     tasks.track(task);
     if (tasks.size >= MAX_IN_FLIGHT) await tasks.one();

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { type Bot, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
@@ -36,10 +37,20 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The request's `X-Telegram-Bot-Api-Secret-Token` header, if it has one. */
+const secretOf = (req: IncomingMessage) => [req.headers["x-telegram-bot-api-secret-token"]].flat()[0];
+
+/** The header is the secret: compared in constant time, so its timing tells a guesser nothing. */
+function carriesSecret(req: IncomingMessage, secret: string): boolean {
+  const given = Buffer.from(secretOf(req) ?? "");
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 /** grammY's adapter for an update already read (grammY's own "http" adapter reads bodies of any size). */
 const readUpdate = (req: IncomingMessage, res: ServerResponse, update: Update) => ({
   update,
-  header: [req.headers["x-telegram-bot-api-secret-token"]].flat()[0],
+  header: secretOf(req),
   end: () => res.end(),
   respond: (json: string) => res.writeHead(200, { "Content-Type": "application/json" }).end(json),
   unauthorized: () => res.writeHead(401).end("secret token is wrong"),
@@ -47,9 +58,10 @@ const readUpdate = (req: IncomingMessage, res: ServerResponse, update: Update) =
 
 /**
  * Starts the HTTP server that receives updates on the path of `webhook.url`, bound to `webhook.host` (every
- * interface when unset). grammY's `webhookCallback` answers 401 when the `X-Telegram-Bot-Api-Secret-Token`
- * header is missing or wrong; other paths and methods get 404, so a scanner learns nothing; a body over the
- * cap gets 413 and one that is not JSON 400.
+ * interface when unset). A request whose `X-Telegram-Bot-Api-Secret-Token` header is missing or wrong gets 401
+ * before its body is read (anyone who finds the URL could otherwise make the bot read a megabyte a request;
+ * grammY's `webhookCallback` checks it again); other paths and methods get 404, so a scanner learns nothing; a
+ * body over the cap gets 413 and one that is not JSON 400.
  */
 export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger: Logger): Promise<Server> {
   const handle = webhookCallback(bot, readUpdate, {
@@ -62,6 +74,10 @@ export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger:
     const requested = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method !== "POST" || requested !== path) {
       res.writeHead(404).end();
+      return;
+    }
+    if (!carriesSecret(req, webhook.secret)) {
+      res.writeHead(401, { connection: "close" }).end("secret token is wrong");
       return;
     }
     readBody(req)

@@ -3,7 +3,8 @@ import type { QuestionTerms } from "../text/analyze.ts";
 
 /**
  * The terms of one field worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in
- * more than `commonTermShare` of the passages, and those past `lookupBudget` passages in all; they still count when
+ * more than `commonTermShare` of the passages (and more than `cheapTermPassages`), and those past `lookupBudget`
+ * passages in all; they still count when
  * candidates are re-ranked. Such terms barely move the engine's order but make it score and sort a large share
  * of the corpus, the more so the larger it grows. The rarest term is always kept, and the next rarest whenever the
  * budget allows, however common: so a question of common words still finds, on a small corpus with two of them.
@@ -13,9 +14,9 @@ export function termsToLookUp(
   terms: readonly string[],
   passagesWith: (term: string) => number,
   passages: number,
-  settings: Pick<SearchSettings, "commonTermShare" | "lookupBudget">,
+  settings: Pick<SearchSettings, "commonTermShare" | "cheapTermPassages" | "lookupBudget">,
 ): string[] {
-  const limit = settings.commonTermShare * passages;
+  const limit = Math.max(settings.commonTermShare * passages, settings.cheapTermPassages);
   const byRarity = terms.filter((term) => passagesWith(term) > 0);
   byRarity.sort((a, b) => passagesWith(a) - passagesWith(b));
   let spent = 0;

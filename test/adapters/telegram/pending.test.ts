@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { until } from "../../support/main-process.ts";
 import { temporaryDirectory } from "../../support/seed-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";
-import { privateChat, textMessage, user } from "./updates.ts";
+import { inlineQuery, privateChat, textMessage, user } from "./updates.ts";
 
 let h: Harness | undefined;
 let remove: (() => Promise<void>) | undefined;
@@ -56,6 +56,21 @@ describe("updates left over from the last run", () => {
     expect(await readdir(dir)).toHaveLength(1); // the reply is held back: the update is on disk
     await h.replyTo(message);
     await until("the answered update to be forgotten", isEmpty(dir), 5_000);
+  });
+
+  it("does not save inline queries, which are only worth answering at once", async () => {
+    const temporary = await temporaryDirectory();
+    remove = temporary.remove;
+    const dir = path.join(temporary.dir, "pending");
+    h = await startHarness({ pendingDir: dir });
+    h.standIn.delayNext("answerInlineQuery", 500);
+    h.standIn.push(inlineQuery(user(806), "耶伦"));
+    await until(
+      "the inline answer to be sent",
+      () => h?.standIn.requested.includes("answerInlineQuery") ?? false,
+      5_000,
+    );
+    expect(await readdir(dir).catch(() => [])).toHaveLength(0); // held back, and not on disk
   });
 
   it("answers a left-over update once when Telegram sends it again", async () => {

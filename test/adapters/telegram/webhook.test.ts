@@ -42,6 +42,23 @@ describe("webhook mode", () => {
     expect(h.standIn.callsOf("sendMessage", 701)).toHaveLength(0);
   });
 
+  it("refuses a request with a wrong secret before reading its body", async () => {
+    // The body never ends: a server that read it before checking the header would never answer.
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"update_id": 5, '));
+      },
+    });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "X-Telegram-Bot-Api-Secret-Token": "wrong" },
+      body,
+      duplex: "half",
+      signal: AbortSignal.timeout(5_000),
+    } as RequestInit);
+    expect(response.status).toBe(401);
+  });
+
   it("answers an update that carries the right secret", async () => {
     const message = textMessage(privateChat(702), user(702), "耶伦哪天访华？");
     const response = await post({ update_id: 2, message }, { "X-Telegram-Bot-Api-Secret-Token": SECRET });

@@ -24,7 +24,8 @@ function indexWith(patch: Partial<SearchSettings>): PassageIndex {
 describe("the lookup budget", () => {
   // Common words (中国, 美国, 表示) are in many passages; 耶伦 in few.
   const question = analyzer.question("中国和美国的官员表示耶伦哪天访华？");
-  const everything = { commonTermShare: 1, lookupBudget: 1_000_000 };
+  const everything = { commonTermShare: 1, cheapTermPassages: 0, lookupBudget: 1_000_000 };
+  const rareOnly = { commonTermShare: 0, cheapTermPassages: 0, lookupBudget: 1_000_000 };
 
   it("bounds how many passages a question makes the index score", () => {
     const all = indexWith(everything).find(question, 1000).length;
@@ -40,10 +41,22 @@ describe("the lookup budget", () => {
   });
 
   it("looks up the next rarest term (官员) whenever the budget allows, however common", () => {
-    const found = indexWith({ commonTermShare: 0, lookupBudget: 1_000_000 }).find(question, 1000);
+    const found = indexWith(rareOnly).find(question, 1000);
     const texts = found.map(({ passage }) => normalize(passage.text));
     for (const text of texts) expect(text).toMatch(/耶伦|官员/);
     expect(texts.filter((text) => !text.includes("耶伦")).length).toBeGreaterThan(0);
+  });
+
+  it("looks up every term in at most cheapTermPassages passages, whatever its share", () => {
+    const texts = (cheap: number) =>
+      indexWith({ ...rareOnly, cheapTermPassages: cheap })
+        .find(question, 1000)
+        .map(({ passage }) => normalize(passage.text));
+    expect(texts(0).some((text) => !/耶伦|官员/.test(text))).toBe(false);
+    // With a floor above every term's count, passages holding only the question's commoner words are found too.
+    const all = texts(1_000_000);
+    expect(all.some((text) => !/耶伦|官员/.test(text))).toBe(true);
+    expect(all.length).toBe(indexWith(everything).find(question, 1000).length);
   });
 });
 
