@@ -11,6 +11,7 @@ import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { IndexStats, SearchIndex } from "./index/port.ts";
 import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
+import { createTransliterator } from "./index/transliterations.ts";
 import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
@@ -87,7 +88,14 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const limits = { maxArticleBytes };
   const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
-  const context = { index, analyzer, settings, evidence: createEvidence(lexicon.sayingVerbs) };
+  const transliterate = createTransliterator(index, lexicon.names, logger);
+  const context = {
+    index,
+    analyzer,
+    settings,
+    evidence: createEvidence(lexicon.sayingVerbs),
+    transliterate,
+  };
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
   const feedback = await openFeedbackStore(options);

@@ -1,5 +1,6 @@
 import { encodeRef } from "../context.ts";
 import type { Passage, SearchIndex } from "../index/port.ts";
+import type { Transliterator } from "../index/transliterations.ts";
 import { cleanQuestion } from "../question.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
@@ -27,6 +28,8 @@ export interface AnswerContext {
   settings: SearchSettings;
   /** Which sentences hold an answer of the type a question asks for; without it, no sentence is preferred so. */
   evidence?: Evidence;
+  /** Adds the corpus's transliterations of a question's English names (`createTransliterator`); none without. */
+  transliterate?: Transliterator;
   /** The clock that relative dates in questions (去年10月) count from; the system clock by default. */
   now?: () => Date;
 }
@@ -133,7 +136,8 @@ export async function answerQuestion(
 /** The question's terms, the index's candidates, and those re-ranked above the confidence threshold. */
 async function search(context: AnswerContext, question: string, accept?: (file: string) => boolean) {
   const { index, analyzer, settings, evidence } = context;
-  const terms = analyzer.question(question);
+  const analysed = analyzer.question(question);
+  const terms = context.transliterate ? await context.transliterate(analysed) : analysed;
   const found = await index.retrieve(terms, settings.candidates, accept);
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const shape = { minLength: settings.quoteMinLength };

@@ -125,6 +125,8 @@ export function asSearchIndex(
         article: (file) => index.article(file),
       };
     },
+    wordsVersion: async () => index.wordsVersion(),
+    words: async () => index.words(),
     articles: async () => index.articles(),
     stats: async () => ({ articles: index.articles().length, passages: index.size }),
     async close() {

@@ -17,6 +17,8 @@ import type { Entry, IndexSnapshot } from "./snapshot-schema.ts";
 import { TermCounts } from "./term-counts.ts";
 import { treeKeys } from "./term-key.ts";
 
+let indexesMade = 0;
+
 /**
  * MiniSearch over article passages, with two fields: jieba words and character bigrams. It also keeps how
  * many passages contain each term, which re-ranking and abstention need and MiniSearch does not expose.
@@ -28,6 +30,8 @@ export class PassageIndex {
   private counts = new TermCounts();
   private nextId = 0;
   private readonly withNormal = createNormaliser();
+  /** Tells this index's vocabulary versions from another's (two indexes of one process both start at 0). */
+  private readonly instance = ++indexesMade;
 
   private constructor(
     private readonly search: PassageSearch,
@@ -189,6 +193,19 @@ export class PassageIndex {
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */
   idf(field: Field, term: string): number {
     return this.counts.idf(field, term, this.passages.size);
+  }
+
+  /**
+   * The jieba words the passages hold, and the version of that vocabulary: unique to this index object, and
+   * changing whenever a word comes or goes.
+   */
+  words(): { version: string; words: Iterable<string> } {
+    return { version: this.wordsVersion(), words: this.counts.terms("words") };
+  }
+
+  /** See `words`. */
+  wordsVersion(): string {
+    return `${this.instance}:${this.counts.vocabularyVersion}`;
   }
 
   /**

@@ -53,6 +53,12 @@ export interface Retrieval extends CorpusStats {
   candidates: Candidate[];
 }
 
+/** The words an index holds, at one version (see `SearchIndex.wordsVersion`). */
+export interface Vocabulary {
+  version: string;
+  words: Iterable<string>;
+}
+
 /** How big an index is. */
 export interface IndexStats {
   articles: number;
@@ -68,6 +74,13 @@ export interface SearchIndex {
    * files it accepts count (a user's `source:`/`since:` filter): the limit applies after it.
    */
   retrieve(question: QuestionTerms, limit: number, accept?: (file: string) => boolean): Promise<Retrieval>;
+  /**
+   * A version of the jieba words the passages hold: equal versions, equal words. What is built from the words
+   * (the transliterations of English names, `transliterations.ts`) is rebuilt when it changes, not per question.
+   */
+  wordsVersion(): Promise<string>;
+  /** The jieba words the passages hold (the `words` field's terms), with the version they are of. */
+  words(): Promise<Vocabulary>;
   /** The indexed articles' metadata, in no particular order. */
   articles(): Promise<ArticleInfo[]>;
   stats(): Promise<IndexStats>;

@@ -12,6 +12,8 @@ export type SavedCounts = Record<Field, Array<[string, number]>>;
  */
 export class TermCounts {
   private readonly counts: Record<Field, Map<string, number>>;
+  /** Bumped whenever a field gains or loses a term: what was built from the vocabulary is then out of date. */
+  private vocabularyChanges = 0;
 
   constructor(saved?: { [F in Field]: Iterable<[string, number]> }) {
     this.counts = { words: new Map(saved?.words), bigrams: new Map(saved?.bigrams) };
@@ -25,8 +27,19 @@ export class TermCounts {
         const next = (frequency.get(term) ?? 0) + delta;
         if (next > 0) frequency.set(term, next);
         else frequency.delete(term);
+        if (next === 0 || (next === 1 && delta === 1)) this.vocabularyChanges++;
       }
     }
+  }
+
+  /** Changes whenever the terms some passage holds do (not when only their counts do). */
+  get vocabularyVersion(): number {
+    return this.vocabularyChanges;
+  }
+
+  /** The terms of a field some passage holds. */
+  terms(field: Field): Iterable<string> {
+    return this.counts[field].keys();
   }
 
   /** Whether any passage holds a term. */

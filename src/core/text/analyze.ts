@@ -21,6 +21,12 @@ export interface QuestionTerms extends Terms {
    * question term, any of which counts once, best first. The corpus decides which are used (`usedWords`).
    */
   alternatives: number[][];
+  /**
+   * English words the question capitalises mid-sentence that neither the glossary nor CC-CEDICT translates as
+   * they are (Peyton; Manning, which only its stem "man" would): names, which `withTransliterations` matches to
+   * the corpus's transliterations of them. Each is one of `words` (lower case, as the question keeps Latin words).
+   */
+  names: string[];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
   english: boolean;
   /**
@@ -81,11 +87,21 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         }),
       );
       const forms = words.map((w) => [...(lexicon.spellings.get(w) ?? [w])]);
+      // A word translated as itself is CC-CEDICT's (Bill 比尔); one it translates only through a stem is more
+      // likely a name than an inflection (Manning is no "man").
+      const names = capitalisedWords(text).filter(
+        (w) =>
+          words.includes(w) &&
+          !lexicon.english.has(w) &&
+          !lexicon.glossary.has(w) &&
+          !lexicon.stopWords.has(w),
+      );
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],
         forms,
         alternatives,
+        names,
         english: isEnglish(normal),
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),
@@ -93,6 +109,65 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         recent: RECENT.test(normal),
       };
     },
+  };
+}
+
+/**
+ * Words written with a capital that are not the first of a sentence (where any word is), lower-cased: in English,
+ * names. Words in capitals (NFL, APEC) are acronyms, no transliterations.
+ */
+function capitalisedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(/(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu)) {
+    const before = text.slice(0, match.index).trimEnd();
+    if (before === "" || /[.?!:"“«(]$/.test(before)) continue;
+    out.push(match[0].toLowerCase());
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * The question with each of its names (`names`) as a group of alternatives: the name as it is (an article may
+ * write it so) and the corpus words `transliterate` finds for it, in place of what a stem of it translated to.
+ * Names it finds nothing for stay as they were.
+ */
+export function withTransliterations(
+  question: QuestionTerms,
+  transliterate: (name: string) => readonly string[],
+): QuestionTerms {
+  if (question.names.length === 0) return question;
+  const words = [...question.words];
+  const forms = question.forms.map((f) => [...f]);
+  const alternatives = question.alternatives.map((g) => [...g]);
+  for (const name of question.names) {
+    const at = words.indexOf(name);
+    const found = transliterate(name).filter((w) => !words.includes(w));
+    // The name heads the group of its stem's translations, if it has one (see `translateEnglish`).
+    const stemmed = alternatives.findIndex((g) => g[0] === at);
+    if (at === -1 || found.length === 0 || (stemmed === -1 && alternatives.some((g) => g.includes(at))))
+      continue;
+    const group = [at];
+    for (const word of found) {
+      group.push(words.length);
+      words.push(word);
+      forms.push([word]);
+    }
+    if (stemmed === -1) alternatives.push(group);
+    else alternatives[stemmed] = group;
+  }
+  // The stem's translations a name's group replaced are no terms of the question any more.
+  const dropped = new Set(
+    question.alternatives.flat().filter((i) => !alternatives.some((g) => g.includes(i))),
+  );
+  const kept = words.map((_, i) => i).filter((i) => !dropped.has(i));
+  const position = new Map(kept.map((old, now) => [old, now]));
+  const keptForms = kept.map((i) => forms[i] ?? []);
+  return {
+    ...question,
+    words: kept.map((i) => words[i] ?? ""),
+    forms: keptForms,
+    alternatives: alternatives.map((g) => g.map((i) => position.get(i) ?? -1)),
+    highlights: keptForms.flat().filter((w) => w.length > 1),
   };
 }
 

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
-import { parseCedict } from "./cedict.ts";
+import { type NameCharacters, parseCedict, parseNameCharacters } from "./cedict.ts";
 import { type Specificity, shippedWordCountsFile, specificityOf } from "./specificity.ts";
 
 /**
@@ -17,7 +17,7 @@ import { type Specificity, shippedWordCountsFile, specificityOf } from "./specif
  * The shape of the cached file. Bump it when what is stored changes shape; changes to the parsers' code invalidate
  * the cache by themselves (their source is part of the fingerprint).
  */
-export const CEDICT_CACHE_FORMAT = 2;
+export const CEDICT_CACHE_FORMAT = 3;
 
 /** The file the derived lexicon is kept in, inside a cache directory. */
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
@@ -33,6 +33,8 @@ export interface DerivedCedict {
   english: Map<string, string[]>;
   /** How much each headword says in general Chinese (see `specificityOf`). */
   specificity: Specificity;
+  /** The characters transliterated foreign names are written with (see `parseNameCharacters`). */
+  names: NameCharacters;
 }
 
 /** The dictionary file and what identifies its version, for the cache's fingerprint. */
@@ -60,9 +62,14 @@ export function cedictSource(file: string, countsFile = shippedWordCountsFile())
 
 /** Parses the dictionaries themselves: what the cache holds. */
 export function deriveCedict(file: string, countsFile = shippedWordCountsFile()): DerivedCedict {
-  const english = parseCedict(readFileSync(file, "utf8"));
+  const text = readFileSync(file, "utf8");
+  const english = parseCedict(text);
   const headwords = new Set([...english.values()].flat());
-  return { english, specificity: specificityOf(readFileSync(countsFile, "utf8"), headwords) };
+  return {
+    english,
+    specificity: specificityOf(readFileSync(countsFile, "utf8"), headwords),
+    names: parseNameCharacters(text, english),
+  };
 }
 
 /**
@@ -101,7 +108,7 @@ function readCache(cacheFile: string, source: CedictSource, logger: Logger): Der
       );
       return undefined;
     }
-    return { english: englishOf(stored), specificity: specificityIn(stored) };
+    return { english: englishOf(stored), specificity: specificityIn(stored), names: namesOf(stored) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn({ cacheFile, reason }, "cached CC-CEDICT lexicon is corrupt; deriving it again");
@@ -150,17 +157,46 @@ function specificityIn(stored: unknown): Specificity {
   return { nats, rarest };
 }
 
+/** The name characters of a parsed cache file, checked like `englishOf`. */
+function namesOf(stored: unknown): NameCharacters {
+  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown } }).names;
+  const { characters, knownWords } = names ?? {};
+  if (!Array.isArray(characters) || !Array.isArray(knownWords)) {
+    throw new Error("no name characters");
+  }
+  const readings = new Map<string, string>();
+  const nameShares = new Map<string, number>();
+  for (const entry of characters) {
+    const [character, reading, share] = Array.isArray(entry) ? entry : [];
+    if (
+      typeof character !== "string" ||
+      typeof reading !== "string" ||
+      reading === "" ||
+      typeof share !== "number"
+    ) {
+      throw new Error(`malformed name character ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    readings.set(character, reading);
+    nameShares.set(character, share);
+  }
+  if (!knownWords.every((w) => typeof w === "string")) throw new Error("malformed known words");
+  return { readings, nameShares, knownWords: new Set(knownWords as string[]) };
+}
+
 /** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */
 function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCedict, logger: Logger): void {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
+    const { readings, nameShares, knownWords } = derived.names;
+    const characters = [...readings].map(([c, reading]) => [c, reading, nameShares.get(c) ?? 0]);
     const stored = {
       format: CEDICT_CACHE_FORMAT,
       fingerprint: source.fingerprint,
       english: [...derived.english],
       specificity: [...derived.specificity.nats],
       rarest: derived.specificity.rarest,
+      names: { characters, knownWords: [...knownWords] },
     };
     writeFileSync(temporary, JSON.stringify(stored));
     renameSync(temporary, cacheFile);

@@ -88,3 +88,81 @@ export function stems(word: string): string[] {
   }
   return out;
 }
+
+/**
+ * What CEDICT tells about writing foreign names in Chinese: the characters transliterations are made of, each with
+ * the reading names give it, and the common words that happen to be made only of such characters.
+ */
+export interface NameCharacters {
+  /** Character → its pinyin syllable (no tone) in the names it occurs in most. */
+  readings: Map<string, string>;
+  /**
+   * Character → the share of its multi-character CEDICT entries that are transliterated names: 伦 0.9, 一 0.01.
+   * A corpus word of name characters is a likelier name the higher its characters' shares.
+   */
+  nameShares: Map<string, number>;
+  /**
+   * Words CC-CEDICT knows that are made only of name characters: ordinary words (lower-case pinyin: 安全 is no
+   * name), Chinese names it spells in pinyin (北京 Beijing) and the headwords its English glosses translate to (美国, 北京, 伊朗: an English word for them finds
+   * them through the lexicon already). What is left of a corpus's words of name characters are names it lacks.
+   */
+  knownWords: Set<string>;
+}
+
+/**
+ * Characters that occur in at least this many transliterated names: the few hundred that 曼宁, 佩顿 and 丹佛 are
+ * written with, not the thousands that occur in some Chinese place or person name.
+ */
+export const MIN_NAMES_PER_CHARACTER = 5;
+
+/**
+ * Reads the characters foreign names are transliterated with from CEDICT's proper names: entries whose first gloss
+ * is capitalised (Manning, Denver, Carolina) and whose English is not their own pinyin (Beijing, Wang are Chinese
+ * names romanised, their characters no sign of a transliteration).
+ */
+export function parseNameCharacters(text: string, english: EnglishLexicon): NameCharacters {
+  const counts = new Map<string, Map<string, number>>();
+  const ordinary: string[] = [];
+  const inWords = new Map<string, number>();
+  for (const line of text.split("\n")) {
+    const match = /^\S+ (\S+) \[([^\]]*)\] \/([^/]*)\//.exec(line);
+    if (!match) continue;
+    const [, headword = "", pinyin = "", gloss = ""] = match;
+    if (!/^\p{Script=Han}{2,6}$/u.test(headword)) continue;
+    const syllables = pinyin.split(" ").map((s) => s.replace(/[1-5]$/, "").toLowerCase());
+    if (syllables.length !== headword.length || syllables.some((s) => !/^[a-zü:]+$/.test(s))) continue;
+    if (/^[a-z]/.test(pinyin)) {
+      ordinary.push(headword);
+      for (const character of new Set(headword)) inWords.set(character, (inWords.get(character) ?? 0) + 1);
+      continue;
+    }
+    if (!/^[A-Z]/.test(gloss)) continue;
+    const english = (gloss.split(/[\s,(;]/)[0] ?? "").toLowerCase().replace(/[^a-z]/g, "");
+    const romanised = syllables.join("").replace(/[ü:]/g, "");
+    if (english === "" || english === romanised || romanised.startsWith(english)) {
+      ordinary.push(headword); // a Chinese name in pinyin (Beijing 北京), known as it is
+      continue;
+    }
+    [...headword].forEach((character, i) => {
+      const readings = counts.get(character) ?? new Map<string, number>();
+      if (readings.size === 0) counts.set(character, readings);
+      const syllable = syllables[i] ?? "";
+      readings.set(syllable, (readings.get(syllable) ?? 0) + 1);
+    });
+  }
+  const readings = new Map<string, string>();
+  const nameShares = new Map<string, number>();
+  for (const [character, byReading] of counts) {
+    const total = [...byReading.values()].reduce((a, b) => a + b, 0);
+    if (total < MIN_NAMES_PER_CHARACTER) continue;
+    const [best] = [...byReading].sort((a, b) => b[1] - a[1]);
+    if (!best) continue;
+    readings.set(character, best[0]);
+    nameShares.set(character, Math.round((100 * total) / (total + (inWords.get(character) ?? 0))) / 100);
+  }
+  const translated = [...english.values()].flat();
+  const knownWords = new Set(
+    [...ordinary, ...translated].filter((w) => w.length > 1 && [...w].every((c) => readings.has(c))),
+  );
+  return { readings, nameShares, knownWords };
+}

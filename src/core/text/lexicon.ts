@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "../errors.ts";
 import { readConfigJson } from "../settings.ts";
-import type { EnglishLexicon } from "./cedict.ts";
+import type { EnglishLexicon, NameCharacters } from "./cedict.ts";
 import { type DerivedCedict, shippedCedict } from "./cedict-cache.ts";
 import { normalize } from "./normalize.ts";
 import { type RelatedWords, shippedWordNet } from "./wordnet.ts";
@@ -30,6 +30,8 @@ export interface Lexicon {
   related: RelatedWords;
   /** How much a Chinese word says in general Chinese, in nats (see `specificityOf`); known for CEDICT's headwords. */
   specificity: (word: string) => number;
+  /** CC-CEDICT's characters of transliterated foreign names, to find names it lacks in the corpus. */
+  names: NameCharacters;
 }
 
 /**
@@ -78,6 +80,7 @@ export function loadLexicon(configDir: string, cedict: DerivedCedict = shippedCe
     english: cedict.english,
     related: shippedWordNet(),
     specificity: (word) => cedict.specificity.nats.get(word) ?? cedict.specificity.rarest,
+    names: cedict.names,
   };
 }
 

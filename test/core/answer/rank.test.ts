@@ -35,6 +35,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     recent: false,
     type: "other",
     alternatives: [],
+    names: [],
     english: false,
     specificity: words.map(() => 10),
     ...extra,

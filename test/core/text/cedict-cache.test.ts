@@ -1,7 +1,7 @@
 import { readFile, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseCedict } from "../../../src/core/text/cedict.ts";
+import { parseCedict, parseNameCharacters } from "../../../src/core/text/cedict.ts";
 import {
   CEDICT_CACHE_FILE,
   cedictSource,
@@ -92,6 +92,7 @@ describe("the cached CC-CEDICT lexicon", () => {
     ["not JSON", () => "\u0000\u0001garbage"],
     ["of another shape", (text: string) => text.replace(/\["大学"\]/, '"大学"')],
     ["empty", (text: string) => text.replace(/"english":\[.*\]/, '"english":[]')],
+    ["without its name characters", (text: string) => JSON.stringify({ ...JSON.parse(text), names: {} })],
   ])("is derived again, with a warning, when the file is %s", async (_, damage) => {
     const { file, cacheFile } = await smallDictionary([UNIVERSITY, RIVER]);
     derive(file, cacheFile);
@@ -119,9 +120,12 @@ describe("the cached CC-CEDICT lexicon", () => {
     const source = cedictSource(shippedCedictFile());
     readOrDeriveCedict(cacheFile, source, memoryLogger().logger);
     const read = readOrDeriveCedict(cacheFile, source, memoryLogger().logger);
-    const parsed = parseCedict(await readFile(shippedCedictFile(), "utf8"));
+    const text = await readFile(shippedCedictFile(), "utf8");
+    const parsed = parseCedict(text);
     expect(read.english.size).toBe(parsed.size);
     expect([...read.english]).toEqual([...parsed]);
+    expect(read.names).toEqual(parseNameCharacters(text, parsed));
+    expect(read.names.readings.size).toBeGreaterThan(500);
   });
 
   it("is kept in the cache directory createQa is given", async () => {

@@ -64,6 +64,20 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
         article: (file) => articles.get(file),
       };
     },
+    async wordsVersion() {
+      const result = await pool.query<{ version: string }>(`SELECT ${versionOf(tables)} AS version`);
+      return result.rows[0]?.version ?? "";
+    },
+    async words() {
+      // One statement, so that the version and the words are of one snapshot.
+      const result = await pool.query<{ kind: string; term: string }>(
+        `SELECT '#' AS kind, ${versionOf(tables)} AS term
+         UNION ALL SELECT '', term FROM ${tables.termCounts} WHERE field = $1 AND passages > 0`,
+        [WEIGHT.words],
+      );
+      const version = result.rows.find((row) => row.kind === "#")?.term ?? "";
+      return { version, words: result.rows.flatMap((row) => (row.kind === "#" ? [] : [row.term])) };
+    },
     async articles() {
       const result = await pool.query<{ info: ArticleInfo }>(`SELECT info FROM ${tables.articles}`);
       return result.rows.map((row) => row.info);
@@ -77,6 +91,11 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
       return { articles: row?.articles ?? 0, passages: Number(row?.passages ?? 0) };
     },
   };
+}
+
+/** The vocabulary's version: the count of writes that changed terms (see `addTotals`). */
+function versionOf(tables: Tables): string {
+  return `(SELECT value FROM ${tables.meta} WHERE name = 'generation')`;
 }
 
 /** The corpus's totals and how many passages hold each of the question's terms, in one round trip. */

@@ -29,7 +29,8 @@ export const WRITE_LOCK = "SELECT pg_advisory_xact_lock(hashtext('citebot:write:
  * The schema. Both fields' terms share one `tsvector` (weights A and B, see `terms.ts`) under a RUM index,
  * which keeps each term's positions in the index so that `<=>` ranks from the index alone. `term_counts` holds
  * how many passages contain each term per field, which choosing terms and IDF need and RUM does not expose;
- * the writers keep it in step in the same transactions as the passages. Each passage's field lengths (distinct
+ * the writers keep it in step in the same transactions as the passages, and count each such transaction in
+`meta`'s `generation` (what replicas tell a changed vocabulary by). Each passage's field lengths (distinct
  * terms per field) and their totals in `meta` are BM25's length normalisation. `meta` also holds the passage
  * count and the key of the analysis the terms were made with.
  */
@@ -51,7 +52,8 @@ function ddl(t: Tables): string {
     CREATE TABLE IF NOT EXISTS ${t.termCounts} (
       field "char" NOT NULL, term text NOT NULL, passages int NOT NULL, PRIMARY KEY (field, term));
     CREATE INDEX IF NOT EXISTS term_counts_unused ON ${t.termCounts} (field) WHERE passages <= 0;
-    INSERT INTO ${t.meta} VALUES ('passages', '0'), ('words_length', '0'), ('bigrams_length', '0')
+    INSERT INTO ${t.meta} VALUES ('passages', '0'), ('words_length', '0'), ('bigrams_length', '0'),
+      ('generation', '0')
       ON CONFLICT DO NOTHING;`;
 }
 
@@ -86,7 +88,11 @@ export async function checkKey(
   if (stored.rows.length > 0) logger.info({ schema }, "PostgreSQL index is out of date; re-indexing");
   await transaction(pool, schema, async (client) => {
     await client.query(`TRUNCATE ${tables.passages}, ${tables.articles}, ${tables.termCounts}`);
-    await client.query(`UPDATE ${tables.meta} SET value = '0' WHERE name <> 'key'`);
+    // The generation goes on counting: back at 0, it could meet a version a replica read before the emptying.
+    await client.query(`UPDATE ${tables.meta} SET value = '0' WHERE name NOT IN ('key', 'generation')`);
+    await client.query(
+      `UPDATE ${tables.meta} SET value = (value::bigint + 1)::text WHERE name = 'generation'`,
+    );
     await client.query(
       `INSERT INTO ${tables.meta} VALUES ('key', $1) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
       [key],

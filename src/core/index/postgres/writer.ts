@@ -147,16 +147,20 @@ async function removeArticle(client: pg.PoolClient, tables: Tables, file: string
   });
 }
 
-/** Adds to the totals in `meta`: passages, and the field lengths BM25 averages. */
+/**
+ * Adds to the totals in `meta`: passages, and the field lengths BM25 averages; and counts the write in
+ * `generation`, which every transaction that changes terms goes through here.
+ */
 async function addTotals(
   client: pg.PoolClient,
   tables: Tables,
   deltas: Record<string, number>,
 ): Promise<void> {
+  const all = { ...deltas, generation: 1 };
   await client.query(
     `UPDATE ${tables.meta} m SET value = (m.value::bigint + d.delta)::text
      FROM unnest($1::text[], $2::bigint[]) AS d(name, delta) WHERE m.name = d.name`,
-    [Object.keys(deltas), Object.values(deltas)],
+    [Object.keys(all), Object.values(all)],
   );
 }
 

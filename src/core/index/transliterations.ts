@@ -1,0 +1,47 @@
+import type { Logger } from "../logger.ts";
+import { type QuestionTerms, withTransliterations } from "../text/analyze.ts";
+import type { NameCharacters } from "../text/cedict.ts";
+import { createNameMatcher, type NameMatcher } from "../text/transliterate.ts";
+import type { SearchIndex } from "./port.ts";
+
+/** Gives a question the corpus's transliterations of its English names (see `withTransliterations`). */
+export type Transliterator = (question: QuestionTerms) => Promise<QuestionTerms>;
+
+/**
+ * A transliterator over an index's words. The matcher is built from the whole vocabulary, so it is kept until
+ * the index's words change (`wordsVersion`), not built per question; a question without names costs nothing,
+ * one with names a version check (in process, or one small query to PostgreSQL).
+ */
+export function createTransliterator(
+  index: SearchIndex,
+  names: NameCharacters,
+  logger: Logger,
+): Transliterator {
+  let current: { version: string; matcher: NameMatcher } | undefined;
+  let building: Promise<{ version: string; matcher: NameMatcher }> | undefined;
+
+  const build = async () => {
+    const start = performance.now();
+    const { version, words } = await index.words();
+    const matcher = createNameMatcher(names, words);
+    const ms = Math.round(performance.now() - start);
+    logger.debug({ version, candidates: matcher.candidates, ms }, "transliterations of names rebuilt");
+    return { version, matcher };
+  };
+
+  const matcherFor = async (version: string): Promise<NameMatcher> => {
+    if (current?.version === version) return current.matcher;
+    // Questions arriving while it is built wait for the one build rather than each starting theirs.
+    building ??= build().finally(() => {
+      building = undefined;
+    });
+    current = await building;
+    return current.matcher;
+  };
+
+  return async (question) => {
+    if (question.names.length === 0) return question;
+    const matcher = await matcherFor(await index.wordsVersion());
+    return withTransliterations(question, (name) => matcher.match(name));
+  };
+}

@@ -1,0 +1,233 @@
+import type { NameCharacters } from "./cedict.ts";
+
+/**
+ * English names that CC-CEDICT lacks, matched to the corpus's transliterations of them (Manning → 曼宁,
+ * Peyton → 佩顿): a transliteration keeps the name's consonants and approximates its vowels, so the English
+ * spelling and the candidate's pinyin are compared by their consonants' classes, then by their letters.
+ */
+
+/** Alternatives kept per English name: a second one covers a name written two ways (佩顿, 佩通). */
+export const MAX_TRANSLITERATIONS = 2;
+
+/** Candidates whose letters differ from the English name by more than this share are not kept. */
+export const MAX_LETTER_DISTANCE = 0.4;
+
+/**
+ * A candidate's characters must be name characters in at least this share of their CEDICT words, on average:
+ * 艾伦 (0.33, 0.66) and 亚当斯 (0.85, 0.05, 0.9) are names, 一任 (0.03, 0.04) and 利人 (0.46, 0.09) Chinese
+ * words CEDICT happens not to list.
+ */
+export const MIN_NAME_SHARE = 0.3;
+
+/** Words longer than this are compounds or phrases rather than one transliterated name. */
+const MAX_NAME_CHARACTERS = 6;
+
+/**
+ * Sound classes of consonants, the same for English spelling and for pinyin: Chinese transliteration renders
+ * voiced and voiceless alike (Denver 丹佛, Peyton 佩顿), r as l (Carolina 卡罗来纳), and English j, soft g and s
+ * with pinyin's sibilants (George 乔治, Smith 史密斯).
+ */
+const CLASS: Record<string, string> = {
+  b: "P",
+  p: "P",
+  f: "F",
+  v: "F",
+  m: "M",
+  n: "N",
+  d: "T",
+  t: "T",
+  g: "K",
+  k: "K",
+  q: "K",
+  s: "S",
+  z: "S",
+  j: "S",
+  l: "L",
+  r: "L",
+};
+
+/**
+ * English spelling → the letters as pronounced, as far as spelling tells: digraphs, soft c and g, silent letters.
+ * Where spelling leaves it open, each way: a post-vocalic r is silent in the British pronunciation most
+ * transliterations follow (Carter 卡特) but written in others (Igor 伊戈尔); x is ks (Max 马克斯) or s
+ * (Alexander 亚历山大); w is a glide (William 威廉) or a v (Elway 埃尔维, as pinyin's w is in 戴维斯 Davis).
+ */
+function englishSounds(word: string): string[] {
+  const spelled = word
+    .toLowerCase()
+    .replace(/[^a-z]/g, "")
+    .replace(/(.)\1+/g, "$1")
+    .replace(/^kn|^wr/, (m) => m.slice(1))
+    .replace(/ph/g, "f")
+    .replace(/sch|sh|ch/g, "s")
+    .replace(/th/g, "t")
+    .replace(/gh/g, "")
+    .replace(/ck/g, "k")
+    .replace(/qu/g, "k")
+    .replace(/c(?=[eiy])/g, "s")
+    .replace(/g(?=[eiy])/g, "j")
+    .replace(/c/g, "k")
+    .replace(/ng/g, "n");
+  const ways = new Set<string>();
+  for (const x of ["ks", "s"]) {
+    const withX = spelled.replace(/x/g, x);
+    for (const way of [withX.replace(/([aeiouy])r(?![aeiouy])/g, "$1"), withX]) {
+      ways.add(way);
+      ways.add(way.replace(/w/g, "v"));
+    }
+  }
+  return [...ways];
+}
+
+/** Pinyin syllables (no tones) → the same alphabet as `englishSounds`, each way (w a glide, or a v). */
+function pinyinSounds(syllables: readonly string[]): string[] {
+  const sounds = syllables
+    .map((s) =>
+      s
+        .replace(/^er$/, "l") // 尔 stands for a final l or r (Bill 比尔)
+        .replace(/^(?:zh|ch|sh|c|x)/, "s")
+        .replace(/^q/, "j")
+        .replace(/^r/, "l")
+        .replace(/^h/, "")
+        .replace(/ng$/, "n"),
+    )
+    .join("");
+  return [...new Set([sounds, sounds.replace(/w/g, "v")])];
+}
+
+/** Consonants as their classes, vowels as they are: what letters are compared by (d and t are no difference). */
+function classed(sounds: string): string {
+  return [...sounds].map((letter) => CLASS[letter] ?? letter).join("");
+}
+
+/**
+ * Where the vowels are, not which: transliteration changes vowels freely (Elway 埃尔维) but seldom adds or drops
+ * a syllable at the start (尔瓦 for Elway lacks its e).
+ */
+function skeleton(classedSounds: string): string {
+  return classedSounds.replace(/[^A-Z]+/g, "a");
+}
+
+/** The sequence of consonant classes, runs of one class counted once: what a name and its transliteration share. */
+function consonantKey(sounds: string): string {
+  let key = "";
+  for (const letter of sounds) {
+    const cls = CLASS[letter];
+    if (cls && !key.endsWith(cls)) key += cls;
+  }
+  return key;
+}
+
+/** An English name's consonant keys, one for each way it may sound. */
+export function englishKeys(word: string): string[] {
+  return [...new Set(englishSounds(word).map(consonantKey))];
+}
+
+/** A candidate's consonant keys from its pinyin syllables. */
+export function pinyinKeys(syllables: readonly string[]): string[] {
+  return [...new Set(pinyinSounds(syllables).map(consonantKey))];
+}
+
+/** Levenshtein distance over the longer length: 0 same, 1 nothing in common. */
+export function letterDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1);
+    }
+    previous = current;
+  }
+  return (previous[b.length] ?? 0) / Math.max(a.length, b.length, 1);
+}
+
+/** How close a candidate is to an English name. */
+interface Closeness {
+  /** `letterDistance` of the skeletons. */
+  distance: number;
+  /** `letterDistance` of the classed letters. */
+  letters: number;
+  /** The candidate's `share`. */
+  share: number;
+}
+
+/** Whether one match is closer than another: by vowel places, then letters, then name-likeness. */
+function closer(a: Closeness, b: Closeness): boolean {
+  if (a.distance !== b.distance) return a.distance < b.distance;
+  if (a.letters !== b.letters) return a.letters < b.letters;
+  return a.share > b.share;
+}
+
+/** A corpus word that may transliterate a foreign name. */
+interface Candidate {
+  word: string;
+  /** Its pinyin as the name characters read, `classed`, to compare letters with. */
+  sounds: string;
+  /** `skeleton` of `sounds`. */
+  skeleton: string;
+  /** Its characters' mean name share: of two equally close candidates, the likelier name first. */
+  share: number;
+}
+
+/** Finds the corpus's transliterations of English names. */
+export interface NameMatcher {
+  /** The corpus words that best transliterate an English name, best first (at most `MAX_TRANSLITERATIONS`). */
+  match(name: string): string[];
+  /** How many corpus words could be transliterations (for logs). */
+  readonly candidates: number;
+}
+
+/**
+ * A matcher over a corpus's words: those of two characters or more made only of name characters that are no
+ * ordinary CEDICT word are the candidates, grouped by consonant key so that a question looks up only its own.
+ */
+export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
+  const byKey = new Map<string, Candidate[]>();
+  let candidates = 0;
+  for (const word of vocabulary) {
+    if (word.length < 2 || word.length > MAX_NAME_CHARACTERS || names.knownWords.has(word)) continue;
+    const syllables: string[] = [];
+    let shares = 0;
+    for (const character of word) {
+      const reading = names.readings.get(character);
+      const share = names.nameShares.get(character) ?? 0;
+      if (reading === undefined) break;
+      syllables.push(reading);
+      shares += share;
+    }
+    if (syllables.length !== word.length || shares / syllables.length < MIN_NAME_SHARE) continue;
+    for (const sounds of pinyinSounds(syllables)) {
+      const key = consonantKey(sounds);
+      if (key.length < 2) continue; // one consonant matches too many names
+      const list = byKey.get(key) ?? [];
+      if (list.length === 0) byKey.set(key, list);
+      const letters = classed(sounds);
+      list.push({ word, sounds: letters, skeleton: skeleton(letters), share: shares / syllables.length });
+    }
+    candidates++;
+  }
+  return {
+    candidates,
+    match(name) {
+      // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
+      const found = new Map<string, Closeness>();
+      for (const sounds of englishSounds(name)) {
+        const letters = classed(sounds);
+        const shape = skeleton(letters);
+        for (const c of byKey.get(consonantKey(sounds)) ?? []) {
+          const distance = letterDistance(shape, c.skeleton);
+          if (distance > MAX_LETTER_DISTANCE) continue;
+          const match = { distance, letters: letterDistance(letters, c.sounds), share: c.share };
+          const before = found.get(c.word);
+          if (!before || closer(match, before)) found.set(c.word, match);
+        }
+      }
+      return [...found]
+        .sort((a, b) => (closer(a[1], b[1]) ? -1 : closer(b[1], a[1]) ? 1 : a[0].localeCompare(b[0])))
+        .slice(0, MAX_TRANSLITERATIONS)
+        .map(([word]) => word);
+    },
+  };
+}

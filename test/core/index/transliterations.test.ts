@@ -1,0 +1,148 @@
+import { cp, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_MAX_ARTICLE_BYTES } from "../../../src/core/corpus/read-corpus.ts";
+import type { IndexKey } from "../../../src/core/index/cache.ts";
+import { openMiniSearchIndex } from "../../../src/core/index/minisearch-index.ts";
+import type { SearchIndex } from "../../../src/core/index/port.ts";
+import { openPostgresIndex } from "../../../src/core/index/postgres/postgres-index.ts";
+import { createTransliterator } from "../../../src/core/index/transliterations.ts";
+import { loadSearchSettings } from "../../../src/core/settings.ts";
+import { createAnalyzer } from "../../../src/core/text/analyze.ts";
+import { shippedCedict } from "../../../src/core/text/cedict-cache.ts";
+import { loadLexicon } from "../../../src/core/text/lexicon.ts";
+import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
+import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
+
+const noPostgres = await postgresUnavailable();
+const lexicon = loadLexicon(CONFIG_DIR, shippedCedict());
+const analyzer = createAnalyzer(lexicon);
+const key: IndexKey = {
+  key: "transliterations test",
+  analyzer,
+  settings: loadSearchSettings(CONFIG_DIR),
+  publishers: new Map(),
+  limits: { maxArticleBytes: DEFAULT_MAX_ARTICLE_BYTES },
+};
+
+/** A seed article names 戴利（Robert Daly）; CC-CEDICT lacks Daly. A new article brings 罗德曼 (Rodman). */
+const DALY = "What did Daly say about TikTok?";
+const RODMAN = "What did Rodman say about the penguins?";
+const PENGUINS =
+  "---\ntitle: 测试文章\nsource: 测试报\ndate: 2026-01-01\n---\n研究员罗德曼说，南极洲的帝企鹅数量今年增加了三成。\n";
+
+/** The words of each alternative group of a question, as the transliterator gives them. */
+async function groups(index: SearchIndex, question: string): Promise<string[][]> {
+  const transliterate = createTransliterator(index, lexicon.names, memoryLogger().logger);
+  const terms = await transliterate(analyzer.question(question));
+  return terms.alternatives.map((g) => g.map((i) => terms.words[i] ?? ""));
+}
+
+/** Counts the calls to an index's `words`, to tell when the matcher is rebuilt. */
+function counted(index: SearchIndex): { index: SearchIndex; builds: () => number } {
+  let builds = 0;
+  return {
+    index: {
+      ...index,
+      words: () => {
+        builds++;
+        return index.words();
+      },
+    },
+    builds: () => builds,
+  };
+}
+
+/** A copy of the seeds in a temporary directory, and the in-process index of it; `close` removes both. */
+async function seedIndex() {
+  const corpus = await temporaryDirectory();
+  const cache = await temporaryDirectory();
+  const corpusDir = path.join(corpus.dir, "seeds");
+  await cp(SEEDS_DIR, corpusDir, { recursive: true });
+  const { index } = await openMiniSearchIndex(
+    { corpusDir, cacheDir: cache.dir, logger: memoryLogger().logger },
+    key,
+  );
+  return {
+    corpusDir,
+    index,
+    async close() {
+      await index.close();
+      await corpus.remove();
+      await cache.remove();
+    },
+  };
+}
+
+describe("the transliterations of a question's names", () => {
+  let seeds: Awaited<ReturnType<typeof seedIndex>>;
+  beforeAll(async () => {
+    seeds = await seedIndex();
+  });
+  afterAll(() => seeds?.close());
+
+  it("come from the corpus's words: the seeds' 戴利 for Daly", async () => {
+    expect(await groups(seeds.index, DALY)).toContainEqual(["daly", "戴利"]);
+    expect((await groups(seeds.index, RODMAN)).flat()).not.toContain("罗德曼"); // no seed has it
+  });
+
+  it("are matched once per version of the index's words, not per question", async () => {
+    const { index, builds } = counted(seeds.index);
+    const transliterate = createTransliterator(index, lexicon.names, memoryLogger().logger);
+    await transliterate(analyzer.question("谁说了什么？")); // no names: nothing to build
+    expect(builds()).toBe(0);
+    await transliterate(analyzer.question(DALY));
+    await transliterate(analyzer.question(DALY));
+    expect(builds()).toBe(1);
+  });
+});
+
+describe.skipIf(noPostgres !== undefined)("the transliterations of a question's names in PostgreSQL", () => {
+  const schema = temporarySchema();
+  let seeds: Awaited<ReturnType<typeof seedIndex>>;
+  let postgres: SearchIndex;
+  const open = async () =>
+    (
+      await openPostgresIndex(
+        {
+          url: TEST_INDEX_URL,
+          schema: schema.schema,
+          corpusDir: seeds.corpusDir,
+          logger: memoryLogger().logger,
+          sync: "wait",
+        },
+        key,
+      )
+    ).index;
+  beforeAll(async () => {
+    seeds = await seedIndex();
+    postgres = await open();
+  });
+  afterAll(async () => {
+    await postgres?.close();
+    await schema.drop();
+    await seeds?.close();
+  });
+
+  it("are those of the in-process index: the same words, the same groups", async () => {
+    const words = async (index: SearchIndex) => [...(await index.words()).words].sort();
+    expect(await words(postgres)).toEqual(await words(seeds.index));
+    for (const question of [DALY, "Did Daly and Kirby agree on ByteDance?", RODMAN]) {
+      expect(await groups(postgres, question), question).toEqual(await groups(seeds.index, question));
+    }
+  });
+
+  it("follow the words another process writes: a new article's name is found after its write", async () => {
+    const { index, builds } = counted(postgres);
+    const transliterate = createTransliterator(index, lexicon.names, memoryLogger().logger);
+    const before = await postgres.wordsVersion();
+    await transliterate(analyzer.question(RODMAN));
+    await writeFile(path.join(seeds.corpusDir, "900_penguins.md"), PENGUINS);
+    const writer = await open(); // another process: its sync pass writes the new article
+    await writer.close();
+    expect(await postgres.wordsVersion()).not.toBe(before);
+    const terms = await transliterate(analyzer.question(RODMAN));
+    expect(terms.alternatives.map((g) => g.map((i) => terms.words[i]))).toContainEqual(["rodman", "罗德曼"]);
+    expect(builds()).toBe(2);
+  });
+});
