@@ -89,13 +89,18 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       const forms = words.map((w) => [...(lexicon.spellings.get(w) ?? [w])]);
       // A word translated as itself is CC-CEDICT's (Bill 比尔); one it translates only through a stem is more
       // likely a name than an inflection (Manning is no "man").
-      const names = capitalisedWords(text).filter(
-        (w) =>
-          words.includes(w) &&
-          !lexicon.english.has(w) &&
-          !lexicon.glossary.has(w) &&
-          !lexicon.stopWords.has(w),
-      );
+      // The first word of a sentence is capitalised whatever it is: a name there only if no form of it is English
+      // CC-CEDICT knows ("Peyton Manning took…", not "Describe…").
+      const names = capitalisedWords(text)
+        .filter(({ word, first }) => !first || !stems(word).some((form) => lexicon.english.has(form)))
+        .map(({ word }) => word)
+        .filter(
+          (w) =>
+            words.includes(w) &&
+            !lexicon.english.has(w) &&
+            !lexicon.glossary.has(w) &&
+            !lexicon.stopWords.has(w),
+        );
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],
@@ -113,17 +118,18 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
 }
 
 /**
- * Words written with a capital that are not the first of a sentence (where any word is), lower-cased: in English,
- * names. Words in capitals (NFL, APEC) are acronyms, no transliterations.
+ * Words written with a capital, lower-cased, and whether each is the first of a sentence (where any word is): in
+ * English, the others are names. Words in capitals (NFL, APEC) are acronyms, no transliterations.
  */
-function capitalisedWords(text: string): string[] {
-  const out: string[] = [];
+function capitalisedWords(text: string): Array<{ word: string; first: boolean }> {
+  const out = new Map<string, boolean>();
   for (const match of text.matchAll(/(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu)) {
     const before = text.slice(0, match.index).trimEnd();
-    if (before === "" || /[.?!:"“«(]$/.test(before)) continue;
-    out.push(match[0].toLowerCase());
+    const word = match[0].toLowerCase();
+    const first = before === "" || /[.?!:"“«(]$/.test(before);
+    out.set(word, (out.get(word) ?? true) && first);
   }
-  return [...new Set(out)];
+  return [...out].map(([word, first]) => ({ word, first }));
 }
 
 /**

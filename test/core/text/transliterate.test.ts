@@ -119,7 +119,10 @@ describe("English names in questions", () => {
       "How old was Peyton Manning when he played in the Super Bowl for the NFL?",
     );
     expect(question.names).toEqual(["peyton", "manning"]); // not How (first), Super Bowl (CC-CEDICT), NFL
-    expect(analyzer.question("Manning played where?").names).toEqual([]);
+    expect(analyzer.question("Manning played where?").names).toEqual([]); // first, and its stem is "man"
+    // First too, but no form of Peyton is English CC-CEDICT knows; Describe is.
+    expect(analyzer.question("Peyton Manning took how many teams?").names).toEqual(["peyton", "manning"]);
+    expect(analyzer.question("Describe the Super Bowl.").names).toEqual([]);
     expect(analyzer.question("谁是特朗普？").names).toEqual([]);
   });
 
