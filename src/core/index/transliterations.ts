@@ -10,7 +10,10 @@ export type Transliterator = (question: QuestionTerms) => Promise<QuestionTerms>
 /**
  * A transliterator over an index's words. The matcher is built from the whole vocabulary, so it is kept until
  * the index's words change (`wordsVersion`), not built per question; a question without names costs nothing,
- * one with names a version check (in process, or one small query to PostgreSQL).
+ * one with names a version check (in process, or one small query to PostgreSQL). Only the first question waits
+ * for a build: when the words change, the question that notices is answered with the matcher it has while a
+ * new one is built (re-indexing changes them at every article, and reading a large vocabulary out of
+ * PostgreSQL takes longer than answering).
  */
 export function createTransliterator(
   index: SearchIndex,
@@ -31,12 +34,22 @@ export function createTransliterator(
 
   const matcherFor = async (version: string): Promise<NameMatcher> => {
     if (current?.version === version) return current.matcher;
-    // Questions arriving while it is built wait for the one build rather than each starting theirs.
-    building ??= build().finally(() => {
-      building = undefined;
-    });
-    current = await building;
-    return current.matcher;
+    // One build at a time; questions arriving meanwhile share it.
+    building ??= build()
+      .then((built) => {
+        current = built;
+        return built;
+      })
+      .finally(() => {
+        building = undefined;
+      });
+    if (current) {
+      building.catch((error: unknown) =>
+        logger.warn({ error: String(error) }, "could not rebuild the transliterations of names"),
+      );
+      return current.matcher;
+    }
+    return (await building).matcher;
   };
 
   return async (question) => {
