@@ -98,6 +98,8 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
           (w) =>
             words.includes(w) &&
             !lexicon.english.has(w) &&
+            // A capitalised plural of a word CC-CEDICT knows is that word (Schools, Panthers), not a name.
+            !(w.endsWith("s") && stems(w).some((form) => lexicon.english.has(form))) &&
             !lexicon.glossary.has(w) &&
             !lexicon.stopWords.has(w),
         );
@@ -123,6 +125,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
  */
 function capitalisedWords(text: string): Array<{ word: string; first: boolean }> {
   const out = new Map<string, boolean>();
+  if (!/[A-Z]/.test(text)) return []; // most Chinese questions: no scan
   for (const match of text.matchAll(/(?<![\p{L}\p{N}'’-])\p{Lu}\p{Ll}+(?![\p{L}\p{N}])/gu)) {
     const before = text.slice(0, match.index).trimEnd();
     const word = match[0].toLowerCase();

@@ -123,6 +123,9 @@ describe("English names in questions", () => {
     // First too, but no form of Peyton is English CC-CEDICT knows; Describe is.
     expect(analyzer.question("Peyton Manning took how many teams?").names).toEqual(["peyton", "manning"]);
     expect(analyzer.question("Describe the Super Bowl.").names).toEqual([]);
+    expect(analyzer.question("When was the South African Schools Act passed?").names).not.toContain(
+      "schools",
+    );
     expect(analyzer.question("谁是特朗普？").names).toEqual([]);
   });
 
