@@ -1,16 +1,17 @@
 /**
  * Child process: citebot with its index in PostgreSQL (RUM), in one of two modes, each in its own schema.
- *   build CORPUS_DIR URL SCHEMA   drops the schema, then `createQa` with `sync: "wait"` (what `npm run index`
+ *   build CORPUS_DIR URL SCHEMA CACHE_DIR
+ *                                 drops the schema, then `createQa` with `sync: "wait"` (what `npm run index`
  *                                 does): build time, passages, the schema's size on disk; then ANALYZE, as
  *                                 autovacuum would after such a load, so that questions meet the planner's
  *                                 steady state, and the query plan of one question.
- *   load CORPUS_DIR URL SCHEMA QUESTIONS_FILE|- COUNT
+ *   load CORPUS_DIR URL SCHEMA CACHE_DIR QUESTIONS_FILE|- COUNT
  *                                 a bot's start-up in a fresh process (`sync: "background"`, the bots' default):
  *                                 `createQa`, then the first answer; resident memory right after; then the
  *                                 question set, as load-child.ts asks it.
+ * Both use the same cache directory, as a deployment's `npm run index` and its bots do: the bot starts with the
+ * CC-CEDICT lexicon the build derived into it, as a bot that ran before does.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { pino } from "pino";
@@ -24,7 +25,7 @@ import { hitAt1, isHit, readQuestions, strideSample } from "./questions.ts";
 import { liveHeapMb, rssMb } from "./stats.ts";
 
 const CONFIG_DIR = path.join(PROJECT_ROOT, "config");
-const [mode, corpusDir = "", url = "", schema = "", questionsFile = "-", count = "Infinity"] =
+const [mode, corpusDir = "", url = "", schema = "", cacheDir = "", questionsFile = "-", count = "Infinity"] =
   process.argv.slice(2);
 /** A question every corpus here can answer, for the first answer and the plan. */
 const FIRST_QUESTION = "中華民國的首都在哪裡";
@@ -40,7 +41,6 @@ async function sql<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
 }
 
 async function open(sync: "wait" | "background") {
-  const cacheDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-pg-"));
   const logger = pino({ level: "silent" });
   const start = performance.now();
   const qa = await createQa({
@@ -51,11 +51,7 @@ async function open(sync: "wait" | "background") {
     postgres: { url, schema, sync },
   });
   const openMs = performance.now() - start;
-  const close = async () => {
-    await qa.close();
-    await rm(cacheDir, { recursive: true });
-  };
-  return { qa, openMs, close };
+  return { qa, openMs, close: () => qa.close() };
 }
 
 const id = pg.escapeIdentifier(schema);

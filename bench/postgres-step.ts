@@ -3,6 +3,9 @@
  * `npm run index` builds it, then opened by a bot-like process that asks the questions. Each size gets a schema
  * of its own in the bench database, dropped once measured.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { runChild } from "./child.ts";
 import type { BenchCorpus } from "./corpora.ts";
@@ -70,7 +73,9 @@ export async function measurePostgres(
   const skipped = tooSlow(rates, "postgres", corpus, budgetMs);
   if (skipped) return skipped;
   const schema = `citebot_bench_${corpus.name}`;
-  const common = [corpus.dir, BENCH_INDEX_URL, schema];
+  // One cache directory for the build and the bot, as in a deployment (the CC-CEDICT lexicon the build derives).
+  const cacheDir = await mkdtemp(path.join(tmpdir(), "citebot-bench-pg-"));
+  const common = [corpus.dir, BENCH_INDEX_URL, schema, cacheDir];
   try {
     const build = await runChild<PostgresBuild>("postgres-child.ts", ["build", ...common], budgetMs * 2);
     if (failed(build)) return build;
@@ -88,5 +93,6 @@ export async function measurePostgres(
     return { ...build, ...load };
   } finally {
     await dropSchema(BENCH_INDEX_URL, schema).catch(() => undefined);
+    await rm(cacheDir, { recursive: true, force: true });
   }
 }
