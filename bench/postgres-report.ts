@@ -31,7 +31,15 @@ export function postgresTable(sizes: SizeResult[]): string[] {
     const p = postgresOf(s);
     return p ? [`- ${s.corpus.name}: ${p.plan}`] : [];
   });
-  return [...rows, "", ...notes, "", "Query plan of a RUM lookup after ANALYZE:", "", ...plans];
+  return [
+    ...rows,
+    "",
+    ...notes,
+    "",
+    "Query plan of the reader's retrieval statement after ANALYZE (its scan of the passages):",
+    "",
+    ...plans,
+  ];
 }
 
 /** Issue 16's bar at the 100k corpus (125,675 passages). */
