@@ -16,8 +16,10 @@ import path from "node:path";
 import pg from "pg";
 import { pino } from "pino";
 import { PROJECT_ROOT } from "../src/config.ts";
-import { toTsquery } from "../src/core/index/postgres/terms.ts";
+import { POOL_FACTOR, retrievalStatement, retrievalValues } from "../src/core/index/postgres/reader.ts";
+import { tablesOf } from "../src/core/index/postgres/schema.ts";
 import { createQa } from "../src/core/qa.ts";
+import { loadSearchSettings } from "../src/core/settings.ts";
 import { createAnalyzer } from "../src/core/text/analyze.ts";
 import { loadLexicon } from "../src/core/text/lexicon.ts";
 import { askAll, report } from "./child.ts";
@@ -106,15 +108,29 @@ if (mode === "build") {
 }
 
 /**
- * The plan PostgreSQL picks for a RUM lookup of a question's terms (all of them, OR'd, as the reader asks):
- * its outer nodes, to show that the RUM index ranks rather than a sequential scan and a sort.
+ * The plan PostgreSQL picks for the reader's retrieval statement for one question after ANALYZE: its nodes over
+ * the passages table, to show that the RUM index ranks rather than a sequential scan and a sort. The tsquery
+ * reaches RUM as an InitPlan's value, so this plan is also the generic one the prepared statement settles on.
  */
 async function plan(): Promise<string> {
+  const settings = loadSearchSettings(CONFIG_DIR);
   const terms = createAnalyzer(loadLexicon(CONFIG_DIR)).question(FIRST_QUESTION);
-  const query = toTsquery({ words: terms.words, bigrams: terms.bigrams }).replaceAll("'", "''");
-  const rows = await sql<{ "QUERY PLAN": string }>(
-    `EXPLAIN SELECT id FROM ${id}.passages WHERE terms @@ '${query}'::tsquery
-     ORDER BY terms <=> '${query}'::tsquery LIMIT 60`,
-  );
-  return rows.map((row) => row["QUERY PLAN"].trim().replace(/\s+\(cost=.*$/, "")).join(" / ");
+  const { text } = retrievalStatement(tablesOf(schema));
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const values = retrievalValues(terms, settings, settings.candidates * POOL_FACTOR);
+    const rows = (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${text}`, values)).rows;
+    return rows
+      .map((row) =>
+        row["QUERY PLAN"]
+          .trim()
+          .replace(/\s+\(cost=.*$/, "")
+          .replace(/^->\s+/, ""),
+      )
+      .filter((line) => /\bon passages\b|^(Index Cond|Order By|Filter): \(terms/.test(line))
+      .join(" / ");
+  } finally {
+    await client.end();
+  }
 }

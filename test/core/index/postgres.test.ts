@@ -2,10 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { cp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DEFAULT_EVAL_DIR } from "../../../src/cli/eval-sets.ts";
 import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { createQa } from "../../../src/core/qa.ts";
+import type { SearchSettings } from "../../../src/core/settings.ts";
 import type { Answer, Qa } from "../../../src/core/types.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { CONFIG_DIR, memoryLogger, SEEDS_DIR, seedQa, temporaryDirectory } from "../../support/seed-qa.ts";
@@ -84,7 +85,7 @@ describe.skipIf(noPostgres !== undefined)("the PostgreSQL index", () => {
 describe.skipIf(noPostgres !== undefined)("a shared PostgreSQL index", () => {
   const schema = temporarySchema();
   const corpus = { dir: "", remove: async () => {} };
-  const open = async (sync: "wait" | "off", watch = false) => {
+  const open = async (sync: "wait" | "off", watch = false, settings: Partial<SearchSettings> = {}) => {
     const memory = memoryLogger();
     const qa = await createQa({
       corpusDir: corpus.dir,
@@ -92,6 +93,7 @@ describe.skipIf(noPostgres !== undefined)("a shared PostgreSQL index", () => {
       configDir: CONFIG_DIR,
       logger: memory.logger,
       watch,
+      settings,
       postgres: { url: TEST_INDEX_URL, schema: schema.schema, sync },
     });
     return { qa, memory };
@@ -128,6 +130,37 @@ describe.skipIf(noPostgres !== undefined)("a shared PostgreSQL index", () => {
     await rm(path.join(corpus.dir, file));
     await expect.poll(() => topFile(replica, "土星发现了几颗新卫星"), { timeout: 10_000 }).toBeUndefined();
     expect((await replica.articles()).map((a) => a.file)).not.toContain(file);
+  });
+
+  it("chooses in SQL the terms termsToLookUp chooses: one statement a question, whatever the lookup budget", async () => {
+    const questions = await seedQuestions();
+    const query = vi.spyOn(pg.Pool.prototype, "query");
+    const statement = (config: unknown) => config as string | { name?: string; text: string };
+    try {
+      for (const settings of [
+        {},
+        { lookupBudget: 40 },
+        { lookupBudget: 400, commonTermShare: 0.002, cheapTermPassages: 0 },
+        { lookupBudget: 400, commonTermShare: 0.002, cheapTermPassages: 5 },
+      ]) {
+        const reader = (await open("off", false, settings)).qa;
+        query.mockClear();
+        for (const question of questions) await reader.ask(question);
+        const calls = query.mock.calls.map(([config]) => statement(config));
+        const retrievals = calls.filter(
+          (c) => typeof c !== "string" && c.name?.startsWith("citebot_retrieve_"),
+        );
+        // What the reader runs when the statement chose other terms than termsToLookUp does from its counts.
+        const refetches = calls.filter((c) =>
+          (typeof c === "string" ? c : c.text).includes("terms @@ $1::tsquery"),
+        );
+        expect(retrievals.length, JSON.stringify(settings)).toBeGreaterThanOrEqual(questions.length);
+        expect(refetches, JSON.stringify(settings)).toEqual([]);
+        await reader.close();
+      }
+    } finally {
+      query.mockRestore();
+    }
   });
 
   it("stores terms with quotes and backslashes verbatim", async () => {

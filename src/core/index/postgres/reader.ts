@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type pg from "pg";
+import type { SearchSettings } from "../../settings.ts";
 import { normalize } from "../../text/normalize.ts";
 import type { ArticleInfo } from "../../types.ts";
 import type { IndexKey } from "../cache.ts";
@@ -13,10 +15,10 @@ import { lexemeOf, MARK_WEIGHT, toTsquery, WEIGHT } from "./terms.ts";
  * where a question matches fewer passages than that, the candidates are exactly MiniSearch's; on a larger one,
  * RUM's order decides which passages are scored at all.
  */
-const POOL_FACTOR = 4;
+export const POOL_FACTOR = 4;
 
 interface PassageRow {
-  id: string;
+  id: string | number;
   file: string;
   paragraph: number;
   start_at: number;
@@ -29,12 +31,30 @@ interface PassageRow {
   info: ArticleInfo;
 }
 
-/** The reading side of the port: two round trips per question (term counts, then RUM's best passages). */
+/** What the retrieval statement returns: one row. */
+interface RetrievalRow {
+  /** Each question term the index holds, with the number of passages holding it (its field as its weight). */
+  counts: Array<[field: string, term: string, passages: number]> | null;
+  totals: { passages: number | null; words_length: number | null; bigrams_length: number | null } | null;
+  /** The tsquery the statement looked up, built from the terms it chose; null when it chose none. */
+  query: string | null;
+  passages: PassageRow[] | null;
+}
+
+/**
+ * The reading side of the port: one round trip per question. The retrieval statement counts the question's terms,
+ * chooses which to look up as `termsToLookUp` does, and returns RUM's best passages for them; should it ever choose
+ * otherwise than `termsToLookUp` does from the same counts, the passages are fetched again for `termsToLookUp`'s
+ * choice, which is what MiniSearch looks up.
+ */
 export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Omit<SearchIndex, "close"> {
+  const statement = retrievalStatement(tables);
   return {
     engine: "postgres",
     async retrieve(question, limit, accept) {
-      const corpus = await corpusCounts(pool, tables, question);
+      const size = limit * POOL_FACTOR;
+      const found = await retrieval(pool, statement, question, key.settings, size);
+      const { corpus } = found;
       const lookUp = {
         words: termsToLookUp(
           question.words,
@@ -50,7 +70,8 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
         ),
       };
       const query = toTsquery(lookUp);
-      const pooled = query === "" ? [] : await rumPool(pool, tables, query, lookUp, limit * POOL_FACTOR);
+      const pooled =
+        query === found.query ? found.passages : await rumPool(pool, tables, query, lookUp, size);
       // A user's filter applies to RUM's pool: a narrow one may leave fewer candidates than MiniSearch would.
       const rows = accept ? pooled.filter((row) => accept(row.file)) : pooled;
       const scored = rows
@@ -93,48 +114,124 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
   };
 }
 
+/**
+ * A pooled passage's columns (`c`, joined to its article `a`), and how often it holds each looked-up lexeme
+ * (`lexemes`, an SQL text[]). For those counts the looked-up lexemes are marked with `MARK_WEIGHT` (`setweight`
+ * with a list: a binary search each) and only the marked ones kept (`ts_filter`) before unnesting: unnesting all
+ * ~240 lexemes of each passage and filtering them was most of a question's time in PostgreSQL at 125k passages.
+ */
+function poolColumns(lexemes: string): string {
+  return `c.id, c.file, c.paragraph, c.start_at, c.end_at, c.text, c.words_length, c.bigrams_length, a.info,
+    (SELECT json_agg(json_build_array(u.lexeme, cardinality(u.positions)))
+     FROM unnest(ts_filter(setweight(c.terms, '${MARK_WEIGHT}', ${lexemes}), '{${MARK_WEIGHT}}')) u) AS hits`;
+}
+
 /** The vocabulary's version: the count of writes that changed terms (see `addTotals`). */
 function versionOf(tables: Tables): string {
   return `(SELECT value FROM ${tables.meta} WHERE name = 'generation')`;
 }
 
-/** The corpus's totals and how many passages hold each of the question's terms, in one round trip. */
-async function corpusCounts(
-  pool: pg.Pool,
-  tables: Tables,
+/**
+ * The retrieval statement, prepared once per connection: term counts, corpus totals, the choice of terms to look
+ * up and RUM's best passages for them, in one statement (one snapshot, one round trip). The choice walks each
+ * field's terms rarest first (ties in question order, as a stable sort leaves them) with a running total of the
+ * passages kept, as `termsToLookUp` does: the rarest is kept, the next rarest when the budget allows, any other
+ * when the budget allows and at most `commonTermShare` of the passages (or `cheapTermPassages`) hold it. The tsquery is written as
+ * `toTsquery` writes it (words, then bigrams, rarest first; quotes and backslashes doubled), so that comparing
+ * the texts tells whether both chose alike. RUM gets the tsquery as an InitPlan's value, which the planner cannot
+ * see with or without the parameters: the generic plan PostgreSQL settles on after five executions is the plan it
+ * picks each time (RUM's ordered index scan at 125k passages), and planning the statement is done with.
+ * Parameters: the terms' fields ("char"[]: weight letters), the terms, commonTermShare, lookupBudget, pool size,
+ * cheapTermPassages.
+ */
+export function retrievalStatement(tables: Tables): pg.QueryConfig {
+  const text = `WITH RECURSIVE
+    totals AS (
+      SELECT max(value::bigint) FILTER (WHERE name = 'passages') AS passages,
+             max(value::bigint) FILTER (WHERE name = 'words_length') AS words_length,
+             max(value::bigint) FILTER (WHERE name = 'bigrams_length') AS bigrams_length
+      FROM ${tables.meta} WHERE name IN ('passages', 'words_length', 'bigrams_length')),
+    asked AS (
+      SELECT q.field, q.term, q.i, t.passages AS n
+      FROM unnest($1::"char"[], $2::text[]) WITH ORDINALITY AS q(field, term, i)
+      JOIN ${tables.termCounts} t ON t.field = q.field AND t.term = q.term AND t.passages > 0),
+    ranked AS (SELECT field, term, n, row_number() OVER (PARTITION BY field ORDER BY n, i) AS r FROM asked),
+    walk (field, term, r, spent, kept) AS (
+      SELECT field, term, r, n::bigint, true FROM ranked WHERE r = 1
+      UNION ALL
+      SELECT x.field, x.term, x.r, w.spent + CASE WHEN k.kept THEN x.n ELSE 0 END, k.kept
+      FROM walk w JOIN ranked x ON x.field = w.field AND x.r = w.r + 1
+      CROSS JOIN LATERAL (SELECT w.spent + x.n <= $4::bigint
+        AND (x.r = 2 OR x.n <= greatest($3::float8 * (SELECT passages FROM totals), $6::float8)) AS kept) k),
+    looked AS (
+      SELECT string_agg(
+               '''' || replace(replace(field::text || term, '\\', '\\\\'), '''', '''''') || ''':' || field::text,
+               ' | ' ORDER BY field, r) AS query,
+             array_agg(field::text || term) AS lexemes
+      FROM walk WHERE kept),
+    pool AS (
+      SELECT ${poolColumns("(SELECT lexemes FROM looked)")}
+      FROM (SELECT * FROM ${tables.passages} WHERE terms @@ (SELECT query::tsquery FROM looked)
+            ORDER BY terms <=> (SELECT query::tsquery FROM looked) LIMIT $5::int) c
+      JOIN ${tables.articles} a USING (file))
+    SELECT (SELECT json_agg(json_build_array(field, term, n)) FROM asked) AS counts,
+           (SELECT row_to_json(totals) FROM totals) AS totals,
+           (SELECT query FROM looked) AS query,
+           (SELECT json_agg(pool) FROM pool) AS passages`;
+  // On each connection a prepared statement's name stands for one text: the name comes from the text.
+  return { name: `citebot_retrieve_${createHash("sha256").update(text).digest("hex").slice(0, 16)}`, text };
+}
+
+/** What one retrieval statement found: the corpus's counts for the question, the query it ran, RUM's pool. */
+interface RetrievalFound {
+  corpus: CorpusCounts;
+  /** The tsquery text it looked up ("" for none). */
+  query: string;
+  passages: PassageRow[];
+}
+
+/** The retrieval statement's parameters for a question's terms and a pool of `size` passages. */
+export function retrievalValues(
   question: Record<Field, readonly string[]>,
-): Promise<CorpusCounts> {
+  settings: Pick<SearchSettings, "commonTermShare" | "cheapTermPassages" | "lookupBudget">,
+  size: number,
+): unknown[] {
   const fields = FIELDS.flatMap((field) => question[field].map(() => WEIGHT[field]));
   const terms = FIELDS.flatMap((field) => question[field]);
-  const result = await pool.query<{ field: string; term: string; n: string }>(
-    `SELECT t.field::text AS field, t.term, t.passages::text AS n
-     FROM unnest($1::"char"[], $2::text[]) AS q(field, term)
-     JOIN ${tables.termCounts} t ON t.field = q.field AND t.term = q.term
-     UNION ALL SELECT '#', name, value FROM ${tables.meta}
-     WHERE name IN ('passages', 'words_length', 'bigrams_length')`,
-    [fields, terms],
-  );
-  const frequency = new Map<string, number>();
-  const totals = new Map<string, number>();
-  for (const row of result.rows) {
-    if (row.field === "#") totals.set(row.term, Number(row.n));
-    else frequency.set(`${row.field}${row.term}`, Number(row.n));
-  }
-  const passages = totals.get("passages") ?? 0;
-  const average = (name: string) => (passages > 0 ? (totals.get(name) ?? 0) / passages : 0);
+  return [fields, terms, settings.commonTermShare, settings.lookupBudget, size, settings.cheapTermPassages];
+}
+
+/** Runs the retrieval statement for a question's terms. */
+async function retrieval(
+  pool: pg.Pool,
+  statement: pg.QueryConfig,
+  question: Record<Field, readonly string[]>,
+  settings: Pick<SearchSettings, "commonTermShare" | "cheapTermPassages" | "lookupBudget">,
+  size: number,
+): Promise<RetrievalFound> {
+  const result = await pool.query<RetrievalRow>({
+    ...statement,
+    values: retrievalValues(question, settings, size),
+  });
+  const row = result.rows[0];
+  const frequency = new Map((row?.counts ?? []).map(([field, term, n]) => [`${field}${term}`, n]));
+  const passages = Number(row?.totals?.passages ?? 0);
+  const average = (total: number | null | undefined) => (passages > 0 ? Number(total ?? 0) / passages : 0);
   return {
-    passages,
-    averageLength: { words: average("words_length"), bigrams: average("bigrams_length") },
-    passagesWith: (field, term) => frequency.get(`${WEIGHT[field]}${term}`) ?? 0,
+    corpus: {
+      passages,
+      averageLength: {
+        words: average(row?.totals?.words_length),
+        bigrams: average(row?.totals?.bigrams_length),
+      },
+      passagesWith: (field, term) => frequency.get(`${WEIGHT[field]}${term}`) ?? 0,
+    },
+    query: row?.query ?? "",
+    passages: row?.passages ?? [],
   };
 }
 
-/**
- * The passages RUM ranks best for a query, from its index (the LIMIT inside; the rest only for those), each with
- * how often it holds each looked-up lexeme. For those counts the looked-up lexemes are marked with `MARK_WEIGHT`
- * (`setweight` with a list: a binary search each) and only the marked ones kept (`ts_filter`) before unnesting:
- * unnesting all ~240 lexemes of each passage and filtering them was most of the statement's time at 125k passages.
- */
+/** RUM's best passages for a query the retrieval statement did not run (the LIMIT inside; the rest only for those). */
 async function rumPool(
   pool: pg.Pool,
   tables: Tables,
@@ -142,10 +239,9 @@ async function rumPool(
   lookUp: Record<Field, readonly string[]>,
   size: number,
 ): Promise<PassageRow[]> {
+  if (query === "") return [];
   const result = await pool.query<PassageRow>(
-    `SELECT c.id, c.file, c.paragraph, c.start_at, c.end_at, c.text, c.words_length, c.bigrams_length, a.info,
-       (SELECT json_agg(json_build_array(u.lexeme, cardinality(u.positions)))
-        FROM unnest(ts_filter(setweight(c.terms, '${MARK_WEIGHT}', $3::text[]), '{${MARK_WEIGHT}}')) u) AS hits
+    `SELECT ${poolColumns("$3::text[]")}
      FROM (SELECT * FROM ${tables.passages} WHERE terms @@ $1::tsquery
            ORDER BY terms <=> $1::tsquery LIMIT $2) c
      JOIN ${tables.articles} a USING (file)`,
