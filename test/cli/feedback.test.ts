@@ -35,22 +35,29 @@ const backends: Record<string, () => Backend> = {
   },
 };
 
+/** What `npm run feedback` prints once the votes are in: the store is closed first, the backend dropped after. */
+async function feedbackOf({ store, env, drop }: Backend): Promise<string> {
+  await store.close();
+  const { INDEX_URL: _, ...inherited } = process.env;
+  const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...inherited, ...env },
+  }).finally(drop);
+  return stdout;
+}
+
 describe.each(Object.keys(backends))("npm run feedback over %s", (name) => {
   const skip = name.includes("PostgreSQL") && noPostgres !== undefined;
   it.skipIf(skip)("counts the votes and lists the answers marked wrong with their quotes", async () => {
-    const { store, env, drop } = (backends[name] as () => Backend)();
+    const backend = (backends[name] as () => Backend)();
+    const { store } = backend;
     const yellen = { file: "001_a3cf32f92385dae4.txt", paragraph: 1, start: 0, end: 9 };
     const wrong = { platform: "telegram", question: "耶伦哪天访华？", quotes: [yellen] };
     store.record({ ...wrong, userId: "1", vote: "up" });
     store.record({ ...wrong, userId: "1", vote: "down" }); // replaces the 👍
     store.record({ ...wrong, userId: "2", vote: "down", platform: "discord" });
     store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
-    await store.close();
-    const { INDEX_URL: _, ...inherited } = process.env;
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...inherited, ...env },
-    }).finally(drop);
+    const stdout = await feedbackOf(backend);
     expect(stdout).toContain("3 votes from 3 users: 👍 1, 👎 2 (telegram 1, discord 1, console 1)");
     expect(stdout).toContain("Answers marked wrong (1):");
     expect(stdout).toContain("👎 2 👍 0  耶伦哪天访华？");
@@ -58,14 +65,10 @@ describe.each(Object.keys(backends))("npm run feedback over %s", (name) => {
   });
 
   it.skipIf(skip)("counts one vote in the singular", async () => {
-    const { store, env, drop } = (backends[name] as () => Backend)();
+    const backend = (backends[name] as () => Backend)();
+    const { store } = backend;
     store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
-    await store.close();
-    const { INDEX_URL: _, ...inherited } = process.env;
-    const { stdout } = await exec(process.execPath, ["--import", "tsx", "src/cli/feedback.ts"], {
-      cwd: PROJECT_ROOT,
-      env: { ...inherited, ...env },
-    }).finally(drop);
+    const stdout = await feedbackOf(backend);
     expect(stdout).toContain("1 vote from 1 user: 👍 1, 👎 0 (console 1)");
   });
 });
