@@ -21,14 +21,19 @@ async function leftOver(dir: string, update: Update, attempts: number, savedAt =
   await writeFile(path.join(dir, `${update.update_id}.json`), JSON.stringify(entry));
 }
 
+/** A directory for saved updates in a temporary directory that `afterEach` removes. */
+async function pendingDir(): Promise<string> {
+  const temporary = await temporaryDirectory();
+  remove = temporary.remove;
+  return path.join(temporary.dir, "pending");
+}
+
 /** A condition for `until`: `dir` holds no file. */
 const isEmpty = (dir: string) => async () => (await readdir(dir)).length === 0;
 
 describe("updates left over from the last run", () => {
   it("answers them at start, gives up on one three starts did not get through, and on one older than a day", async () => {
-    const temporary = await temporaryDirectory();
-    remove = temporary.remove;
-    const dir = path.join(temporary.dir, "pending");
+    const dir = await pendingDir();
     const fresh = textMessage(privateChat(801), user(801), "耶伦哪天访华？");
     const poison = textMessage(privateChat(802), user(802), "耶伦哪天访华？");
     const old = textMessage(privateChat(803), user(803), "耶伦哪天访华？");
@@ -46,9 +51,7 @@ describe("updates left over from the last run", () => {
   });
 
   it("saves each update while it is answered and forgets it once answered", async () => {
-    const temporary = await temporaryDirectory();
-    remove = temporary.remove;
-    const dir = path.join(temporary.dir, "pending");
+    const dir = await pendingDir();
     h = await startHarness({ pendingDir: dir });
     h.standIn.delayNext("sendMessage", 500);
     const message = h.send(textMessage(privateChat(804), user(804), "耶伦哪天访华？"));
@@ -59,9 +62,7 @@ describe("updates left over from the last run", () => {
   });
 
   it("does not save inline queries, which are only worth answering at once", async () => {
-    const temporary = await temporaryDirectory();
-    remove = temporary.remove;
-    const dir = path.join(temporary.dir, "pending");
+    const dir = await pendingDir();
     h = await startHarness({ pendingDir: dir });
     h.standIn.delayNext("answerInlineQuery", 500);
     h.standIn.push(inlineQuery(user(806), "耶伦"));
@@ -74,9 +75,7 @@ describe("updates left over from the last run", () => {
   });
 
   it("answers a left-over update once when Telegram sends it again", async () => {
-    const temporary = await temporaryDirectory();
-    remove = temporary.remove;
-    const dir = path.join(temporary.dir, "pending");
+    const dir = await pendingDir();
     const message = textMessage(privateChat(805), user(805), "耶伦哪天访华？");
     // The stand-in numbers updates from 1, so this is the id Telegram resends it with.
     await leftOver(dir, { update_id: 1, message } as Update, 1);
