@@ -147,6 +147,7 @@ export function withTransliterations(
   if (question.names.length === 0) return question;
   const words = [...question.words];
   const forms = question.forms.map((f) => [...f]);
+  const specificity = [...question.specificity];
   const alternatives = question.alternatives.map((g) => [...g]);
   for (const name of question.names) {
     const at = words.indexOf(name);
@@ -160,6 +161,8 @@ export function withTransliterations(
       group.push(words.length);
       words.push(word);
       forms.push([word]);
+      // A transliteration stands for the name: it says as much as the name (a Latin word: the rarest).
+      specificity.push(specificity[at] ?? 0);
     }
     if (stemmed === -1) alternatives.push(group);
     else alternatives[stemmed] = group;
@@ -175,6 +178,7 @@ export function withTransliterations(
     ...question,
     words: kept.map((i) => words[i] ?? ""),
     forms: keptForms,
+    specificity: kept.map((i) => specificity[i] ?? 0),
     alternatives: alternatives.map((g) => g.map((i) => position.get(i) ?? -1)),
     highlights: keptForms.flat().filter((w) => w.length > 1),
   };

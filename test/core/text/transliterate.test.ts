@@ -143,4 +143,16 @@ describe("English names in questions", () => {
     expect(withNames.words).not.toContain("男人"); // what the stem "man" translated to
     expect(withTransliterations(question, () => [])).toEqual(question);
   });
+
+  it("keep each word's specificity beside it, a transliteration's that of its name", () => {
+    const question = analyzer.question("How old was Peyton Manning?");
+    const matcher = createNameMatcher(names, ["曼宁", "佩顿", "北京"]);
+    const withNames = withTransliterations(question, (name) => matcher.match(name));
+    expect(withNames.specificity).toHaveLength(withNames.words.length);
+    const of = (q: typeof question, word: string) => q.specificity[q.words.indexOf(word)];
+    expect(of(withNames, "曼宁")).toBe(of(question, "manning"));
+    expect(of(withNames, "佩顿")).toBe(of(question, "peyton"));
+    for (const word of question.words.filter((w) => withNames.words.includes(w)))
+      expect(of(withNames, word)).toBe(of(question, word));
+  });
 });
