@@ -12,7 +12,7 @@ export type SavedCounts = Record<Field, Array<[string, number]>>;
  */
 export class TermCounts {
   private readonly counts: Record<Field, Map<string, number>>;
-  /** Bumped whenever a field gains or loses a term: what was built from the vocabulary is then out of date. */
+  /** Bumped whenever the words field gains or loses a term: what was built from its words is then out of date. */
   private vocabularyChanges = 0;
 
   constructor(saved?: { [F in Field]: Iterable<[string, number]> }) {
@@ -27,12 +27,14 @@ export class TermCounts {
         const next = (frequency.get(term) ?? 0) + delta;
         if (next > 0) frequency.set(term, next);
         else frequency.delete(term);
-        if (next === 0 || (next === 1 && delta === 1)) this.vocabularyChanges++;
+        // Only the words: what is built from the vocabulary (the names' transliterations) reads no bigrams, and a
+        // new article brings new bigrams (where two known words meet) far more often than new words.
+        if (field === "words" && (next === 0 || (next === 1 && delta === 1))) this.vocabularyChanges++;
       }
     }
   }
 
-  /** Changes whenever the terms some passage holds do (not when only their counts do). */
+  /** Changes whenever the words some passage holds do (not when only their counts do, nor the bigrams). */
   get vocabularyVersion(): number {
     return this.vocabularyChanges;
   }

@@ -40,13 +40,16 @@ export function createTransliterator(
         current = built;
         return built;
       })
+      .catch((error: unknown) => {
+        // Logged once per build, not once per question that shared it.
+        logger.warn({ error: String(error) }, "could not rebuild the transliterations of names");
+        throw error;
+      })
       .finally(() => {
         building = undefined;
       });
     if (current) {
-      building.catch((error: unknown) =>
-        logger.warn({ error: String(error) }, "could not rebuild the transliterations of names"),
-      );
+      building.catch(() => {}); // answered with the matcher there is; the failure is logged above
       return current.matcher;
     }
     return (await building).matcher;

@@ -21,4 +21,11 @@ describe("TermCounts.vocabularyVersion", () => {
     expect(versions[4]).not.toBe(versions[3]);
     expect([...counts.terms("words")]).toEqual([]);
   });
+
+  it("does not change when only the bigrams do", () => {
+    const counts = new TermCounts();
+    const before = counts.vocabularyVersion;
+    counts.count({ words: [], bigrams: ["戴利"] }, 1);
+    expect(counts.vocabularyVersion).toBe(before);
+  });
 });

@@ -91,13 +91,13 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
     },
     async words() {
       // One statement, so that the version and the words are of one snapshot.
-      const result = await pool.query<{ kind: string; term: string }>(
-        `SELECT '#' AS kind, ${versionOf(tables)} AS term
-         UNION ALL SELECT '', term FROM ${tables.termCounts} WHERE field = $1 AND passages > 0`,
+      const result = await pool.query<{ version: string | null; words: string[] }>(
+        `SELECT ${versionOf(tables)} AS version, coalesce(array_agg(term), '{}') AS words
+         FROM ${tables.termCounts} WHERE field = $1 AND passages > 0`,
         [WEIGHT.words],
       );
-      const version = result.rows.find((row) => row.kind === "#")?.term ?? "";
-      return { version, words: result.rows.flatMap((row) => (row.kind === "#" ? [] : [row.term])) };
+      const row = result.rows[0];
+      return { version: row?.version ?? "", words: row?.words ?? [] };
     },
     async articles() {
       const result = await pool.query<{ info: ArticleInfo }>(`SELECT info FROM ${tables.articles}`);
