@@ -52,8 +52,8 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
     // An unwritable cache costs durability, not the answer. An inline query is not saved: it comes at every
     // keystroke, and its answer is only wanted within seconds (Telegram refuses answers to old ones), so an
     // fsync each time would cost all and save nothing.
-    const worthKeeping = ctx.update.inline_query === undefined;
-    await (worthKeeping ? pending?.add(id, ctx.update) : undefined)?.catch((error: unknown) => {
+    const store = ctx.update.inline_query === undefined ? pending : undefined;
+    await store?.add(id, ctx.update).catch((error: unknown) => {
       logger.warn(
         { updateId: id, err: describeError(error) },
         "could not save an update for after a restart",
@@ -64,7 +64,7 @@ export function createInFlight(logger: Logger, pendingDir?: string): InFlight {
       .catch((error: unknown) => {
         logger.error({ updateId: id, err: describeError(error) }, "unhandled error in an update");
       })
-      .then(() => (worthKeeping ? pending?.remove(id) : undefined))
+      .then(() => store?.remove(id))
       .catch((error: unknown) => logger.warn({ err: describeError(error) }, "could not forget an update"));
     tasks.track(task);
     if (tasks.size >= MAX_IN_FLIGHT) await tasks.one();

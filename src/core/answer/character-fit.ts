@@ -27,12 +27,12 @@ export function characterCoverage(
   let total = 0;
   let inWindow = 0;
   let inPassage = 0;
+  const windowText = normal.slice(window.start, window.end);
   for (const [character, weight] of characters) {
     total += weight;
-    const at = normal.indexOf(character);
-    if (at === -1) continue;
+    if (!normal.includes(character)) continue;
     inPassage += weight;
-    if (normal.slice(window.start, window.end).includes(character)) inWindow += weight;
+    if (windowText.includes(character)) inWindow += weight;
   }
   return total > 0 ? (inWindow + inPassage) / (2 * total) : 0;
 }

@@ -251,6 +251,7 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
  */
 function translations(key: string, lexicon: Lexicon): string[] {
   const own = lexicon.english.get(key) ?? [];
+  if (own.length >= MAX_HEADWORDS) return [...own]; // the related words' would all be cut off
   const related = lexicon.related(key).flatMap((word) => lexicon.english.get(word) ?? []);
   return [...new Set([...own, ...related])].slice(0, MAX_HEADWORDS);
 }

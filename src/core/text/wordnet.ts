@@ -60,9 +60,9 @@ export function wordNetAt(dir: string): RelatedWords {
       }
     });
     const result = related.slice(0, MAX_RELATED).map((w) => w.replace(/_/g, " "));
-    // Questions repeat their words; the cache is bounded by WordNet's vocabulary, and an English word's lookups
-    // are a few small reads, so forgetting is not worth it.
-    remembered.set(lemma, result);
+    // Questions repeat their words. Only what WordNet knows is kept, so the cache is bounded by its vocabulary
+    // (a miss is a binary search in memory, no read); forgetting is not worth it.
+    if (result.length > 0) remembered.set(lemma, result);
     return result;
   };
 }
