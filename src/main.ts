@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   const qa =
     chat || telegram || discord ? await createQa({ ...config, logger, watch: true, postgres }) : undefined;
   if (shard && qa) {
+    // The parent's port serves a shard's index size from these, as its own server does for an unsharded bot.
+    metrics?.watchIndex(qa);
     answerParent(
       { stats: () => qa.stats(), ...(metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {}) },
       logger,
