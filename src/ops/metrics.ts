@@ -70,6 +70,14 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
     registers,
   });
   let index: IndexSize | undefined;
+  // Both gauges are collected in one scrape: they share one `stats()` (a query, or a shard's round trip).
+  let reading: Promise<IndexStats | undefined> | undefined;
+  const read = () =>
+    (reading ??= (index?.stats() ?? Promise.resolve(undefined))
+      .catch(() => undefined)
+      .finally(() => {
+        reading = undefined;
+      }));
   const sizes = { passages: "citebot_indexed_passages", articles: "citebot_indexed_articles" } as const;
   for (const [field, name] of Object.entries(sizes) as Array<[keyof IndexStats, string]>) {
     new Gauge({
@@ -78,7 +86,7 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
       registers,
       async collect() {
         // A failing store (PostgreSQL away) leaves the last value: /healthz is where that shows.
-        const stats = await index?.stats().catch(() => undefined);
+        const stats = await read();
         if (stats) this.set(stats[field]);
       },
     });
