@@ -33,6 +33,8 @@ export interface RankWeights {
   title: number;
   /** Weight of the question words' coverage character by character (see `characterCoverage`). */
   characters: number;
+  /** Weight of the longest stretch of the question the answer sentences repeat as it is (see `phraseFit`). */
+  phrase: number;
 }
 
 /** How the quote is cut from a passage. */
@@ -86,7 +88,8 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
  * best), its coverage (IDF-weighted share of the question's words and bigrams), its best sentence's coverage,
  * whether that sentence holds an answer of the type wanted (`evidence`; without it, no bonus), how much of its
  * article's title the question names, how many of the question words' characters it holds (paraphrases keep
- * some), and, for questions about the latest events, its date.
+ * some), how long a stretch of the question its best sentences repeat as it is, and, for questions about the
+ * latest events, its date.
  */
 export function rank(
   candidates: readonly Candidate[],
@@ -106,6 +109,7 @@ export function rank(
   const holdsAnswer = weights.kind > 0 ? evidence?.of(question.type, question.forms.flat()) : undefined;
   const score = (candidate: Candidate, confidence: number, window: Window) =>
     weights.bm25 * (candidate.score / best) +
+    weights.phrase * phraseFit(question.runs, windowText(candidate, window)) +
     weights.passage * confidence +
     weights.sentence * window.coverage +
     (window.kindMatch ? weights.kind : 0) +
@@ -129,6 +133,31 @@ export function rank(
     .map((r) => (r.score >= bar ? assess(r.candidate, holdsAnswer) : r))
     .sort((a, b) => b.score - a.score);
 }
+
+/** The normalised text of a candidate's answer sentences. */
+function windowText(candidate: Candidate, window: Window): string {
+  return (candidate.passage.normal ?? candidate.passage.text).slice(window.start, window.end);
+}
+
+/**
+ * How much of the question a text repeats word for word, 0–1: the longest stretch of one of the question's
+ * `runs` that the text holds (white space aside), past two characters, as a share of its longest run's past two.
+ * Word and bigram coverage count the terms of 第 49 届超级碗 alike in a passage on 第 33 届超级碗 and in one on
+ * 第 49 届超级碗; only the second repeats the phrase. Two characters are any bigram, which coverage counts.
+ */
+export function phraseFit(runs: readonly string[], text: string): number {
+  const longestRun = Math.max(0, ...runs.map((run) => run.length));
+  if (longestRun <= PHRASE_FLOOR) return 0;
+  const stripped = text.replace(/\s+/g, "");
+  let longest = 0; // longest stretch found so far: from each start, only a longer one is tried
+  for (const run of runs)
+    for (let i = 0; i + longest < run.length; i++)
+      while (i + longest < run.length && stripped.includes(run.slice(i, i + longest + 1))) longest++;
+  return Math.max(0, longest - PHRASE_FLOOR) / (longestRun - PHRASE_FLOOR);
+}
+
+/** Stretches this long or shorter are single bigrams, which coverage counts already. */
+const PHRASE_FLOOR = 2;
 
 /**
  * How many top places evidence is tested for: a page of three quotes, the one more that says there is more,

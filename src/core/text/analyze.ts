@@ -40,6 +40,12 @@ export interface QuestionTerms extends Terms {
   recent: boolean;
   /** What the question asks for (a person for 谁, a duration for 多久), from its question words. */
   type: AnswerType;
+  /**
+   * A Chinese question's stretches of topic words, white space taken out: its text between question words and
+   * stop words (谁赢得了第 49 届超级碗 → 赢得, 第49届超级碗). A passage that repeats one as it is (see
+   * `phraseFit`) names the same thing; none for an English question, whose words are translations.
+   */
+  runs: string[];
 }
 
 /** Turns articles and questions into index terms with one lexicon. */
@@ -114,6 +120,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         highlights: forms.flat().filter((w) => w.length > 1),
         type: answerType(normal),
         recent: RECENT.test(normal),
+        runs: isEnglish(normal) ? [] : topicRuns(normal.replace(/\s+/g, ""), keep),
       };
     },
   };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Evidence } from "../../../src/core/answer/evidence.ts";
-import { rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
+import { phraseFit, rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
 import type { Candidate, CorpusStats } from "../../../src/core/index/port.ts";
 import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
 import type { ArticleInfo } from "../../../src/core/types.ts";
@@ -38,6 +38,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     names: [],
     english: false,
     specificity: words.map(() => 10),
+    runs: [],
     ...extra,
   };
 }
@@ -50,7 +51,16 @@ function candidate(text: string, score: number, file = "old.md"): Candidate {
 /** Evidence of dates only, written as digits with 月 and 日. */
 const DATES: Evidence = { of: (type) => (type === "date" ? (s) => /\d+月\d+日/.test(s) : undefined) };
 
-const EVEN = { bm25: 0, passage: 0.5, sentence: 0.5, kind: 0, recency: 0, title: 0, characters: 0 };
+const EVEN = {
+  bm25: 0,
+  passage: 0.5,
+  sentence: 0.5,
+  kind: 0,
+  recency: 0,
+  title: 0,
+  characters: 0,
+  phrase: 0,
+};
 
 describe("termWeights", () => {
   it("weighs each word and bigram by its IDF, with totals", () => {
@@ -72,6 +82,20 @@ describe("termWeights", () => {
     expect(weights.bigrams).toEqual([]);
     const [ranked] = rank([candidate("关税下调50%。", 1)], english, stats, EVEN);
     expect(ranked?.confidence).toBe(0.5);
+  });
+});
+
+describe("phraseFit", () => {
+  it("measures the longest stretch of a run the text repeats, white space aside, past two characters", () => {
+    expect(phraseFit(["拔除插头测试", "第一次"], "拔除插头测试于 1967年1月27日 上午开始。")).toBe(1);
+    expect(phraseFit(["拔除插头测试", "第一次"], "1月按照计划进行“拔除插头”测试。")).toBe(2 / 4);
+    expect(phraseFit(["第49届超级碗"], "第 49 届 超级碗")).toBe(1);
+  });
+
+  it("gives nothing for a stretch of two characters, which coverage counts, or for no runs", () => {
+    expect(phraseFit(["拔除插头测试"], "插头坏了。")).toBe(0);
+    expect(phraseFit(["国歌"], "国歌响起。")).toBe(0);
+    expect(phraseFit([], "国歌响起。")).toBe(0);
   });
 });
 
@@ -183,6 +207,18 @@ describe("rank", () => {
       characters: 0.2,
     });
     expect(english[0]?.score).toBeCloseTo(english[1]?.score ?? 0);
+  });
+
+  it("prefers, by the phrase weight, the passage that repeats a stretch of the question as it is", () => {
+    // 谁赢得了第 49 届超级碗: both passages hold every term; only one names the 49th.
+    const other = candidate("他带领野马队赢得第 33 届超级碗。", 1);
+    const named = candidate("他们击败了第 49 届超级碗卫冕冠军爱国者队。", 1);
+    const asked = question(["赢得", "49", "超级碗"], { runs: ["赢得", "第49届超级碗"] });
+    const ranked = rank([other, named], asked, stats, { ...EVEN, passage: 0, sentence: 0, phrase: 0.2 });
+    expect(ranked.map((r) => r.candidate)).toEqual([named, other]);
+    // 第49届超级碗 is 7 characters; the other passage repeats 届超级碗 (4): past two, 5 of 5 against 2 of 5.
+    expect(ranked[0]?.score).toBeCloseTo(0.2);
+    expect(ranked[1]?.score).toBeCloseTo((0.2 * 2) / 5);
   });
 
   it("counts the information of an English window as the most specific form of each term it holds", () => {
