@@ -71,7 +71,7 @@ const SettingsSchema = z.object({
    * The same for questions asked mostly in English: their terms are dictionary translations, which match more
    * loosely, so they have their own threshold (calibrated with `npm run calibrate`).
    */
-  minConfidenceEnglish: z.number().min(0).max(1).default(0.375),
+  minConfidenceEnglish: z.number().min(0).max(1).default(0.425),
   /**
    * An English question's quote must also say this much, in nats of general-Chinese specificity (see
    * `informationIn` in src/core/answer/rank.ts): dictionary translations include common words, one of which

@@ -1,5 +1,6 @@
 import { type AnswerType, answerType } from "./answer-type.ts";
 import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "./cedict.ts";
+import { lemmas } from "./lemmas.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
@@ -233,7 +234,9 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
           }
           // "how many", "as well as": a phrase of stop words only is no topic either.
           if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
-          const headwords = translations(key, lexicon);
+          // A single word's own entry can hide its dictionary form's: won is also the Korean currency, led an LED.
+          const keys = n === 1 ? [key, ...dictionaryForms(last, form)] : [key];
+          const headwords = [...new Set(keys.flatMap((k) => translations(k, lexicon)))];
           if (headwords.length > 0) {
             // The word itself stays one of them: articles write some as they are (BBC, TikTok).
             groups.push(n === 1 ? [words[i] ?? last, ...headwords] : [...headwords]);
@@ -249,6 +252,11 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
     return out.join("");
   });
   return { text: translated, groups };
+}
+
+/** A word's dictionary forms (`lemmas`: took → take) other than the form already looked up. */
+function dictionaryForms(word: string, lookedUp: string): string[] {
+  return lemmas(word).filter((lemma) => lemma !== lookedUp);
 }
 
 /**

@@ -56,6 +56,22 @@ describe("analyzer.question", () => {
     expect(translations).toContain("拦截");
   });
 
+  it("adds the translations of a word's dictionary form, which its own CC-CEDICT entry would hide", () => {
+    const translationsOf = (question: string, word: string) => {
+      const { words, alternatives } = analyzer.question(question);
+      return (alternatives.find((g) => words[g[0] ?? -1] === word) ?? []).map((i) => words[i]);
+    };
+    // CC-CEDICT's "won" is the Korean currency, its "led" an LED; "took" it does not list at all.
+    expect(translationsOf("Who won the game?", "won")).toEqual(expect.arrayContaining(["韩元", "获胜"]));
+    expect(translationsOf("Who led the team?", "led")).toEqual(expect.arrayContaining(["率领"]));
+    expect(translationsOf("Who took the photo?", "took")).toEqual(expect.arrayContaining(["拍摄"]));
+  });
+
+  it("keeps a Chinese question's stretches of topic words, white space out, and none of an English one's", () => {
+    expect(analyzer.question("谁赢得了第 49 届超级碗？").runs).toEqual(["赢得", "第49届超级碗"]);
+    expect(analyzer.question("Who won Super Bowl 49?").runs).toEqual([]);
+  });
+
   it("says how specific each word is in general Chinese", () => {
     const { words, specificity } = analyzer.question("焊接计划");
     const of = (w: string) => specificity[words.indexOf(w)] ?? 0;
