@@ -49,7 +49,7 @@ const SettingsSchema = z.object({
       recency: z.number().min(0),
       title: z.number().min(0),
       characters: z.number().min(0),
-      phrase: z.number().min(0).default(0.2),
+      phrase: z.number().min(0).default(0.3),
     })
     .default({
       bm25: 0.25,
@@ -59,7 +59,7 @@ const SettingsSchema = z.object({
       recency: 0.1,
       title: 0.2,
       characters: 0.2,
-      phrase: 0.2,
+      phrase: 0.3,
     }),
   /** Quote the sentences that carry the answer (`sentences`) or the whole passage (`passage`). */
   quote: z.enum(["sentences", "passage"]).default("passage"),

@@ -141,19 +141,21 @@ function windowText(candidate: Candidate, window: Window): string {
 
 /**
  * How much of the question a text repeats word for word, 0–1: the longest stretch of one of the question's
- * `runs` that the text holds (white space aside), past two characters, as a share of its longest run's past two.
+ * `runs` that the text holds (white space aside), past two characters, as a share of all its runs' characters
+ * past two. Against the longest run alone, a question whose longest run is one name (习近平) would give every
+ * passage naming it full marks.
  * Word and bigram coverage count the terms of 第 49 届超级碗 alike in a passage on 第 33 届超级碗 and in one on
  * 第 49 届超级碗; only the second repeats the phrase. Two characters are any bigram, which coverage counts.
  */
 export function phraseFit(runs: readonly string[], text: string): number {
-  const longestRun = Math.max(0, ...runs.map((run) => run.length));
-  if (longestRun <= PHRASE_FLOOR) return 0;
+  const length = runs.reduce((sum, run) => sum + run.length, 0);
+  if (length <= PHRASE_FLOOR) return 0;
   const stripped = text.replace(/\s+/g, "");
   let longest = 0; // longest stretch found so far: from each start, only a longer one is tried
   for (const run of runs)
     for (let i = 0; i + longest < run.length; i++)
       while (i + longest < run.length && stripped.includes(run.slice(i, i + longest + 1))) longest++;
-  return Math.max(0, longest - PHRASE_FLOOR) / (longestRun - PHRASE_FLOOR);
+  return Math.max(0, longest - PHRASE_FLOOR) / (length - PHRASE_FLOOR);
 }
 
 /** Stretches this long or shorter are single bigrams, which coverage counts already. */

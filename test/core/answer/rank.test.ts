@@ -86,14 +86,17 @@ describe("termWeights", () => {
 });
 
 describe("phraseFit", () => {
-  it("measures the longest stretch of a run the text repeats, white space aside, past two characters", () => {
-    expect(phraseFit(["拔除插头测试", "第一次"], "拔除插头测试于 1967年1月27日 上午开始。")).toBe(1);
-    expect(phraseFit(["拔除插头测试", "第一次"], "1月按照计划进行“拔除插头”测试。")).toBe(2 / 4);
+  it("measures the longest stretch of a run the text repeats, white space aside, against all the runs", () => {
+    // Nine characters in all, seven past two: 拔除插头测试 is four past two, 拔除插头 two.
+    expect(phraseFit(["拔除插头测试", "第一次"], "拔除插头测试于 1967年1月27日 上午开始。")).toBe(4 / 7);
+    expect(phraseFit(["拔除插头测试", "第一次"], "1月按照计划进行“拔除插头”测试。")).toBe(2 / 7);
     expect(phraseFit(["第49届超级碗"], "第 49 届 超级碗")).toBe(1);
   });
 
   it("gives nothing for a stretch of two characters, which coverage counts, or for no runs", () => {
     expect(phraseFit(["拔除插头测试"], "插头坏了。")).toBe(0);
+    // One name as the longest run: naming it is not repeating the question.
+    expect(phraseFit(["习近平", "特朗普", "釜山", "谈"], "习近平出席会议。")).toBe(1 / 7);
     expect(phraseFit(["国歌"], "国歌响起。")).toBe(0);
     expect(phraseFit([], "国歌响起。")).toBe(0);
   });
@@ -216,9 +219,9 @@ describe("rank", () => {
     const asked = question(["赢得", "49", "超级碗"], { runs: ["赢得", "第49届超级碗"] });
     const ranked = rank([other, named], asked, stats, { ...EVEN, passage: 0, sentence: 0, phrase: 0.2 });
     expect(ranked.map((r) => r.candidate)).toEqual([named, other]);
-    // 第49届超级碗 is 7 characters; the other passage repeats 届超级碗 (4): past two, 5 of 5 against 2 of 5.
-    expect(ranked[0]?.score).toBeCloseTo(0.2);
-    expect(ranked[1]?.score).toBeCloseTo((0.2 * 2) / 5);
+    // The runs hold 9 characters, 7 past two; 第49届超级碗 is 5 past two, the other's 届超级碗 2.
+    expect(ranked[0]?.score).toBeCloseTo((0.2 * 5) / 7);
+    expect(ranked[1]?.score).toBeCloseTo((0.2 * 2) / 7);
   });
 
   it("counts the information of an English window as the most specific form of each term it holds", () => {
