@@ -142,10 +142,10 @@ function windowText(candidate: Candidate, window: Window): string {
 /**
  * How much of the question a text repeats word for word, 0–1: the longest stretch of one of the question's
  * `runs` that the text holds (white space aside), past two characters, as a share of all its runs' characters
- * past two. Against the longest run alone, a question whose longest run is one name (习近平) would give every
- * passage naming it full marks.
- * Word and bigram coverage count the terms of 第 49 届超级碗 alike in a passage on 第 33 届超级碗 and in one on
- * 第 49 届超级碗; only the second repeats the phrase. Two characters are any bigram, which coverage counts.
+ * past two. Word and bigram coverage count the terms of 第 49 届超级碗 alike in a passage on 第 33 届超级碗 and
+ * in one on 第 49 届超级碗; only the second repeats the phrase. Two characters are any bigram, which coverage
+ * counts already; and against its longest run alone, a question whose longest run is one name (习近平) would give
+ * every passage naming it full marks.
  */
 export function phraseFit(runs: readonly string[], text: string): number {
   const length = runs.reduce((sum, run) => sum + run.length, 0);

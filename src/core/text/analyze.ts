@@ -224,6 +224,8 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
       for (let n = Math.min(longest, words.length - i); n > 0 && !matched; n--) {
         const phrase = words.slice(i, i + n);
         const last = phrase.pop() ?? "";
+        // A single word's own entry can hide its dictionary form's: won is also the Korean currency, led an LED.
+        const dictionaryForms = n === 1 ? lemmas(last) : [];
         for (const form of stems(last)) {
           const key = [...phrase, form].join(" ");
           const terms = lexicon.glossary.get(key);
@@ -234,8 +236,7 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
           }
           // "how many", "as well as": a phrase of stop words only is no topic either.
           if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
-          // A single word's own entry can hide its dictionary form's: won is also the Korean currency, led an LED.
-          const keys = n === 1 ? [key, ...dictionaryForms(last, form)] : [key];
+          const keys = [key, ...dictionaryForms.filter((lemma) => lemma !== form)];
           const headwords = [...new Set(keys.flatMap((k) => translations(k, lexicon)))];
           if (headwords.length > 0) {
             // The word itself stays one of them: articles write some as they are (BBC, TikTok).
@@ -252,11 +253,6 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
     return out.join("");
   });
   return { text: translated, groups };
-}
-
-/** A word's dictionary forms (`lemmas`: took → take) other than the form already looked up. */
-function dictionaryForms(word: string, lookedUp: string): string[] {
-  return lemmas(word).filter((lemma) => lemma !== lookedUp);
 }
 
 /**
