@@ -89,6 +89,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
   const transliterate = createTransliterator(index, lexicon.names, logger);
+  void transliterate.prepare(); // in the background: the first question with a name would wait for it
   const context = {
     index,
     analyzer,

@@ -1,6 +1,6 @@
 import { type AnswerType, answerType } from "./answer-type.ts";
 import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "./cedict.ts";
-import { lemmas } from "./lemmas.ts";
+import { lemmas, loadLemmatizer } from "./lemmas.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
@@ -61,9 +61,10 @@ export interface Analyzer {
 const HAN = /\p{Script=Han}/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** Creates an analyzer; loads jieba with the lexicon's user dictionary. */
+/** Creates an analyzer; loads jieba with the lexicon's user dictionary, and the English lemmatizer. */
 export function createAnalyzer(lexicon: Lexicon): Analyzer {
   loadSegmenter(lexicon.userDictPath);
+  loadLemmatizer();
   const keep = (w: string) => WORD_CHAR.test(w) && !lexicon.stopWords.has(w);
   const canonical = (w: string) => lexicon.aliases.get(w) ?? w;
 

@@ -95,6 +95,25 @@ describe("the transliterations of a question's names", () => {
     await transliterate(analyzer.question(DALY));
     expect(builds()).toBe(1);
   });
+
+  it("can be built before the first question with a name, which then finds it ready", async () => {
+    const { index, builds } = counted(seeds.index);
+    const transliterate = createTransliterator(index, lexicon.names, memoryLogger().logger);
+    await transliterate.prepare();
+    expect(builds()).toBe(1);
+    expect((await transliterate(analyzer.question(DALY))).words).toContain("戴利");
+    expect(builds()).toBe(1);
+  });
+
+  it("say why they could not be prepared, and never reject", async () => {
+    const { logger, lines } = memoryLogger();
+    const unreachable: SearchIndex = {
+      ...seeds.index,
+      wordsVersion: () => Promise.reject(new Error("connection refused")),
+    };
+    await expect(createTransliterator(unreachable, lexicon.names, logger).prepare()).resolves.toBeUndefined();
+    expect(lines().map((line) => line.msg)).toContain("could not prepare the transliterations of names");
+  });
 });
 
 describe.skipIf(noPostgres !== undefined)("the transliterations of a question's names in PostgreSQL", () => {
