@@ -48,6 +48,12 @@ for (const engine of ENGINES) {
         expect(quote?.text).toContain("李强总理集体会见了美国企业家");
       });
 
+      it("finds 魯比奧 when asked about him as Taiwan writes him, 盧比歐, which no list names", async () => {
+        const quote = await first("盧比歐如何形容中美關係的新階段？");
+        expect(quote?.text).toContain("戰略穩定");
+        expect(quote?.highlights.map(([start, end]) => quote.text.slice(start, end))).toContain("魯比奧");
+      });
+
       it("marks the matched words with ranges that fit the verbatim text", async () => {
         const quote = await first("魯比奧如何形容中美關係的新階段？");
         expect(quote?.text).toContain("戰略穩定");

@@ -4,6 +4,7 @@ import { lemmas, loadLemmatizer } from "./lemmas.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
+import { unknownNames } from "./transliterate.ts";
 
 /** The terms one text contributes to each index field. */
 export interface Terms {
@@ -24,8 +25,10 @@ export interface QuestionTerms extends Terms {
   alternatives: number[][];
   /**
    * English words the question capitalises mid-sentence that neither the glossary nor CC-CEDICT translates as
-   * they are (Peyton; Manning, which only its stem "man" would): names, which `withTransliterations` matches to
-   * the corpus's transliterations of them. Each is one of `words` (lower case, as the question keeps Latin words).
+   * they are (Peyton; Manning, which only its stem "man" would), and its words that look like transliterated
+   * names CC-CEDICT lacks (卢比欧, as Taiwan writes Rubio): names, which `withTransliterations` matches to the
+   * corpus's transliterations of them (an article may write 鲁比奥). Each is one of `words` (Latin ones in lower
+   * case, as the question keeps them).
    */
   names: string[];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
@@ -78,14 +81,12 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       // Mentions (@everyone, @citebot) address people, they are not what the question is about.
       const translated = translateEnglish(normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "), lexicon);
       const runs = topicRuns(translated.text, keep);
-      const words = [
-        ...new Set(
-          runs
-            .flatMap((run) => cut(run))
-            .filter(keep)
-            .map(canonical),
-        ),
-      ];
+      const cuts = runs.map((run) => cut(run));
+      const words = [...new Set(cuts.flat().filter(keep).map(canonical))];
+      // Names the alias lists spell already (特朗普, 川普) need no match by sound.
+      const transliterated = cuts
+        .flatMap((run) => unknownNames(lexicon.names, run))
+        .filter((name) => !lexicon.spellings.has(name) && !lexicon.aliases.has(name));
       const alternatives = translated.groups.map((group) =>
         group.map((headword) => {
           const at = words.indexOf(headword);
@@ -99,7 +100,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       // likely a name than an inflection (Manning is no "man").
       // The first word of a sentence is capitalised whatever it is: a name there only if no form of it is English
       // CC-CEDICT knows ("Peyton Manning took…", not "Describe…").
-      const names = capitalisedWords(text)
+      const capitalised = capitalisedWords(text)
         .filter(({ word, first }) => !first || !stems(word).some((form) => lexicon.english.has(form)))
         .map(({ word }) => word)
         .filter(
@@ -111,12 +112,13 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
             !lexicon.glossary.has(w) &&
             !lexicon.stopWords.has(w),
         );
+
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],
         forms,
         alternatives,
-        names,
+        names: [...capitalised, ...transliterated],
         english: isEnglish(normal),
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),
@@ -158,14 +160,30 @@ export function withTransliterations(
   const forms = question.forms.map((f) => [...f]);
   const specificity = [...question.specificity];
   const alternatives = question.alternatives.map((g) => [...g]);
+  const joined: string[] = [];
   for (const name of question.names) {
-    const at = words.indexOf(name);
+    let at = words.indexOf(name);
+    // A transliterated name jieba cut up (see `unknownNames`) is one only where the corpus writes it otherwise,
+    // and only once: not one within another found already.
+    if (at === -1 && joined.some((other) => other.includes(name) || name.includes(other))) continue;
     const found = transliterate(name).filter((w) => !words.includes(w));
+    if (found.length === 0) continue;
+    // Its pieces (卢比 and 欧 of 卢比欧) are alternatives of it: not terms of their own, which the corpus may lack,
+    // nor lost, since the match may be wrong (英国国会 is not 韩国国会).
+    const pieces: number[] = [];
+    if (at === -1) {
+      for (const [i, word] of words.entries())
+        if (name.includes(word) && !alternatives.some((g) => g.includes(i))) pieces.push(i);
+      at = words.length;
+      words.push(name);
+      forms.push([name]);
+      specificity.push(0); // read for English questions only
+      joined.push(name);
+    }
     // The name heads the group of its stem's translations, if it has one (see `translateEnglish`).
     const stemmed = alternatives.findIndex((g) => g[0] === at);
-    if (at === -1 || found.length === 0 || (stemmed === -1 && alternatives.some((g) => g.includes(at))))
-      continue;
-    const group = [at];
+    if (stemmed === -1 && alternatives.some((g) => g.includes(at))) continue;
+    const group = [at, ...pieces];
     for (const word of found) {
       group.push(words.length);
       words.push(word);

@@ -3,7 +3,10 @@ import type { NameCharacters } from "./cedict.ts";
 /**
  * English names that CC-CEDICT lacks, matched to the corpus's transliterations of them (Manning → 曼宁,
  * Peyton → 佩顿): a transliteration keeps the name's consonants and approximates its vowels, so the English
- * spelling and the candidate's pinyin are compared by their consonants' classes, then by their letters.
+ * spelling and the candidate's pinyin are compared by their consonants' classes, then by their letters. A
+ * transliteration the corpus does not use is matched to those it does by its own pinyin the same way, more
+ * strictly: outlets in Taiwan and in the mainland write one name with different characters of nearly the same
+ * sound (盧比歐 and 鲁比奥 for Rubio, 苏利文 and 沙利文 for Sullivan).
  */
 
 /** Alternatives kept per English name: a second one covers a name written two ways (佩顿, 佩通). */
@@ -19,8 +22,77 @@ export const MAX_LETTER_DISTANCE = 0.4;
  */
 export const MIN_NAME_SHARE = 0.3;
 
+/**
+ * Two transliterations are one name only this close: the same consonants and vowel places, and at most a third of
+ * their pinyin's letters different (lu-bi-ou and lu-bi-ao, su-li-wen and sha-li-wen), not the looser match English
+ * spelling needs.
+ */
+export const MAX_SOUND_DISTANCE = 0.34;
+
+/** Shorter transliterations sound like too many other words (北县, 北京) to be matched to one by sound. */
+export const MIN_VARIANT_CHARACTERS = 3;
+
+/**
+ * Every character of a transliteration a question writes differently is one names use at least this often (布
+ * 0.16, 卢 0.77): a stretch with a character of ordinary words (国 0.08 in 联合英国, 县 in 中山县, 人 in 罗斯人)
+ * is Chinese, not a foreign name.
+ */
+export const MIN_CHARACTER_SHARE = 0.15;
+
 /** Words longer than this are compounds or phrases rather than one transliterated name. */
 const MAX_NAME_CHARACTERS = 6;
+
+/**
+ * The pinyin a word would be read with as a transliterated foreign name, if it could be one: two to six name
+ * characters, name-like enough on average (`MIN_NAME_SHARE`). Whether CC-CEDICT knows it is the caller's test.
+ */
+export function nameReading(names: NameCharacters, word: string): string[] | undefined {
+  if (word.length < 2 || word.length > MAX_NAME_CHARACTERS) return undefined;
+  const syllables: string[] = [];
+  let shares = 0;
+  for (const character of word) {
+    const reading = names.readings.get(character);
+    if (reading === undefined) return undefined;
+    syllables.push(reading);
+    shares += names.nameShares.get(character) ?? 0;
+  }
+  return shares / syllables.length >= MIN_NAME_SHARE ? syllables : undefined;
+}
+
+/**
+ * The stretches of a text's words (jieba's, in order) that could be transliterated names CC-CEDICT lacks, of
+ * `MIN_VARIANT_CHARACTERS` to six characters, longest first. Adjacent words of name characters are joined,
+ * since jieba cuts a name its dictionary lacks into pieces, some of them words CEDICT knows (卢比 rupee + 欧 →
+ * 卢比欧); which stretch is a name, if any, only the corpus can tell (`NameMatcher.match`).
+ */
+export function unknownNames(names: NameCharacters, words: readonly string[]): string[] {
+  const found = new Set<string>();
+  const ofNameCharacters = (word: string) => [...word].every((character) => names.readings.has(character));
+  for (let first = 0; first < words.length; first++) {
+    let stretch = "";
+    for (let last = first; last < words.length && ofNameCharacters(words[last] ?? ""); last++) {
+      stretch += words[last];
+      if (stretch.length > MAX_NAME_CHARACTERS) break;
+      if (
+        stretch.length >= MIN_VARIANT_CHARACTERS &&
+        !names.knownWords.has(stretch) &&
+        nameReading(names, stretch) &&
+        [...stretch].every((character) => (names.nameShares.get(character) ?? 0) >= MIN_CHARACTER_SHARE)
+      )
+        found.add(stretch);
+    }
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** The mean name share of a word's characters: of two equally close candidates, the likelier name first. */
+function nameShare(names: NameCharacters, word: string): number {
+  let shares = 0;
+  for (const character of word) shares += names.nameShares.get(character) ?? 0;
+  return shares / word.length;
+}
+
+const HAN = /\p{Script=Han}/u;
 
 /**
  * Sound classes of consonants, the same for English spelling and for pinyin: Chinese transliteration renders
@@ -160,6 +232,14 @@ function closer(a: Closeness, b: Closeness): boolean {
   return a.share > b.share;
 }
 
+/**
+ * Two transliterations of one name have as many characters and share one in the same place at least
+ * (卢比欧 and 鲁比奥, 叶伦 and 耶伦): outlets keep most characters of a name and change one or two.
+ */
+function sameShape(a: string, b: string): boolean {
+  return a.length === b.length && [...a].some((character, i) => b[i] === character);
+}
+
 /** A corpus word that may transliterate a foreign name. */
 interface Candidate {
   word: string;
@@ -169,57 +249,70 @@ interface Candidate {
   skeleton: string;
   /** Its characters' mean name share: of two equally close candidates, the likelier name first. */
   share: number;
+  /**
+   * CC-CEDICT knows it (鲁比奥 Rubio, or a Chinese word): no English name it lacks is written so, but another
+   * transliteration of a name it knows may be.
+   */
+  known: boolean;
 }
 
 /** Finds the corpus's transliterations of English names. */
 export interface NameMatcher {
-  /** The corpus words that best transliterate an English name, best first (at most `MAX_TRANSLITERATIONS`). */
+  /**
+   * The corpus words that best transliterate an English name, best first (at most `MAX_TRANSLITERATIONS`); for a
+   * transliteration (卢比欧), the corpus's other transliterations of the name (鲁比奥).
+   */
   match(name: string): string[];
   /** How many corpus words could be transliterations (for logs). */
   readonly candidates: number;
 }
 
 /**
- * A matcher over a corpus's words: those of two characters or more made only of name characters that are no
- * ordinary CEDICT word are the candidates, grouped by consonant key so that a question looks up only its own.
+ * A matcher over a corpus's words: those of two characters or more made only of name characters are the
+ * candidates (for English names, only those CEDICT does not know), grouped by consonant key so that a question
+ * looks up only its own.
  */
 export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
+  const pooled = new Set<string>();
   let candidates = 0;
   for (const word of vocabulary) {
-    if (word.length < 2 || word.length > MAX_NAME_CHARACTERS || names.knownWords.has(word)) continue;
-    const syllables: string[] = [];
-    let shares = 0;
-    for (const character of word) {
-      const reading = names.readings.get(character);
-      const share = names.nameShares.get(character) ?? 0;
-      if (reading === undefined) break;
-      syllables.push(reading);
-      shares += share;
-    }
-    if (syllables.length !== word.length || shares / syllables.length < MIN_NAME_SHARE) continue;
+    const syllables = nameReading(names, word);
+    if (!syllables) continue;
+    pooled.add(word);
+    const share = nameShare(names, word);
+    const known = names.knownWords.has(word);
     for (const sounds of pinyinSounds(syllables)) {
       const key = consonantKey(sounds);
       if (key.length < 2) continue; // one consonant matches too many names
       const list = byKey.get(key) ?? [];
       if (list.length === 0) byKey.set(key, list);
       const letters = classed(sounds);
-      list.push({ word, sounds: letters, skeleton: skeleton(letters), share: shares / syllables.length });
+      list.push({ word, sounds: letters, skeleton: skeleton(letters), share, known });
     }
-    candidates++;
+    if (!known) candidates++;
   }
   return {
     candidates,
     match(name) {
+      // A transliteration is read as its characters are in names, and must match closely.
+      // Only one the corpus does not use as it is: one it uses is not taken for another that sounds like it.
+      const han = HAN.test(name);
+      const reading = han ? nameReading(names, name) : undefined;
+      if (han && (!reading || name.length < MIN_VARIANT_CHARACTERS || pooled.has(name))) return [];
+      const ways = reading ? pinyinSounds(reading) : englishSounds(name);
+      const [maxShape, maxLetters] = reading ? [0, MAX_SOUND_DISTANCE] : [MAX_LETTER_DISTANCE, 1];
       // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
       const found = new Map<string, Closeness>();
-      for (const sounds of englishSounds(name)) {
+      for (const sounds of ways) {
         const letters = classed(sounds);
         const shape = skeleton(letters);
         for (const c of byKey.get(consonantKey(sounds)) ?? []) {
+          if (c.word === name || (han ? !sameShape(name, c.word) : c.known)) continue;
           const distance = letterDistance(shape, c.skeleton);
-          if (distance > MAX_LETTER_DISTANCE) continue;
+          if (distance > maxShape) continue;
           const match = { distance, letters: letterDistance(letters, c.sounds), share: c.share };
+          if (match.letters > maxLetters) continue;
           const before = found.get(c.word);
           if (!before || closer(match, before)) found.set(c.word, match);
         }

@@ -8,6 +8,7 @@ import {
   englishKeys,
   letterDistance,
   pinyinKeys,
+  unknownNames,
 } from "../../../src/core/text/transliterate.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
@@ -108,6 +109,44 @@ describe("createNameMatcher", () => {
     const matcher = createNameMatcher(names, ["安全", "北京", "一任", "曼宁"]);
     expect(matcher.candidates).toBe(1);
     expect(matcher.match("Manning")).toEqual(["曼宁"]);
+  });
+});
+
+describe("transliterations a question writes otherwise than the corpus", () => {
+  const corpus = ["鲁比奥", "沙利文", "格里尔", "泽连斯基", "奥巴马", "香港", "北京", "耶伦"];
+
+  it("are matched to the corpus's by sound, CC-CEDICT's names too: Taiwan's and the mainland's spellings", () => {
+    const matcher = createNameMatcher(names, corpus);
+    expect(matcher.match("卢比欧")).toEqual(["鲁比奥"]); // Rubio, which CC-CEDICT knows as 鲁比奥
+    expect(matcher.match("苏利文")).toEqual(["沙利文"]);
+    expect(matcher.match("葛里尔")).toEqual(["格里尔"]);
+    expect(matcher.match("泽伦斯基")).toEqual(["泽连斯基"]);
+    expect(matcher.match("欧巴马")).toEqual(["奥巴马"]);
+  });
+
+  it("are not matched when the corpus writes them as they are, or when they are short or sound otherwise", () => {
+    const matcher = createNameMatcher(names, corpus);
+    expect(matcher.match("鲁比奥")).toEqual([]); // the corpus's own spelling
+    expect(matcher.match("叶伦")).toEqual([]); // two characters sound like too many words
+    expect(matcher.match("季辛吉")).toEqual([]); // Kissinger, but not by sound: a list's job (aliases.json)
+    expect(matcher.match("卢比")).toEqual([]);
+  });
+
+  it("are found in the question's words, joined where jieba cut them up, and only of name characters", () => {
+    expect(unknownNames(names, ["卢比", "欧", "怎么", "说"])).toContain("卢比欧");
+    expect(unknownNames(names, ["苏利文", "说"])).toEqual(["苏利文"]);
+    expect(unknownNames(names, ["克林顿"])).toEqual([]); // CC-CEDICT knows it
+    expect(unknownNames(names, ["联合", "英国"])).toEqual([]); // 国 is a character of Chinese words
+  });
+
+  it("become one term with their pieces and the corpus's spelling", () => {
+    const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR, cedict));
+    const question = analyzer.question("卢比欧怎么说？");
+    const matcher = createNameMatcher(names, corpus);
+    const withNames = withTransliterations(question, (name) => matcher.match(name));
+    const group = withNames.alternatives.find((g) => g.some((i) => withNames.words[i] === "鲁比奥"));
+    expect(group?.map((i) => withNames.words[i]).sort()).toEqual(["卢比", "卢比欧", "欧", "鲁比奥"].sort());
+    expect(withNames.highlights).toContain("鲁比奥");
   });
 });
 
