@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createAnalyzer, withTransliterations } from "../../../src/core/text/analyze.ts";
 import { shippedCedict, shippedCedictFile } from "../../../src/core/text/cedict-cache.ts";
@@ -122,6 +123,22 @@ describe("transliterations a question writes otherwise than the corpus", () => {
     expect(matcher.match("葛里尔")).toEqual(["格里尔"]);
     expect(matcher.match("泽伦斯基")).toEqual(["泽连斯基"]);
     expect(matcher.match("欧巴马")).toEqual(["奥巴马"]);
+  });
+
+  it("are most of the transliteration pairs aliases.json lists, found without it", () => {
+    const { groups } = JSON.parse(readFileSync(path.join(CONFIG_DIR, "aliases.json"), "utf8")) as {
+      groups: string[][];
+    };
+    const matcher = createNameMatcher(
+      names,
+      groups.map((g) => g[0] ?? ""),
+    );
+    const found = groups.flatMap(([canonical = "", ...variants]) =>
+      variants.filter((v) => unknownNames(names, [v]).length > 0 && matcher.match(v).includes(canonical)),
+    );
+    expect(found.sort()).toEqual(
+      ["布林根", "卢比奥", "葛里尔", "贝辛特", "赫格塞斯", "布里辛斯基", "欧巴马", "泽伦斯基"].sort(),
+    );
   });
 
   it("are not matched when the corpus writes them as they are, or when they are short or sound otherwise", () => {
