@@ -112,7 +112,6 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
             !lexicon.glossary.has(w) &&
             !lexicon.stopWords.has(w),
         );
-
       return {
         words,
         bigrams: [...new Set(runs.flatMap(bigrams))],

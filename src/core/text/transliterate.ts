@@ -43,10 +43,14 @@ export const MIN_CHARACTER_SHARE = 0.15;
 const MAX_NAME_CHARACTERS = 6;
 
 /**
- * The pinyin a word would be read with as a transliterated foreign name, if it could be one: two to six name
- * characters, name-like enough on average (`MIN_NAME_SHARE`). Whether CC-CEDICT knows it is the caller's test.
+ * How a word would be read as a transliterated foreign name, if it could be one: two to six name characters,
+ * name-like enough on average (`MIN_NAME_SHARE`). Its pinyin, and its characters' mean name share (of two equally
+ * close candidates, the likelier name first). Whether CC-CEDICT knows it is the caller's test.
  */
-export function nameReading(names: NameCharacters, word: string): string[] | undefined {
+function nameReading(
+  names: NameCharacters,
+  word: string,
+): { syllables: string[]; share: number } | undefined {
   if (word.length < 2 || word.length > MAX_NAME_CHARACTERS) return undefined;
   const syllables: string[] = [];
   let shares = 0;
@@ -56,18 +60,24 @@ export function nameReading(names: NameCharacters, word: string): string[] | und
     syllables.push(reading);
     shares += names.nameShares.get(character) ?? 0;
   }
-  return shares / syllables.length >= MIN_NAME_SHARE ? syllables : undefined;
+  const share = shares / syllables.length;
+  return share >= MIN_NAME_SHARE ? { syllables, share } : undefined;
 }
 
 /**
  * The stretches of a text's words (jieba's, in order) that could be transliterated names CC-CEDICT lacks, of
- * `MIN_VARIANT_CHARACTERS` to six characters, longest first. Adjacent words of name characters are joined,
+ * `MIN_VARIANT_CHARACTERS` to six characters, longest first. Adjacent words of name characters (each at least
+ * `MIN_CHARACTER_SHARE` name-like) are joined,
  * since jieba cuts a name its dictionary lacks into pieces, some of them words CEDICT knows (卢比 rupee + 欧 →
  * 卢比欧); which stretch is a name, if any, only the corpus can tell (`NameMatcher.match`).
  */
 export function unknownNames(names: NameCharacters, words: readonly string[]): string[] {
   const found = new Set<string>();
-  const ofNameCharacters = (word: string) => [...word].every((character) => names.readings.has(character));
+  const ofNameCharacters = (word: string) =>
+    [...word].every(
+      (character) =>
+        names.readings.has(character) && (names.nameShares.get(character) ?? 0) >= MIN_CHARACTER_SHARE,
+    );
   for (let first = 0; first < words.length; first++) {
     let stretch = "";
     for (let last = first; last < words.length && ofNameCharacters(words[last] ?? ""); last++) {
@@ -76,20 +86,12 @@ export function unknownNames(names: NameCharacters, words: readonly string[]): s
       if (
         stretch.length >= MIN_VARIANT_CHARACTERS &&
         !names.knownWords.has(stretch) &&
-        nameReading(names, stretch) &&
-        [...stretch].every((character) => (names.nameShares.get(character) ?? 0) >= MIN_CHARACTER_SHARE)
+        nameReading(names, stretch)
       )
         found.add(stretch);
     }
   }
   return [...found].sort((a, b) => b.length - a.length);
-}
-
-/** The mean name share of a word's characters: of two equally close candidates, the likelier name first. */
-function nameShare(names: NameCharacters, word: string): number {
-  let shares = 0;
-  for (const character of word) shares += names.nameShares.get(character) ?? 0;
-  return shares / word.length;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -234,7 +236,7 @@ function closer(a: Closeness, b: Closeness): boolean {
 
 /**
  * Two transliterations of one name have as many characters and share one in the same place at least
- * (卢比欧 and 鲁比奥, 叶伦 and 耶伦): outlets keep most characters of a name and change one or two.
+ * (卢比欧 and 鲁比奥, 苏利文 and 沙利文): outlets keep most characters of a name and change one or two.
  */
 function sameShape(a: string, b: string): boolean {
   return a.length === b.length && [...a].some((character, i) => b[i] === character);
@@ -277,10 +279,10 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
   const pooled = new Set<string>();
   let candidates = 0;
   for (const word of vocabulary) {
-    const syllables = nameReading(names, word);
-    if (!syllables) continue;
+    const reading = nameReading(names, word);
+    if (!reading) continue;
     pooled.add(word);
-    const share = nameShare(names, word);
+    const { syllables, share } = reading;
     const known = names.knownWords.has(word);
     for (const sounds of pinyinSounds(syllables)) {
       const key = consonantKey(sounds);
@@ -295,12 +297,12 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
   return {
     candidates,
     match(name) {
-      // A transliteration is read as its characters are in names, and must match closely.
-      // Only one the corpus does not use as it is: one it uses is not taken for another that sounds like it.
+      // A transliteration is read as its characters are in names and must match closely; one the corpus uses as
+      // it is is not taken for another that sounds like it.
       const han = HAN.test(name);
       const reading = han ? nameReading(names, name) : undefined;
       if (han && (!reading || name.length < MIN_VARIANT_CHARACTERS || pooled.has(name))) return [];
-      const ways = reading ? pinyinSounds(reading) : englishSounds(name);
+      const ways = reading ? pinyinSounds(reading.syllables) : englishSounds(name);
       const [maxShape, maxLetters] = reading ? [0, MAX_SOUND_DISTANCE] : [MAX_LETTER_DISTANCE, 1];
       // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
       const found = new Map<string, Closeness>();
