@@ -79,9 +79,9 @@ export async function answerQuestion(
       return !date || fitsPeriod(date, period);
     });
   } else if (day) {
-    // A day without a year (6月5日) is that day of any year: articles dated on it or soon after, and passages
-    // naming it (a later article looking back). Its words stay in a Chinese question, where a passage that repeats
-    // them is the one wanted; an English one's (April 2) are not how the articles write it.
+    // A day or month without a year (6月5日, 6月) is that day or month of any year: articles dated in it or soon
+    // after, and passages naming it (a later article looking back). Its words stay in a Chinese question, where a
+    // passage that repeats them is the one wanted; an English one's (April 2, June) are not how the articles write it.
     if (terms.english) {
       const undated = searched.slice(0, day.at[0]) + searched.slice(day.at[1]);
       ({ terms, found, ranked } = await search(context, undated, accept));

@@ -61,43 +61,75 @@ export function questionPeriod(normal: string, now: Date = new Date()): Period |
   return undefined;
 }
 
-/** A day a question names without a year (6月5日, June 5): that day of any year. */
+/** A day or a month a question names without a year (6月5日, June 5; 6月, in June): that day or month of any year. */
 export interface MonthDay {
   month: number;
-  day: number;
+  /** Undefined for a month alone. */
+  day?: number;
   /** Where it stands in the question, `[start, end)`. */
   at: readonly [number, number];
 }
 
+/** English months that are also common words (the march, you may): months only where a time is introduced. */
+const AMBIGUOUS_MONTHS = ["march", "may"];
+const TIME_WORDS = "in|since|of|last|early|late|mid|until|by|from|this|next|before|after";
+
+const CHINESE_DAY = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
+const ENGLISH_DAY = new RegExp(
+  `\\b(${MONTHS.join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{4})`,
+  "u",
+);
+/** 6月, not 2026年6月, 6个月 or 6月5日. */
+const CHINESE_MONTH = /(?<![\d年]\s*)(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])/u;
+/** June or in May, not June 5 or June 2025. */
+const ENGLISH_MONTH = new RegExp(
+  `(?:\\b(${MONTHS.filter((m) => !AMBIGUOUS_MONTHS.includes(m)).join("|")})|(?<=\\b(?:${TIME_WORDS})\\s+)(${AMBIGUOUS_MONTHS.join("|")}))\\b(?!,?\\s*\\d)`,
+  "u",
+);
+
+const monthNamed = (name: string | undefined) => MONTHS.indexOf(name ?? "") + 1;
+
+/** How each way of writing a day or month is read, in the order tried: a day before a month alone. */
+const READINGS: Array<[RegExp, (match: RegExpExecArray) => { month: number; day?: number }]> = [
+  [CHINESE_DAY, (m) => ({ month: Number(m[1]), day: Number(m[2]) })],
+  [ENGLISH_DAY, (m) => ({ month: monthNamed(m[1]), day: Number(m[2]) })],
+  [CHINESE_MONTH, (m) => ({ month: Number(m[1]) })],
+  [ENGLISH_MONTH, (m) => ({ month: monthNamed(m[1] ?? m[2]) })],
+];
+
 /**
- * The month and day a question names without a year: 6月5日, 6月5号, June 5. Undefined when its date has a year
- * (see `questionPeriod`, which is read first) or it names none.
+ * The month and day, or the month alone, a question names without a year: 6月5日, 6月5号, June 5, 6月, in June.
+ * Undefined when its date has a year (see `questionPeriod`, which is read first) or it names none.
  */
 export function questionMonthDay(normal: string): MonthDay | undefined {
-  const chinese = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u.exec(normal);
-  const english = new RegExp(
-    `\\b(${MONTHS.join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{4})`,
-    "u",
-  ).exec(normal);
-  const found = chinese
-    ? { month: Number(chinese[1]), day: Number(chinese[2]), match: chinese }
-    : english && { month: MONTHS.indexOf(english[1] ?? "") + 1, day: Number(english[2]), match: english };
-  if (!found || found.month < 1 || found.month > 12 || found.day < 1 || found.day > 31) return undefined;
-  const { month, day, match } = found;
-  return { month, day, at: [match.index, match.index + match[0].length] };
+  for (const [pattern, read] of READINGS) {
+    const match = pattern.exec(normal);
+    if (!match) continue;
+    const { month, day } = read(match);
+    if (month < 1 || month > 12 || (day !== undefined && (day < 1 || day > 31))) return undefined;
+    return { month, day, at: [match.index, match.index + match[0].length] };
+  }
+  return undefined;
 }
 
-/** Whether a normalised text names the day: 6月5日, 6月5号, 06月05日 (so that a later article's look back counts). */
+/**
+ * Whether a normalised text names the day (6月5日, 6月5号, 06月05日), or the month of a month alone (6月), so that a
+ * later article's look back counts.
+ */
 export function namesMonthDay(normal: string, { month, day }: Pick<MonthDay, "month" | "day">): boolean {
-  return new RegExp(`(?<!\\d)0?${month}\\s*月\\s*0?${day}\\s*[日号]`, "u").test(normal);
+  const named = day === undefined ? "" : `\\s*0?${day}\\s*[日号]`;
+  return new RegExp(`(?<!\\d)0?${month}\\s*月${named}`, "u").test(normal);
 }
 
-/** Whether an article dated `date` may report on that day of its own year or the year before (see `fitsPeriod`). */
+/**
+ * Whether an article dated `date` may report on that day, or that month, of its own year or the year before (see
+ * `fitsPeriod`).
+ */
 export function fitsMonthDay(date: string, { month, day }: Pick<MonthDay, "month" | "day">): boolean {
   const year = Number(date.slice(0, 4));
   return [year, year - 1].some((y) => {
-    const from = iso(y, month, day);
-    return fitsPeriod(date, { from, to: from });
+    const last = day ?? new Date(Date.UTC(y, month, 0)).getUTCDate();
+    return fitsPeriod(date, { from: iso(y, month, day ?? 1), to: iso(y, month, last) });
   });
 }
 

@@ -57,6 +57,13 @@ describe("answer", () => {
     for (const quote of english) expect(["2024-04-02", "2024-04-03"]).toContain(quote.article.date);
   });
 
+  it("keeps a month without a year to articles of that month, and drops an English month's words", async () => {
+    // The articles write 6月5日, not "June" (CC-CEDICT's 六月): as words, it would only count against them.
+    const quotes = (await ask("When did Trump and Xi have their phone call in June?")).quotes;
+    expect(quotes[0]?.text).toContain("6月5日");
+    for (const quote of quotes) expect(quote.article.date?.slice(0, 7)).toBe("2025-06");
+  });
+
   it("answers who wrote the article from its own byline sentence, verbatim", async () => {
     // The Busan commentary signs off 本文作者是…趙明昊 (its metadata's author); the question does not say 趙明昊.
     const signed = (await ask("釜山会晤的文章作者是谁？")).quotes[0];

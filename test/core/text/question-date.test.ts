@@ -67,11 +67,26 @@ describe("questionMonthDay", () => {
     expect(day("What did Biden and Xi discuss on April 2?")).toEqual([4, 2, "April 2"]);
   });
 
-  it("reads none in a date with a year, a month alone, or an impossible day", () => {
+  it("reads a month alone, with no day", () => {
+    expect(day("5月访华参观了哪里")).toEqual([5, undefined, "5月"]);
+    expect(day("What did Trump and Xi discuss on their call in June?")).toEqual([6, undefined, "June"]);
+    // March and May are words too: months only where a time is introduced.
+    expect(day("What did Xi say in May?")).toEqual([5, undefined, "May"]);
+    expect(day("since March")).toEqual([3, undefined, "March"]);
+    expect(day("What may China do next?")).toBeUndefined();
+    expect(day("Who led the march?")).toBeUndefined();
+  });
+
+  it("reads none in a date with a year, a duration, or an impossible day or month", () => {
     expect(day("2024年4月2日的通话")).toBeUndefined();
+    expect(day("2026年5月访华")).toBeUndefined();
     expect(day("on April 2, 2024")).toBeUndefined();
-    expect(day("5月访华")).toBeUndefined();
+    expect(day("谈了3个月")).toBeUndefined();
     expect(day("13月5日")).toBeUndefined();
+    expect(day("6月40日")).toBeUndefined();
+    expect(day("13月访华")).toBeUndefined();
+    expect(day("2026 年 5 月")).toBeUndefined();
+    expect(day("in June 2025")).toBeUndefined();
   });
 });
 
@@ -83,6 +98,13 @@ describe("namesMonthDay", () => {
     expect(namesMonthDay("16月5日", day)).toBe(false);
     expect(namesMonthDay("6月15日", day)).toBe(false);
   });
+
+  it("finds a month in any date of it", () => {
+    expect(namesMonthDay(normalize("周四（6月5日），美国总统川普与习近平通电话。"), { month: 6 })).toBe(true);
+    expect(namesMonthDay("今年6月", { month: 6 })).toBe(true);
+    expect(namesMonthDay("16月", { month: 6 })).toBe(false);
+    expect(namesMonthDay("5月15日", { month: 6 })).toBe(false);
+  });
 });
 
 describe("fitsMonthDay", () => {
@@ -93,6 +115,15 @@ describe("fitsMonthDay", () => {
     expect(fitsMonthDay("2025-10-31", day)).toBe(false);
     expect(fitsMonthDay("2025-06-05", day)).toBe(false);
     expect(fitsMonthDay("2026-03-30", day)).toBe(false);
+  });
+
+  it("takes articles dated in the month of any year or soon after it", () => {
+    const june = { month: 6 };
+    expect(fitsMonthDay("2025-06-05", june)).toBe(true);
+    expect(fitsMonthDay("2025-06-30", june)).toBe(true);
+    expect(fitsMonthDay("2025-07-20", june)).toBe(true);
+    expect(fitsMonthDay("2025-05-31", june)).toBe(false);
+    expect(fitsMonthDay("2025-10-31", june)).toBe(false);
   });
 
   it("takes an article of January about a day in December of the year before", () => {
