@@ -265,7 +265,13 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
           }
         }
       }
-      if (!matched) out.push(` ${words[i]} `);
+      const word = words[i] ?? "";
+      // A hyphenated word neither dictionary knows is its parts (Biden-Xi, Trump-Xi), each looked up.
+      if (!matched && /\w-\w/.test(word)) {
+        words.splice(i, 1, ...word.split("-").filter(Boolean));
+        continue;
+      }
+      if (!matched) out.push(` ${word} `);
       i += matched || 1;
     }
     return out.join("");

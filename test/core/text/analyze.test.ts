@@ -47,6 +47,15 @@ describe("analyzer.question", () => {
     expect(analyzer.question("What did Biden say about TikTok?").words).toEqual(["拜登", "tiktok"]);
   });
 
+  it("looks up a hyphenated word's parts when neither dictionary knows it whole", () => {
+    expect(analyzer.question("How long did the Biden-Xi call last?").words).toEqual(
+      expect.arrayContaining(["拜登", "习近平"]),
+    );
+    // Known whole, it stays whole: the glossary's Lai Ching-te, CC-CEDICT's X-ray.
+    expect(analyzer.question("When is Lai Ching-te sworn in?").words).toContain("赖清德");
+    expect(analyzer.question("Who found the X-ray?").words).toContain("x-ray");
+  });
+
   it("tries the translations of WordNet's related words after CC-CEDICT's own", () => {
     // CC-CEDICT has "to intercept" → 拦截, but "interception" only as 阻留; articles write 拦截.
     const { words, alternatives } = analyzer.question("How many interceptions did he make?");
