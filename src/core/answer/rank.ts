@@ -47,7 +47,22 @@ export interface QuoteShape {
 export function termWeights(question: QuestionTerms, index: CorpusStats): TermWeights {
   // An empty term is in no passage: its IDF is that of a word the corpus lacks.
   const unseen = index.idf("words", "");
-  const used = usedWords(question, (word) => index.idf("words", word) < unseen);
+  const idfOf = (word: string) => index.idf("words", word);
+  // A translation the corpus writes only inside its words (see `idfWithin`) weighs as its rarest bigram.
+  const within = new Map<string, number>();
+  if (question.english) {
+    for (const i of question.alternatives.flat()) {
+      const word = question.words[i] ?? "";
+      const idf = idfOf(word) < unseen ? undefined : idfWithin(word, index);
+      if (idf !== undefined) within.set(word, idf);
+    }
+  }
+  const weightOf = (word: string) => within.get(word) ?? idfOf(word);
+  const used = usedWords(
+    question,
+    (word) => idfOf(word) < unseen,
+    (word) => within.has(word),
+  );
   const grouped = new Set(question.alternatives.flat());
   // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
   // cannot be matched, so it does not count against the passages.
@@ -64,12 +79,12 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   // none in the corpus, it weighs as a Chinese word the corpus lacks.
   for (const group of question.alternatives) {
     const kept = group.filter((i) => used[i]);
-    const weight = Math.min(unseen, ...kept.map((i) => index.idf("words", question.words[i] ?? "")));
+    const weight = Math.min(unseen, ...kept.map((i) => weightOf(question.words[i] ?? "")));
     words.push({ forms: kept.flatMap(formsOf), weight, specificity: kept.flatMap(specificityOf) });
   }
-  // An English question's bigrams come only from its Latin words and numbers (CC-CEDICT's translations are
-  // alternatives of words, with no bigrams): as half of the coverage, one number the passage repeats ("50") would
-  // stand for the whole question. Its coverage is that of its words.
+  // An English question's bigrams are its Latin words and numbers, and its translations' (alternatives of words,
+  // looked up by their bigrams too): as half of the coverage, one number the passage repeats ("50") would stand
+  // for the whole question. Its coverage is that of its words.
   const bigrams = question.english
     ? []
     : question.bigrams.map((term) => ({ term, weight: index.idf("bigrams", term) }));
@@ -80,6 +95,20 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
     bigramTotal: bigrams.reduce((sum, b) => sum + b.weight, 0),
   };
 }
+
+/**
+ * The IDF of a word the index does not hold that the corpus may still write, inside longer words or cut into
+ * pieces (jieba cuts 超级碗, CC-CEDICT's Super Bowl, into 超级 and 碗): that of its rarest bigram, when every one
+ * of its bigrams is in the corpus; undefined otherwise, or for a word of fewer than two Han characters.
+ */
+function idfWithin(word: string, index: CorpusStats): number | undefined {
+  if (!HAN_WORD.test(word)) return undefined;
+  const unseen = index.idf("bigrams", "");
+  const idfs = bigrams(word).map((gram) => index.idf("bigrams", gram));
+  return idfs.every((idf) => idf < unseen) ? Math.max(...idfs) : undefined;
+}
+
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /**
  * Re-ranks the index's candidates. BM25 alone favours passages that repeat one common word; what answers a

@@ -36,8 +36,15 @@ export const MAX_ALTERNATIVES = 4;
  * The question's words to use: all but the translations the corpus does not hold and, of each English term's
  * alternatives, all but the first `MAX_ALTERNATIVES` it holds (dictionary order: main senses, exact glosses,
  * short headwords first). Both the index lookup and the re-ranking choose with this, so that they agree.
+ * Translations the corpus writes only inside its words (`within`: not a word of the index, so never looked up)
+ * are used too, by the re-ranking, but do not count towards `MAX_ALTERNATIVES`: both keep the same words of the
+ * index.
  */
-export function usedWords(question: QuestionTerms, occurs: (word: string) => boolean): boolean[] {
+export function usedWords(
+  question: QuestionTerms,
+  occurs: (word: string) => boolean,
+  within: (word: string) => boolean = () => false,
+): boolean[] {
   const used = question.words.map(() => true);
   const grouped = new Set(question.alternatives.flat());
   for (const i of grouped) used[i] = false;
@@ -45,11 +52,11 @@ export function usedWords(question: QuestionTerms, occurs: (word: string) => boo
     let kept = 0;
     for (const i of group) {
       if (kept >= MAX_ALTERNATIVES) break;
-      const word = question.words[i];
-      if (word !== undefined && occurs(word)) {
+      const word = question.words[i] ?? "";
+      if (occurs(word)) {
         used[i] = true;
         kept++;
-      }
+      } else if (within(word)) used[i] = true;
     }
   }
   return used;

@@ -62,6 +62,8 @@ export interface Analyzer {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** A word of two Han characters or more. */
+const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Creates an analyzer; loads jieba with the lexicon's user dictionary, and the English lemmatizer. */
@@ -112,18 +114,22 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
             !lexicon.glossary.has(w) &&
             !lexicon.stopWords.has(w),
         );
+      const english = isEnglish(normal);
+      // An English question's translations are looked up by their bigrams too: the corpus may write one only
+      // inside longer words or cut into pieces (jieba cuts 超级碗 into 超级 and 碗), never as a word of its own.
+      const translations = english ? translated.groups.flat().filter((w) => HAN_WORD.test(w)) : [];
       return {
         words,
-        bigrams: [...new Set(runs.flatMap(bigrams))],
+        bigrams: [...new Set([...runs, ...translations].flatMap(bigrams))],
         forms,
         alternatives,
         names: [...capitalised, ...transliterated],
-        english: isEnglish(normal),
+        english,
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),
         type: answerType(normal),
         recent: RECENT.test(normal),
-        runs: isEnglish(normal) ? [] : topicRuns(normal.replace(/\s+/g, ""), keep),
+        runs: english ? [] : topicRuns(normal.replace(/\s+/g, ""), keep),
       };
     },
   };

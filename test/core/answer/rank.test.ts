@@ -85,6 +85,24 @@ describe("termWeights", () => {
   });
 });
 
+describe("termWeights of a translation the word index lacks", () => {
+  // jieba cuts 超级碗 (CC-CEDICT's Super Bowl) into 超级 and 碗: the corpus writes it, but it is no word of the index.
+  const split: CorpusStats = {
+    idf: (field, term) =>
+      (field === "words" ? { 超级: 2, 碗: 2.5 } : { 超级: 2, 级碗: 4 })[term as "超级"] ?? 7,
+    article: (file) => ARTICLES.get(file),
+  };
+  const superBowl = question(["super", "超级碗", "超级杯"], { english: true, alternatives: [[0, 1, 2]] });
+
+  it("uses it when the corpus holds all of its bigrams, weighed as the rarest of them", () => {
+    const weights = termWeights(superBowl, split);
+    // 超级杯's bigram 级杯 is nowhere, nor is the Latin word: only 超级碗 is used.
+    expect(weights.words).toEqual([{ forms: ["超级碗"], weight: 4, specificity: [10] }]);
+    const [ranked] = rank([candidate("第 50 届超级碗在圣克拉拉举行。", 1)], superBowl, split, EVEN);
+    expect(ranked?.confidence).toBe(1);
+  });
+});
+
 describe("phraseFit", () => {
   it("measures the longest stretch of a run the text repeats, white space aside, against all the runs", () => {
     // Nine characters in all, seven past two: 拔除插头测试 is four past two, 拔除插头 two.

@@ -88,4 +88,26 @@ describe("English questions", () => {
     expect(weights.words).toHaveLength(1);
     expect(weights.words[0]?.forms).toHaveLength(MAX_ALTERNATIVES);
   });
+
+  it("also uses those the corpus writes only inside its words, not counting them: the engines keep the same", () => {
+    const q = analyzer.question("river");
+    const group = q.alternatives[0] ?? [];
+    const [first = "", ...rest] = group.slice(1).map((i) => q.words[i] ?? "");
+    const used = usedWords(
+      q,
+      (w) => rest.includes(w),
+      (w) => w === first,
+    );
+    expect(group.filter((i) => used[i])).toEqual(group.slice(1, 2 + MAX_ALTERNATIVES));
+  });
+
+  it("looks an English question's translations up by their bigrams too", () => {
+    // jieba cuts 超级碗 into 超级 and 碗: the articles write it, but the word index never holds it.
+    const q = analyzer.question("Who played in the Super Bowl?");
+    expect(q.bigrams).toEqual(expect.arrayContaining(["超级", "级碗"]));
+    // A Chinese question's bigrams are its own text's: a passage's coverage counts them.
+    const chinese = analyzer.question("哪些球队参加了Super Bowl比赛？");
+    expect(chinese.english).toBe(false);
+    expect(chinese.bigrams).not.toContain("级碗");
+  });
 });
