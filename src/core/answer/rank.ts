@@ -1,6 +1,6 @@
 import { usedWords } from "../index/lookup.ts";
 import type { Candidate, CorpusStats } from "../index/port.ts";
-import { bigrams, type QuestionTerms } from "../text/analyze.ts";
+import { bigrams, HAN_WORD, type QuestionTerms } from "../text/analyze.ts";
 import { normalize } from "../text/normalize.ts";
 import { characterCoverage, characterWeights } from "./character-fit.ts";
 import type { Evidence } from "./evidence.ts";
@@ -107,8 +107,6 @@ function idfWithin(word: string, index: CorpusStats): number | undefined {
   const idfs = bigrams(word).map((gram) => index.idf("bigrams", gram));
   return idfs.every((idf) => idf < unseen) ? Math.max(...idfs) : undefined;
 }
-
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 
 /**
  * Re-ranks the index's candidates. BM25 alone favours passages that repeat one common word; what answers a

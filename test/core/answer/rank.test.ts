@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Evidence } from "../../../src/core/answer/evidence.ts";
 import { phraseFit, rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
-import type { Candidate, CorpusStats } from "../../../src/core/index/port.ts";
+import type { Candidate, CorpusStats, Field } from "../../../src/core/index/port.ts";
 import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
 import type { ArticleInfo } from "../../../src/core/types.ts";
 
@@ -87,9 +87,12 @@ describe("termWeights", () => {
 
 describe("termWeights of a translation the word index lacks", () => {
   // jieba cuts 超级碗 (CC-CEDICT's Super Bowl) into 超级 and 碗: the corpus writes it, but it is no word of the index.
+  const idfs: Record<Field, Record<string, number>> = {
+    words: { 超级: 2, 碗: 2.5 },
+    bigrams: { 超级: 2, 级碗: 4 },
+  };
   const split: CorpusStats = {
-    idf: (field, term) =>
-      (field === "words" ? { 超级: 2, 碗: 2.5 } : { 超级: 2, 级碗: 4 })[term as "超级"] ?? 7,
+    idf: (field, term) => idfs[field][term] ?? 7,
     article: (file) => ARTICLES.get(file),
   };
   const superBowl = question(["super", "超级碗", "超级杯"], { english: true, alternatives: [[0, 1, 2]] });
