@@ -69,8 +69,9 @@ export async function answerQuestion(
   // articles carry dates, the date picks them; as words it would only count against passages not repeating it.
   const normal = normalize(searched);
   const period = questionPeriod(normal, context.now?.() ?? new Date());
-  const day = period ? undefined : questionMonthDay(normal);
-  if (period && found.candidates.some((c) => found.article(c.passage.file)?.date)) {
+  const monthDay = period ? undefined : questionMonthDay(normal);
+  const dated = found.candidates.some((c) => found.article(c.passage.file)?.date);
+  if (period && dated) {
     const undated = searched.slice(0, period.at[0]) + searched.slice(period.at[1]);
     ({ terms, found, ranked } = await search(context, undated, accept));
     const within = found;
@@ -78,19 +79,19 @@ export async function answerQuestion(
       const date = within.article(r.candidate.passage.file)?.date;
       return !date || fitsPeriod(date, period);
     });
-  } else if (day) {
+  } else if (monthDay && dated) {
     // A day or month without a year (6月5日, 6月) is that day or month of any year: articles dated in it or soon
     // after, and passages naming it (a later article looking back). Its words stay in a Chinese question, where a
     // passage that repeats them is the one wanted; an English one's (April 2, June) are not how the articles write it.
     if (terms.english) {
-      const undated = searched.slice(0, day.at[0]) + searched.slice(day.at[1]);
+      const undated = searched.slice(0, monthDay.at[0]) + searched.slice(monthDay.at[1]);
       ({ terms, found, ranked } = await search(context, undated, accept));
     }
     const within = found;
     ranked = ranked.filter((r) => {
       const { passage } = r.candidate;
       const date = within.article(passage.file)?.date;
-      return !date || fitsMonthDay(date, day) || namesMonthDay(passage.normal ?? passage.text, day);
+      return !date || fitsMonthDay(date, monthDay) || namesMonthDay(passage.normal ?? passage.text, monthDay);
     });
   }
 

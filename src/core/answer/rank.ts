@@ -51,9 +51,10 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   // A translation the corpus writes only inside its words (see `idfWithin`) weighs as its rarest bigram.
   const within = new Map<string, number>();
   if (question.english) {
+    const asked = new Set(question.bigrams);
     for (const i of question.alternatives.flat()) {
       const word = question.words[i] ?? "";
-      const idf = idfOf(word) < unseen ? undefined : idfWithin(word, index);
+      const idf = idfOf(word) < unseen ? undefined : idfWithin(word, asked, index);
       if (idf !== undefined) within.set(word, idf);
     }
   }
@@ -66,14 +67,13 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
   const grouped = new Set(question.alternatives.flat());
   // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
   // cannot be matched, so it does not count against the passages.
-  const lost = (word: string) =>
-    question.english && /^[a-z]/.test(word) && index.idf("words", word) >= unseen;
+  const lost = (word: string) => question.english && /^[a-z]/.test(word) && idfOf(word) >= unseen;
   const formsOf = (i: number) => question.forms[i] ?? [question.words[i] ?? ""];
   const specificityOf = (i: number) => formsOf(i).map(() => question.specificity[i] ?? 0);
   const words = question.words.flatMap((word, i) =>
     grouped.has(i) || lost(word)
       ? []
-      : [{ forms: formsOf(i), weight: index.idf("words", word), specificity: specificityOf(i) }],
+      : [{ forms: formsOf(i), weight: idfOf(word), specificity: specificityOf(i) }],
   );
   // The translations of one English term are one term: any of them counts, weighed as the commonest of them;
   // none in the corpus, it weighs as a Chinese word the corpus lacks.
@@ -97,14 +97,17 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
 }
 
 /**
- * The IDF of a word the index does not hold that the corpus may still write, inside longer words or cut into
- * pieces (jieba cuts 超级碗, CC-CEDICT's Super Bowl, into 超级 and 碗): that of its rarest bigram, when every one
- * of its bigrams is in the corpus; undefined otherwise, or for a word of fewer than two Han characters.
+ * The IDF of a word the index does not hold that the corpus may still write, cut into pieces (jieba cuts
+ * 超级碗, CC-CEDICT's Super Bowl, into 超级 and 碗): that of its rarest bigram, when every one of its bigrams is
+ * among the question's (`asked`: the analyzer adds those of such translations, so that both engines count them)
+ * and in the corpus; undefined otherwise, or for a word not all of two Han characters or more.
  */
-function idfWithin(word: string, index: CorpusStats): number | undefined {
+function idfWithin(word: string, asked: ReadonlySet<string>, index: CorpusStats): number | undefined {
   if (!HAN_WORD.test(word)) return undefined;
+  const grams = bigrams(word);
+  if (!grams.every((gram) => asked.has(gram))) return undefined;
   const unseen = index.idf("bigrams", "");
-  const idfs = bigrams(word).map((gram) => index.idf("bigrams", gram));
+  const idfs = grams.map((gram) => index.idf("bigrams", gram));
   return idfs.every((idf) => idf < unseen) ? Math.max(...idfs) : undefined;
 }
 
@@ -226,8 +229,8 @@ const LATIN_WORD = /^[a-z0-9]+$/;
 
 /**
  * `titleShare` of each candidate's article, worked out once per article. The question's Latin words count as
- * named too: an English question's translated words are not in its bigrams, but each stays one of its own
- * alternatives, and an article may be titled in Latin letters (Doctor_Who).
+ * named too: an English question's bigrams are mostly its translations', but each Latin word stays one of its
+ * own alternatives, and an article may be titled in Latin letters (Doctor_Who).
  */
 function titlesNamed(
   candidates: readonly Candidate[],

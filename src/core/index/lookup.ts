@@ -37,8 +37,9 @@ export const MAX_ALTERNATIVES = 4;
  * alternatives, all but the first `MAX_ALTERNATIVES` it holds (dictionary order: main senses, exact glosses,
  * short headwords first). Both the index lookup and the re-ranking choose with this, so that they agree.
  * Translations the corpus writes only inside its words (`within`: not a word of the index, so never looked up)
- * are used too, by the re-ranking, but do not count towards `MAX_ALTERNATIVES`: both keep the same words of the
- * index.
+ * are used too, by the re-ranking, up to `MAX_ALTERNATIVES` of their own: apart from the index words' count, so
+ * that MiniSearch's lookup and the re-ranking keep the same words of the index. (PostgreSQL's lookup counts every
+ * word of the question the corpus holds: it learns the counts in the same statement that looks the words up.)
  */
 export function usedWords(
   question: QuestionTerms,
@@ -50,13 +51,17 @@ export function usedWords(
   for (const i of grouped) used[i] = false;
   for (const group of question.alternatives) {
     let kept = 0;
+    let inside = 0;
     for (const i of group) {
       if (kept >= MAX_ALTERNATIVES) break;
       const word = question.words[i] ?? "";
       if (occurs(word)) {
         used[i] = true;
         kept++;
-      } else if (within(word)) used[i] = true;
+      } else if (inside < MAX_ALTERNATIVES && within(word)) {
+        used[i] = true;
+        inside++;
+      }
     }
   }
   return used;

@@ -62,7 +62,7 @@ export interface Analyzer {
 }
 
 const HAN = /\p{Script=Han}/u;
-/** A word of two Han characters or more. */
+/** A word of two Han characters or more, and nothing else. */
 export const HAN_WORD = /^\p{Script=Han}{2,}$/u;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
@@ -116,7 +116,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         );
       const english = isEnglish(normal);
       // An English question's translations are looked up by their bigrams too: the corpus may write one only
-      // inside longer words or cut into pieces (jieba cuts 超级碗 into 超级 and 碗), never as a word of its own.
+      // cut into pieces (jieba cuts 超级碗 into 超级 and 碗), never as a word of its own (see `termWeights`).
       const translations = english ? translated.groups.flat().filter((w) => HAN_WORD.test(w)) : [];
       return {
         words,
@@ -241,7 +241,7 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
   const groups: string[][] = [];
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
   const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
-    const words = span.split(/\s+/).map((w) => w.replace(/[.'-]+$/, "").replace(/'s$/, ""));
+    const words = span.split(/\s+/).map(dictionaryKey);
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
       let matched = 0;
@@ -272,9 +272,9 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
         }
       }
       const word = words[i] ?? "";
-      // A hyphenated word neither dictionary knows is its parts (Biden-Xi, Trump-Xi), each looked up.
-      if (!matched && /\w-\w/.test(word)) {
-        words.splice(i, 1, ...word.split("-").filter(Boolean));
+      // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
+      if (!matched && /[^-]-+[^-]/.test(word)) {
+        words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
         continue;
       }
       if (!matched) out.push(` ${word} `);
@@ -286,9 +286,17 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
 }
 
 /**
- * CC-CEDICT's headwords for an English key, then those of its related words (WordNet's synonyms and derived
- * forms: "game" → 比赛 through "match"), best first: CEDICT lists one sense of a word under one English word, an
- * article uses the Chinese word of another.
+ * A word as the dictionaries key it: without a possessive 's or trailing punctuation, but with an abbreviation's
+ * dots (u.s., which the glossary lists).
+ */
+function dictionaryKey(word: string): string {
+  return /^(?:[a-z]\.)+$/.test(word) ? word : word.replace(/[.'-]+$/, "").replace(/'s$/, "");
+}
+
+/**
+ * CC-CEDICT's headwords for an English key, then those of its related words (WordNet's synonyms, derived forms
+ * and pertainyms: "game" → 比赛 through "match", "Scottish" → 苏格兰 through "Scotland"), best first: CEDICT lists
+ * one sense of a word under one English word, an article uses the Chinese word of another.
  */
 function translations(key: string, lexicon: Lexicon): string[] {
   const own = lexicon.english.get(key) ?? [];

@@ -28,15 +28,16 @@ const DAY_MS = 86_400_000;
 
 /**
  * The period a question's date names, if it names one with a year: 2026年5月, 2025年, 2024年4月2日, June 2025,
- * 2025-06, and 去年10月 / 今年 / 前年 / 上个月 / 本月 (last month, this month) counted from `now`. A month and day without a year (6月5日) names no period:
- * it fits any year (see `questionMonthDay`). Only the first date is read.
+ * May of 2012, 2025-06, and 去年10月 / 今年 / 前年 / 上个月 / 本月 (last month, this month) counted from `now`. A
+ * month and day, or a month, without a year (6月5日, 6月) names no period: it fits any year (see
+ * `questionMonthDay`). Only the first date is read.
  */
 export function questionPeriod(normal: string, now: Date = new Date()): Period | undefined {
   const year = now.getUTCFullYear();
   const relative = /(前年|去年|今年)(?:(\d{1,2})月(?:(\d{1,2})[日号])?)?/u.exec(normal);
   const absolute = /(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?/u.exec(normal);
   const iso = /\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b/u.exec(normal);
-  const english = new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:(\\d{1,2}),?\\s+)?(\\d{4})\\b`, "u").exec(
+  const english = new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:(\\d{1,2}),?\\s+|of\\s+)?(\\d{4})\\b`, "u").exec(
     normal,
   );
   const at = (match: RegExpExecArray) => [match.index, match.index + match[0].length] as const;
@@ -70,20 +71,24 @@ export interface MonthDay {
   at: readonly [number, number];
 }
 
-/** English months that are also common words (the march, you may): months only where a time is introduced. */
+/**
+ * English months that are also common words (the march, you may): months only after a preposition that introduces
+ * a time (in May, since March, mid-May), not after words that also introduce the common word (this may mean, the
+ * last march).
+ */
 const AMBIGUOUS_MONTHS = ["march", "may"];
-const TIME_WORDS = "in|since|of|last|early|late|mid|until|by|from|this|next|before|after";
+const TIME_WORDS = "(?:in|since|early|late|until|by|from|before|after)\\s+|mid-";
 
-const CHINESE_DAY = /(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
+const CHINESE_DAY = /(?<![\d年]\s*)(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/u;
 const ENGLISH_DAY = new RegExp(
   `\\b(${MONTHS.join("|")})\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?!,?\\s*\\d{4})`,
   "u",
 );
 /** 6月, not 2026年6月, 6个月 or 6月5日. */
 const CHINESE_MONTH = /(?<![\d年]\s*)(\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号])/u;
-/** June or in May, not June 5 or June 2025. */
+/** June or in May, not June 5, June 2025 or May of 2012 (but "in June, 12 people…"). */
 const ENGLISH_MONTH = new RegExp(
-  `(?:\\b(${MONTHS.filter((m) => !AMBIGUOUS_MONTHS.includes(m)).join("|")})|(?<=\\b(?:${TIME_WORDS})\\s+)(${AMBIGUOUS_MONTHS.join("|")}))\\b(?!,?\\s*\\d)`,
+  `(?:\\b(${MONTHS.filter((m) => !AMBIGUOUS_MONTHS.includes(m)).join("|")})|(?<=\\b(?:${TIME_WORDS}))(${AMBIGUOUS_MONTHS.join("|")}))\\b(?!\\s*(?:of\\s+)?\\d)`,
   "u",
 );
 

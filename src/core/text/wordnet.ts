@@ -51,9 +51,9 @@ export function wordNetAt(dir: string): RelatedWords {
       const entry = findLine(index, lemma);
       if (!entry) return;
       for (const offset of synsetOffsets(entry).slice(0, SENSES_PER_PART)) {
-        const { words, derived } = parseSynset(readLine(data, offset), lemma);
+        const { words, related: pointers } = parseSynset(readLine(data, offset), lemma);
         for (const other of words) add(other);
-        for (const pointer of derived) {
+        for (const pointer of pointers) {
           const target = files[PARTS_OF_SPEECH.indexOf(pointer.part)];
           if (target) add(parseSynset(readLine(target.data, pointer.offset), "").words[pointer.word - 1]);
         }
@@ -147,7 +147,7 @@ const DATA_OF: Record<string, (typeof PARTS_OF_SPEECH)[number]> = {
  * its words and the `+` (derivationally related form) and `\` (pertainym: Scottish → Scotland) pointers from
  * `lemma`.
  */
-export function parseSynset(line: string, lemma: string): { words: string[]; derived: WordPointer[] } {
+export function parseSynset(line: string, lemma: string): { words: string[]; related: WordPointer[] } {
   const fields = (line.split(" | ")[0] ?? "").split(" ");
   const count = Number.parseInt(fields[3] ?? "0", 16);
   const words: string[] = [];
@@ -156,7 +156,7 @@ export function parseSynset(line: string, lemma: string): { words: string[]; der
     words.push((fields[4 + 2 * i] ?? "").toLowerCase().replace(/\(.*\)$/, ""));
   }
   const own = words.indexOf(lemma) + 1;
-  const derived: WordPointer[] = [];
+  const related: WordPointer[] = [];
   const at = 4 + 2 * count;
   const pointers = Number(fields[at]);
   for (let p = 0, i = at + 1; p < pointers; p++, i += 4) {
@@ -164,7 +164,7 @@ export function parseSynset(line: string, lemma: string): { words: string[]; der
     const part = DATA_OF[pos ?? ""];
     if (!RELATED_POINTERS.has(symbol ?? "") || !part || own === 0) continue;
     if (Number.parseInt(sourceTarget.slice(0, 2), 16) !== own) continue;
-    derived.push({ part, offset: Number(offset), word: Number.parseInt(sourceTarget.slice(2), 16) });
+    related.push({ part, offset: Number(offset), word: Number.parseInt(sourceTarget.slice(2), 16) });
   }
-  return { words, derived };
+  return { words, related };
 }

@@ -95,7 +95,12 @@ describe("termWeights of a translation the word index lacks", () => {
     idf: (field, term) => idfs[field][term] ?? 7,
     article: (file) => ARTICLES.get(file),
   };
-  const superBowl = question(["super", "超级碗", "超级杯"], { english: true, alternatives: [[0, 1, 2]] });
+  // The analyzer gives an English question its translations' bigrams, so that both engines count them.
+  const superBowl = question(["super", "超级碗", "超级杯"], {
+    english: true,
+    alternatives: [[0, 1, 2]],
+    bigrams: ["超级", "级碗", "级杯"],
+  });
 
   it("uses it when the corpus holds all of its bigrams, weighed as the rarest of them", () => {
     const weights = termWeights(superBowl, split);
@@ -103,6 +108,11 @@ describe("termWeights of a translation the word index lacks", () => {
     expect(weights.words).toEqual([{ forms: ["超级碗"], weight: 4, specificity: [10] }]);
     const [ranked] = rank([candidate("第 50 届超级碗在圣克拉拉举行。", 1)], superBowl, split, EVEN);
     expect(ranked?.confidence).toBe(1);
+  });
+
+  it("does not use it when its bigrams are not the question's: an engine would not have counted them", () => {
+    const unasked = { ...superBowl, bigrams: [] };
+    expect(termWeights(unasked, split).words).toEqual([{ forms: [], weight: 7, specificity: [] }]);
   });
 });
 

@@ -51,6 +51,10 @@ describe("analyzer.question", () => {
     expect(analyzer.question("How long did the Biden-Xi call last?").words).toEqual(
       expect.arrayContaining(["拜登", "习近平"]),
     );
+    expect(analyzer.question("What shapes U.S.-China relations?").words).toEqual(
+      expect.arrayContaining(["美国", "中国"]),
+    );
+    expect(analyzer.question("the Biden--Xi call").words).toEqual(expect.arrayContaining(["拜登", "习近平"]));
     // Known whole, it stays whole: the glossary's Lai Ching-te, CC-CEDICT's X-ray.
     expect(analyzer.question("When is Lai Ching-te sworn in?").words).toContain("赖清德");
     expect(analyzer.question("Who found the X-ray?").words).toContain("x-ray");

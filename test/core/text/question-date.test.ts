@@ -26,6 +26,13 @@ describe("questionPeriod", () => {
     expect(span("the call of 2024-04-02")).toEqual(["2024-04-02", "2024-04-02", "2024-04-02"]);
   });
 
+  it("reads a month of a year written with of", () => {
+    expect(questionPeriod(normalize("What happened in May of 2012?"))).toMatchObject({
+      from: "2012-05-01",
+      to: "2012-05-31",
+    });
+  });
+
   it("counts 去年 and 今年 from the clock it is given", () => {
     expect(span("去年10月在哪里会晤")).toEqual(["2025-10-01", "2025-10-31", "去年10月"]);
     expect(questionPeriod("去年10月", new Date("2025-03-01T00:00:00Z"))?.from).toBe("2024-10-01");
@@ -75,6 +82,11 @@ describe("questionMonthDay", () => {
     expect(day("since March")).toEqual([3, undefined, "March"]);
     expect(day("What may China do next?")).toBeUndefined();
     expect(day("Who led the march?")).toBeUndefined();
+    expect(day("What did Xi say this may mean?")).toBeUndefined();
+    expect(day("When was the last march on Washington?")).toBeUndefined();
+    expect(day("in mid-May")).toEqual([5, undefined, "May"]);
+    // A number after a comma starts the next clause, not a day.
+    expect(day("In June, 12 people died")).toEqual([6, undefined, "June"]);
   });
 
   it("reads none in a date with a year, a duration, or an impossible day or month", () => {

@@ -16,9 +16,9 @@ describe("parseSynset", () => {
       "01378035 00 s 02 famous 0 famed 0 002 & 01377412 a 0000 + 05764398 n 0101 | widely known and esteemed";
     expect(parseSynset(line, "famous")).toEqual({
       words: ["famous", "famed"],
-      derived: [{ part: "noun", offset: 5764398, word: 1 }],
+      related: [{ part: "noun", offset: 5764398, word: 1 }],
     });
-    expect(parseSynset(line, "famed").derived).toEqual([]);
+    expect(parseSynset(line, "famed").related).toEqual([]);
   });
 
   it("drops adjectives' syntactic markers", () => {
