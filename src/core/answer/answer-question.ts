@@ -70,7 +70,9 @@ export async function answerQuestion(
   const normal = normalize(searched);
   const period = questionPeriod(normal, context.now?.() ?? new Date());
   const monthDay = period ? undefined : questionMonthDay(normal);
-  const dated = found.candidates.some((c) => found.article(c.passage.file)?.date);
+  const dated =
+    (period !== undefined || monthDay !== undefined) &&
+    found.candidates.some((c) => found.article(c.passage.file)?.date);
   if (period && dated) {
     const undated = searched.slice(0, period.at[0]) + searched.slice(period.at[1]);
     ({ terms, found, ranked } = await search(context, undated, accept));

@@ -117,10 +117,10 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       const english = isEnglish(normal);
       // An English question's translations are looked up by their bigrams too: the corpus may write one only
       // cut into pieces (jieba cuts 超级碗 into 超级 and 碗), never as a word of its own (see `termWeights`).
-      const translations = english ? translated.groups.flat().filter((w) => HAN_WORD.test(w)) : [];
+      const chineseTranslations = english ? translated.groups.flat().filter((w) => HAN_WORD.test(w)) : [];
       return {
         words,
-        bigrams: [...new Set([...runs, ...translations].flatMap(bigrams))],
+        bigrams: [...new Set([...runs, ...chineseTranslations].flatMap(bigrams))],
         forms,
         alternatives,
         names: [...capitalised, ...transliterated],

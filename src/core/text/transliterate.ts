@@ -310,7 +310,8 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
         const letters = classed(sounds);
         const shape = skeleton(letters);
         for (const c of byKey.get(consonantKey(sounds)) ?? []) {
-          if (c.word === name || (han ? !sameShape(name, c.word) : c.known)) continue;
+          // (A transliteration the corpus holds returned above: no candidate is the name itself.)
+          if (han ? !sameShape(name, c.word) : c.known) continue;
           const distance = letterDistance(shape, c.skeleton);
           if (distance > maxShape) continue;
           const match = { distance, letters: letterDistance(letters, c.sounds), share: c.share };
