@@ -28,8 +28,8 @@ const DAY_MS = 86_400_000;
 
 /**
  * The period a question's date names, if it names one with a year: 2026年5月, 2025年, 2024年4月2日, June 2025,
- * May of 2012, 2025-06, and 去年10月 / 今年 / 前年 / 上个月 / 本月 (last month, this month) counted from `now`. A
- * month and day, or a month, without a year (6月5日, 6月) names no period: it fits any year (see
+ * May of 2012, in 2025, 2025-06, and 去年10月 / 今年 / 前年 / 上个月 / 本月 (last month, this month) counted from
+ * `now`. A month and day, or a month, without a year (6月5日, 6月) names no period: it fits any year (see
  * `questionMonthDay`). Only the first date is read.
  */
 export function questionPeriod(normal: string, now: Date = new Date()): Period | undefined {
@@ -40,6 +40,8 @@ export function questionPeriod(normal: string, now: Date = new Date()): Period |
   const english = new RegExp(`\\b(${MONTHS.join("|")})\\s+(?:(\\d{1,2}),?\\s+|of\\s+)?(\\d{4})\\b`, "u").exec(
     normal,
   );
+  // A year alone only after a word that makes it a time (in 2025, not "2025 people"), as 2025年 is one.
+  const englishYear = /\b(?:in|during|throughout)\s+((?:19|20)\d\d)\b(?!\s*[-–]\s*\d)/u.exec(normal);
   const at = (match: RegExpExecArray) => [match.index, match.index + match[0].length] as const;
   const span = (match: RegExpExecArray, found: Omit<Period, "at"> | undefined) =>
     found && { ...found, at: at(match) };
@@ -49,6 +51,7 @@ export function questionPeriod(normal: string, now: Date = new Date()): Period |
     const month = String(MONTHS.indexOf(english[1] ?? "") + 1);
     return span(english, period(Number(english[3]), month, english[2]));
   }
+  if (englishYear) return span(englishYear, period(Number(englishYear[1])));
   if (relative) {
     const back = { 前年: 2, 去年: 1, 今年: 0 }[relative[1] as "前年" | "去年" | "今年"];
     return span(relative, period(year - back, relative[2], relative[3]));

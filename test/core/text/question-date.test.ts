@@ -26,6 +26,13 @@ describe("questionPeriod", () => {
     expect(span("the call of 2024-04-02")).toEqual(["2024-04-02", "2024-04-02", "2024-04-02"]);
   });
 
+  it("reads an English year after in or during", () => {
+    expect(span("Where did Trump and Xi meet in 2025?")).toEqual(["2025-01-01", "2025-12-31", "in 2025"]);
+    expect(span("How many people died since 2025?")).toBeUndefined();
+    expect(span("Who won in 2025-26?")).toBeUndefined();
+    expect(span("What did 2025 people sign?")).toBeUndefined();
+  });
+
   it("reads a month of a year written with of", () => {
     expect(questionPeriod(normalize("What happened in May of 2012?"))).toMatchObject({
       from: "2012-05-01",
