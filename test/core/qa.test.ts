@@ -54,6 +54,11 @@ for (const engine of ENGINES) {
         expect(quote?.highlights.map(([start, end]) => quote.text.slice(start, end))).toContain("魯比奧");
       });
 
+      it("finds a Chinese name an English question writes in pinyin, which no list names", async () => {
+        const quote = await first("What did Sun Yun say about Taiwan?");
+        expect(quote?.text).toContain("孙韵说");
+      });
+
       it("marks the matched words with ranges that fit the verbatim text", async () => {
         const quote = await first("魯比奧如何形容中美關係的新階段？");
         expect(quote?.text).toContain("戰略穩定");

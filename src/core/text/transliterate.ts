@@ -1,4 +1,5 @@
 import type { NameCharacters } from "./cedict.ts";
+import { romanisations } from "./pinyin-names.ts";
 
 /**
  * English names that CC-CEDICT lacks, matched to the corpus's transliterations of them (Manning → 曼宁,
@@ -262,9 +263,10 @@ interface Candidate {
 export interface NameMatcher {
   /**
    * The corpus words that best transliterate an English name, best first (at most `MAX_TRANSLITERATIONS`); for a
-   * transliteration (卢比欧), the corpus's other transliterations of the name (鲁比奥).
+   * transliteration (卢比欧), the corpus's other transliterations of the name (鲁比奥); for a Chinese name in pinyin
+   * (`inPinyin`: licheng, see `pinyinName`), the corpus's names of those syllables (李成).
    */
-  match(name: string): string[];
+  match(name: string, inPinyin?: boolean): string[];
   /** How many corpus words could be transliterations (for logs). */
   readonly candidates: number;
 }
@@ -272,13 +274,19 @@ export interface NameMatcher {
 /**
  * A matcher over a corpus's words: those of two characters or more made only of name characters are the
  * candidates (for English names, only those CEDICT does not know), grouped by consonant key so that a question
- * looks up only its own.
+ * looks up only its own; and those that may be Chinese names, by their pinyin (see `romanisations`).
  */
 export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
+  const byPinyin = new Map<string, string[]>();
   const pooled = new Set<string>();
   let candidates = 0;
   for (const word of vocabulary) {
+    for (const key of romanisations(word, names.pinyin)) {
+      const list = byPinyin.get(key) ?? [];
+      if (list.length === 0) byPinyin.set(key, list);
+      list.push(word);
+    }
     const reading = nameReading(names, word);
     if (!reading) continue;
     pooled.add(word);
@@ -296,7 +304,8 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
   }
   return {
     candidates,
-    match(name) {
+    match(name, inPinyin = false) {
+      if (inPinyin) return byPinyin.get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? [];
       // A transliteration is read as its characters are in names and must match closely; one the corpus uses as
       // it is is not taken for another that sounds like it.
       const han = HAN.test(name);

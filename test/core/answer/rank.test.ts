@@ -36,6 +36,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     type: "other",
     alternatives: [],
     names: [],
+    pinyinNames: [],
     english: false,
     specificity: words.map(() => 10),
     runs: [],

@@ -86,6 +86,19 @@ describe("the transliterations of a question's names", () => {
     expect((await groups(seeds.index, RODMAN)).flat()).not.toContain("罗德曼"); // no seed has it
   });
 
+  it("find a Chinese name written in pinyin, which no list names: Sun Yun 孙韵, Li Cheng 李成 (not 里程)", async () => {
+    expect(await groups(seeds.index, "What did Sun Yun say about Taiwan?")).toContainEqual([
+      "sunyun",
+      "孙韵",
+    ]);
+    expect(await groups(seeds.index, "How did Li Cheng sum up the call?")).toContainEqual([
+      "licheng",
+      "李成",
+    ]);
+    // In lower case, li is an English word (a Chinese mile): only written as a name is it one.
+    expect((await groups(seeds.index, "how did li cheng sum up the call?")).flat()).not.toContain("李成");
+  });
+
   it("are matched once per version of the index's words, not per question", async () => {
     const { index, builds } = counted(seeds.index);
     const transliterate = createTransliterator(index, lexicon.names, memoryLogger().logger);

@@ -111,6 +111,12 @@ describe("createNameMatcher", () => {
     expect(matcher.candidates).toBe(1);
     expect(matcher.match("Manning")).toEqual(["曼宁"]);
   });
+
+  it("finds a Chinese name in pinyin by its syllables only: no sound-alike when the corpus lacks the name", () => {
+    expect(createNameMatcher(names, ["王氏翼", "万斯", "王毅"]).match("wangyi", true)).toEqual(["王毅"]);
+    expect(createNameMatcher(names, ["王氏翼", "万斯"]).match("wangyi", true)).toEqual([]);
+    expect(createNameMatcher(names, ["王氏翼", "万斯"]).match("wangyi")).not.toEqual([]); // as an English name
+  });
 });
 
 describe("transliterations a question writes otherwise than the corpus", () => {
