@@ -27,9 +27,9 @@ const THIS_ARTICLE =
 const PATTERNS: Array<[AnswerType, RegExp]> = [
   [
     "statement",
-    /说了?什么|说过什么|怎么说|如何说|怎么评价|如何评价|怎样评价|怎么看|如何看待?|怎样看待?|有何(回应|评论|看法|表态)|(如何|怎么|怎样|作何)(回应|回答|表态|形容|描述)|\bwhat (did|does|do|has|have) [\w .'-]+ (say|said|think|tell|write|claim|announce)\b|\bhow did [\w .'-]+ (describe|respond|react|characteri[sz]e)\b|\bwhat was [\w .'-]+ (reaction|response)\b/,
+    /说了?(什么|啥)|说过(什么|啥)|(怎么|咋)说|如何说|怎么评价|如何评价|怎样评价|(怎么|咋)看|如何看待?|怎样看待?|有何(回应|评论|看法|表态)|(如何|怎么|怎样|作何)(回应|回答|表态|形容|描述)|\bwhat (did|does|do|has|have) [\w .'-]+ (say|said|think|tell|write|claim|announce)\b|\bhow did [\w .'-]+ (describe|respond|react|characteri[sz]e)\b|\bwhat was [\w .'-]+ (reaction|response)\b/,
   ],
-  ["reason", /为什么|为何|何以|什么原因|原因是|缘故|\bwhy\b|\bfor what reason\b/],
+  ["reason", /为什么|为何|为啥|干嘛|干吗|何以|什么原因|原因是|缘故|\bwhy\b|\bfor what reason\b/],
   [
     "duration",
     /多久|多长时间|多长的时间|多少(年|天|个月|小时|分钟|秒|周|星期)(的时间)?$|几个?(小时|钟头|分钟|星期)|\bhow long\b|\bfor how many (years|days|months|hours|minutes|weeks)\b/,
@@ -44,7 +44,7 @@ const PATTERNS: Array<[AnswerType, RegExp]> = [
   ],
   [
     "date",
-    /什么时候|哪天|哪一天|何时|何年|哪年|哪一年|哪个?世纪|几月|几号|哪个月|哪一个月|什么(年代|日期|时间)|日期|\bwhen\b|\b(what|which|in what) (date|year|day|month|century|decade|time|period|era)\b/,
+    /什么时候|啥时候?|几时|多会儿|哪天|哪一天|何时|何年|哪年|哪一年|哪个?世纪|几月|几号|哪个月|哪一个月|什么(年代|日期|时间)|日期|\bwhen\b|\b(what|which|in what) (date|year|day|month|century|decade|time|period|era)\b/,
   ],
   [
     "organisation",
@@ -52,11 +52,11 @@ const PATTERNS: Array<[AnswerType, RegExp]> = [
   ],
   [
     "place",
-    /哪里|哪儿|在哪|何地|何处|什么地方|哪个?(城市|国家|地区|省|州|县|地方|岛|河|山|洲)|哪(座|一座|国)|\bwhere\b|\b(which|what) (city|country|countries|state|region|place|river|island|continent|area|town|province)\b/,
+    /哪里|哪儿|在哪|何地|何处|(什么|啥)地方|哪个?(城市|国家|地区|省|州|县|地方|岛|河|山|洲)|哪(座|一座|国)|\bwhere\b|\b(which|what) (city|country|countries|state|region|place|river|island|continent|area|town|province)\b/,
   ],
   [
     "person",
-    /谁|哪位|何人|哪些人|什么人|哪个人|哪一位|\bwho(m|se)?\b|\b(which|what) (person|people|man|woman|player|leader|king|queen|emperor|president|scientist|writer|author|artist|singer|actor|general|member|official|minister)\b/,
+    /谁|哪位|何人|哪些人|(什么|啥)人|哪个人|哪一位|\bwho(m|se)?\b|\b(which|what) (person|people|man|woman|player|leader|king|queen|emperor|president|scientist|writer|author|artist|singer|actor|general|member|official|minister)\b/,
   ],
   [
     "yesno",

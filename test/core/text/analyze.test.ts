@@ -25,6 +25,8 @@ describe("segmentation with the user dictionary", () => {
   it("keeps this news domain's names whole, in either script", () => {
     expect(cut(normalize("川普會見賴清德和海格塞斯"))).toEqual(["川普", "会见", "赖清德", "和", "海格塞斯"]);
     expect(cut(normalize("格里尔与庞德伟"))).toEqual(["格里尔", "与", "庞德伟"]);
+    // 普通话 (Mandarin) is a commoner word than 川普 is a name in jieba's own dictionary.
+    expect(cut("跟川普通话")).toEqual(["跟", "川普", "通话"]);
   });
 });
 
@@ -38,6 +40,7 @@ describe("analyzer.question", () => {
   it("drops question words and keeps the topic", () => {
     const { words } = analyzer.question("耶伦哪天访华？");
     expect(words).toEqual(["耶伦", "访华"]);
+    expect(analyzer.question("王毅为啥说了啥？").words).toEqual(["王毅"]); // as chat asks
   });
 
   it("maps English words of the glossary to the Chinese the articles use", () => {

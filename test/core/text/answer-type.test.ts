@@ -32,6 +32,14 @@ describe("answerType", () => {
     expect(typeOf("Did Biden call Xi?")).toBe("yesno");
   });
 
+  it("reads the colloquial question words chat uses (啥 for 什么, 咋 for 怎么)", () => {
+    expect(typeOf("王毅说了啥？")).toBe("statement");
+    expect(typeOf("川普咋看这事")).toBe("statement");
+    expect(typeOf("中方为啥这么提防？")).toBe("reason");
+    expect(typeOf("他俩啥时候通的电话")).toBe("date");
+    expect(typeOf("在啥地方见的面")).toBe("place");
+  });
+
   it("asks about the article itself only when the question points at it", () => {
     expect(typeOf("BBC这篇文章的记者是谁")).toBe("author");
     expect(typeOf("Who wrote this article?")).toBe("author");
