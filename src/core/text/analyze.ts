@@ -91,7 +91,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         normal.replace(/@[\p{L}\p{N}_.-]+/gu, " "),
         lexicon,
         spelling,
-        new Set(capitalised.map(({ word }) => word)),
+        namedWithCapitals(text, capitalised),
       );
       const runs = topicRuns(translated.text, keep);
       const cuts = runs.map((run) => cut(run));
@@ -246,10 +246,10 @@ function topicRuns(text: string, keep: (w: string) => boolean): string[] {
 
 /**
  * English words and phrases, longest phrase first: the glossary's are replaced by its Chinese terms (it wins);
- * CC-CEDICT's become a group of alternative translations; a Chinese name in pinyin (Li Cheng, written with
- * capitals or in words that are no English) becomes one word, its syllables joined (licheng), and one of the
- * `names`; stop words go; other Latin words stay as they are (TikTok, APEC). A phrase's last word may be inflected
- * (plurals, -ed, -ing).
+ * CC-CEDICT's become a group of alternative translations; stop words go; other Latin words stay as they are
+ * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing). Where no phrase of two words or
+ * more starts, a Chinese name in pinyin (Li Cheng) becomes one word, its syllables joined (licheng), and one of
+ * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are).
  */
 function translateEnglish(
   text: string,
@@ -259,58 +259,73 @@ function translateEnglish(
 ): { text: string; groups: string[][]; names: string[] } {
   const groups: string[][] = [];
   const names: string[] = [];
-  const notEnglish = (word: string) =>
-    capitalised.has(word) || !(lexicon.english.has(word) || lexicon.stopWords.has(word));
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
+  /** What the glossary or CC-CEDICT make of words[i, i + n): their text in the question, and their group. */
+  const lookUp = (words: readonly string[], i: number, n: number) => {
+    const phrase = words.slice(i, i + n);
+    const last = phrase.pop() ?? "";
+    // A single word's own entry can hide its dictionary form's: won is also the Korean currency, led an LED.
+    const dictionaryForms = n === 1 ? lemmas(last) : [];
+    for (const form of stems(last)) {
+      const key = [...phrase, form].join(" ");
+      const terms = lexicon.glossary.get(key);
+      if (terms) return { text: ` ${terms.join(" ")} `, n };
+      // "how many", "as well as": a phrase of stop words only is no topic either.
+      if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) return undefined;
+      const keys = [key, ...dictionaryForms.filter((lemma) => lemma !== form)];
+      const headwords = [...new Set(keys.flatMap((k) => translations(k, lexicon)))];
+      // The word itself stays one of them: articles write some as they are (BBC, TikTok).
+      if (headwords.length > 0)
+        return { text: " ", n, group: n === 1 ? [words[i] ?? last, ...headwords] : headwords };
+    }
+    return undefined;
+  };
+  const english = (word: string) =>
+    [word, ...stems(word), ...lemmas(word)].some(
+      (form) => lexicon.english.has(form) || lexicon.glossary.has(form) || lexicon.stopWords.has(form),
+    );
+  /** A name in pinyin at words[i]: a surname and a given name, each written as a name or no English. */
+  const nameAt = (words: readonly string[], i: number) => {
+    const span = words.slice(i, i + 2);
+    if (span.length < 2 || !span.every((word) => capitalised.has(word) || !english(word))) return undefined;
+    const name = pinyinName(span, spelling);
+    if (name) names.push(name);
+    return name ? { text: ` ${name} `, n: 2 } : undefined;
+  };
   const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
     const words = span.split(/\s+/).map(dictionaryKey);
     const out: string[] = [];
     for (let i = 0; i < words.length; ) {
-      let matched = 0;
-      for (let n = Math.min(longest, words.length - i); n > 0 && !matched; n--) {
-        const phrase = words.slice(i, i + n);
-        const last = phrase.pop() ?? "";
-        // A single word's own entry can hide its dictionary form's: won is also the Korean currency, led an LED.
-        const dictionaryForms = n === 1 ? lemmas(last) : [];
-        for (const form of stems(last)) {
-          const key = [...phrase, form].join(" ");
-          const terms = lexicon.glossary.get(key);
-          if (terms) {
-            out.push(` ${terms.join(" ")} `);
-            matched = n;
-            break;
-          }
-          // "how many", "as well as": a phrase of stop words only is no topic either.
-          if ([...phrase, last].every((w) => lexicon.stopWords.has(w))) break;
-          const keys = [key, ...dictionaryForms.filter((lemma) => lemma !== form)];
-          const headwords = [...new Set(keys.flatMap((k) => translations(k, lexicon)))];
-          if (headwords.length > 0) {
-            // The word itself stays one of them: articles write some as they are (BBC, TikTok).
-            groups.push(n === 1 ? [words[i] ?? last, ...headwords] : [...headwords]);
-            out.push(" ");
-            matched = n;
-            break;
-          }
-        }
-        const name = !matched && n <= 3 ? pinyinName(words.slice(i, i + n), spelling) : undefined;
-        if (name && words.slice(i, i + n).every(notEnglish)) {
-          names.push(name);
-          out.push(` ${name} `);
-          matched = n;
-        }
-      }
+      let found: { text: string; n: number; group?: string[] } | undefined;
+      for (let n = Math.min(longest, words.length - i); n > 1 && !found; n--) found = lookUp(words, i, n);
+      found ??= nameAt(words, i) ?? lookUp(words, i, 1);
       const word = words[i] ?? "";
       // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
-      if (!matched && /[^-]-+[^-]/.test(word)) {
+      if (!found && /[^-]-+[^-]/.test(word)) {
         words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
         continue;
       }
-      if (!matched) out.push(` ${word} `);
-      i += matched || 1;
+      if (found?.group) groups.push(found.group);
+      out.push(found?.text ?? ` ${word} `);
+      i += found?.n ?? 1;
     }
     return out.join("");
   });
   return { text: translated, groups, names };
+}
+
+/**
+ * The words a question writes with a capital, which may be names in pinyin (Li, Sun, He: a given name after one
+ * is never a sentence's first word, so "He ran" is no name); none in a headline's title case, which capitalises
+ * every word of four letters or more.
+ */
+function namedWithCapitals(
+  text: string,
+  capitalised: ReadonlyArray<{ word: string; first: boolean }>,
+): ReadonlySet<string> {
+  const long = text.match(/\p{Script=Latin}{4,}/gu) ?? [];
+  if (long.length >= 3 && long.every((word) => /^\p{Lu}/u.test(word))) return new Set();
+  return new Set(capitalised.map(({ word }) => word));
 }
 
 /**

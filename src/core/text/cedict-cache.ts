@@ -24,9 +24,13 @@ export const CEDICT_CACHE_FORMAT = 4;
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
 
 /** The code that turns CEDICT text into what is cached: when it changes, the cache is rebuilt. */
-const PARSER_FILES = ["cedict.ts", "cedict-cache.ts", "pinyin-names.ts", "specificity.ts"].map((f) =>
-  path.join(import.meta.dirname, f),
-);
+const PARSER_FILES = [
+  "cedict.ts",
+  "cedict-cache.ts",
+  "cedict-entries.ts",
+  "pinyin-names.ts",
+  "specificity.ts",
+].map((f) => path.join(import.meta.dirname, f));
 
 /** What is derived from CEDICT and cached. */
 export interface DerivedCedict {
@@ -188,19 +192,28 @@ function namesOf(stored: unknown): NameCharacters {
 /** The pinyin readings of a parsed cache file's names, checked like `englishOf`. */
 function pinyinOf(stored: unknown): PinyinReadings {
   const { syllables, surnames, ordinary } = (stored ?? {}) as Record<string, unknown>;
-  const strings = (list: unknown): list is string[] =>
-    Array.isArray(list) && list.every((s) => typeof s === "string");
-  if (!Array.isArray(syllables) || !strings(surnames) || !strings(ordinary))
-    throw new Error("no pinyin readings");
+  if (!Array.isArray(ordinary) || !ordinary.every((w) => typeof w === "string"))
+    throw new Error("no pinyin words");
+  return { syllables: readingsOf(syllables), surnames: readingsOf(surnames), ordinary: new Set(ordinary) };
+}
+
+/** `[character, syllables]` pairs as a map; throws when one is malformed. */
+function readingsOf(stored: unknown): Map<string, string[]> {
+  if (!Array.isArray(stored)) throw new Error("no pinyin readings");
   const readings = new Map<string, string[]>();
-  for (const entry of syllables) {
+  for (const entry of stored) {
     const [character, forms] = Array.isArray(entry) ? entry : [];
-    if (typeof character !== "string" || !strings(forms) || forms.length === 0) {
+    if (
+      typeof character !== "string" ||
+      !Array.isArray(forms) ||
+      forms.length === 0 ||
+      !forms.every((f) => typeof f === "string")
+    ) {
       throw new Error(`malformed pinyin reading ${JSON.stringify(entry)?.slice(0, 80)}`);
     }
     readings.set(character, forms);
   }
-  return { syllables: readings, surnames: new Set(surnames), ordinary: new Set(ordinary) };
+  return readings;
 }
 
 /** Writes to a temporary file, then renames it over the cache: a crash or a second process never leaves half a file. */

@@ -1,3 +1,4 @@
+import { cedictEntries } from "./cedict-entries.ts";
 import { type PinyinReadings, parsePinyinReadings } from "./pinyin-names.ts";
 
 /**
@@ -129,10 +130,7 @@ export function parseNameCharacters(text: string, english: EnglishLexicon): Name
   const counts = new Map<string, Map<string, number>>();
   const ordinary: string[] = [];
   const inWords = new Map<string, number>();
-  for (const line of text.split("\n")) {
-    const match = /^\S+ (\S+) \[([^\]]*)\] \/([^/]*)\//.exec(line);
-    if (!match) continue;
-    const [, headword = "", pinyin = "", gloss = ""] = match;
+  for (const { headword, pinyin, gloss } of cedictEntries(text)) {
     if (!/^\p{Script=Han}{2,6}$/u.test(headword)) continue;
     const syllables = pinyin.split(" ").map((s) => s.replace(/[1-5]$/, "").toLowerCase());
     if (syllables.length !== headword.length || syllables.some((s) => !/^[a-zü:]+$/.test(s))) continue;

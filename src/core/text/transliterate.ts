@@ -278,15 +278,11 @@ export interface NameMatcher {
  */
 export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
-  const byPinyin = new Map<string, string[]>();
   const pooled = new Set<string>();
+  const words: string[] = [];
   let candidates = 0;
   for (const word of vocabulary) {
-    for (const key of romanisations(word, names.pinyin)) {
-      const list = byPinyin.get(key) ?? [];
-      if (list.length === 0) byPinyin.set(key, list);
-      list.push(word);
-    }
+    words.push(word);
     const reading = nameReading(names, word);
     if (!reading) continue;
     pooled.add(word);
@@ -302,10 +298,24 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
     }
     if (!known) candidates++;
   }
+  // Chinese names by their pinyin: built for the first question that writes one, most never do (it doubles the
+  // build at a few hundred thousand words).
+  let byPinyin: Map<string, string[]> | undefined;
+  const chineseNames = (): Map<string, string[]> => {
+    if (byPinyin) return byPinyin;
+    byPinyin = new Map();
+    for (const word of words)
+      for (const key of romanisations(word, names.pinyin)) {
+        const list = byPinyin.get(key) ?? [];
+        if (list.length === 0) byPinyin.set(key, list);
+        list.push(word);
+      }
+    return byPinyin;
+  };
   return {
     candidates,
     match(name, inPinyin = false) {
-      if (inPinyin) return byPinyin.get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? [];
+      if (inPinyin) return chineseNames().get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? [];
       // A transliteration is read as its characters are in names and must match closely; one the corpus uses as
       // it is is not taken for another that sounds like it.
       const han = HAN.test(name);

@@ -50,6 +50,19 @@ describe("analyzer.question", () => {
     expect(analyzer.question("What did Biden say about TikTok?").words).toEqual(["拜登", "tiktok"]);
   });
 
+  it("reads a Chinese name written in pinyin as one name, and an English word as English", () => {
+    const pinyin = (question: string) => analyzer.question(question).pinyinNames;
+    expect(pinyin("How did Li Cheng sum up the call?")).toEqual(["licheng"]);
+    expect(pinyin("What did Ding Xuexiang say?")).toEqual(["dingxuexiang"]);
+    expect(pinyin("How did Li Ke-qiang respond?")).toEqual(["likeqiang"]);
+    expect(pinyin("Li Qiang ran the council?")).toEqual(["liqiang"]); // ran is English
+    expect(pinyin("He ran the meeting")).toEqual([]); // a given name would be written as a name too
+    expect(pinyin("how did li cheng sum up the call?")).toEqual([]); // li in lower case is a Chinese mile
+    expect(pinyin("Will The US Ban Hong Kong Exports?")).toEqual([]); // title case
+    expect(analyzer.question("Will The US Ban Hong Kong Exports?").words).toContain("香港");
+    expect(analyzer.question("Who ran Xinhua?").words).toContain("新华社");
+  });
+
   it("looks up a hyphenated word's parts when neither dictionary knows it whole", () => {
     expect(analyzer.question("How long did the Biden-Xi call last?").words).toEqual(
       expect.arrayContaining(["拜登", "习近平"]),

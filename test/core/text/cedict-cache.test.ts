@@ -93,6 +93,13 @@ describe("the cached CC-CEDICT lexicon", () => {
     ["of another shape", (text: string) => text.replace(/\["大学"\]/, '"大学"')],
     ["empty", (text: string) => text.replace(/"english":\[.*\]/, '"english":[]')],
     ["without its name characters", (text: string) => JSON.stringify({ ...JSON.parse(text), names: {} })],
+    [
+      "with malformed pinyin readings",
+      (text: string) => {
+        const stored = JSON.parse(text);
+        return JSON.stringify({ ...stored, names: { ...stored.names, pinyin: { syllables: [["李", []]] } } });
+      },
+    ],
   ])("is derived again, with a warning, when the file is %s", async (_, damage) => {
     const { file, cacheFile } = await smallDictionary([UNIVERSITY, RIVER]);
     derive(file, cacheFile);

@@ -27,10 +27,10 @@ describe("romanisations", () => {
 });
 
 describe("pinyinName", () => {
-  it("joins a surname and a given name of one or two syllables, however the given name is split", () => {
+  it("joins a surname and a given name of one or two syllables, hyphenated or not", () => {
     expect(pinyinName(["li", "cheng"], spelling)).toBe("licheng");
     expect(pinyinName(["xi", "jinping"], spelling)).toBe("xijinping");
-    expect(pinyinName(["ding", "xue", "xiang"], spelling)).toBe("dingxuexiang");
+    expect(pinyinName(["li", "ke-qiang"], spelling)).toBe("likeqiang");
   });
 
   it("takes no English, no lone syllable, no given name of three syllables", () => {
@@ -38,5 +38,6 @@ describe("pinyinName", () => {
     expect(pinyinName(["li"], spelling)).toBeUndefined();
     expect(pinyinName(["wang", "yixiaoming"], spelling)).toBeUndefined();
     expect(pinyinName(["li", "said"], spelling)).toBeUndefined();
+    expect(pinyinName(["li", "-"], spelling)).toBeUndefined();
   });
 });

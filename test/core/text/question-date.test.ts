@@ -29,7 +29,7 @@ describe("questionPeriod", () => {
   it("reads an English year after in or during", () => {
     expect(span("Where did Trump and Xi meet in 2025?")).toEqual(["2025-01-01", "2025-12-31", "in 2025"]);
     expect(span("How many people died since 2025?")).toBeUndefined();
-    expect(span("Who won in 2025-26?")).toBeUndefined();
+    expect(span("Who won in 2025–26?")).toBeUndefined(); // a season
     expect(span("What did 2025 people sign?")).toBeUndefined();
   });
 
