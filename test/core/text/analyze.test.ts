@@ -41,6 +41,7 @@ describe("analyzer.question", () => {
     const { words } = analyzer.question("耶伦哪天访华？");
     expect(words).toEqual(["耶伦", "访华"]);
     expect(analyzer.question("王毅为啥说了啥？").words).toEqual(["王毅"]); // as chat asks
+    expect(analyzer.question("他俩跟王毅见面了吗？").words).toEqual(["王毅", "会晤"]); // 见面 is an alias of 会晤
   });
 
   it("maps English words of the glossary to the Chinese the articles use", () => {
