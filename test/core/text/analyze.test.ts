@@ -35,6 +35,7 @@ describe("analyzer.question", () => {
     expect(analyzer.question("川普访华").words).toContain("特朗普");
     expect(analyzer.question("川普访华").highlights).toEqual(expect.arrayContaining(["特朗普", "川普"]));
     expect(analyzer.document("特朗普總統").words).toContain("特朗普");
+    expect(analyzer.question("拜登和习近平打电话了吗").words).toContain("通电话"); // as chat says it
   });
 
   it("drops question words and keeps the topic", () => {
