@@ -45,3 +45,10 @@ export function tag(text: string): Array<{ word: string; tag: string }> {
   assertLoaded();
   return nodejieba.tag(text);
 }
+
+/** Whether jieba's dictionary holds the text as one word (no guessing at words it lacks). */
+export function isWord(text: string): boolean {
+  assertLoaded();
+  const words = nodejieba.cut(text, false);
+  return words.length === 1 && words[0] === text;
+}

@@ -38,6 +38,14 @@ describe("analyzer.question", () => {
     expect(analyzer.question("拜登和习近平打电话了吗").words).toContain("通电话"); // as chat says it
   });
 
+  it("joins a verb and its object that chat writes apart (见完面, 打了个电话), but not before a question word", () => {
+    expect(analyzer.question("釜山见完面以后呢").words).toContain("会晤"); // 见面, an alias of 会晤
+    expect(analyzer.question("他们打了个电话").words).toContain("通电话"); // 打电话
+    expect(analyzer.question("两人见过几次面？").words).toContain("会晤");
+    expect(analyzer.question("过了多久").words).not.toContain("过多");
+    expect(analyzer.question("他来过中国吗").words).toContain("中国"); // 来中国 is no word
+  });
+
   it("drops question words and keeps the topic", () => {
     const { words } = analyzer.question("耶伦哪天访华？");
     expect(words).toEqual(["耶伦", "访华"]);
