@@ -4,7 +4,7 @@ import { lemmas, loadLemmatizer } from "./lemmas.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { normalize } from "./normalize.ts";
 import { type PinyinSpelling, pinyinName, pinyinSpelling } from "./pinyin-names.ts";
-import { cut, isWord, loadSegmenter, segment } from "./segment.ts";
+import { cut, cutKnown, loadSegmenter, segment } from "./segment.ts";
 import { unknownNames } from "./transliterate.ts";
 
 /** The terms one text contributes to each index field. */
@@ -141,7 +141,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         highlights: forms.flat().filter((w) => w.length > 1),
         type: answerType(normal),
         recent: RECENT.test(normal),
-        runs: english ? [] : topicRuns(normal.replace(/\s+/g, ""), keep),
+        runs: english ? [] : topicRuns(joinSeparated(normal.replace(/\s+/g, "")), keep),
       };
     },
   };
@@ -287,7 +287,10 @@ function translateEnglish(
   /** A name in pinyin at words[i]: a surname and a given name, each written as a name or no English. */
   const nameAt = (words: readonly string[], i: number) => {
     const span = words.slice(i, i + 2);
-    if (span.length < 2 || !span.every((word) => capitalised.has(word) || !english(word))) return undefined;
+    // A glossary word is English whatever its case (Xinhua in "Who Ran Xinhua").
+    const nameLike = (word: string) =>
+      !lexicon.glossary.has(word) && (capitalised.has(word) || !english(word));
+    if (span.length < 2 || !span.every(nameLike)) return undefined;
     const name = pinyinName(span, spelling);
     if (name) names.push(name);
     return name ? { text: ` ${name} `, n: 2 } : undefined;
@@ -328,16 +331,25 @@ function namedWithCapitals(
   return new Set(capitalised.map(({ word }) => word));
 }
 
+/** A verb, an aspect (完, 了, 过), maybe a count (个, 几次), and what may be its object. */
+const SEPARATED =
+  /(\p{Script=Han})(完|了|过)(?:个|一个|一次|几次|两次)?(?![多几什啥哪怎谁])(\p{Script=Han}{1,2})/gu;
+
 /**
  * A verb and its object written apart by an aspect or a count (见完面, 打了个电话, 见过几次面), as the word they
- * make (见面, 打电话): chat splits them, articles seldom do. Not before a question word (过了多久 is no 过多).
+ * make (见面, 打电话): chat splits them, articles seldom do. Only where jieba's dictionary starts a word at the
+ * object (not in 已完成, 不了解, whose 完 and 了 begin words) and holds the verb and the object as one; never
+ * before a question word (过了多久 is no 过多).
  */
-const SEPARATED =
-  /(\p{Script=Han})(?:完|了|过)(?:个|一个|一次|几次|两次)?(?![多几什啥哪怎谁])(\p{Script=Han}{1,2})/gu;
-
 function joinSeparated(text: string): string {
-  return text.replace(SEPARATED, (all, verb: string, object: string) => {
-    for (const part of [object, object.slice(0, 1)]) if (isWord(verb + part)) return verb + object;
+  return text.replace(SEPARATED, (all, verb: string, _aspect: string, object: string) => {
+    let at = 0;
+    const starts = new Set(cutKnown(all).map((word) => (at += word.length) - word.length));
+    if (!starts.has(all.length - object.length)) return all;
+    for (const part of [object, object.slice(0, 1)]) {
+      const joined = cutKnown(verb + part);
+      if (joined.length === 1 && joined[0] === verb + part) return verb + object;
+    }
     return all;
   });
 }

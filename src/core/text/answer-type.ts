@@ -27,7 +27,7 @@ const THIS_ARTICLE =
 const PATTERNS: Array<[AnswerType, RegExp]> = [
   [
     "statement",
-    /说了?(什么|啥)|说过(什么|啥)|(怎么|咋)说|如何说|怎么评价|如何评价|怎样评价|(怎么|咋)看|如何看待?|怎样看待?|有何(回应|评论|看法|表态)|(如何|怎么|怎样|作何)(回应|回答|表态|形容|描述)|\bwhat (did|does|do|has|have) [\w .'-]+ (say|said|think|tell|write|claim|announce)\b|\bhow did [\w .'-]+ (describe|respond|react|characteri[sz]e)\b|\bwhat was [\w .'-]+ (reaction|response)\b/,
+    /说了?(什么|啥)(?!时)|说过(什么|啥)|(怎么|咋)说|如何说|怎么评价|如何评价|怎样评价|(怎么|咋)看|如何看待?|怎样看待?|有何(回应|评论|看法|表态)|(如何|怎么|怎样|作何)(回应|回答|表态|形容|描述)|\bwhat (did|does|do|has|have) [\w .'-]+ (say|said|think|tell|write|claim|announce)\b|\bhow did [\w .'-]+ (describe|respond|react|characteri[sz]e)\b|\bwhat was [\w .'-]+ (reaction|response)\b/,
   ],
   ["reason", /为什么|为何|为啥|干嘛|干吗|何以|什么原因|原因是|缘故|\bwhy\b|\bfor what reason\b/],
   [
@@ -48,7 +48,7 @@ const PATTERNS: Array<[AnswerType, RegExp]> = [
   ],
   [
     "organisation",
-    /哪(家|个|一家|一个|所|支|一支)?(公司|组织|机构|部门|政党|党派|球队|队伍|大学|学校|银行|企业|媒体|报社|通讯社)|什么(公司|组织|机构|部门|政党|球队|大学|学校|企业)|\b(which|what) (company|companies|organi[sz]ations?|agency|agencies|team|university|college|school|party|club|bank|firm|institution|group)\b/,
+    /哪(家|个|一家|一个|所|支|一支)?(公司|组织|机构|部门|政党|党派|球队|队伍|大学|学校|银行|企业|媒体|报社|通讯社)|(什么|啥)(公司|组织|机构|部门|政党|球队|大学|学校|企业)|\b(which|what) (company|companies|organi[sz]ations?|agency|agencies|team|university|college|school|party|club|bank|firm|institution|group)\b/,
   ],
   [
     "place",

@@ -102,7 +102,7 @@ export function pinyinSpelling(readings: PinyinReadings): PinyinSpelling {
  * name of one or two (Li Cheng, Xi Jinping, Li Ke-qiang); undefined otherwise.
  */
 export function pinyinName(
-  [surname, given]: readonly [string, string] | readonly string[],
+  [surname, given]: readonly string[],
   spelling: PinyinSpelling,
 ): string | undefined {
   if (surname === undefined || given === undefined || !spelling.surnames.has(surname)) return undefined;

@@ -46,9 +46,8 @@ export function tag(text: string): Array<{ word: string; tag: string }> {
   return nodejieba.tag(text);
 }
 
-/** Whether jieba's dictionary holds the text as one word (no guessing at words it lacks). */
-export function isWord(text: string): boolean {
+/** The text cut into the words of jieba's dictionaries only, with no guessing at words they lack (no HMM). */
+export function cutKnown(text: string): string[] {
   assertLoaded();
-  const words = nodejieba.cut(text, false);
-  return words.length === 1 && words[0] === text;
+  return nodejieba.cut(text, false);
 }

@@ -43,7 +43,8 @@ describe("analyzer.question", () => {
     expect(analyzer.question("他们打了个电话").words).toContain("通电话"); // 打电话
     expect(analyzer.question("两人见过几次面？").words).toContain("会晤");
     expect(analyzer.question("过了多久").words).not.toContain("过多");
-    expect(analyzer.question("他来过中国吗").words).toContain("中国"); // 来中国 is no word
+    expect(analyzer.question("谈判已完成了吗").words).toContain("完成"); // 完 is part of 完成 here
+    expect(analyzer.question("美国不了解中国吗").words).toContain("了解");
   });
 
   it("drops question words and keeps the topic", () => {
@@ -71,6 +72,7 @@ describe("analyzer.question", () => {
     expect(pinyin("Will The US Ban Hong Kong Exports?")).toEqual([]); // title case
     expect(analyzer.question("Will The US Ban Hong Kong Exports?").words).toContain("香港");
     expect(analyzer.question("Who ran Xinhua?").words).toContain("新华社");
+    expect(analyzer.question("Who Ran Xinhua").words).toContain("新华社"); // a glossary word is no name
   });
 
   it("looks up a hyphenated word's parts when neither dictionary knows it whole", () => {

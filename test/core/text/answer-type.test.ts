@@ -38,6 +38,8 @@ describe("answerType", () => {
     expect(typeOf("中方为啥这么提防？")).toBe("reason");
     expect(typeOf("他俩啥时候通的电话")).toBe("date");
     expect(typeOf("在啥地方见的面")).toBe("place");
+    expect(typeOf("王毅说啥时候访美")).toBe("date");
+    expect(typeOf("啥公司投资了")).toBe("organisation");
   });
 
   it("asks about the article itself only when the question points at it", () => {
