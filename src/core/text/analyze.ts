@@ -343,8 +343,12 @@ const SEPARATED =
  */
 function joinSeparated(text: string): string {
   return text.replace(SEPARATED, (all, verb: string, _aspect: string, object: string) => {
+    const starts = new Set<number>();
     let at = 0;
-    const starts = new Set(cutKnown(all).map((word) => (at += word.length) - word.length));
+    for (const word of cutKnown(all)) {
+      starts.add(at);
+      at += word.length;
+    }
     if (!starts.has(all.length - object.length)) return all;
     for (const part of [object, object.slice(0, 1)]) {
       const joined = cutKnown(verb + part);
