@@ -73,9 +73,9 @@ export async function answerQuestion(
   const dated =
     (period !== undefined || monthDay !== undefined) &&
     found.candidates.some((c) => found.article(c.passage.file)?.date);
+  const without = ([start, end]: readonly [number, number]) => searched.slice(0, start) + searched.slice(end);
   if (period && dated) {
-    const undated = searched.slice(0, period.at[0]) + searched.slice(period.at[1]);
-    ({ terms, found, ranked } = await search(context, undated, accept));
+    ({ terms, found, ranked } = await search(context, without(period.at), accept));
     const within = found;
     ranked = ranked.filter((r) => {
       const date = within.article(r.candidate.passage.file)?.date;
@@ -85,10 +85,7 @@ export async function answerQuestion(
     // A day or month without a year (6月5日, 6月) is that day or month of any year: articles dated in it or soon
     // after, and passages naming it (a later article looking back). Its words stay in a Chinese question, where a
     // passage that repeats them is the one wanted; an English one's (April 2, June) are not how the articles write it.
-    if (terms.english) {
-      const undated = searched.slice(0, monthDay.at[0]) + searched.slice(monthDay.at[1]);
-      ({ terms, found, ranked } = await search(context, undated, accept));
-    }
+    if (terms.english) ({ terms, found, ranked } = await search(context, without(monthDay.at), accept));
     const within = found;
     ranked = ranked.filter((r) => {
       const { passage } = r.candidate;

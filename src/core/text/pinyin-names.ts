@@ -69,11 +69,9 @@ function spellings(syllable: string): string[] {
  * (李成 → licheng); none for other words.
  */
 export function romanisations(word: string, readings: PinyinReadings): string[] {
-  // Cheapest tests first: this runs for every word of the index.
-  if (word.length < 2 || word.length > 3) return [];
-  const ofSurname = readings.surnames.get(word[0] ?? "");
-  if (!ofSurname || readings.ordinary.has(word) || !NAME_CHARACTERS.test(word)) return [];
-  let keys = ofSurname;
+  if (!startsLikeName(word, readings) || readings.ordinary.has(word) || !NAME_CHARACTERS.test(word))
+    return [];
+  let keys = readings.surnames.get(word[0] ?? "") ?? [];
   for (const character of word.slice(1)) {
     const forms = readings.syllables.get(character);
     if (!forms) return [];
@@ -81,6 +79,14 @@ export function romanisations(word: string, readings: PinyinReadings): string[] 
     if (keys.length > MAX_KEYS) return [];
   }
   return keys;
+}
+
+/**
+ * The cheapest tests of `romanisations`, which runs for every word of an index: two or three characters, the
+ * first a surname.
+ */
+export function startsLikeName(word: string, readings: PinyinReadings): boolean {
+  return word.length >= 2 && word.length <= 3 && readings.surnames.has(word[0] ?? "");
 }
 
 /** What the analyzer needs to tell a name in pinyin in a question: the syllables, and the surnames' own. */

@@ -1,5 +1,5 @@
 import type { NameCharacters } from "./cedict.ts";
-import { romanisations } from "./pinyin-names.ts";
+import { romanisations, startsLikeName } from "./pinyin-names.ts";
 
 /**
  * English names that CC-CEDICT lacks, matched to the corpus's transliterations of them (Manning → 曼宁,
@@ -279,10 +279,10 @@ export interface NameMatcher {
 export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
   const pooled = new Set<string>();
-  const words: string[] = [];
+  const mayBeChineseNames: string[] = [];
   let candidates = 0;
   for (const word of vocabulary) {
-    words.push(word);
+    if (startsLikeName(word, names.pinyin)) mayBeChineseNames.push(word);
     const reading = nameReading(names, word);
     if (!reading) continue;
     pooled.add(word);
@@ -304,7 +304,7 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
   const chineseNames = (): Map<string, string[]> => {
     if (byPinyin) return byPinyin;
     byPinyin = new Map();
-    for (const word of words)
+    for (const word of mayBeChineseNames)
       for (const key of romanisations(word, names.pinyin)) {
         const list = byPinyin.get(key) ?? [];
         if (list.length === 0) byPinyin.set(key, list);
