@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { AggregatorRegistry } from "prom-client";
 import { ConfigError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { OPS_WAIT_MS, withinDeadline } from "./deadline.ts";
 import type { IndexSize, Metrics } from "./metrics.ts";
 
 /** What `createOpsServer` needs. */
@@ -34,7 +35,8 @@ export interface OpsServer {
 /**
  * An HTTP server with two routes: `GET /healthz`, 503 `{"status":"loading"}` until `ready`, then 200
  * `{"status":"ok","articles":…,"passages":…}` (503 `{"status":"unavailable"}` when the index cannot say how big it
- * is, e.g. PostgreSQL is away); and `GET /metrics`, the registry in Prometheus' text format.
+ * is within `OPS_WAIT_MS`, e.g. PostgreSQL is away or stalled); and `GET /metrics`, the registry in Prometheus'
+ * text format (with the other processes' metrics when they come within `OPS_WAIT_MS`, without them otherwise).
  */
 export function createOpsServer({ port, host, metrics, logger, others }: OpsServerOptions): OpsServer {
   let index: IndexSize | undefined;
@@ -42,7 +44,7 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
   const health = async (response: ServerResponse) => {
     if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
     try {
-      const { articles, passages } = await index.stats();
+      const { articles, passages } = await withinDeadline(index.stats(), OPS_WAIT_MS, "the index");
       send(response, 200, "application/json", JSON.stringify({ status: "ok", articles, passages }));
     } catch (error) {
       logger.warn({ error: String(error) }, "health check: the index did not answer");
@@ -50,7 +52,12 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
     }
   };
   const exposition = async () => {
-    const more = others ? await others() : [];
+    const more = others
+      ? await withinDeadline(others(), OPS_WAIT_MS, "the other processes").catch((error: unknown) => {
+          logger.warn({ error: String(error) }, "metrics: serving this process's own only");
+          return [];
+        })
+      : [];
     if (more.length === 0) return metrics.registry.metrics();
     const own = await metrics.registry.getMetricsAsJSON();
     return AggregatorRegistry.aggregate([own, ...more]).metrics();
