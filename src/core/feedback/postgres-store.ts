@@ -1,5 +1,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
+import {
+  createPool,
+  MAINTENANCE_QUERY_TIMEOUT_MS,
+  QUESTION_QUERY_TIMEOUT_MS,
+} from "../index/postgres/pool.ts";
 import type { Logger } from "../logger.ts";
 import { answerOf, type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
 
@@ -31,13 +36,19 @@ function ddl(schema: string): string {
  * Votes in PostgreSQL, for bots that run as several replicas over one index: the same interface as the file
  * store. A user's second vote on the same answer replaces the first (an upsert). Writes run one after another
  * in the background on a one-connection pool: recording never delays an answer, and a database that cannot be
- * reached only costs a logged warning per vote.
+ * reached, or that stalls, only costs a logged warning per vote (each waits at most `QUESTION_QUERY_TIMEOUT_MS`
+ * for a connection and for each query, so that votes do not pile up behind a stalled one).
  */
 export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): FeedbackStore {
   const { logger, schema } = options;
   const s = pg.escapeIdentifier(schema);
-  const pool = new pg.Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: 5000 });
-  pool.on("error", (error) => logger.warn({ error: String(error) }, "a feedback connection failed"));
+  const pool = createPool({
+    url: options.url,
+    max: 1,
+    timeoutMs: QUESTION_QUERY_TIMEOUT_MS,
+    logger,
+    purpose: "feedback",
+  });
   let ready: Promise<string> | undefined;
   const prepare = async () => {
     // Under a lock: replicas starting together would race to create the same tables (a duplicate-key error).
@@ -92,7 +103,13 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
 
 /** Every vote in a schema, one per user and answer (the latest). No table yet means no votes. */
 export async function readPostgresFeedback(url: string, schema: string): Promise<FeedbackRow[]> {
-  const client = new pg.Client({ connectionString: url });
+  const deadline = MAINTENANCE_QUERY_TIMEOUT_MS;
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: deadline,
+    query_timeout: deadline,
+    statement_timeout: deadline,
+  });
   await client.connect();
   try {
     const exists = await client.query("SELECT to_regclass($1) IS NOT NULL AS ok", [
