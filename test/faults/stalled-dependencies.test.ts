@@ -81,7 +81,11 @@ describe.skipIf(noPostgres !== undefined)(
         rateLimitPerMinute: 100,
         redisUrl: `redis://127.0.0.1:${redis.port}`,
       };
-      bot = createTelegramBot({ qa: metrics.measure(qa, "telegram"), config, logger: log.logger });
+      bot = createTelegramBot({
+        qa: metrics.measure(qa, "telegram"),
+        config,
+        logger: metrics.countErrors(log.logger, "telegram"),
+      });
       await bot.start();
       cleanups.unshift(
         () => bot.stop(),
@@ -161,6 +165,13 @@ describe.skipIf(noPostgres !== undefined)(
         const scraped = await probe("/metrics");
         expect(scraped.status).toBe(200);
         expect(scraped.body).toContain("citebot_indexed_passages");
+        // What the operator sees: the failed question as an error (and counted), the health check's warning.
+        expect(scraped.body).toMatch(/^citebot_platform_errors_total\{platform="telegram"\} [1-9]/m);
+        const errors = log.lines().filter((line) => line.level === 50);
+        expect(errors.map((line) => (line.err as { message?: string })?.message)).toContain(
+          "Query read timeout",
+        );
+        expect(logged("health check: the index did not answer")).toBe(true);
         // A second question, with the pool's connections now gone: a new connection meets the same stall.
         expect((await ask(QUESTION_QUERY_TIMEOUT_MS + SLACK_MS)).text).toBe(messages.failure);
       } finally {
@@ -191,6 +202,7 @@ describe.skipIf(noPostgres !== undefined)(
         redis.resume();
       }
       await until("Redis to be back for both bots", () => count("Redis is back") === 2, 10_000);
+      expect(count("Redis is unreachable")).toBe(2); // one warning per bot for the whole outage
       const after = await ask(10_000);
       expect(after.text).toContain("BBC");
       expect(await countedInRedis(after.userId)).toBe(true);
