@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 import { ArticleError, CorpusError } from "../errors.ts";
 import type { Article } from "../types.ts";
+import { boundedFields, FIELD_LIMITS } from "./fields.ts";
 import { type MetadataWarning, type PublisherTable, parseArticle } from "./parse-article.ts";
 
 /** Files in the corpus directory that hold articles. */
@@ -28,7 +29,7 @@ const OverrideSchema = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
-    url: z.url({ protocol: /^https?$/, error: "an http(s) link" }),
+    url: z.url({ protocol: /^https?$/, error: "an http(s) link" }).max(FIELD_LIMITS.url),
     author: z.string().min(1),
   })
   .partial()
@@ -99,17 +100,22 @@ export async function readArticleSource(
   return { file, content, override, hash };
 }
 
-/** Parses what `readArticleSource` read. Throws `ArticleError` saying what is wrong. */
+/**
+ * Parses what `readArticleSource` read: the article, its override's fields over its own (bounded as its own
+ * are). Throws `ArticleError` saying what is wrong.
+ */
 export function parseArticleSource(
   source: ArticleSource,
   publishers: PublisherTable,
-  warn?: MetadataWarning,
+  warn: MetadataWarning = () => undefined,
 ): Article {
   const { file, content, override } = source;
   const text = content.toString("utf8");
   if (text.includes("\u0000") || text.includes("\ufffd")) throw new ArticleError(`${file}: not UTF-8 text`);
   const article = parseArticle(file, text, publishers, warn);
-  return { ...article, ...(override ? parseOverride(`${file}.meta.json`, override) : {}) };
+  return override
+    ? boundedFields({ ...article, ...parseOverride(`${file}.meta.json`, override) }, warn)
+    : article;
 }
 
 /** Reads and parses one article file with its override, if any. Throws `ArticleError` saying what is wrong. */
