@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { formatAnswer } from "../adapters/console/format.ts";
+import { printable } from "../adapters/console/printable.ts";
 import type { Answer, QuoteContext } from "../core/types.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       values.json
         ? `${JSON.stringify(toJson(answer, contexts))}\n`
-        : `${formatAnswer(answer, { bold: process.stdout.isTTY })}\n`,
+        : `${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}\n`,
     );
   }
   await qa.close();

@@ -4,6 +4,7 @@ import { consoleHelp, messages, phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
+import { printable } from "./printable.ts";
 
 /** What the console chat reads from and writes to. */
 export interface ConsoleChatOptions {
@@ -35,7 +36,8 @@ interface Last {
 export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
-  const say = (text: string) => output.write(`${text}\n\n`);
+  // Articles and questions may hold terminal control sequences: shown, never obeyed.
+  const say = (text: string) => output.write(`${printable(text)}\n\n`);
   const state: { last?: Last } = {};
   if (interactive) say(await reply(qa, "/help", state, { limit, bold: interactive }));
   lines.setPrompt(`${label(phrases.ask)} › `);
