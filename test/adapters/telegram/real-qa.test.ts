@@ -144,6 +144,15 @@ describe("the bot over the real seed articles", () => {
     expect(unknown.payload.reply_markup).toBeUndefined();
   });
 
+  it("repeats only the start of a 4,000-character unknown source, so the reply stays under Telegram's limit", async () => {
+    const chat = privateChat(809);
+    const question = h.send(textMessage(chat, user(809), `source:${"无此来源".repeat(1000)} 习近平`));
+    const reply = await h.replyTo(question);
+    expect(reply.response.ok).toBe(true); // the stand-in refuses a text over 4,096 characters, as Telegram does
+    expect(reply.payload.text).toContain(`没有来自“${"无此来源".repeat(14)}无此来…”的文章。`);
+    expect(reply.payload.text).toContain("• BBC中文");
+  });
+
   it("speaks the user's language: zh-TW in Traditional, en-US in English, an unknown locale in both", async () => {
     const chat = privateChat(808);
     const ask = async (language_code: string | undefined) =>
