@@ -104,10 +104,12 @@ export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger:
       res.writeHead(200).end();
       return;
     }
-    await handle(req, res, update).catch((error: unknown) => {
+    try {
+      await handle(req, res, update);
+    } catch (error) {
       if (typeof id === "number") recent.release(id);
       throw error;
-    });
+    }
   };
   const server = createServer((req, res) => {
     const requested = new URL(req.url ?? "/", "http://localhost").pathname;
