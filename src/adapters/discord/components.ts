@@ -9,7 +9,7 @@ import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
-import { safeUrl } from "./format.ts";
+import { safeUrl, URL_LIMITS } from "./format.ts";
 
 /** Discord's limit on a component's `custom_id`. */
 export const CUSTOM_ID_LIMIT = 100;
@@ -50,11 +50,14 @@ export function isMoreButton(component: { type: ComponentType; custom_id?: strin
   return component.type === ComponentType.Button && component.custom_id?.startsWith("more:") === true;
 }
 
-/** Link buttons to the quoted articles, one per distinct link, labelled `publisher · date`. */
+/**
+ * Link buttons to the quoted articles, one per distinct link, labelled `publisher · date`. An article whose
+ * link is too long for a button (over 512 characters) gets none: its embed's title still links to it.
+ */
 export function sourceButtons(quotes: readonly Quote[]): APIButtonComponentWithURL[] {
   const buttons = new Map<string, APIButtonComponentWithURL>();
   for (const { article } of quotes) {
-    const url = safeUrl(article.url);
+    const url = safeUrl(article.url, URL_LIMITS.button);
     if (!url || buttons.has(url)) continue;
     const label = [article.publisher, article.date].filter(Boolean).join(" · ") || article.title;
     buttons.set(url, {
