@@ -1,7 +1,7 @@
 import { type Phrase, say } from "./language.ts";
 import { optionPhrases } from "./option-phrases.ts";
 import { truncate } from "./text/truncate.ts";
-import type { AppliedFilter, ArticleInfo, FilterProblem } from "./types.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem, VoteOutcome } from "./types.ts";
 
 /**
  * The most of a user's own words (an unknown `source:`, an unreadable date) a reply repeats back: enough to
@@ -9,6 +9,11 @@ import type { AppliedFilter, ArticleInfo, FilterProblem } from "./types.ts";
  * message limit (Telegram refuses over 4,096, Discord over 2,000).
  */
 export const MAX_ECHO_LENGTH = 60;
+
+/** What to tell a user of their vote's outcome: thanks, or that it was not recorded. */
+export function votePhrase(outcome: VoteOutcome): Phrase {
+  return outcome === "failed" ? phrases.voteNotRecorded : phrases.voted;
+}
 
 /** `asked` as a reply repeats it: cut to `MAX_ECHO_LENGTH`, the cut marked with an ellipsis. */
 const echo = (asked: string) => truncate(asked, MAX_ECHO_LENGTH);
@@ -84,6 +89,11 @@ export const phrases = {
   }),
   /** Thanks for a 👍/👎. */
   voted: { zh: "谢谢，已记录你的反馈。", en: "Thanks, your feedback is recorded." },
+  /** A 👍/👎 that could not be stored (a full disk, a database away). */
+  voteNotRecorded: {
+    zh: "抱歉，你的反馈没有记录下来，请稍后再试。",
+    en: "Sorry, your feedback was not recorded. Please try again later.",
+  },
   noTimeline: { zh: "文章里没有找到相关的日期事件。", en: "No dated events found in the articles." },
   /** Heads a page of the timeline: events shown of the total. */
   timelinePage: (from: number, to: number, total: number): Phrase => ({

@@ -45,6 +45,9 @@ export function decodeMore(customId: string): MoreState | undefined {
   return { offset: Number(match[1]), count: Number(match[2]), question: match[3] };
 }
 
+/** Whether a custom ID is a 👍/👎's. */
+export const isVoteButton = (customId: string): boolean => customId.startsWith("vote:");
+
 /** Whether a component is a "More" button; used to take it off a message once it has been pressed. */
 export function isMoreButton(component: { type: ComponentType; custom_id?: string }): boolean {
   return component.type === ComponentType.Button && component.custom_id?.startsWith("more:") === true;

@@ -1,7 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
 import type { Logger } from "../logger.ts";
-import { answerOf, type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
+import {
+  answerOf,
+  type FeedbackRow,
+  type FeedbackStore,
+  hashUser,
+  type Vote,
+  type VoteOutcome,
+} from "./store.ts";
 
 /** What `createPostgresFeedbackStore` needs. */
 export interface PostgresFeedbackOptions {
@@ -29,7 +36,8 @@ function ddl(schema: string): string {
 
 /**
  * Votes in PostgreSQL, for bots that run as several replicas over one index: the same interface as the file
- * store. A user's second vote on the same answer replaces the first (an upsert). Writes run one after another
+ * store. A user's second vote on the same answer replaces the first (an upsert), the same vote again changes
+ * nothing. Writes run one after another
  * in the background on a one-connection pool: recording never delays an answer, and a database that cannot be
  * reached only costs a logged warning per vote.
  */
@@ -56,12 +64,13 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
     if (!salt) throw new Error("no feedback salt in the database");
     return salt;
   };
-  const write = async (vote: Vote) => {
+  const write = async (vote: Vote): Promise<VoteOutcome> => {
     ready ??= prepare();
     const salt = await ready;
-    await pool.query(
+    const result = await pool.query(
       `INSERT INTO ${s}.feedback VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time`,
+       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time
+       WHERE feedback.vote IS DISTINCT FROM excluded.vote`,
       [
         vote.platform,
         hashUser(salt, vote.platform, vote.userId),
@@ -71,18 +80,22 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
         vote.vote,
       ],
     );
+    return result.rowCount === 0 ? "unchanged" : "recorded";
   };
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     record(vote) {
-      queue = queue
+      const outcome = queue
         .then(() => write(vote))
-        .catch((error: unknown) => {
+        .catch((error: unknown): VoteOutcome => {
           ready = undefined; // the database may be back for the next vote
           logger.warn({ schema, error: String(error) }, "could not record feedback");
+          return "failed";
         });
+      queue = outcome;
+      return outcome;
     },
-    flush: () => queue,
+    flush: async () => void (await queue),
     async close() {
       await queue;
       await pool.end();
