@@ -26,6 +26,7 @@ import type {
   Comparison,
   Qa,
   QuoteLocation,
+  VoteOutcome,
   VoteRequest,
 } from "./types.ts";
 
@@ -147,19 +148,22 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     return { ...base, truncated, sides: compareOutlets(names, (name) => quotes.get(name)) };
   };
 
-  let voting = Promise.resolve();
-  const vote = ({ refs, ...request }: VoteRequest) => {
-    // Recording runs behind the reply: the refs are resolved, then the row is queued; a failure is only logged.
-    voting = voting
-      .then(async () => {
-        const known = await articles();
-        const quotes = refs.flatMap((ref): QuoteLocation[] => {
-          const at = locate(known, ref);
-          return at ? [at] : [];
-        });
-        feedback.record({ ...request, quotes });
-      })
-      .catch((error: unknown) => logger.warn({ error: String(error) }, "could not record feedback"));
+  let voting: Promise<unknown> = Promise.resolve();
+  const vote = ({ refs, ...request }: VoteRequest): Promise<VoteOutcome> => {
+    // The refs are resolved to the quotes' places, then the row is stored; the door tells the user the outcome.
+    const outcome = (async () => {
+      const known = await articles();
+      const quotes = refs.flatMap((ref): QuoteLocation[] => {
+        const at = locate(known, ref);
+        return at ? [at] : [];
+      });
+      return feedback.record({ ...request, quotes });
+    })().catch((error: unknown): VoteOutcome => {
+      logger.warn({ error: String(error) }, "could not record feedback");
+      return "failed";
+    });
+    voting = Promise.all([voting, outcome]);
+    return outcome;
   };
 
   return {

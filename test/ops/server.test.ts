@@ -47,6 +47,23 @@ describe("GET /healthz", () => {
     expect(body.articles).toBe((await seeds.qa.articles()).length);
   });
 
+  it("reports a platform the bot cannot reach, and stays 200: the outage is not this replica's", async () => {
+    await startServer();
+    let telegram = "reachable";
+    server.reportPlatform("telegram", () => telegram);
+    server.ready({ stats: async () => ({ articles: 1, passages: 2 }) });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
+      status: "ok",
+      articles: 1,
+      passages: 2,
+      platforms: { telegram: "reachable" },
+    });
+    telegram = "unreachable";
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).platforms).toEqual({ telegram: "unreachable" });
+  });
+
   it("is 503 again when the index cannot say how big it is", async () => {
     await startServer();
     server.ready({ stats: () => Promise.reject(new Error("connection refused")) });

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
-import { consoleHelp, messages, phrases } from "../../core/messages.ts";
+import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
@@ -68,8 +68,14 @@ async function reply(
   if (command === "/good" || command === "/bad") {
     if (last?.kind !== "ask") return messages.expired;
     const vote = command === "/good" ? "up" : "down";
-    qa.vote({ platform: "console", userId: "console", vote, question: last.question, refs: last.refs });
-    return say(phrases.voted);
+    const outcome = await qa.vote({
+      platform: "console",
+      userId: "console",
+      vote,
+      question: last.question,
+      refs: last.refs,
+    });
+    return say(votePhrase(outcome));
   }
   if (command === "/timeline") return timeline(qa, state, { question: rest, offset: 0 }, limit);
   if (command === "/more") {

@@ -6,7 +6,14 @@ import {
   QUESTION_QUERY_TIMEOUT_MS,
 } from "../index/postgres/pool.ts";
 import type { Logger } from "../logger.ts";
-import { answerOf, type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
+import {
+  answerOf,
+  type FeedbackRow,
+  type FeedbackStore,
+  hashUser,
+  type Vote,
+  type VoteOutcome,
+} from "./store.ts";
 
 /** What `createPostgresFeedbackStore` needs. */
 export interface PostgresFeedbackOptions {
@@ -34,7 +41,8 @@ function ddl(schema: string): string {
 
 /**
  * Votes in PostgreSQL, for bots that run as several replicas over one index: the same interface as the file
- * store. A user's second vote on the same answer replaces the first (an upsert). Writes run one after another
+ * store. A user's second vote on the same answer replaces the first (an upsert), the same vote again changes
+ * nothing. Writes run one after another
  * in the background on a one-connection pool: recording never delays an answer, and a database that cannot be
  * reached, or that stalls, only costs a logged warning per vote (each waits at most `QUESTION_QUERY_TIMEOUT_MS`
  * for a connection and for each query, so that votes do not pile up behind a stalled one).
@@ -67,12 +75,13 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
     if (!salt) throw new Error("no feedback salt in the database");
     return salt;
   };
-  const write = async (vote: Vote) => {
+  const write = async (vote: Vote): Promise<VoteOutcome> => {
     ready ??= prepare();
     const salt = await ready;
-    await pool.query(
+    const result = await pool.query(
       `INSERT INTO ${s}.feedback VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time`,
+       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time
+       WHERE feedback.vote IS DISTINCT FROM excluded.vote`,
       [
         vote.platform,
         hashUser(salt, vote.platform, vote.userId),
@@ -82,18 +91,22 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
         vote.vote,
       ],
     );
+    return result.rowCount === 0 ? "unchanged" : "recorded";
   };
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     record(vote) {
-      queue = queue
+      const outcome = queue
         .then(() => write(vote))
-        .catch((error: unknown) => {
+        .catch((error: unknown): VoteOutcome => {
           ready = undefined; // the database may be back for the next vote
           logger.warn({ schema, error: String(error) }, "could not record feedback");
+          return "failed";
         });
+      queue = outcome;
+      return outcome;
     },
-    flush: () => queue,
+    flush: async () => void (await queue),
     async close() {
       await queue;
       await pool.end();

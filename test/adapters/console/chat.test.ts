@@ -109,7 +109,10 @@ describe("the console chat", () => {
   it("records /good and /bad on the last answer, and says so", async () => {
     const votes: unknown[] = [];
     const vote = qa.vote;
-    qa.vote = (v) => void votes.push(v);
+    qa.vote = async (v) => {
+      votes.push(v);
+      return "recorded";
+    };
     try {
       const printed = await chat("/good", "耶伦哪天访华？", "/bad");
       expect(printed).toContain("这个问题已过期");
