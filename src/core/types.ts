@@ -43,6 +43,11 @@ export interface Quote {
   highlights: Highlight[];
   /** Relevance; higher is better. Only comparable within one answer. */
   score: number;
+  /**
+   * True when the quote scores well below the answer's best (`CONFIDENT_SHARE`), on a later page too: it shares
+   * the question's words more than it answers it. Doors mark it. Unset on timeline quotes.
+   */
+  weak?: boolean;
   article: ArticleInfo;
   /** Other articles that carry the same fact (near-identical quotes folded into this one). */
   alsoReportedBy: ArticleInfo[];
