@@ -39,6 +39,11 @@ export type Highlight = readonly [start: number, end: number];
 export interface Quote {
   /** Verbatim text from the article, in the article's own script; at most 300 characters. */
   text: string;
+  /**
+   * Its place in the whole answer, 1-based and counted across pages (the first quote of the page at offset 3
+   * is 4), so that "Context 4" names the quote shown as 4. Unset on /compare and timeline quotes.
+   */
+  number?: number;
   /** Matched words, sorted, non-overlapping. */
   highlights: Highlight[];
   /** Relevance; higher is better. Only comparable within one answer. */

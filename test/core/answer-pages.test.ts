@@ -22,3 +22,12 @@ describe("weak quotes", () => {
     expect(more.quotes.every((q) => q.score < CONFIDENT_SHARE * best)).toBe(true);
   });
 });
+
+describe("quote numbers", () => {
+  it("numbers quotes across pages, so a More page goes on from the last", async () => {
+    const first = await qa.ask("耶伦访华", { limit: 3 });
+    const more = await qa.ask("耶伦访华", { limit: 3, offset: 3 });
+    expect(first.quotes.map((q) => q.number)).toEqual([1, 2, 3]);
+    expect(more.quotes.map((q) => q.number)).toEqual(more.quotes.map((_, i) => 4 + i));
+  });
+});

@@ -121,7 +121,7 @@ export async function answerQuestion(
     else drafts.push({ ranked: r, text, start, normal, facts, alsoReportedBy: new Set() });
   }
   const best = drafts[0]?.ranked.score ?? 0;
-  const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
+  const quotes = drafts.slice(offset, offset + limit).flatMap((draft, i): Quote[] => {
     const { file, at: where } = draft.ranked.candidate.passage;
     const article = found.article(file);
     if (!article) return [];
@@ -130,6 +130,7 @@ export async function answerQuestion(
     return [
       {
         text: draft.text,
+        number: offset + i + 1,
         highlights: findHighlights(draft.text, terms.highlights, draft.normal),
         score: draft.ranked.score,
         weak: draft.ranked.score < CONFIDENT_SHARE * best,
