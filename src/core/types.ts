@@ -16,7 +16,10 @@ export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeli
 export interface ArticleInfo {
   /** Basename of the article file in the corpus directory, e.g. `001_a3cf32f92385dae4.txt`. */
   file: string;
+  /** The article's title; for one that states none, its first words (searched like a title, not shown). */
   title: string;
+  /** Set when the article states no title: doors show its publisher and date, not `title`. */
+  untitled?: boolean;
   /** The outlet, e.g. `BBC中文`; null when neither the file nor its metadata says. */
   publisher: string | null;
   /** ISO date `YYYY-MM-DD`; null when unknown. */

@@ -1,6 +1,13 @@
 import { segments } from "../../core/answer/highlight.ts";
 import { label, say } from "../../core/language.ts";
-import { filterPhrase, filterProblemPhrase, messages, phrases, sourceParts } from "../../core/messages.ts";
+import {
+  filterPhrase,
+  filterProblemPhrase,
+  messages,
+  outletName,
+  phrases,
+  sourceParts,
+} from "../../core/messages.ts";
 import {
   type Answer,
   type AppliedFilter,
@@ -96,7 +103,7 @@ export function formatComparison(comparison: Comparison): string {
   const head = formatFilter(comparison);
   if (comparison.filterProblem) return head;
   const sides = comparison.sides.map((side) => {
-    const name = side.publisher ?? "—";
+    const name = outletName(side.publisher);
     if (!side.quote) return `[${name}] ${label(phrases.notCovered)}`;
     return [`[${name}]`, ...formatQuote(side.quote, { bold: false })].join("\n");
   });

@@ -67,6 +67,7 @@ export function parseArticle(
   return {
     file,
     title: title ?? firstWords(paragraphs[0] ?? file),
+    ...(title === undefined ? { untitled: true } : {}),
     publisher: header.publisher ?? findPublisher(texts) ?? publisherOf(header.url, publishers) ?? null,
     date: date ?? null,
     url: header.url ?? null,

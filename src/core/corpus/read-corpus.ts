@@ -109,7 +109,8 @@ export function parseArticleSource(
   const text = content.toString("utf8");
   if (text.includes("\u0000") || text.includes("\ufffd")) throw new ArticleError(`${file}: not UTF-8 text`);
   const article = parseArticle(file, text, publishers, warn);
-  return { ...article, ...(override ? parseOverride(`${file}.meta.json`, override) : {}) };
+  const stated = override ? parseOverride(`${file}.meta.json`, override) : {};
+  return { ...article, ...stated, ...(stated.title ? { untitled: false } : {}) };
 }
 
 /** Reads and parses one article file with its override, if any. Throws `ArticleError` saying what is wrong. */

@@ -78,15 +78,15 @@ describe("/ask filters", () => {
 
 describe("/compare", () => {
   it("shows each outlet's best quote, best first, and names those that did not cover it", async () => {
-    const { ack, body } = await answer(
-      slashCommand("compare", { question: "习近平和特朗普在釜山谈了多久？" }),
-    );
+    const { ack, body } = await answer(slashCommand("compare", { question: "耶伦访华" }));
     expect(ack.body.type).toBe(5);
-    expect(body.embeds).toHaveLength(2);
-    expect(body.embeds[0].description).toContain("韓國**釜山**");
-    expect(footers(body).slice(1)).toEqual([expect.stringMatching(/^新华社 · /)]);
-    // 大纪元's, BBC's and RFI's best quotes are about other calls: they share 习近平 (and 特朗普), not the talks.
-    expect(body.content).toBe("❓ 习近平和特朗普在釜山谈了多久？\n文章没有谈到: BBC中文 · 大纪元 · 法广 RFI");
+    expect(body.embeds[0].description).toContain("**耶伦**");
+    // RFI writes 耶伦将“在未来几天内”前往中国: it covers the visit in other words than the question's.
+    expect(footers(body).slice(0, 2)).toEqual([
+      expect.stringMatching(/^BBC中文 · /),
+      expect.stringMatching(/^法广 RFI · /),
+    ]);
+    expect(body.content).toBe("❓ 耶伦访华\n文章没有谈到: 大纪元");
   });
 
   it("applies the source option, stating it", async () => {
@@ -155,9 +155,9 @@ describe("the user's language (interaction locale)", () => {
     const labels = buttons(body).map(([label]) => label);
     expect(labels).toContain("Context 1");
     const { body: compared } = await answer(
-      inLocale(slashCommand("compare", { question: "习近平和特朗普在釜山谈了多久？" }), "en-GB"),
+      inLocale(slashCommand("compare", { question: "耶伦访华" }), "en-GB"),
     );
-    expect(compared.content).toContain("Not covered: BBC中文 · 大纪元 · 法广 RFI");
+    expect(compared.content).toContain("Not covered: 大纪元");
   });
 
   it("speaks both languages to a locale it has no words for", async () => {
