@@ -1,5 +1,12 @@
 import path from "node:path";
-import { decodeRef, type QuoteContext, quoteContext, refMatchesText, refNamesFile } from "./context.ts";
+import {
+  type ContextOptions,
+  decodeRef,
+  type QuoteContext,
+  quoteContext,
+  refMatchesText,
+  refNamesFile,
+} from "./context.ts";
 import type { PublisherTable } from "./corpus/parse-article.ts";
 import { readArticle } from "./corpus/read-corpus.ts";
 import { extractFilter, matchesFilter, mergeRequests, resolveFilter } from "./filters.ts";
@@ -71,6 +78,7 @@ export async function readContext(
   articles: readonly ArticleInfo[],
   source: ArticleSource,
   ref: string,
+  options?: ContextOptions,
 ): Promise<QuoteContext | undefined> {
   const decoded = decodeRef(ref);
   const at = locate(articles, ref);
@@ -78,7 +86,7 @@ export async function readContext(
   const article = await readArticle(source.corpusDir, at.file, source.publishers).catch(() => undefined);
   const quoted = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
   if (!article || quoted === undefined || !refMatchesText(decoded, quoted)) return undefined;
-  return quoteContext(article, at);
+  return quoteContext(article, at, options);
 }
 
 /**

@@ -157,7 +157,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     ask,
     compare,
     timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
-    context: async (ref) => readContext(await articles(), source, ref),
+    context: async (ref, contextOptions) => readContext(await articles(), source, ref, contextOptions),
     vote,
     articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     publishers: async () => publishersOf(await articles()),

@@ -4,11 +4,11 @@
  */
 
 import type { Comparison } from "./compare.ts";
-import type { QuoteContext } from "./context.ts";
+import type { ContextOptions, QuoteContext } from "./context.ts";
 import type { Timeline, TimelineOptions } from "./timeline/timeline.ts";
 
 export type { Comparison, ComparisonSide } from "./compare.ts";
-export type { ContextParagraph, QuoteContext } from "./context.ts";
+export type { ContextOptions, ContextParagraph, QuoteContext } from "./context.ts";
 export type { EventKind } from "./timeline/events.ts";
 export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeline.ts";
 
@@ -155,8 +155,11 @@ export interface Qa {
   compare(question: string, options?: CompareOptions): Promise<Comparison>;
   /** Calls, meetings and visits the articles report, newest first; a question narrows it to events naming it. */
   timeline(question?: string, options?: TimelineOptions): Promise<Timeline>;
-  /** The paragraph around a quote (`Quote.ref`); undefined once the quote is no longer in its article. */
-  context(ref: string): Promise<QuoteContext | undefined>;
+  /**
+   * The paragraph of a quote (`Quote.ref`) and one on each side, or as many as `options.radius` asks ("more");
+   * undefined once the quote is no longer in its article.
+   */
+  context(ref: string, options?: ContextOptions): Promise<QuoteContext | undefined>;
   /** Records a vote in the background: returns at once and never throws. */
   vote(vote: VoteRequest): void;
   /** The articles currently indexed, newest first. */
