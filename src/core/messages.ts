@@ -96,8 +96,8 @@ export const phrases = {
       en: "How each outlet reported it: each one's best quote, side by side",
     },
     timeline: {
-      zh: "文章报道的事件（通话、会晤、访问），按日期排列",
-      en: "The events the articles report (calls, meetings, visits), by date",
+      zh: "文章报道的事件（通话、会晤、谈判、访问），按日期排列",
+      en: "The events the articles report (calls, meetings, talks, visits), by date",
     },
     help: { zh: "citebot 知道什么，怎么提问", en: "What citebot knows and how to ask" },
     /** Discord's message menu entry: the selected message is the question. */

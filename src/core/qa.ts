@@ -100,7 +100,10 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const articles = () => index.articles();
   const source = { corpusDir, publishers, logger };
   const feedback = await openFeedbackStore(options);
-  const timeline = createTimeline(articles, source);
+  const timeline = createTimeline(articles, source, (word) => {
+    const spelled = lexicon.spellings.get(analyzer.canonical(word));
+    return spelled && spelled.length > 0 ? spelled : [word];
+  });
 
   const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
     const {

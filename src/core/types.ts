@@ -153,7 +153,10 @@ export interface Qa {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** How each outlet reported it: the best quote per publisher, and the publishers that did not cover it. */
   compare(question: string, options?: CompareOptions): Promise<Comparison>;
-  /** Calls, meetings and visits the articles report, newest first; a question narrows it to events naming it. */
+  /**
+   * Calls, meetings, talks and visits the articles report as done (not plans), newest first; a question narrows
+   * it to events whose paragraph or article names it, in any spelling the alias lists know.
+   */
   timeline(question?: string, options?: TimelineOptions): Promise<Timeline>;
   /**
    * The paragraph of a quote (`Quote.ref`) and one on each side, or as many as `options.radius` asks ("more");
