@@ -47,6 +47,8 @@ export const phrases = {
   /** Hints in places with one short line: Telegram's inline mode, the console's prompt. */
   typeQuestion: { zh: "输入问题", en: "Type a question" },
   notCovered: { zh: "文章没有谈到", en: "Not covered" },
+  /** Marks a quote that matches the question weakly (`Quote.weak`): it shares words more than it answers. */
+  weakMatch: { zh: "相关度较低", en: "weak match" },
   /** Stands for the outlet of an article that names neither its publisher nor a link. */
   sourceNotGiven: { zh: "来源未注明", en: "Source not given" },
   ask: { zh: "问", en: "Ask" },

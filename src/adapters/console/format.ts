@@ -45,6 +45,7 @@ function formatQuote(quote: Quote, style: ConsoleStyle, number?: number): string
     `${number ? `${number}. ` : ""}「${marked(quote, style)}」`,
     `  — ${sourceLine(quote.article)}`,
   ];
+  if (quote.weak) lines.push(`  (${label(phrases.weakMatch)})`);
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
   if (quote.alsoReportedBy.length > 0) {
     lines.push(`  ${label(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`);
