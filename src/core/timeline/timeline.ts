@@ -54,10 +54,10 @@ export function buildTimeline(sources: readonly ArticleEvents[]): TimelineEvent[
     let key = keyOf(item.mention);
     if (item.mention.date.length === 7) {
       const inMonth = days.filter((d) => d.mention.date.startsWith(item.mention.date));
-      const sameKind = inMonth.filter((d) => d.mention.kind === item.mention.kind);
-      const events = (list: typeof days) => [...new Set(list.map((d) => keyOf(d.mention)))];
-      const [only] = [events(inMonth), events(sameKind)].filter((keys) => keys.length === 1)[0] ?? [];
-      if (only) key = only;
+      const keysOf = (list: typeof days) => [...new Set(list.map((d) => keyOf(d.mention)))];
+      const any = keysOf(inMonth);
+      const sameKind = keysOf(inMonth.filter((d) => d.mention.kind === item.mention.kind));
+      key = (any.length === 1 ? any[0] : sameKind.length === 1 ? sameKind[0] : undefined) ?? key;
     }
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
