@@ -1,3 +1,4 @@
+import { CONFIDENT_SHARE } from "./answer/answer-question.ts";
 import type { AppliedFilter, FilterProblem, Quote } from "./types.ts";
 
 /** How one outlet reported a question: its best quote, or none when it did not cover it. */
@@ -17,16 +18,12 @@ export interface Comparison {
 }
 
 /**
- * A side counts as covering the question when its best quote scores at least this share of the best side's.
- * Each outlet's best quote passes the confidence threshold alone, but one that only shares the question's common
- * words (习近平, for a question on the Busan talks) beside another outlet's report of the thing asked about is
- * another story, not that outlet's account of this one.
- */
-export const COVERED_SHARE = 0.7;
-
-/**
  * Compares outlets: asks `best` for each publisher's best quote and orders the sides, covered ones by score
- * (scores of one question are comparable), then the rest by name. No words of its own: only the quotes.
+ * (each is its outlet's best, so their scores compare), then the rest by name. An outlet covers the question
+ * when `best` finds a quote: the answer-or-abstain decision is /ask's, not a stricter one. A quote scoring below
+ * `CONFIDENT_SHARE` of the best side's is marked weak, as /ask marks one, not dropped: an outlet that reports
+ * the thing asked in other words (耶伦将前往中国 for 耶伦访华) scores below one that repeats the question's.
+ * No words of its own: only the quotes.
  */
 export function compareOutlets(
   publishers: ReadonlyArray<string | null>,
@@ -34,10 +31,11 @@ export function compareOutlets(
 ): ComparisonSide[] {
   const found = [...new Set(publishers)].map((publisher) => ({ publisher, quote: best(publisher) }));
   const top = Math.max(...found.map((side) => side.quote?.score ?? Number.NEGATIVE_INFINITY));
-  const sides = found.map(({ publisher, quote }) => ({
-    publisher,
-    quote: quote && quote.score >= COVERED_SHARE * top ? quote : undefined,
-  }));
+  const sides = found.map(({ publisher, quote }): ComparisonSide => {
+    if (!quote) return { publisher, quote };
+    const { number: _number, ...shown } = quote; // its place in its own outlet's answer, which /compare does not show
+    return { publisher, quote: { ...shown, weak: quote.score < CONFIDENT_SHARE * top } };
+  });
   return sides.sort(
     (a, b) =>
       (b.quote?.score ?? Number.NEGATIVE_INFINITY) - (a.quote?.score ?? Number.NEGATIVE_INFINITY) ||

@@ -13,17 +13,37 @@ export interface ContextParagraph {
   cutAfter: boolean;
 }
 
-/** What "Context" shows: the paragraph around a quote, with its neighbours as room allows, and the source. */
+/** What "Context" shows: the paragraph of a quote, its neighbours up to a radius as room allows, and the source. */
 export interface QuoteContext {
   article: ArticleInfo;
   /** In article order; exactly one has marks. */
   paragraphs: ContextParagraph[];
-  /** Paragraphs of the article were left out before the first / after the last shown. */
+  /** Paragraphs of the article were left out before the first / after the last shown: a door offers "more". */
   moreBefore: boolean;
   moreAfter: boolean;
+  /** The paragraphs on each side this context was asked for: "more" asks again with a larger one. */
+  radius: number;
 }
 
-/** Characters of article text a context shows at most: within Telegram's 4,096 and a Discord embed's 4,096. */
+/** What `Qa.context` may be asked for beyond a quote's ref. */
+export interface ContextOptions {
+  /**
+   * Paragraphs to show on each side of the quote's, at most: `CONTEXT_RADIUS` by default, between 0 and
+   * `CONTEXT_MAX_RADIUS`. Each step adds `CONTEXT_MAX_LENGTH` characters of room.
+   */
+  radius?: number;
+}
+
+/** Paragraphs on each side of the quote's that a context shows unless asked for more: a reader wants few. */
+export const CONTEXT_RADIUS = 1;
+
+/** The most paragraphs on each side a context shows when asked for more (3 × 1,000 characters at most). */
+export const CONTEXT_MAX_RADIUS = 3;
+
+/**
+ * Characters of article text a context shows at most per step of its radius: one step stays within Telegram's
+ * 4,096 and a Discord embed's 4,096 with room to spare, three do too.
+ */
 export const CONTEXT_MAX_LENGTH = 1000;
 
 /**
@@ -72,17 +92,21 @@ function digest(text: string, length: number): string {
 
 /**
  * The context of the quote at `at` in `article`: its paragraph (whole sentences around the quote when it is
- * longer than `maxLength`), then the paragraphs before and after, nearest first, while they fit.
- * Undefined when the location is not in the article (it changed since the quote was shown).
+ * longer than the room), then up to `radius` paragraphs before and after, nearest first, while they fit in
+ * `radius` × `CONTEXT_MAX_LENGTH` characters. Undefined when the location is not in the article (it changed
+ * since the quote was shown).
  */
 export function quoteContext(
   article: Article,
   at: Omit<QuoteLocation, "file">,
-  maxLength = CONTEXT_MAX_LENGTH,
+  options: ContextOptions = {},
 ): QuoteContext | undefined {
   const { paragraphs, ...info } = article;
   const own = paragraphs[at.paragraph];
   if (own === undefined || at.end > own.length) return undefined;
+  const asked = Math.round(options.radius ?? CONTEXT_RADIUS);
+  const radius = Number.isFinite(asked) ? Math.min(CONTEXT_MAX_RADIUS, Math.max(0, asked)) : CONTEXT_RADIUS;
+  const maxLength = CONTEXT_MAX_LENGTH * Math.max(1, radius);
   const shown = [aroundQuote(own, at.start, at.end, maxLength)];
   let budget = maxLength - (shown[0]?.text.length ?? 0);
   let first = at.paragraph;
@@ -90,21 +114,22 @@ export function quoteContext(
   for (let grew = true; grew; ) {
     grew = false;
     const before = paragraphs[first - 1];
-    if (before !== undefined && before.length <= budget) {
+    if (before !== undefined && at.paragraph - first < radius && before.length <= budget) {
       shown.unshift(whole(before));
       budget -= before.length;
       first--;
       grew = true;
     }
     const after = paragraphs[last + 1];
-    if (after !== undefined && after.length <= budget) {
+    if (after !== undefined && last - at.paragraph < radius && after.length <= budget) {
       shown.push(whole(after));
       budget -= after.length;
       last++;
       grew = true;
     }
   }
-  return { article: info, paragraphs: shown, moreBefore: first > 0, moreAfter: last < paragraphs.length - 1 };
+  const moreBefore = first > 0;
+  return { article: info, paragraphs: shown, moreBefore, moreAfter: last < paragraphs.length - 1, radius };
 }
 
 function whole(text: string): ContextParagraph {

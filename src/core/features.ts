@@ -1,5 +1,12 @@
 import path from "node:path";
-import { decodeRef, type QuoteContext, quoteContext, refMatchesText, refNamesFile } from "./context.ts";
+import {
+  type ContextOptions,
+  decodeRef,
+  type QuoteContext,
+  quoteContext,
+  refMatchesText,
+  refNamesFile,
+} from "./context.ts";
 import type { PublisherTable } from "./corpus/parse-article.ts";
 import { type ReadLimits, readArticle } from "./corpus/read-corpus.ts";
 import { extractFilter, matchesFilter, mergeRequests, resolveFilter } from "./filters.ts";
@@ -73,6 +80,7 @@ export async function readContext(
   articles: readonly ArticleInfo[],
   source: ArticleSource,
   ref: string,
+  options?: ContextOptions,
 ): Promise<QuoteContext | undefined> {
   const decoded = decodeRef(ref);
   const at = locate(articles, ref);
@@ -82,15 +90,23 @@ export async function readContext(
   );
   const quoted = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
   if (!article || quoted === undefined || !refMatchesText(decoded, quoted)) return undefined;
-  return quoteContext(article, at);
+  return quoteContext(article, at, options);
 }
+
+/** Every spelling of a word the alias lists know (特朗普 → 特朗普, 川普, …), normalised; the word alone if none. */
+export type Spellings = (word: string) => readonly string[];
 
 /**
  * The timeline, kept per article file: on each call, files added or changed since (by size and time) are read
  * again for their dated sentences, removed ones are dropped, and the events are folded again (cheap next to
- * reading).
+ * reading). A topic keeps the mentions whose paragraph or article title names each of its words, in any
+ * spelling (`spellings`).
  */
-export function createTimeline(articles: () => Promise<ArticleInfo[]>, source: ArticleSource) {
+export function createTimeline(
+  articles: () => Promise<ArticleInfo[]>,
+  source: ArticleSource,
+  spellings: Spellings = (word) => [word],
+) {
   const cache = new Map<string, ArticleEvents & { stamp: string }>();
   const refresh = async (known: readonly ArticleInfo[]) => {
     const present = new Set(known.map((a) => a.file));
@@ -126,9 +142,17 @@ export function createTimeline(articles: () => Promise<ArticleInfo[]>, source: A
     const scoped = await scope(async () => known, question, options.filter);
     if (scoped.filterProblem)
       return { events: [], total: 0, hasMore: false, filterProblem: scoped.filterProblem };
-    const sources = [...cache.values()].filter((s) => matchesFilter(scoped.filter, s.article));
-    const about = scoped.question.trim();
-    const events = buildTimeline(sources).filter((e) => about === "" || mentions(e.quote.text, about));
+    const topic = normalize(scoped.question)
+      .split(/\s+/)
+      .filter((word) => word !== "")
+      .map(spellings);
+    const sources = [...cache.values()]
+      .filter((s) => matchesFilter(scoped.filter, s.article))
+      .map((s) => {
+        const title = normalize(s.article.title);
+        return { ...s, mentions: s.mentions.filter((m) => names(topic, `${title}\n${m.paragraph}`)) };
+      });
+    const events = buildTimeline(sources);
     return {
       events: events.slice(offset, offset + limit),
       total: events.length,
@@ -138,10 +162,7 @@ export function createTimeline(articles: () => Promise<ArticleInfo[]>, source: A
   };
 }
 
-/** True when a quote names every space-separated word of a topic (`/timeline 拜登`), in either script, any case. */
-function mentions(text: string, about: string): boolean {
-  const normal = normalize(text);
-  return normalize(about)
-    .split(/\s+/)
-    .every((word) => normal.includes(word));
+/** True when a text names each word of a topic in one of its spellings (no words: any text). */
+function names(topic: ReadonlyArray<readonly string[]>, text: string): boolean {
+  return topic.every((spelled) => spelled.some((spelling) => text.includes(spelling)));
 }

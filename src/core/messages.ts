@@ -1,4 +1,4 @@
-import { type Phrase, say } from "./language.ts";
+import { type Language, label, type Phrase, say } from "./language.ts";
 import { optionPhrases } from "./option-phrases.ts";
 import { truncate } from "./text/truncate.ts";
 import type { AppliedFilter, ArticleInfo, FilterProblem, VoteOutcome } from "./types.ts";
@@ -63,6 +63,10 @@ export const phrases = {
   /** Hints in places with one short line: Telegram's inline mode, the console's prompt. */
   typeQuestion: { zh: "输入问题", en: "Type a question" },
   notCovered: { zh: "文章没有谈到", en: "Not covered" },
+  /** Marks a quote that matches the question weakly (`Quote.weak`): it shares words more than it answers. */
+  weakMatch: { zh: "相关度较低", en: "weak match" },
+  /** Stands for the outlet of an article that names neither its publisher nor a link. */
+  sourceNotGiven: { zh: "来源未注明", en: "Source not given" },
   ask: { zh: "问", en: "Ask" },
   /** Heads the filter an answer was chosen under. */
   filterApplied: { zh: "筛选", en: "Filter" },
@@ -115,8 +119,8 @@ export const phrases = {
       en: "How each outlet reported it: each one's best quote, side by side",
     },
     timeline: {
-      zh: "文章报道的事件（通话、会晤、访问），按日期排列",
-      en: "The events the articles report (calls, meetings, visits), by date",
+      zh: "文章报道的事件（通话、会晤、谈判、访问），按日期排列",
+      en: "The events the articles report (calls, meetings, talks, visits), by date",
     },
     help: { zh: "citebot 知道什么，怎么提问", en: "What citebot knows and how to ask" },
     /** Discord's message menu entry: the selected message is the question. */
@@ -188,9 +192,20 @@ export function helpText(articles: readonly ArticleInfo[], commandPrefix = "/"):
   return `${zh}\n\n${en}`;
 }
 
-/** The parts of a source line, for adapters to join and link as their platform allows. */
-export function sourceParts(article: ArticleInfo): string[] {
-  return [article.publisher, article.title, article.date].filter((part): part is string => Boolean(part));
+/**
+ * The parts of a source line, for adapters to join and link as their platform allows: publisher, title, date.
+ * An article that names neither publisher nor link says so (`sourceNotGiven`) rather than leave the reader to
+ * guess; one without a title of its own (`ArticleInfo.untitled`) shows none rather than its first words.
+ */
+export function sourceParts(article: ArticleInfo, language?: Language): string[] {
+  const outlet = article.publisher ?? (article.url ? null : label(phrases.sourceNotGiven, language));
+  const title = article.untitled ? null : article.title;
+  return [outlet, title, article.date].filter((part): part is string => Boolean(part));
+}
+
+/** How a /compare side names its outlet: the publisher, or `sourceNotGiven` for the articles naming none. */
+export function outletName(publisher: string | null, language?: Language): string {
+  return publisher ?? label(phrases.sourceNotGiven, language);
 }
 
 /** What an answer says of the filter it applied: `筛选：BBC中文 · 起 2025-01-01`. */

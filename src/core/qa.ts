@@ -110,7 +110,10 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const articles = () => index.articles();
   const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);
-  const timeline = createTimeline(articles, source);
+  const timeline = createTimeline(articles, source, (word) => {
+    const spelled = lexicon.spellings.get(analyzer.canonical(word));
+    return spelled && spelled.length > 0 ? spelled : [word];
+  });
 
   const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
     const {
@@ -170,7 +173,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     ask,
     compare,
     timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
-    context: async (ref) => readContext(await articles(), source, ref),
+    context: async (ref, contextOptions) => readContext(await articles(), source, ref, contextOptions),
     vote,
     articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     publishers: async () => publishersOf(await articles()),

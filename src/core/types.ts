@@ -4,11 +4,11 @@
  */
 
 import type { Comparison } from "./compare.ts";
-import type { QuoteContext } from "./context.ts";
+import type { ContextOptions, QuoteContext } from "./context.ts";
 import type { Timeline, TimelineOptions } from "./timeline/timeline.ts";
 
 export type { Comparison, ComparisonSide } from "./compare.ts";
-export type { ContextParagraph, QuoteContext } from "./context.ts";
+export type { ContextOptions, ContextParagraph, QuoteContext } from "./context.ts";
 export type { EventKind } from "./timeline/events.ts";
 export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeline.ts";
 
@@ -16,7 +16,10 @@ export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeli
 export interface ArticleInfo {
   /** Basename of the article file in the corpus directory, e.g. `001_a3cf32f92385dae4.txt`. */
   file: string;
+  /** The article's title; for one that states none, its first words (searched like a title, not shown). */
   title: string;
+  /** Set when the article states no title: doors show its publisher and date, not `title`. */
+  untitled?: boolean;
   /** The outlet, e.g. `BBC中文`; null when neither the file nor its metadata says. */
   publisher: string | null;
   /** ISO date `YYYY-MM-DD`; null when unknown. */
@@ -39,10 +42,20 @@ export type Highlight = readonly [start: number, end: number];
 export interface Quote {
   /** Verbatim text from the article, in the article's own script; at most 300 characters. */
   text: string;
+  /**
+   * Its place in the whole answer, 1-based and counted across pages (the first quote of the page at offset 3
+   * is 4), so that "Context 4" names the quote shown as 4. Unset on /compare and timeline quotes.
+   */
+  number?: number;
   /** Matched words, sorted, non-overlapping. */
   highlights: Highlight[];
   /** Relevance; higher is better. Only comparable within one answer. */
   score: number;
+  /**
+   * True when the quote scores well below the answer's best (`CONFIDENT_SHARE`), on a later page too: it shares
+   * the question's words more than it answers it. Doors mark it. Unset on timeline quotes.
+   */
+  weak?: boolean;
   article: ArticleInfo;
   /** Other articles that carry the same fact (near-identical quotes folded into this one). */
   alsoReportedBy: ArticleInfo[];
@@ -146,10 +159,16 @@ export interface Qa {
   ask(question: string, options?: AskOptions): Promise<Answer>;
   /** How each outlet reported it: the best quote per publisher, and the publishers that did not cover it. */
   compare(question: string, options?: CompareOptions): Promise<Comparison>;
-  /** Calls, meetings and visits the articles report, newest first; a question narrows it to events naming it. */
+  /**
+   * Calls, meetings, talks and visits the articles report as done (not plans), newest first; a question narrows
+   * it to events whose paragraph or article names it, in any spelling the alias lists know.
+   */
   timeline(question?: string, options?: TimelineOptions): Promise<Timeline>;
-  /** The paragraph around a quote (`Quote.ref`); undefined once the quote is no longer in its article. */
-  context(ref: string): Promise<QuoteContext | undefined>;
+  /**
+   * The paragraph of a quote (`Quote.ref`) and one on each side, or as many as `options.radius` asks ("more");
+   * undefined once the quote is no longer in its article.
+   */
+  context(ref: string, options?: ContextOptions): Promise<QuoteContext | undefined>;
   /**
    * Records a vote, one per user and answer (a different one replaces it, the same one again writes nothing);
    * resolves with what became of it, so the user can be told when it was not kept. Never rejects.

@@ -123,7 +123,8 @@ describe("timeline", () => {
     expect(page.hasMore).toBe(true);
     const biden = await qa.timeline("拜登");
     expect(biden.events.length).toBeGreaterThan(0);
-    expect(biden.events.every((e) => e.quote.text.includes("拜登"))).toBe(true);
+    // In the event's article or paragraph: BBC's 旧金山会面 sentence stands under 习近平拜登：… without the name.
+    expect(biden.events.every((e) => `${e.quote.article.title}${e.quote.text}`.includes("拜登"))).toBe(true);
   });
 });
 

@@ -1,6 +1,13 @@
 import { segments } from "../../core/answer/highlight.ts";
 import { label, say } from "../../core/language.ts";
-import { filterPhrase, filterProblemPhrase, messages, phrases, sourceParts } from "../../core/messages.ts";
+import {
+  filterPhrase,
+  filterProblemPhrase,
+  messages,
+  outletName,
+  phrases,
+  sourceParts,
+} from "../../core/messages.ts";
 import {
   type Answer,
   type AppliedFilter,
@@ -38,6 +45,7 @@ function formatQuote(quote: Quote, style: ConsoleStyle, number?: number): string
     `${number ? `${number}. ` : ""}「${marked(quote, style)}」`,
     `  — ${sourceLine(quote.article)}`,
   ];
+  if (quote.weak) lines.push(`  (${label(phrases.weakMatch)})`);
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
   if (quote.alsoReportedBy.length > 0) {
     lines.push(`  ${label(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`);
@@ -96,7 +104,7 @@ export function formatComparison(comparison: Comparison): string {
   const head = formatFilter(comparison);
   if (comparison.filterProblem) return head;
   const sides = comparison.sides.map((side) => {
-    const name = side.publisher ?? "—";
+    const name = outletName(side.publisher);
     if (!side.quote) return `[${name}] ${label(phrases.notCovered)}`;
     return [`[${name}]`, ...formatQuote(side.quote, { bold: false })].join("\n");
   });

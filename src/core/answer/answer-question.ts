@@ -46,6 +46,14 @@ interface Draft {
   alsoReportedBy: Set<string>;
 }
 
+/**
+ * A quote scoring below this share of its answer's best is weak (`Quote.weak`): it passed the confidence
+ * threshold, but mostly on the question's common words (习近平, for a question on the Busan talks) beside a
+ * quote of the thing asked about. Doors mark it; /compare marks an outlet's best quote so against the best
+ * outlet's.
+ */
+export const CONFIDENT_SHARE = 0.7;
+
 /** The answer types that ask about the article itself rather than what it reports. */
 const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "published"]);
 
@@ -112,7 +120,8 @@ export async function answerQuestion(
     if (same) same.alsoReportedBy.add(file);
     else drafts.push({ ranked: r, text, start, normal, facts, alsoReportedBy: new Set() });
   }
-  const quotes = drafts.slice(offset, offset + limit).flatMap((draft): Quote[] => {
+  const best = drafts[0]?.ranked.score ?? 0;
+  const quotes = drafts.slice(offset, offset + limit).flatMap((draft, i): Quote[] => {
     const { file, at: where } = draft.ranked.candidate.passage;
     const article = found.article(file);
     if (!article) return [];
@@ -121,8 +130,10 @@ export async function answerQuestion(
     return [
       {
         text: draft.text,
+        number: offset + i + 1,
         highlights: findHighlights(draft.text, terms.highlights, draft.normal),
         score: draft.ranked.score,
+        weak: draft.ranked.score < CONFIDENT_SHARE * best,
         article,
         alsoReportedBy: [...draft.alsoReportedBy].flatMap((other) => found.article(other) ?? []),
         at,

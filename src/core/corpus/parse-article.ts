@@ -68,6 +68,7 @@ export function parseArticle(
     {
       file,
       title: title ?? firstWords(paragraphs[0] ?? file),
+      ...(title === undefined ? { untitled: true } : {}),
       publisher: header.publisher ?? findPublisher(texts) ?? publisherOf(header.url, publishers) ?? null,
       date: date ?? null,
       url: header.url ?? null,

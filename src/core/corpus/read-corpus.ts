@@ -135,8 +135,9 @@ export function parseArticleSource(
   const text = content.toString("utf8");
   if (text.includes("\u0000") || text.includes("\ufffd")) throw new ArticleError(`${file}: not UTF-8 text`);
   const article = parseArticle(file, text, publishers, warn);
+  const stated = override ? parseOverride(`${file}.meta.json`, override) : {};
   const overridden = override
-    ? boundedFields({ ...article, ...parseOverride(`${file}.meta.json`, override) }, warn)
+    ? boundedFields({ ...article, ...stated, ...(stated.title ? { untitled: false } : {}) }, warn)
     : article;
   const kept = withoutSecrets(overridden, secrets);
   if (kept.leftOut) secretsLeftOut?.(kept.leftOut);

@@ -4,7 +4,7 @@ import type { Article, Highlight, QuoteLocation } from "../types.ts";
 import { MAX_QUOTE_LENGTH } from "../types.ts";
 
 /** The kinds of event a timeline lists. */
-export type EventKind = "call" | "meeting" | "visit";
+export type EventKind = "call" | "meeting" | "talks" | "visit";
 
 /** One dated sentence that reports an event. */
 export interface EventMention {
@@ -16,6 +16,8 @@ export interface EventMention {
   /** The date and the event's word in `text`. */
   highlights: Highlight[];
   at: QuoteLocation;
+  /** The sentence's whole paragraph, normalised: what a timeline's topic is looked for in, beside the title. */
+  paragraph: string;
 }
 
 /**
@@ -24,9 +26,21 @@ export interface EventMention {
  */
 const EVENT_WORDS: ReadonlyArray<[EventKind, RegExp]> = [
   ["call", /通电话|通话|电话会谈|视频通话|phone call|called|call\b/gu],
-  ["meeting", /会晤|会谈|会面|会见|峰会|见面|举行会议|\bmet\b|meeting|summit|talks\b/gu],
+  ["meeting", /会晤|会谈|会面|会见|峰会|见面|举行会议|\bmet\b|meeting|summit/gu],
+  ["talks", /谈判|磋商|\btalks\b|negotiat\w*/gu],
   ["visit", /国事访问|访问|访华|访美|出访|到访|来访|\bvisit/gu],
 ];
+
+/**
+ * Words that make what follows them in a clause a plan, not an event that happened: modal and intent verbs
+ * (将, 计划, 拟, 同意在…举行), words of time to come (明年, 下一轮, 未来), and English will/would/plan to. Only
+ * before the event's word and in its clause (between commas): 在会晤中同意 reports a meeting that took place.
+ */
+const PLAN_WORDS =
+  /(?<![虚模])拟|将(?![军领士近])|计划|准备|打算|预计|预定|定于|有望|同意|明年|后年|下个?月|下周|下星期|下一轮|下次|未来|\b(?:will|would|plans?\s+to|planned\s+to|expected\s+to|scheduled\s+to|set\s+to)\b/u;
+
+/** What ends a clause: the comma, semicolon and colon of both scripts. */
+const CLAUSE_BREAK = /[，,；;：:]/gu;
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -51,7 +65,9 @@ const WEEKDAYS: Record<string, number> = { 日: 0, 天: 0, 一: 1, 二: 2, 三: 
 const FUTURE_DAYS = 45;
 
 /**
- * The events an article reports: each sentence that names a call, a meeting or a visit together with a date.
+ * The events an article reports: each sentence that names a call, a meeting, talks or a visit together with a
+ * date, and reports it as done. A plan is not an event: a date after the article's own, or a plan word before
+ * the event's word in its clause (他将在明年4月访华, 双方同意在2月前举行下一轮会谈), leaves the sentence out.
  * Dates without a year take the article's, a year earlier when that would put them well after the article
  * (`去年`/`明年` move them too); an article of unknown date yields only sentences with a full date.
  */
@@ -63,32 +79,51 @@ export function eventsOf(article: Article): EventMention[] {
       const sentence = normal.slice(start, end);
       const date = findDate(sentence, article.date);
       const word = date && nearestEventWord(sentence, date);
-      if (!date || !word) continue;
+      if (!date || !word || planned(sentence, date.value, word.start, article.date)) continue;
       const marks: Highlight[] = [
         [date.start, date.end],
         [word.start, word.end],
       ];
       const quote = cut(text, start, end, marks);
       const at = { file: article.file, paragraph, start: quote.start, end: quote.end };
-      events.push({ date: date.value, kind: word.kind, text: quote.text, highlights: quote.highlights, at });
+      const { highlights } = quote;
+      events.push({ date: date.value, kind: word.kind, text: quote.text, highlights, at, paragraph: normal });
     }
   }
   return events;
 }
 
 /**
+ * True when a sentence names a plan rather than an event that took place: its date lies after the article's
+ * own (at the precision it has: a month-only date after the article's month), or a plan word stands before
+ * the event's word in the event's clause.
+ */
+function planned(sentence: string, date: string, wordStart: number, articleDate: string | null): boolean {
+  if (articleDate && date > articleDate.slice(0, date.length)) return true;
+  let clauseStart = 0;
+  for (const match of sentence.slice(0, wordStart).matchAll(CLAUSE_BREAK)) clauseStart = match.index + 1;
+  return PLAN_WORDS.test(sentence.slice(clauseStart, wordStart));
+}
+
+/**
  * The event word nearest to a date in a sentence (one may name a meeting and, later, a visit's date). Chinese
- * puts the date before the verb (4月3日耶伦将访华), so a word before the date counts as three times as far.
+ * puts the date before the verb (4月3日耶伦将访华), so a word before the date counts as three times as far. The
+ * word must stand in the date's clause, or anywhere after it when the date opens the sentence (5月15日上午，…会晤):
+ * in 经过一年半的磋商后，双方在2020年1月签署协议 the date is the signing's, not the talks'.
  */
 function nearestEventWord(
   sentence: string,
   date: { start: number; end: number },
 ): { kind: EventKind; start: number; end: number } | undefined {
+  const clauseOf = (at: number) => [...sentence.slice(0, at).matchAll(CLAUSE_BREAK)].length;
+  const dateClause = clauseOf(date.start);
   let best: { kind: EventKind; start: number; end: number; distance: number } | undefined;
   for (const [kind, words] of EVENT_WORDS) {
     for (const match of sentence.matchAll(words)) {
       const start = match.index;
       const end = start + match[0].length;
+      const clause = clauseOf(start);
+      if (clause !== dateClause && !(dateClause === 0 && start >= date.end)) continue;
       const distance = start >= date.end ? start - date.end : 3 * Math.max(0, date.start - end) + 1;
       if (!best || distance < best.distance) best = { kind, start, end, distance };
     }

@@ -39,32 +39,35 @@ export interface ArticleEvents {
 }
 
 /**
- * Folds mentions into events, newest first: one per date and kind. A month-only mention joins the one event
- * of its kind dated within that month, if there is exactly one. Each event is quoted from the earliest article
- * that reports it (a full sentence over a clause, then the shorter); the other articles are "also reported by".
+ * Folds mentions into events, newest first: one per date and kind. A month-only mention is the event dated
+ * within that month, if there is one (of its kind when there are several): 去年11月旧金山拜习会之后的首次通话
+ * names the meeting of 2023-11-15, not a call of its own. Each event is quoted from the mention that gives its
+ * full date and kind, then from the earliest article, then the shorter sentence; the other articles are "also
+ * reported by".
  */
 export function buildTimeline(sources: readonly ArticleEvents[]): TimelineEvent[] {
   const groups = new Map<string, Array<{ source: ArticleEvents; mention: EventMention }>>();
   const all = sources.flatMap((source) => source.mentions.map((mention) => ({ source, mention })));
   const days = all.filter(({ mention }) => mention.date.length === 10);
+  const keyOf = (mention: EventMention) => `${mention.date} ${mention.kind}`;
   for (const item of all) {
-    let key = `${item.mention.date} ${item.mention.kind}`;
+    let key = keyOf(item.mention);
     if (item.mention.date.length === 7) {
-      const inMonth = new Set(
-        days
-          .filter((d) => d.mention.kind === item.mention.kind && d.mention.date.startsWith(item.mention.date))
-          .map((d) => d.mention.date),
-      );
-      if (inMonth.size === 1) key = `${[...inMonth][0]} ${item.mention.kind}`;
+      const inMonth = days.filter((d) => d.mention.date.startsWith(item.mention.date));
+      const keysOf = (list: typeof days) => [...new Set(list.map((d) => keyOf(d.mention)))];
+      const any = keysOf(inMonth);
+      const sameKind = keysOf(inMonth.filter((d) => d.mention.kind === item.mention.kind));
+      key = (any.length === 1 ? any[0] : sameKind.length === 1 ? sameKind[0] : undefined) ?? key;
     }
     groups.set(key, [...(groups.get(key) ?? []), item]);
   }
   const events = [...groups.entries()].map(([key, items]): TimelineEvent => {
     const [date = "", kind] = key.split(" ") as [string, EventKind];
+    const fits = (mention: EventMention) => Number(mention.date === date) + Number(mention.kind === kind);
     const best = [...items].sort(
       (a, b) =>
+        fits(b.mention) - fits(a.mention) ||
         (a.source.article.date ?? "9999").localeCompare(b.source.article.date ?? "9999") ||
-        Number(b.mention.date === date) - Number(a.mention.date === date) ||
         a.mention.text.length - b.mention.text.length,
     )[0];
     if (!best) throw new Error("an event group is never empty");

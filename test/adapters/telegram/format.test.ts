@@ -70,8 +70,9 @@ describe("sourceLine", () => {
     );
   });
 
-  it("leaves out what is unknown and links nothing without a URL", () => {
-    expect(sourceLine(BUSAN)).toBe("— 中美釜山會晤與「新G2」 · 2025-10-31");
+  it("says the source is not given and links nothing without a publisher or URL", () => {
+    expect(sourceLine(BUSAN)).toBe("— 来源未注明 Source not given · 中美釜山會晤與「新G2」 · 2025-10-31");
+    expect(sourceLine({ ...BUSAN, untitled: true })).toBe("— 来源未注明 Source not given · 2025-10-31");
   });
 
   it("escapes the URL and the parts, and refuses links that are not http(s)", () => {
@@ -136,7 +137,7 @@ describe("formatArticleList", () => {
       [
         "文章 Articles (2):",
         '• <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
-        "• 中美釜山會晤與「新G2」 · 2025-10-31",
+        "• 来源未注明 Source not given · 中美釜山會晤與「新G2」 · 2025-10-31",
       ].join("\n"),
     );
   });

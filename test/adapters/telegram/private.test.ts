@@ -29,7 +29,7 @@ describe("a private chat", () => {
     expect(blocks).toHaveLength(3);
     expect(blocks[0]).toBe(YELLEN_QUOTE);
     expect(blocks[2]).toBe(
-      "<blockquote>特朗普在返回美國的飛機上對記者表示，他認為會晤非常成功，並稱他將在明年4月<b>訪華</b>。</blockquote>\n— 中美釜山會晤與「新G2」 · 2025-10-31",
+      "<blockquote>特朗普在返回美國的飛機上對記者表示，他認為會晤非常成功，並稱他將在明年4月<b>訪華</b>。</blockquote>\n— 来源未注明 Source not given · 中美釜山會晤與「新G2」 · 2025-10-31",
     );
     // A Context button per quote and 👍/👎; no "More", as there are no further quotes.
     const rows = reply.payload.reply_markup?.inline_keyboard ?? [];
@@ -71,7 +71,7 @@ describe("a private chat", () => {
     const list = (await h.replyTo(sources)).payload.text ?? "";
     expect(list.split("\n")).toEqual([
       "文章 Articles (5):",
-      "• 中美釜山會晤與「新G2」 · 2025-10-31",
+      "• 来源未注明 Source not given · 中美釜山會晤與「新G2」 · 2025-10-31",
       "• 大纪元 · 美国总统川普与中共党魁习近平通话 · 2025-06-05",
       '• <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
       '• <a href="https://www.rfi.fr/cn/中国/20240402-拜登习近平通话-在台湾和高技术出口问题上针锋相对">RFI · 拜登习近平通话 在台湾和高技术出口问题上针锋相对 · 2024-04-02</a>',
