@@ -4,8 +4,8 @@ import type { PublisherTable } from "./corpus/parse-article.ts";
 import { readArticle } from "./corpus/read-corpus.ts";
 import { extractFilter, matchesFilter, mergeRequests, resolveFilter } from "./filters.ts";
 import { stampFiles } from "./index/sync.ts";
+import { normalize } from "./language/normalize.ts";
 import type { Logger } from "./logger.ts";
-import { normalize } from "./text/normalize.ts";
 import { eventsOf } from "./timeline/events.ts";
 import {
   type ArticleEvents,

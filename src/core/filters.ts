@@ -1,4 +1,4 @@
-import { normalize } from "./text/normalize.ts";
+import { normalize } from "./language/normalize.ts";
 import type { AppliedFilter, ArticleInfo, FilterProblem, FilterRequest } from "./types.ts";
 
 /** The words that introduce each filter in a question, in English and both Chinese scripts. */

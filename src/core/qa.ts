@@ -11,13 +11,13 @@ import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { IndexStats, SearchIndex } from "./index/port.ts";
 import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
-import { createTransliterator } from "./index/transliterations.ts";
 import { countChanges } from "./index/watch.ts";
+import { shippedCedict } from "./language/cedict-cache.ts";
+import { LEXICON_FILES, loadLexicon } from "./language/lexicon.ts";
 import type { Logger } from "./logger.ts";
+import { createAnalyzer } from "./question/analyse.ts";
+import { createTransliterator } from "./question/transliterations.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
-import { createAnalyzer } from "./text/analyze.ts";
-import { shippedCedict } from "./text/cedict-cache.ts";
-import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
 import type {
   Answer,
   AskOptions,

@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { cleanQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
 

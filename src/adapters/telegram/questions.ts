@@ -1,6 +1,6 @@
 import { Composer, type Context, type Filter, type MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { cleanQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";

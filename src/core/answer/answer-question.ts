@@ -1,18 +1,18 @@
 import { encodeRef } from "../context.ts";
 import type { Passage, SearchIndex } from "../index/port.ts";
-import type { Transliterator } from "../index/transliterations.ts";
-import { cleanQuestion } from "../question.ts";
-import type { SearchSettings } from "../settings.ts";
-import type { Analyzer } from "../text/analyze.ts";
-import type { AnswerType } from "../text/answer-type.ts";
-import { normalize } from "../text/normalize.ts";
+import { normalize } from "../language/normalize.ts";
+import type { Analyzer } from "../question/analyse.ts";
+import type { AnswerType } from "../question/answer-type.ts";
+import { cleanQuestion } from "../question/clean.ts";
 import {
   fitsMonthDay,
   fitsPeriod,
   namesMonthDay,
   questionMonthDay,
   questionPeriod,
-} from "../text/question-date.ts";
+} from "../question/dates.ts";
+import type { Transliterator } from "../question/transliterations.ts";
+import type { SearchSettings } from "../settings.ts";
 import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import { bylineOf } from "./byline.ts";

@@ -1,7 +1,8 @@
 import { usedWords } from "../index/lookup.ts";
 import type { Candidate, CorpusStats } from "../index/port.ts";
-import { bigrams, HAN_WORD, type QuestionTerms } from "../text/analyze.ts";
-import { normalize } from "../text/normalize.ts";
+import { bigrams, HAN_WORD } from "../language/bigrams.ts";
+import { normalize } from "../language/normalize.ts";
+import type { QuestionTerms } from "../question/analyse.ts";
 import { characterCoverage, characterWeights } from "./character-fit.ts";
 import type { Evidence } from "./evidence.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";

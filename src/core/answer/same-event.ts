@@ -1,5 +1,5 @@
-import { bigrams } from "../text/analyze.ts";
-import { tag } from "../text/segment.ts";
+import { bigrams } from "../language/bigrams.ts";
+import { tag } from "../language/segment.ts";
 
 /** What two quotes must agree on to be folded into one as "also reported by". */
 export interface EventFacts {

@@ -5,8 +5,8 @@ import path from "node:path";
 import type { PublisherTable } from "../corpus/parse-article.ts";
 import type { ReadLimits } from "../corpus/read-corpus.ts";
 import type { Logger } from "../logger.ts";
+import type { Analyzer } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { Analyzer } from "../text/analyze.ts";
 import { PassageIndex } from "./passage-index.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 

@@ -1,5 +1,5 @@
+import type { QuestionTerms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { QuestionTerms } from "../text/analyze.ts";
 
 /**
  * The terms of one field worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in

@@ -1,5 +1,5 @@
 import { sentenceSpans } from "../corpus/sentences.ts";
-import { normalize } from "../text/normalize.ts";
+import { normalize } from "../language/normalize.ts";
 import type { Article, Highlight, QuoteLocation } from "../types.ts";
 import { MAX_QUOTE_LENGTH } from "../types.ts";
 

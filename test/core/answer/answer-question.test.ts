@@ -4,9 +4,9 @@ import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { toPassages } from "../../../src/core/corpus/sentences.ts";
 import { asSearchIndex } from "../../../src/core/index/minisearch-index.ts";
 import { PassageIndex } from "../../../src/core/index/passage-index.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
 import { loadSearchSettings, type SearchSettings } from "../../../src/core/settings.ts";
-import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
 import { CONFIG_DIR, SEEDS_DIR } from "../../support/seed-qa.ts";
 
 const settings = loadSearchSettings(CONFIG_DIR);

@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { termWeights } from "../../../src/core/answer/rank.ts";
 import { MAX_ALTERNATIVES, usedWords } from "../../../src/core/index/lookup.ts";
 import type { CorpusStats } from "../../../src/core/index/port.ts";
-import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { englishKey, parseCedict, stems } from "../../../src/core/text/cedict.ts";
-import { shippedCedict } from "../../../src/core/text/cedict-cache.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
+import { englishKey, parseCedict, stems } from "../../../src/core/language/cedict.ts";
+import { shippedCedict } from "../../../src/core/language/cedict-cache.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
 const cedict = shippedCedict().english;

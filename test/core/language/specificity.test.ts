@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { shippedWordCountsFile, specificityOf } from "../../../src/core/text/specificity.ts";
+import { shippedWordCountsFile, specificityOf } from "../../../src/core/language/specificity.ts";
 
 describe("specificityOf", () => {
   it("is −ln of a word's share of the counts, for the words asked about", () => {

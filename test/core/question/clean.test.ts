@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanQuestion } from "../../src/core/question.ts";
+import { cleanQuestion } from "../../../src/core/question/clean.ts";
 
 describe("cleanQuestion", () => {
   it.each([

@@ -6,11 +6,11 @@ import type { IndexKey } from "../../../src/core/index/cache.ts";
 import { openMiniSearchIndex } from "../../../src/core/index/minisearch-index.ts";
 import type { SearchIndex } from "../../../src/core/index/port.ts";
 import { openPostgresIndex } from "../../../src/core/index/postgres/postgres-index.ts";
-import { createTransliterator } from "../../../src/core/index/transliterations.ts";
+import { shippedCedict } from "../../../src/core/language/cedict-cache.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
+import { createTransliterator } from "../../../src/core/question/transliterations.ts";
 import { loadSearchSettings } from "../../../src/core/settings.ts";
-import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { shippedCedict } from "../../../src/core/text/cedict-cache.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
 

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { shippedCedictFile } from "../../../src/core/text/cedict-cache.ts";
+import { shippedCedictFile } from "../../../src/core/language/cedict-cache.ts";
 import {
   parsePinyinReadings,
   pinyinName,
   pinyinSpelling,
   romanisations,
-} from "../../../src/core/text/pinyin-names.ts";
+} from "../../../src/core/language/pinyin-names.ts";
 
 const readings = parsePinyinReadings(readFileSync(shippedCedictFile(), "utf8"));
 const spelling = pinyinSpelling(readings);

@@ -1,13 +1,13 @@
 import { readFile, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseCedict, parseNameCharacters } from "../../../src/core/text/cedict.ts";
+import { parseCedict, parseNameCharacters } from "../../../src/core/language/cedict.ts";
 import {
   CEDICT_CACHE_FILE,
   cedictSource,
   readOrDeriveCedict,
   shippedCedictFile,
-} from "../../../src/core/text/cedict-cache.ts";
+} from "../../../src/core/language/cedict-cache.ts";
 import { memoryLogger, seedQa, temporaryDirectory } from "../../support/seed-qa.ts";
 
 const cleanups: Array<() => Promise<void>> = [];

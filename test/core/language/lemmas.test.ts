@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lemmas } from "../../../src/core/text/lemmas.ts";
+import { lemmas } from "../../../src/core/language/lemmas.ts";
 
 describe("lemmas", () => {
   it("undoes irregular forms that suffix rules cannot", () => {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { parseSynset, shippedWordNet, wordNetAt } from "../../../src/core/text/wordnet.ts";
+import { parseSynset, shippedWordNet, wordNetAt } from "../../../src/core/language/wordnet.ts";
 import { temporaryDirectory } from "../../support/seed-qa.ts";
 
 const cleanups: Array<() => Promise<void>> = [];

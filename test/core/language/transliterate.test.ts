@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createAnalyzer, withTransliterations } from "../../../src/core/text/analyze.ts";
-import { shippedCedict, shippedCedictFile } from "../../../src/core/text/cedict-cache.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
+import { shippedCedict, shippedCedictFile } from "../../../src/core/language/cedict-cache.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
 import {
   createNameMatcher,
   englishKeys,
   letterDistance,
   pinyinKeys,
   unknownNames,
-} from "../../../src/core/text/transliterate.ts";
+} from "../../../src/core/language/transliterate.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
+import { withTransliterations } from "../../../src/core/question/transliterations.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
 const cedict = shippedCedict();

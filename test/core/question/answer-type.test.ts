@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerType } from "../../../src/core/text/answer-type.ts";
-import { normalize } from "../../../src/core/text/normalize.ts";
+import { normalize } from "../../../src/core/language/normalize.ts";
+import { answerType } from "../../../src/core/question/answer-type.ts";
 
 const typeOf = (question: string) => answerType(normalize(question));
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { normalize } from "../../../src/core/text/normalize.ts";
+import { normalize } from "../../../src/core/language/normalize.ts";
 import {
   fitsMonthDay,
   fitsPeriod,
   namesMonthDay,
   questionMonthDay,
   questionPeriod,
-} from "../../../src/core/text/question-date.ts";
+} from "../../../src/core/question/dates.ts";
 
 const NOW = new Date("2026-12-02T12:00:00Z");
 const span = (question: string) => {
