@@ -1,7 +1,7 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question/clean.ts";
+import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
 
@@ -41,9 +41,9 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   lines.setPrompt(`${label(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
-    const line = cleanQuestion(raw);
+    const line = raw.trim();
     if (line === "/quit" || line === "/exit") break;
-    if (line !== "") say(await reply(qa, line, state, { limit, bold: interactive }));
+    if (!isBlankQuestion(line)) say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
   lines.close();

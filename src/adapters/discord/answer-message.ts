@@ -91,7 +91,7 @@ export async function answerMessage(
   if (cut || answer.truncated) lines.push(escapeText(say(phrases.truncated(MAX_QUESTION_LENGTH), language)));
   if (answer.quotes.length === 0) {
     if (!answer.filterProblem)
-      lines.push(escapeText(say(offset === 0 ? phrases.notFound : phrases.noMore, language)));
+      lines.push(escapeText(say(answer.abstained ? phrases.notFound : phrases.noMore, language)));
     return { content: lines.join("\n"), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const embeds = quoteEmbeds(answer.quotes, language);

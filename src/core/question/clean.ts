@@ -13,3 +13,8 @@ const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\u115f\u1160\u3164\uffa0\u2800]/gu;
 export function cleanQuestion(question: string): string {
   return question.replace(INVISIBLE, " ").replace(/\s+/g, " ").trim();
 }
+
+/** True for a question of nothing but white space and invisible characters: doors answer it with a hint. */
+export function isBlankQuestion(question: string): boolean {
+  return cleanQuestion(question) === "";
+}

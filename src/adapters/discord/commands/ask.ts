@@ -1,13 +1,11 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
+import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
 import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
 import { answerInteraction, hintIfBlank } from "../respond.ts";
 import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
-
-/** The longest question the command accepts; longer questions are searched by their first 500 characters. */
-export const QUESTION_MAX_LENGTH = 300;
 
 /**
  * `/ask question:<text> [count:1–5] [private:true] [source:<publisher>] [since:<date>] [until:<date>]`: quotes
@@ -23,7 +21,7 @@ export default {
         name: "question",
         ...describedAs(phrases.askOptions.question),
         required: true,
-        max_length: QUESTION_MAX_LENGTH,
+        max_length: MAX_QUESTION_LENGTH,
       },
       {
         type: ApplicationCommandOptionType.Integer,

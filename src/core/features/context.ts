@@ -1,6 +1,9 @@
-import { createHash } from "node:crypto";
-import { sentenceSpans } from "./corpus/sentences.ts";
-import type { Article, ArticleInfo, Highlight, QuoteLocation } from "./types.ts";
+import { decodeRef, refMatchesText, refNamesFile } from "../answer/quote-ref.ts";
+import type { PublisherTable } from "../corpus/parse-article.ts";
+import { readArticle } from "../corpus/read-corpus.ts";
+import { sentenceSpans } from "../corpus/sentences.ts";
+import type { Logger } from "../logger.ts";
+import type { Article, ArticleInfo, Highlight, QuoteLocation } from "../types.ts";
 
 /** One paragraph of a quote's context: verbatim text, and where the quote stands in it. */
 export interface ContextParagraph {
@@ -25,50 +28,6 @@ export interface QuoteContext {
 
 /** Characters of article text a context shows at most: within Telegram's 4,096 and a Discord embed's 4,096. */
 export const CONTEXT_MAX_LENGTH = 1000;
-
-/**
- * The ref of a quote: `<file hash><text hash>.<paragraph>.<start>.<end>`, numbers in base 36 (see `Quote.ref`).
- * 8 hex digits of the file name's SHA-256 find the article again; 6 of the quoted text's tell whether the quote
- * still stands at those offsets, so a ref outlives restarts and edits elsewhere in the file, and no more.
- */
-export function encodeRef(at: QuoteLocation, text: string): string {
-  const numbers = [at.paragraph, at.start, at.end].map((n) => n.toString(36));
-  return [`${digest(at.file, 8)}${digest(text, 6)}`, ...numbers].join(".");
-}
-
-/** What a ref says: which file (by hash), which text (by hash), where. */
-export interface DecodedRef {
-  fileHash: string;
-  textHash: string;
-  paragraph: number;
-  start: number;
-  end: number;
-}
-
-/** Reads a ref written by `encodeRef`; undefined for anything else. */
-export function decodeRef(ref: string): DecodedRef | undefined {
-  const match = /^([0-9a-f]{8})([0-9a-f]{6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})$/.exec(ref);
-  if (!match) return undefined;
-  const [paragraph = 0, start = 0, end = 0] = [match[3], match[4], match[5]].map((n) =>
-    Number.parseInt(n ?? "", 36),
-  );
-  if (end <= start) return undefined;
-  return { fileHash: match[1] ?? "", textHash: match[2] ?? "", paragraph, start, end };
-}
-
-/** True when a ref names this file. */
-export function refNamesFile(ref: DecodedRef, file: string): boolean {
-  return digest(file, 8) === ref.fileHash;
-}
-
-/** True when `text` is the text a ref was made for. */
-export function refMatchesText(ref: DecodedRef, text: string): boolean {
-  return digest(text, 6) === ref.textHash;
-}
-
-function digest(text: string, length: number): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
-}
 
 /**
  * The context of the quote at `at` in `article`: its paragraph (whole sentences around the quote when it is
@@ -148,4 +107,38 @@ function aroundQuote(paragraph: string, start: number, end: number, maxLength: n
     cutBefore: a > 0,
     cutAfter: b < paragraph.length,
   };
+}
+
+/** The indexed file a ref names, with the ref's offsets; undefined for a ref to no indexed article. */
+export function locate(articles: readonly ArticleInfo[], ref: string): QuoteLocation | undefined {
+  const decoded = decodeRef(ref);
+  const file = decoded && articles.find((a) => refNamesFile(decoded, a.file))?.file;
+  if (!decoded || !file) return undefined;
+  const { paragraph, start, end } = decoded;
+  return { file, paragraph, start, end };
+}
+
+/** Where the core reads articles again: for a quote's context, and for the timeline's dated sentences. */
+export interface ArticleSource {
+  corpusDir: string;
+  publishers: PublisherTable;
+  logger: Logger;
+}
+
+/**
+ * The context of the quote a ref names, read from the article file, provided the quote still stands there
+ * verbatim (the ref carries a hash of it): offsets into an edited paragraph would mark the wrong words.
+ */
+export async function readContext(
+  articles: readonly ArticleInfo[],
+  source: ArticleSource,
+  ref: string,
+): Promise<QuoteContext | undefined> {
+  const decoded = decodeRef(ref);
+  const at = locate(articles, ref);
+  if (!decoded || !at) return undefined;
+  const article = await readArticle(source.corpusDir, at.file, source.publishers).catch(() => undefined);
+  const quoted = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
+  if (!article || quoted === undefined || !refMatchesText(decoded, quoted)) return undefined;
+  return quoteContext(article, at);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { COVERED_SHARE, compareOutlets } from "../../src/core/compare.ts";
-import type { Quote } from "../../src/core/types.ts";
+import { COVERED_SHARE, compareOutlets } from "../../../src/core/features/compare.ts";
+import type { Quote } from "../../../src/core/types.ts";
 
 const quote = (score: number) => ({ score }) as Quote;
 

@@ -1,4 +1,4 @@
-import type { AppliedFilter, FilterProblem, Quote } from "./types.ts";
+import type { AppliedFilter, FilterProblem, Quote } from "../types.ts";
 
 /** How one outlet reported a question: its best quote, or none when it did not cover it. */
 export interface ComparisonSide {

@@ -1,7 +1,7 @@
-import { sentenceSpans } from "../corpus/sentences.ts";
-import { normalize } from "../language/normalize.ts";
-import type { Article, Highlight, QuoteLocation } from "../types.ts";
-import { MAX_QUOTE_LENGTH } from "../types.ts";
+import { sentenceSpans } from "../../corpus/sentences.ts";
+import { normalize } from "../../language/normalize.ts";
+import type { Article, Highlight, QuoteLocation } from "../../types.ts";
+import { MAX_QUOTE_LENGTH } from "../../types.ts";
 
 /** The kinds of event a timeline lists. */
 export type EventKind = "call" | "meeting" | "visit";

@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { answerQuestion } from "../../../src/core/answer/answer-question.ts";
-import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
-import { toPassages } from "../../../src/core/corpus/sentences.ts";
-import { asSearchIndex } from "../../../src/core/index/minisearch-index.ts";
-import { PassageIndex } from "../../../src/core/index/passage-index.ts";
-import { loadLexicon } from "../../../src/core/language/lexicon.ts";
-import { createAnalyzer } from "../../../src/core/question/analyse.ts";
-import { loadSearchSettings, type SearchSettings } from "../../../src/core/settings.ts";
-import { CONFIG_DIR, SEEDS_DIR } from "../../support/seed-qa.ts";
+import { readCorpus } from "../../src/core/corpus/read-corpus.ts";
+import { toPassages } from "../../src/core/corpus/sentences.ts";
+import { asSearchIndex } from "../../src/core/index/minisearch-index.ts";
+import { PassageIndex } from "../../src/core/index/passage-index.ts";
+import { loadLexicon } from "../../src/core/language/lexicon.ts";
+import { ask as askWith, type Pipeline } from "../../src/core/qa.ts";
+import { createAnalyzer } from "../../src/core/question/analyse.ts";
+import { loadSearchSettings, type SearchSettings } from "../../src/core/settings.ts";
+import { CONFIG_DIR, SEEDS_DIR } from "../support/seed-qa.ts";
 
 const settings = loadSearchSettings(CONFIG_DIR);
 const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));
@@ -17,8 +17,17 @@ beforeAll(async () => {
   for (const article of (await readCorpus(SEEDS_DIR, new Map())).articles)
     index.add(article, { hash: "test", stamp: "test" });
 });
-const ask = (question: string, patch: Partial<SearchSettings> = {}) =>
-  answerQuestion({ index: asSearchIndex(index), analyzer, settings: { ...settings, ...patch } }, question);
+const pipeline = (patch: Partial<SearchSettings> = {}, now = () => new Date()): Pipeline => {
+  const search = asSearchIndex(index);
+  return {
+    index: search,
+    analyzer,
+    settings: { ...settings, ...patch },
+    articles: () => search.articles(),
+    now,
+  };
+};
+const ask = (question: string, patch: Partial<SearchSettings> = {}) => askWith(pipeline(patch), question);
 
 describe("answer", () => {
   it("folds the same fact from another article into 'also reported by'", async () => {
@@ -74,15 +83,14 @@ describe("answer", () => {
   });
 
   it("counts 去年 from the clock it is given", async () => {
-    const context = { index: asSearchIndex(index), analyzer, settings };
     const question = "去年10月习近平和特朗普在哪里会晤";
-    const in2026 = await answerQuestion(
-      { ...context, now: () => new Date("2026-06-01T00:00:00Z") },
+    const in2026 = await askWith(
+      pipeline({}, () => new Date("2026-06-01T00:00:00Z")),
       question,
     );
     expect(in2026.quotes[0]?.article.date).toBe("2025-10-31");
-    const in2025 = await answerQuestion(
-      { ...context, now: () => new Date("2025-06-01T00:00:00Z") },
+    const in2025 = await askWith(
+      pipeline({}, () => new Date("2025-06-01T00:00:00Z")),
       question,
     );
     expect(in2025.quotes.map((q) => q.article.date)).not.toContain("2025-10-31");
@@ -93,9 +101,37 @@ describe("answer", () => {
     expect(latest?.article.date).toBe("2026-05-15");
   });
 
-  it("abstains below the confidence threshold, and answers when it is lowered", async () => {
-    expect((await ask("如何做面包")).quotes).toEqual([]);
-    expect((await ask("如何做面包", { minConfidence: 0 })).quotes.length).toBeGreaterThan(0);
+  it("abstains below the confidence threshold, says so, and answers when it is lowered", async () => {
+    const abstained = await ask("如何做面包");
+    expect(abstained.quotes).toEqual([]);
+    expect(abstained.abstained).toBe("below-confidence");
+    const answered = await ask("如何做面包", { minConfidence: 0 });
+    expect(answered.quotes.length).toBeGreaterThan(0);
+    expect(answered.abstained).toBeUndefined();
+  });
+
+  it("says the articles do not cover a question none of whose words they hold", async () => {
+    const answer = await ask("zyxwv qwertz");
+    expect(answer.quotes).toEqual([]);
+    expect(answer.abstained).toBe("not-covered");
+  });
+
+  it("says a filter that leaves no article matched nothing, and one naming no outlet too", async () => {
+    const none = await ask("特朗普访华 since:2030");
+    expect(none).toMatchObject({
+      quotes: [],
+      abstained: "filter-matched-nothing",
+      filter: { since: "2030-01-01" },
+    });
+    const unknown = await ask("特朗普访华 source:NoSuchOutlet");
+    expect(unknown).toMatchObject({ quotes: [], abstained: "filter-matched-nothing" });
+    expect(unknown.filterProblem?.kind).toBe("unknownSource");
+  });
+
+  it("cuts a long question to the one limit and says so", async () => {
+    const answer = await ask(`特朗普访华期间参观了哪里？${"很".repeat(600)}`);
+    expect(answer.truncated).toBe(true);
+    expect(answer.question.length).toBe(500);
   });
 });
 

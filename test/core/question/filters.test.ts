@@ -5,8 +5,8 @@ import {
   parseDate,
   resolveFilter,
   suggestPublishers,
-} from "../../src/core/filters.ts";
-import type { ArticleInfo } from "../../src/core/types.ts";
+} from "../../../src/core/question/filters.ts";
+import type { ArticleInfo } from "../../../src/core/types.ts";
 
 const PUBLISHERS = ["BBC中文", "大纪元", "新华社", "法广 RFI"];
 

@@ -1,5 +1,5 @@
-import { normalize } from "./language/normalize.ts";
-import type { AppliedFilter, ArticleInfo, FilterProblem, FilterRequest } from "./types.ts";
+import { normalize } from "../language/normalize.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem, FilterRequest } from "../types.ts";
 
 /** The words that introduce each filter in a question, in English and both Chinese scripts. */
 const KEYS: Record<keyof FilterRequest, readonly string[]> = {

@@ -1,5 +1,5 @@
-import { encodeRef } from "../context.ts";
-import type { AppliedFilter, ArticleInfo, FilterProblem, FilterRequest, Quote } from "../types.ts";
+import { encodeRef } from "../../answer/quote-ref.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem, FilterRequest, Quote } from "../../types.ts";
 import type { EventKind, EventMention } from "./events.ts";
 
 /** One line of the timeline: an event, the quote that reports it best, and who else reported it. */

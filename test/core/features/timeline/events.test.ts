@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eventsOf } from "../../../src/core/timeline/events.ts";
-import type { Article } from "../../../src/core/types.ts";
+import { eventsOf } from "../../../../src/core/features/timeline/events.ts";
+import type { Article } from "../../../../src/core/types.ts";
 
 const article = (date: string | null, ...paragraphs: string[]): Article => ({
   file: "a.md",

@@ -1,9 +1,9 @@
 import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFeedback } from "../../src/core/feedback/store.ts";
-import type { Qa } from "../../src/core/types.ts";
-import { SEEDS_DIR, seedQa, temporaryDirectory } from "../support/seed-qa.ts";
+import { readFeedback } from "../../../src/core/feedback/store.ts";
+import type { Qa } from "../../../src/core/types.ts";
+import { SEEDS_DIR, seedQa, temporaryDirectory } from "../../support/seed-qa.ts";
 
 let qa: Qa;
 let cacheDir: string;
