@@ -1,4 +1,4 @@
-import "dotenv/config";
+import "./load-env.ts";
 import path from "node:path";
 import { answerParent, shardOfThisProcess } from "./adapters/discord/shard-process.ts";
 import type { DiscordShards } from "./adapters/discord/shards.ts";

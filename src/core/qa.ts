@@ -74,7 +74,8 @@ export async function answerWithin(
   });
   if (scoped.abstained) return abstain(scoped.abstained);
   const found = await retrieve(pipeline, question, scoped);
-  const shape = { minLength: settings.quoteMinLength };
+  const { evidenceTested, maxAlternatives } = settings;
+  const shape = { minLength: settings.quoteMinLength, evidenceTested, maxAlternatives };
   const { candidates } = found.retrieval;
   const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
   const decision = await decide(pipeline, question, scoped, found, ranked);
@@ -115,7 +116,7 @@ export async function compare(
 export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const { corpusDir, logger } = options;
   const { settings, lexicon, analyzer, publishers, index } = await openCorpus(options);
-  const transliterate = createTransliterator(index, lexicon.names, logger);
+  const transliterate = createTransliterator(index, lexicon.names, logger, settings.maxSoundDistance);
   void transliterate.prepare(); // in the background: the first question with a name would wait for it
   const articles = () => index.articles();
   const evidence = createEvidence(lexicon.sayingVerbs);

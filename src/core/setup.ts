@@ -5,7 +5,6 @@ import { createFeedbackStore, type FeedbackStore } from "./feedback/store.ts";
 import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
 import { openMiniSearchIndex } from "./index/minisearch-index.ts";
 import type { SearchIndex } from "./index/port.ts";
-import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
 import type { PostgresSync } from "./index/postgres/postgres-index.ts";
 import { countChanges } from "./index/watch.ts";
 import { shippedCedict } from "./language/cedict-cache.ts";
@@ -28,14 +27,15 @@ export interface QaOptions {
   /** Pick up articles added, changed or removed while running. Default false. */
   watch?: boolean;
   /**
-   * Keep the index in PostgreSQL (`INDEX_URL`) instead of in this process, in `schema` (default `citebot`),
-   * brought up to date with the directory as `sync` says (default `wait`, as the in-process index is).
+   * Keep the index in PostgreSQL (`INDEX_URL`) instead of in this process, in `schema`, brought up to date with
+   * the directory as `sync` says (`PostgresSync`: the command-line tools `wait`, a bot `background`, a read-only
+   * replica `off`; `INDEX_SYNC` in config.ts).
    */
-  postgres?: { url: string; schema?: string; sync?: PostgresSync };
+  postgres?: { url: string; schema: string; sync: PostgresSync };
   /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
   settings?: Partial<SearchSettings>;
   /**
-   * Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it; with `postgres`,
+   * Where votes go. Default: `feedbackFileIn(cacheDir)`, with a salt generated beside it; with `postgres`,
    * a table in the index's schema, shared by every replica (`file` is then unused).
    */
   feedback?: { file?: string; salt?: string };
@@ -68,6 +68,11 @@ export async function openCorpus(options: QaOptions) {
   return { settings, lexicon, analyzer, publishers, index };
 }
 
+/** The votes file when none is set (`FEEDBACK_FILE`): in the cache directory. */
+export function feedbackFileIn(cacheDir: string): string {
+  return path.join(cacheDir, "feedback.jsonl");
+}
+
 /** Where votes go: beside the PostgreSQL index when there is one (every replica's in one table), else a file. */
 export async function openFeedbackStore(options: QaOptions): Promise<FeedbackStore> {
   const { logger } = options;
@@ -75,10 +80,10 @@ export async function openFeedbackStore(options: QaOptions): Promise<FeedbackSto
   if (options.postgres) {
     // Loaded only when asked for, as the PostgreSQL index is: the default set-up never loads pg.
     const { createPostgresFeedbackStore } = await import("./feedback/postgres-store.ts");
-    const { url, schema = DEFAULT_SCHEMA } = options.postgres;
+    const { url, schema } = options.postgres;
     return createPostgresFeedbackStore({ url, schema, salt, logger });
   }
-  const file = options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl");
+  const file = options.feedback?.file ?? feedbackFileIn(options.cacheDir);
   return createFeedbackStore({ file, salt, logger });
 }
 
@@ -88,7 +93,7 @@ async function openIndex(options: QaOptions, key: IndexKey): Promise<SearchIndex
   if (options.postgres) {
     const { openPostgresIndex } = await import("./index/postgres/postgres-index.ts");
     const { index } = await openPostgresIndex(
-      { sync: "wait", ...options.postgres, corpusDir, logger, watch: options.watch },
+      { ...options.postgres, corpusDir, logger, watch: options.watch },
       key,
     );
     logger.info({ corpusDir, engine: index.engine, ...(await index.stats()) }, "index ready");

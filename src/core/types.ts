@@ -118,7 +118,7 @@ export type FilterProblem =
 
 /** Options for `Qa.ask`. */
 export interface AskOptions {
-  /** How many quotes to return. Default 3. */
+  /** How many quotes to return. Default `PAGING.quotesPerPage`. */
   limit?: number;
   /** How many of the best quotes to skip, for paging ("More"). Default 0. */
   offset?: number;

@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases } from "../../core/messages.ts";
+import { PAGING } from "../../core/paging.ts";
 import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
@@ -10,7 +11,7 @@ export interface ConsoleChatOptions {
   qa: Qa;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Quotes per answer. Default 3. */
+  /** Quotes per answer. Default `PAGING.quotesPerPage`. */
   limit?: number;
 }
 
@@ -32,7 +33,12 @@ interface Last {
  * `/timeline [topic]` the dated events, `/good`/`/bad` rate the last answer, `/sources` lists the articles,
  * `/help` explains, `/quit` leaves. `source:`, `since:` and `until:` in a question filter the articles.
  */
-export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat({
+  qa,
+  input,
+  output,
+  limit = PAGING.quotesPerPage,
+}: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   const say = (text: string) => output.write(`${text}\n\n`);

@@ -14,8 +14,6 @@ import { escapeText, filterLines, unescapeText } from "./format.ts";
  */
 export const NO_MENTIONS = { parse: [], repliedUser: false } satisfies MessageMentionOptions;
 
-/** Quotes per answer unless the user asks for another number. */
-export const DEFAULT_COUNT = 3;
 /** The most quotes one answer may hold (the `/ask count` option's maximum). */
 export const MAX_COUNT = 5;
 

@@ -1,10 +1,11 @@
 import { Composer, type Context, type MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
+import { PAGING } from "../../core/paging.ts";
 import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";
-import { PAGE_SIZE, replyWithAnswer } from "./reply.ts";
+import { replyWithAnswer } from "./reply.ts";
 
 /**
  * Questions: any text in a private chat; `/ask`, a mention or a reply to the bot in groups. Everything else
@@ -18,7 +19,7 @@ export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Com
     if (question === undefined) return next();
     await deps.limiter(ctx, async () => {
       if (isBlankQuestion(question)) throw new UserFacingError(messages.emptyQuestion);
-      const answer = await deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
+      const answer = await deps.qa.ask(question, { offset: 0, limit: PAGING.quotesPerPage });
       await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });
     });
   });

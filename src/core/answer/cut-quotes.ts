@@ -23,7 +23,7 @@ interface Draft {
 /** What cutting quotes needs: how to cut them, and the analyzer whose canonical names tell one event. */
 export interface CutParts {
   analyzer: Pick<Analyzer, "canonical">;
-  settings: Pick<SearchSettings, "quote">;
+  settings: Pick<SearchSettings, "quote" | "sameEventDays">;
 }
 
 /**
@@ -45,7 +45,9 @@ export function cutQuotes(
     const { text, start, normal } = cutQuote(r, settings.quote);
     const file = r.candidate.passage.file;
     const facts = eventFacts(normal, retrieval.article(file)?.date ?? null, analyzer.canonical, named);
-    const same = drafts.find((d) => d.ranked.candidate.passage.file !== file && sameEvent(d.facts, facts));
+    const same = drafts.find(
+      (d) => d.ranked.candidate.passage.file !== file && sameEvent(d.facts, facts, settings.sameEventDays),
+    );
     if (same) same.alsoReportedBy.add(file);
     else drafts.push({ ranked: r, text, start, normal, facts, alsoReportedBy: new Set() });
   }

@@ -3,6 +3,7 @@ import type { Candidate, CorpusStats } from "../index/port.ts";
 import { bigrams, HAN_WORD } from "../language/bigrams.ts";
 import { normalize } from "../language/normalize.ts";
 import type { QuestionTerms } from "../question/analyse.ts";
+import { SEARCH_DEFAULTS } from "../settings.ts";
 import { characterCoverage, characterWeights } from "./character-fit.ts";
 import type { Evidence } from "./evidence.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
@@ -38,14 +39,22 @@ export interface RankWeights {
   phrase: number;
 }
 
-/** How the quote is cut from a passage. */
+/** How the quote is cut from a passage, and the tuned settings ranking reads (defaults: `SEARCH_DEFAULTS`). */
 export interface QuoteShape {
   /** Widen the answer sentence(s) with neighbours to at least this many characters. */
   minLength: number;
+  /** See `SearchSettings.evidenceTested`. */
+  evidenceTested?: number;
+  /** See `SearchSettings.maxAlternatives`. */
+  maxAlternatives?: number;
 }
 
 /** The question's terms with their IDF weights. */
-export function termWeights(question: QuestionTerms, index: CorpusStats): TermWeights {
+export function termWeights(
+  question: QuestionTerms,
+  index: CorpusStats,
+  maxAlternatives = SEARCH_DEFAULTS.maxAlternatives,
+): TermWeights {
   // An empty term is in no passage: its IDF is that of a word the corpus lacks.
   const unseen = index.idf("words", "");
   const idfOf = (word: string) => index.idf("words", word);
@@ -64,6 +73,7 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
     question,
     (word) => idfOf(word) < unseen,
     (word) => within.has(word),
+    maxAlternatives,
   );
   const grouped = new Set(question.alternatives.flat());
   // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
@@ -131,7 +141,7 @@ export function rank(
   evidence?: Evidence,
 ): Ranked[] {
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
-  const terms = termWeights(question, index);
+  const terms = termWeights(question, index, shape.maxAlternatives);
   const recency = question.recent ? recencyOf(candidates, index) : undefined;
   // An English term's forms are alternative translations, of which a passage holds one: their characters
   // together would weigh the alternatives it does not hold against it.
@@ -157,9 +167,10 @@ export function rank(
   const ranked = candidates.map((candidate) => assess(candidate)).sort((a, b) => b.score - a.score);
   if (!holdsAnswer) return ranked;
   // Evidence adds `weights.kind` to a score, and moves the window only to one of nearly the same coverage, so a
-  // passage that trails the EVIDENCE_TESTED-th by more than that will not reach the top places: its sentences
+  // passage that trails the `evidenceTested`-th by more than that will not reach the top places: its sentences
   // are not tested (tagged), which saves most of the cost.
-  const bar = (ranked[EVIDENCE_TESTED - 1]?.score ?? Number.NEGATIVE_INFINITY) - weights.kind;
+  const tested = shape.evidenceTested ?? SEARCH_DEFAULTS.evidenceTested;
+  const bar = (ranked[tested - 1]?.score ?? Number.NEGATIVE_INFINITY) - weights.kind;
   return ranked
     .map((r) => (r.score >= bar ? assess(r.candidate, holdsAnswer) : r))
     .sort((a, b) => b.score - a.score);
@@ -191,12 +202,6 @@ export function phraseFit(runs: readonly string[], text: string): number {
 
 /** Stretches this long or shorter are single bigrams, which coverage counts already. */
 const PHRASE_FLOOR = 2;
-
-/**
- * How many top places evidence is tested for: a page of three quotes, the one more that says there is more,
- * and two to spare for quotes folded into another or overlapping one shown.
- */
-const EVIDENCE_TESTED = 6;
 
 /**
  * How much of an article's title the question names, 0–1: the share of the title's character bigrams (and Latin

@@ -73,7 +73,7 @@ export function questionQuery(
     fields: [field],
     boost: { [field]: boost },
   });
-  const used = usedWords(question, (word) => counts.has("words", word));
+  const used = usedWords(question, (word) => counts.has("words", word), undefined, settings.maxAlternatives);
   const queries = [
     fieldQuery(
       "words",

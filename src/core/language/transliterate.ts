@@ -1,3 +1,4 @@
+import { SEARCH_DEFAULTS } from "../settings.ts";
 import type { NameCharacters } from "./cedict.ts";
 import { romanisations, startsLikeName } from "./pinyin-names.ts";
 
@@ -24,11 +25,11 @@ export const MAX_LETTER_DISTANCE = 0.4;
 export const MIN_NAME_SHARE = 0.3;
 
 /**
- * Two transliterations are one name only this close: the same consonants and vowel places, and at most a third of
- * their pinyin's letters different (lu-bi-ou and lu-bi-ao, su-li-wen and sha-li-wen), not the looser match English
- * spelling needs.
+ * Two transliterations are one name only this close (`SearchSettings.maxSoundDistance`, default a third): the
+ * same consonants and vowel places, and at most that share of their pinyin's letters different (lu-bi-ou and
+ * lu-bi-ao, su-li-wen and sha-li-wen), not the looser match English spelling needs.
  */
-export const MAX_SOUND_DISTANCE = 0.34;
+const DEFAULT_SOUND_DISTANCE = SEARCH_DEFAULTS.maxSoundDistance;
 
 /** Shorter transliterations sound like too many other words (北县, 北京) to be matched to one by sound. */
 export const MIN_VARIANT_CHARACTERS = 3;
@@ -276,7 +277,11 @@ export interface NameMatcher {
  * candidates (for English names, only those CEDICT does not know), grouped by consonant key so that a question
  * looks up only its own; and those that may be Chinese names, by their pinyin (see `romanisations`).
  */
-export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<string>): NameMatcher {
+export function createNameMatcher(
+  names: NameCharacters,
+  vocabulary: Iterable<string>,
+  maxSoundDistance = DEFAULT_SOUND_DISTANCE,
+): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
   const pooled = new Set<string>();
   const mayBeChineseNames: string[] = [];
@@ -322,7 +327,7 @@ export function createNameMatcher(names: NameCharacters, vocabulary: Iterable<st
       const reading = han ? nameReading(names, name) : undefined;
       if (han && (!reading || name.length < MIN_VARIANT_CHARACTERS || pooled.has(name))) return [];
       const ways = reading ? pinyinSounds(reading.syllables) : englishSounds(name);
-      const [maxShape, maxLetters] = reading ? [0, MAX_SOUND_DISTANCE] : [MAX_LETTER_DISTANCE, 1];
+      const [maxShape, maxLetters] = reading ? [0, maxSoundDistance] : [MAX_LETTER_DISTANCE, 1];
       // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
       const found = new Map<string, Closeness>();
       for (const sounds of ways) {

@@ -26,6 +26,7 @@ export function createTransliterator(
   index: SearchIndex,
   names: NameCharacters,
   logger: Logger,
+  maxSoundDistance?: number,
 ): Transliterator {
   let current: { version: string; matcher: NameMatcher } | undefined;
   let building: Promise<{ version: string; matcher: NameMatcher }> | undefined;
@@ -33,7 +34,7 @@ export function createTransliterator(
   const build = async () => {
     const start = performance.now();
     const { version, words } = await index.words();
-    const matcher = createNameMatcher(names, words);
+    const matcher = createNameMatcher(names, words, maxSoundDistance);
     const ms = Math.round(performance.now() - start);
     logger.debug({ version, candidates: matcher.candidates, ms }, "transliterations of names rebuilt");
     return { version, matcher };

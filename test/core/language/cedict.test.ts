@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { termWeights } from "../../../src/core/answer/rank.ts";
-import { MAX_ALTERNATIVES, usedWords } from "../../../src/core/index/lookup.ts";
+import { usedWords } from "../../../src/core/index/lookup.ts";
 import type { CorpusStats } from "../../../src/core/index/port.ts";
 import { englishKey, parseCedict, stems } from "../../../src/core/language/cedict.ts";
 import { shippedCedict } from "../../../src/core/language/cedict-cache.ts";
 import { loadLexicon } from "../../../src/core/language/lexicon.ts";
 import { createAnalyzer } from "../../../src/core/question/analyse.ts";
+import { SEARCH_DEFAULTS } from "../../../src/core/settings.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
 const cedict = shippedCedict().english;
@@ -73,20 +74,20 @@ describe("English questions", () => {
     expect(group?.map((i) => q.words[i])).not.toContain("碗");
   });
 
-  it("uses the first alternatives the corpus holds, at most MAX_ALTERNATIVES, and counts them as one term", () => {
+  it("uses the first alternatives the corpus holds, at most SEARCH_DEFAULTS.maxAlternatives, and counts them as one term", () => {
     const q = analyzer.question("river");
     const group = q.alternatives[0] ?? [];
-    expect(group.length).toBeGreaterThan(MAX_ALTERNATIVES);
+    expect(group.length).toBeGreaterThan(SEARCH_DEFAULTS.maxAlternatives);
     const inCorpus = new Set(group.slice(1).map((i) => q.words[i]));
     const used = usedWords(q, (w) => inCorpus.has(w));
-    expect(group.filter((i) => used[i])).toEqual(group.slice(1, 1 + MAX_ALTERNATIVES));
+    expect(group.filter((i) => used[i])).toEqual(group.slice(1, 1 + SEARCH_DEFAULTS.maxAlternatives));
     const stats: CorpusStats = {
       idf: (_field, term) => (term !== "" && inCorpus.has(term) ? 1 : 9),
       article: () => undefined,
     };
     const weights = termWeights(q, stats);
     expect(weights.words).toHaveLength(1);
-    expect(weights.words[0]?.forms).toHaveLength(MAX_ALTERNATIVES);
+    expect(weights.words[0]?.forms).toHaveLength(SEARCH_DEFAULTS.maxAlternatives);
   });
 
   it("also uses those the corpus writes only inside its words, not counting them: the engines keep the same", () => {
@@ -98,7 +99,7 @@ describe("English questions", () => {
       (w) => rest.includes(w),
       (w) => w === first,
     );
-    expect(group.filter((i) => used[i])).toEqual(group.slice(1, 2 + MAX_ALTERNATIVES));
+    expect(group.filter((i) => used[i])).toEqual(group.slice(1, 2 + SEARCH_DEFAULTS.maxAlternatives));
   });
 
   it("looks an English question's translations up by their bigrams too", () => {

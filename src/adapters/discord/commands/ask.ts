@@ -1,7 +1,8 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
+import { PAGING } from "../../../core/paging.ts";
 import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
-import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
+import { MAX_COUNT } from "../answer-message.ts";
 import { answerInteraction, hintIfBlank } from "../respond.ts";
 import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
@@ -26,7 +27,7 @@ export default {
       {
         type: ApplicationCommandOptionType.Integer,
         name: "count",
-        ...describedAs(phrases.askOptions.count(DEFAULT_COUNT)),
+        ...describedAs(phrases.askOptions.count(PAGING.quotesPerPage)),
         min_value: 1,
         max_value: MAX_COUNT,
       },
@@ -44,7 +45,7 @@ export default {
     if (await hintIfBlank(interaction, asked)) return;
     const question = await questionWithFilter(interaction, asked);
     if (question === undefined) return;
-    const count = interaction.options.getInteger("count") ?? DEFAULT_COUNT;
+    const count = interaction.options.getInteger("count") ?? PAGING.quotesPerPage;
     const ephemeral = interaction.options.getBoolean("private") ?? false;
     await answerInteraction(interaction, qa, { question, offset: 0, count }, { ephemeral });
   },

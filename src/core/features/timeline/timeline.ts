@@ -24,7 +24,7 @@ export interface Timeline {
 
 /** Options for `Qa.timeline`. */
 export interface TimelineOptions {
-  /** Events per page. Default 5. */
+  /** Events per page. Default `PAGING.timelineEventsPerPage`. */
   limit?: number;
   /** Events to skip (newest first). Default 0. */
   offset?: number;
