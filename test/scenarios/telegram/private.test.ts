@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { helpText, messages } from "../../../src/core/messages.ts";
+import { type Harness, startHarness } from "../../adapters/telegram/harness.ts";
+import { privateChat, TOKEN, textMessage, user } from "../../adapters/telegram/updates.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
-import { type Harness, startHarness } from "./harness.ts";
-import { privateChat, TOKEN, textMessage, user } from "./updates.ts";
 
 const YELLEN_QUOTE = [
   "<blockquote>另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长<b>耶伦</b>将<b>访华</b>，国务卿布林肯也将在未来几周<b>访华</b>。</blockquote>",

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { bigArticle } from "../support/big-article.ts";
-import { openQa, savedIndexFile, workspace } from "../support/workspace.ts";
+import { bigArticle } from "../../support/big-article.ts";
+import { openQa, savedIndexFile, workspace } from "../../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -2,14 +2,14 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { Message, Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { APPLICATION_ID, slashCommand } from "../adapters/discord/fixtures.ts";
-import { callbackOf, TOKEN as DISCORD_TOKEN, editOf } from "../adapters/discord/harness.ts";
-import { startStandIn } from "../adapters/discord/stand-in.ts";
-import { tooManyRequests } from "../adapters/telegram/bot-api.ts";
-import { BotApiStandIn } from "../adapters/telegram/stand-in.ts";
-import { BOT, privateChat, TOKEN, textMessage, user } from "../adapters/telegram/updates.ts";
-import { type MainProcess, startMain, until } from "../support/main-process.ts";
-import { temporaryDirectory } from "../support/seed-qa.ts";
+import { APPLICATION_ID, slashCommand } from "../../adapters/discord/fixtures.ts";
+import { callbackOf, TOKEN as DISCORD_TOKEN, editOf } from "../../adapters/discord/harness.ts";
+import { startStandIn } from "../../adapters/discord/stand-in.ts";
+import { tooManyRequests } from "../../adapters/telegram/bot-api.ts";
+import { BotApiStandIn } from "../../adapters/telegram/stand-in.ts";
+import { BOT, privateChat, TOKEN, textMessage, user } from "../../adapters/telegram/updates.ts";
+import { type MainProcess, startMain, until } from "../../support/main-process.ts";
+import { temporaryDirectory } from "../../support/seed-qa.ts";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {

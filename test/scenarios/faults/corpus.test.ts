@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdir, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openQa, PENGUIN_QUESTION, PENGUINS, workspace } from "../support/workspace.ts";
+import { openQa, PENGUIN_QUESTION, PENGUINS, workspace } from "../../support/workspace.ts";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
