@@ -1,3 +1,4 @@
+// Long because deriving, checking and caching the CC-CEDICT lexicon are one file format, read and written here.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";

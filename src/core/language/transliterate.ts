@@ -1,3 +1,4 @@
+// Long because it is one algorithm: the phonetic matcher of transliterated names, its keys and distances together.
 import { SEARCH_DEFAULTS } from "../settings.ts";
 import type { NameCharacters } from "./cedict.ts";
 import { romanisations, startsLikeName } from "./pinyin-names.ts";
