@@ -28,9 +28,9 @@ const bareRssMb = rssMb();
 let start = performance.now();
 // qa.ts too: the load step's process imports the whole core, whose code is in its live heap.
 const [{ createAnalyzer }, { loadLexicon }, { shippedCedict }, { createLogger }] = await Promise.all([
-  import("../src/core/text/analyze.ts"),
-  import("../src/core/text/lexicon.ts"),
-  import("../src/core/text/cedict-cache.ts"),
+  import("../src/core/question/analyse.ts"),
+  import("../src/core/language/lexicon.ts"),
+  import("../src/core/language/cedict-cache.ts"),
   import("../src/logger.ts"),
   import("../src/core/qa.ts"),
 ]);

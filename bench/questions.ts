@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { normalize } from "../src/core/text/normalize.ts";
+import { normalize } from "../src/core/language/normalize.ts";
 import { SHARED_EVAL } from "./corpora.ts";
 
 /** One line of a question set (see ../shared/eval/README.md). */

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "./core/errors.ts";
 import { DEFAULT_SCHEMA } from "./core/index/postgres/default-schema.ts";
+import { feedbackFileIn } from "./core/setup.ts";
 import { type Environment, EnvSchema } from "./environment.ts";
 
 /** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
@@ -162,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     telegram,
     discord,
     feedback: {
-      file: e.FEEDBACK_FILE ? fromRoot(e.FEEDBACK_FILE, "") : path.join(cacheDir, "feedback.jsonl"),
+      file: e.FEEDBACK_FILE ? fromRoot(e.FEEDBACK_FILE, "") : feedbackFileIn(cacheDir),
       salt: e.FEEDBACK_SALT,
     },
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT },

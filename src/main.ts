@@ -1,172 +1,153 @@
-import "dotenv/config";
+import "./load-env.ts";
 import path from "node:path";
-import { answerParent, shardOfThisProcess } from "./adapters/discord/shard-process.ts";
+import {
+  answerParent,
+  type ShardOfThisProcess,
+  shardOfThisProcess,
+} from "./adapters/discord/shard-process.ts";
 import type { DiscordShards } from "./adapters/discord/shards.ts";
-import { loadConfig } from "./config.ts";
+import { type Config, loadConfig } from "./config.ts";
 import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
 import { createQa, type LoadedQa } from "./core/qa.ts";
+import type { Qa } from "./core/types.ts";
+import { lifecycle, type Service } from "./lifecycle.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics, type IndexSize, type Metrics, type Platform } from "./ops/metrics.ts";
 import { createOpsServer, type OpsServer } from "./ops/server.ts";
 
-/** Something `main` started that must be stopped on shutdown. */
-interface Service {
-  start?(): Promise<void>;
-  stop(): Promise<void>;
-}
-
 /**
- * How long the process may linger after shutdown before it is made to exit (a library left a handle open, or a
- * reply shutdown gave up on is still waiting for a retry). With the bots' `STOP_BUDGET_MS` of 6 s this stays
- * inside Docker's 10 s between SIGTERM and SIGKILL.
- */
-const EXIT_GRACE_MS = 2_000;
-
-/**
- * Wires citebot together: validated settings, the shared index, then the bots whose tokens are set,
- * or the console chat when none is. SIGINT/SIGTERM shut everything down once, and the process exits.
- *
- * With `DISCORD_SHARDS` this process is the parent of the Discord shards: it runs discord.js's `ShardingManager`,
- * which starts this same script once per shard, and keeps what must run once, Telegram and the health port. A
- * shard process runs its Discord client and nothing else, and loads the index for it; the parent loads one only
- * for Telegram.
+ * Wires citebot together in one of four modes: the console chat when no bot token is set; the bots whose tokens
+ * are set; with `DISCORD_SHARDS`, the parent of the Discord shards (discord.js's `ShardingManager`, which starts
+ * this same script once per shard, and keeps what must run once: Telegram and the health port); or one shard,
+ * which runs its Discord client and nothing else. SIGINT/SIGTERM shut everything down once, and the process exits.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const shard = shardOfThisProcess();
-  const shardsParent = !shard && config.discord?.shards !== undefined;
-  const telegram = shard ? undefined : config.telegram;
-  /** The Discord client in this process: a shard's, or the only one when Discord is not sharded. */
-  const discord = shardsParent ? undefined : config.discord;
-  const health = shard ? undefined : config.health;
-  const chat = !config.telegram && !config.discord;
+  if (shard) return runShard(config, shard);
+  if (!config.telegram && !config.discord) return runConsole(config);
+  if (config.discord?.shards !== undefined) return runShardParent(config);
+  return runBots(config);
+}
+
+/** The console chat on stdin/stdout, beside the health port when one is set; ends with its input. */
+async function runConsole(config: Config): Promise<void> {
   // The chat shares the terminal with the log (stderr), so it only hears of problems unless asked for more.
-  const processLogger = createLogger({
-    level: config.logLevel ?? (chat ? "warn" : "info"),
-    secrets: config.secrets,
-  });
-  const logger = shard ? processLogger.child({ shard: shard.id }) : processLogger;
-  /** The Discord shards, when this process is their parent. */
-  let shards: DiscordShards | undefined;
-  // The health port listens before the index loads, so that a probe can tell "loading" from "down". A shard has
-  // no port of its own, but counts into metrics that the parent's port collects from it.
-  const ops = health && (await startOps(health.port, logger, () => shards?.metrics() ?? Promise.resolve([])));
-  const metrics = ops
-    ? ops.metrics
-    : shard && config.health
-      ? createMetrics({ shard: String(shard.id) })
-      : undefined;
-  // With PostgreSQL, start-up does not wait for the corpus directory: answers come from the database meanwhile.
-  // Of the shards, shard 0 alone keeps a PostgreSQL index in step (unless the parent does, for Telegram).
-  const writes = !shard || (shard.id === 0 && !config.telegram);
-  const postgres = config.index && (writes ? config.index : { ...config.index, sync: "off" as const });
-  const qa =
-    chat || telegram || discord ? await createQa({ ...config, logger, watch: true, postgres }) : undefined;
-  if (shard && qa) {
-    // The parent's port serves a shard's index size from these, as its own server does for an unsharded bot.
-    metrics?.watchIndex(qa);
-    answerParent(
-      { stats: () => qa.stats(), ...(metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {}) },
-      logger,
-    );
+  const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
+  const ops = config.health && (await startOps(config.health.port, logger));
+  const qa = await openQa(config, logger, true);
+  ops?.server.ready(qa);
+  const life = lifecycle(logger, qa, ops);
+  life.onSignals("once");
+  const { runConsoleChat } = await import("./adapters/console/chat.ts");
+  // A signal ends the chat by closing its input; end of input ends it too.
+  life.services.push({ stop: async () => void process.stdin.destroy() });
+  const parts = partsFor(ops?.metrics, logger);
+  await runConsoleChat({ qa: parts("console", qa).qa, input: process.stdin, output: process.stdout });
+  await life.shutdown("end of input");
+}
+
+/** The Telegram and Discord bots whose tokens are set, in this one process. */
+async function runBots(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });
+  const ops = config.health && (await startOps(config.health.port, logger));
+  const qa = await openQa(config, logger, true);
+  ops?.server.ready(qa);
+  const life = lifecycle(logger, qa, ops);
+  life.onSignals("once");
+  const parts = partsFor(ops?.metrics, logger);
+  if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
+  if (config.discord) {
+    const { createDiscordBot } = await import("./adapters/discord/bot.ts");
+    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord }));
   }
-  if (!shardsParent && qa) ops?.server.ready(qa);
-  const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
-  // Stopped after the bots, so that their last answers are still counted, and before the index closes.
-  if (ops) services.push({ stop: () => ops.server.stop() });
-  /** What one adapter gets: the port and the logger, counted into the metrics when they are kept. */
-  const partsFor = (platform: Platform, loaded: LoadedQa) => ({
-    qa: metrics ? metrics.measure(loaded, platform) : loaded,
+  await life.startBots();
+}
+
+/**
+ * The parent of the Discord shards: the shards, Telegram when its token is set (with the only index this process
+ * loads), and the health port, which collects the shards' metrics and is ready once they all are.
+ */
+async function runShardParent(config: Config): Promise<void> {
+  const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });
+  let shards: DiscordShards | undefined;
+  const others = () => shards?.metrics() ?? Promise.resolve([]);
+  const ops = config.health && (await startOps(config.health.port, logger, others));
+  const qa = config.telegram ? await openQa(config, logger, true) : undefined;
+  const life = lifecycle(logger, qa, ops);
+  life.onSignals("once");
+  const parts = partsFor(ops?.metrics, logger);
+  if (config.telegram && qa) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
+  if (config.discord) {
+    const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");
+    const execArgv = shardExecArgv(process.execArgv);
+    shards = createDiscordShards({ config: config.discord, logger, script: import.meta.filename, execArgv });
+    life.bots.push(shards);
+  }
+  await life.startBots();
+  // Ready once every shard is: until then /healthz says "loading".
+  if (shards && ops && !life.stopping()) ops.server.ready(shardsHealth(shards, qa));
+}
+
+/**
+ * One Discord shard, forked by the parent: its Discord client and its own index; its metrics go to the parent's
+ * port over IPC. Of the shards, shard 0 alone keeps a PostgreSQL index in step (unless the parent does, for
+ * Telegram).
+ */
+async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void> {
+  const level = config.logLevel ?? (config.telegram || config.discord ? "info" : "warn");
+  const logger = createLogger({ level, secrets: config.secrets }).child({ shard: shard.id });
+  // No port of its own: the parent's serves this shard's metrics and index size, from these.
+  const metrics = config.health ? createMetrics({ shard: String(shard.id) }) : undefined;
+  const qa = config.discord && (await openQa(config, logger, shard.id === 0 && !config.telegram));
+  if (qa) {
+    metrics?.watchIndex(qa);
+    const answers = metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {};
+    answerParent({ stats: () => qa.stats(), ...answers }, logger);
+  }
+  const life = lifecycle(logger, qa, undefined);
+  life.onSignals("shard");
+  if (config.discord && qa) {
+    const { createDiscordBot } = await import("./adapters/discord/bot.ts");
+    const parts = partsFor(metrics, logger);
+    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord }));
+  }
+  await life.startBots();
+}
+
+/**
+ * The index and the question-answering port over it. With PostgreSQL, start-up does not wait for the corpus
+ * directory: answers come from the database meanwhile; a process that does not `write` only reads it.
+ */
+function openQa(config: Config, logger: Logger, writes: boolean): Promise<LoadedQa> {
+  const postgres = config.index && (writes ? config.index : { ...config.index, sync: "off" as const });
+  return createQa({ ...config, logger, watch: true, postgres });
+}
+
+/** The Telegram bot; updates accepted but not yet answered wait in the cache directory for the next start. */
+async function telegramBot(
+  config: Config,
+  parts: { qa: Qa; logger: Logger },
+  server: OpsServer | undefined,
+): Promise<Service> {
+  const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
+  const pendingDir = path.join(config.cacheDir, "telegram-pending");
+  const bot = createTelegramBot({
+    ...parts,
+    config: config.telegram as NonNullable<Config["telegram"]>,
+    pendingDir,
+  });
+  server?.reportPlatform("telegram", bot.reachability); // /healthz says when Telegram is unreachable
+  return bot;
+}
+
+/** What one adapter gets: the port and the logger, counted into the metrics when they are kept. */
+function partsFor(metrics: Metrics | undefined, logger: Logger) {
+  return (platform: Platform, qa: LoadedQa) => ({
+    qa: metrics ? metrics.measure(qa, platform) : qa,
     logger: metrics ? metrics.countErrors(logger, platform) : logger,
   });
-
-  // The bots stop together, each finishing its answers within the same budget, then the rest in reverse order.
-  const bots: Service[] = [];
-  let stopping: Promise<void> | undefined;
-  const shutdown = (reason: string) => {
-    stopping ??= (async () => {
-      logger.info({ reason }, "shutting down");
-      await Promise.all(
-        bots.map((bot) =>
-          bot.stop().catch((error) => logger.error({ error: String(error) }, "error while stopping")),
-        ),
-      );
-      for (const service of [...services].reverse()) {
-        await service.stop().catch((error) => logger.error({ error: String(error) }, "error while stopping"));
-      }
-    })();
-    return stopping;
-  };
-  const onSignal = (reason: string) => {
-    void shutdown(reason).then(() => {
-      setTimeout(() => {
-        logger.warn("something was still running after shutdown; exiting anyway");
-        process.exit(0);
-      }, EXIT_GRACE_MS).unref();
-    });
-  };
-  if (shard) {
-    // A shard stops only through its parent, which may signal it after the whole process group was signalled
-    // (Ctrl-C, systemd): a second signal must not kill it mid-answer, as it would with `once`.
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-    // The parent was killed outright: nobody will signal this shard, and its gateway session is orphaned.
-    const orphaned = () => onSignal("the shard manager exited");
-    process.once("disconnect", orphaned);
-    // Closed last: an open IPC channel would keep the process alive after shutdown until its exit grace ran out.
-    services.unshift({
-      stop: async () => {
-        process.off("disconnect", orphaned);
-        if (process.connected) process.disconnect();
-      },
-    });
-    // discord.js tells the parent of gateway events over IPC; after a disconnect that send fails here.
-    process.on("error", (error) => logger.debug({ error: String(error) }, "IPC to the shard manager failed"));
-  } else {
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  }
-
-  if (chat && qa) {
-    const { runConsoleChat } = await import("./adapters/console/chat.ts");
-    // A signal ends the chat by closing its input; end of input ends it too.
-    services.push({ stop: async () => void process.stdin.destroy() });
-    await runConsoleChat({ qa: partsFor("console", qa).qa, input: process.stdin, output: process.stdout });
-    await shutdown("end of input");
-    return;
-  }
-  if (telegram && qa) {
-    const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
-    // Updates accepted but not yet answered wait here for the next start.
-    const pendingDir = path.join(config.cacheDir, "telegram-pending");
-    const bot = createTelegramBot({ ...partsFor("telegram", qa), config: telegram, pendingDir });
-    ops?.server.reportPlatform("telegram", bot.reachability); // /healthz says when Telegram is unreachable
-    bots.push(bot);
-  }
-  if (discord && qa) {
-    const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    bots.push(createDiscordBot({ ...partsFor("discord", qa), config: discord }));
-  }
-  if (shardsParent && config.discord) {
-    const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");
-    shards = createDiscordShards({
-      config: config.discord,
-      logger,
-      script: import.meta.filename,
-      execArgv: shardExecArgv(process.execArgv),
-    });
-    bots.push(shards);
-  }
-  for (const service of bots) {
-    // A signal during start-up stops what has started; the rest need not start at all.
-    if (stopping) return;
-    await service.start?.().catch((error: unknown) => {
-      if (!stopping) throw error; // a start cut short by shutdown is no failure
-    });
-  }
-  // The parent of the shards is ready once they all are: until then /healthz says "loading".
-  if (shards && ops && !stopping) ops.server.ready(shardsHealth(shards, qa));
 }
 
 /**
@@ -184,13 +165,13 @@ function shardsHealth(shards: DiscordShards, qa: LoadedQa | undefined): IndexSiz
 }
 
 /**
- * The metrics and the health and metrics port, listening; `/metrics` serves this process's metrics and those
- * `others` returns (the Discord shards').
+ * The metrics and the health and metrics port, listening before the index loads, so that a probe can tell
+ * "loading" from "down"; `/metrics` serves this process's metrics and those `others` returns (the shards').
  */
 async function startOps(
   port: number,
   logger: Logger,
-  others: () => Promise<object[][]>,
+  others: () => Promise<object[][]> = () => Promise.resolve([]),
 ): Promise<{ metrics: Metrics; server: OpsServer }> {
   const metrics = createMetrics();
   const server = createOpsServer({ port, metrics, logger, others });

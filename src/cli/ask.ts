@@ -1,3 +1,4 @@
+import "../load-env.ts";
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";

@@ -1,6 +1,6 @@
 import MiniSearch from "minisearch";
 import { readCorpus } from "../core/corpus/read-corpus.ts";
-import { bigrams } from "../core/text/analyze.ts";
+import { bigrams } from "../core/language/bigrams.ts";
 
 /** One baseline answer: the top passages' file and text. */
 export interface BaselineHit {

@@ -1,3 +1,4 @@
+import "../load-env.ts";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";

@@ -2,7 +2,7 @@
  * `npm run deploy:discord`: registers citebot's Discord commands, to the guild in DISCORD_GUILD_ID (instant) or
  * globally when it is unset. The bot never registers commands itself; run this after changing any of them.
  */
-import "dotenv/config";
+import "../load-env.ts";
 import { registerCommands } from "../adapters/discord/register.ts";
 import { loadConfig } from "../config.ts";
 import { ConfigError } from "../core/errors.ts";

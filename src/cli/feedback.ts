@@ -3,7 +3,7 @@
  * index's PostgreSQL database when `INDEX_URL` is set), then lists
  * the answers marked wrong with the quotes they showed, read back from the article files.
  */
-import "dotenv/config";
+import "../load-env.ts";
 import { parseArgs } from "node:util";
 import { printable } from "../adapters/console/printable.ts";
 import { loadConfig } from "../config.ts";

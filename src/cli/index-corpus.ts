@@ -3,7 +3,7 @@
  * `INDEX_URL` set, that is the PostgreSQL index the bots read (run it on deploy, or leave it to one bot with
  * `INDEX_SYNC=background`); otherwise the saved MiniSearch index, so that the next start loads instead of builds.
  */
-import "dotenv/config";
+import "../load-env.ts";
 import { parseArgs } from "node:util";
 import { openQa, runCommand } from "./setup.ts";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type AnswerType, answerType } from "../core/text/answer-type.ts";
-import { normalize } from "../core/text/normalize.ts";
+import { normalize } from "../core/language/normalize.ts";
+import { type AnswerType, answerType } from "../core/question/answer-type.ts";
 import type { Answer } from "../core/types.ts";
 import { UsageError } from "./setup.ts";
 

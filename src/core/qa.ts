@@ -1,26 +1,25 @@
-import { createHash } from "node:crypto";
-import path from "node:path";
-import { z } from "zod";
-import { answerQuestion } from "./answer/answer-question.ts";
-import { createEvidence } from "./answer/evidence.ts";
-import { compareOutlets } from "./compare.ts";
-import { DEFAULT_MAX_ARTICLE_BYTES } from "./corpus/read-corpus.ts";
-import { createTimeline, locate, publishersOf, readContext, scope } from "./features.ts";
-import { createFeedbackStore, type FeedbackStore } from "./feedback/store.ts";
-import { hashFiles, type IndexKey, sourceFiles } from "./index/cache.ts";
-import { openMiniSearchIndex } from "./index/minisearch-index.ts";
-import type { IndexStats, SearchIndex } from "./index/port.ts";
-import { DEFAULT_SCHEMA } from "./index/postgres/default-schema.ts";
-import type { PostgresSync } from "./index/postgres/postgres-index.ts";
-import { createTransliterator } from "./index/transliterations.ts";
-import { countChanges } from "./index/watch.ts";
+import { type CutParts, cutQuotes } from "./answer/cut-quotes.ts";
+import { type DecideParts, decide } from "./answer/decide.ts";
+import { createEvidence, type Evidence } from "./answer/evidence.ts";
+import { rank } from "./answer/rank.ts";
+import { type RetrieveParts, retrieve } from "./answer/retrieve.ts";
+import { publishersOf, type Scoped, scope } from "./answer/scope.ts";
+import { compareOutlets } from "./features/compare.ts";
+import { locate, readContext } from "./features/context.ts";
+import { createTimeline } from "./features/timeline/create-timeline.ts";
+import type { FeedbackStore } from "./feedback/store.ts";
+import type { IndexStats } from "./index/port.ts";
 import type { Logger } from "./logger.ts";
-import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
-import { createAnalyzer } from "./text/analyze.ts";
-import { shippedCedict } from "./text/cedict-cache.ts";
-import { LEXICON_FILES, loadLexicon } from "./text/lexicon.ts";
+import { PAGING } from "./paging.ts";
+import type { Analyzer } from "./question/analyse.ts";
+import { type ParsedQuestion, parseQuestion } from "./question/parse.ts";
+import { createTransliterator } from "./question/transliterations.ts";
+import type { SearchSettings } from "./settings.ts";
+import { openCorpus, openFeedbackStore, type QaOptions } from "./setup.ts";
 import type {
+  Abstention,
   Answer,
+  ArticleInfo,
   AskOptions,
   CompareOptions,
   Comparison,
@@ -30,39 +29,7 @@ import type {
   VoteRequest,
 } from "./types.ts";
 
-/** What `createQa` needs. */
-export interface QaOptions {
-  /** Directory of article files. */
-  corpusDir: string;
-  /** Where the built index is saved between runs. */
-  cacheDir: string;
-  /** Directory of the dictionary, aliases, glossary, stop words and search settings. */
-  configDir: string;
-  logger: Logger;
-  /** Pick up articles added, changed or removed while running. Default false. */
-  watch?: boolean;
-  /**
-   * Keep the index in PostgreSQL (`INDEX_URL`) instead of in this process, in `schema` (default `citebot`),
-   * brought up to date with the directory as `sync` says (default `wait`, as the in-process index is).
-   */
-  postgres?: { url: string; schema?: string; sync?: PostgresSync };
-  /** Settings that override `search.json`'s (calibration tries several thresholds on one corpus). */
-  settings?: Partial<SearchSettings>;
-  /**
-   * Where votes go. Default: `feedback.jsonl` in `cacheDir`, with a salt generated beside it; with `postgres`,
-   * a table in the index's schema, shared by every replica (`file` is then unused).
-   */
-  feedback?: { file?: string; salt?: string };
-  /** Article files larger than this are skipped with a warning. Default `DEFAULT_MAX_ARTICLE_BYTES` (2 MiB). */
-  maxArticleBytes?: number;
-  /** With `watch`, how often the directory is re-scanned whatever its events say. Default 10 s. */
-  rescanMs?: number;
-  /**
-   * Values that must never be quoted, whatever the corpus holds (bot tokens, API keys, passwords): article text
-   * holding one is left out with a warning naming the file (see `withoutSecrets`). Default none.
-   */
-  secrets?: readonly string[];
-}
+export type { QaOptions } from "./setup.ts";
 
 /** The `Qa` that `createQa` returns, which can also say how big its index is (for health checks and metrics). */
 export interface LoadedQa extends Qa {
@@ -70,8 +37,77 @@ export interface LoadedQa extends Qa {
   stats(): Promise<IndexStats>;
 }
 
-const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
-const CORE_DIR = import.meta.dirname;
+/** What the stages of answering share, built once by `createQa`. */
+export interface Pipeline extends RetrieveParts, DecideParts, CutParts {
+  analyzer: Analyzer;
+  settings: SearchSettings;
+  /** Which sentences hold an answer of the type a question asks for; without it, no sentence is preferred so. */
+  evidence?: Evidence;
+  /** The indexed articles (for filters and dates). */
+  articles: () => Promise<ArticleInfo[]>;
+  /** The clock relative dates in questions (去年10月) count from. */
+  now: () => Date;
+}
+
+/** Answers a question: parse → scope → retrieve → rank → decide (answer or abstain) → cut quotes. */
+export async function ask(pipeline: Pipeline, raw: string, options: AskOptions = {}): Promise<Answer> {
+  const question = parseQuestion(raw, pipeline.now(), pipeline.analyzer);
+  const scoped = await scope(pipeline.articles, question, options.filter);
+  return answerWithin(pipeline, question, scoped, options);
+}
+
+/** The stages after scope: retrieve → rank → decide → cut quotes (`compare` runs them once per publisher). */
+export async function answerWithin(
+  pipeline: Pipeline,
+  question: ParsedQuestion,
+  scoped: Scoped,
+  { limit = PAGING.quotesPerPage, offset = 0 }: AskOptions = {},
+): Promise<Answer> {
+  const { settings, evidence } = pipeline;
+  const { filter, filterProblem } = scoped;
+  const answer = { question: question.text, truncated: question.truncated, ...(filter ? { filter } : {}) };
+  const abstain = (abstained: Abstention): Answer => ({
+    ...answer,
+    quotes: [],
+    hasMore: false,
+    abstained,
+    ...(filterProblem ? { filterProblem } : {}),
+  });
+  if (scoped.abstained) return abstain(scoped.abstained);
+  const found = await retrieve(pipeline, question, scoped);
+  const { evidenceTested, maxAlternatives } = settings;
+  const shape = { minLength: settings.quoteMinLength, evidenceTested, maxAlternatives };
+  const { candidates } = found.retrieval;
+  const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
+  const decision = await decide(pipeline, question, scoped, found, ranked);
+  if (decision.abstained) return abstain(decision.abstained);
+  return { ...answer, ...cutQuotes(pipeline, found, decision.answer, { limit, offset }) };
+}
+
+/** Each publisher's best quote (articles naming none are one more side), under the user's filter. */
+export async function compare(
+  pipeline: Pipeline,
+  raw: string,
+  options: CompareOptions = {},
+): Promise<Comparison> {
+  const question = parseQuestion(raw, pipeline.now(), pipeline.analyzer);
+  const scoped = await scope(pipeline.articles, question, options.filter);
+  const { filter, filterProblem } = scoped;
+  const base = { question: question.text, truncated: false, ...(filter ? { filter } : {}) };
+  if (filterProblem) return { ...base, sides: [], filterProblem };
+  const covered = (await pipeline.articles()).filter((a) => scoped.accept?.(a.file) ?? true);
+  const publisherOf = new Map(covered.map((a) => [a.file, a.publisher]));
+  const best = async (publisher: string | null) => {
+    const accept = (file: string) => publisherOf.has(file) && publisherOf.get(file) === publisher;
+    const answer = await answerWithin(pipeline, question, { ...scoped, accept }, { limit: 1 });
+    return { quote: answer.quotes[0], truncated: answer.truncated };
+  };
+  const names = [...new Set(covered.map((a) => a.publisher))];
+  const results = await Promise.all(names.map(best));
+  const quotes = new Map(names.map((name, i) => [name, results[i]?.quote]));
+  const truncated = results.some((r) => r.truncated);
+  return { ...base, truncated, sides: compareOutlets(names, (name) => quotes.get(name)) };
+}
 
 /**
  * Builds (or loads) the index of a corpus and returns the one port adapters use.
@@ -79,81 +115,49 @@ const CORE_DIR = import.meta.dirname;
  * warning, a corrupt saved index is rebuilt.
  */
 export async function createQa(options: QaOptions): Promise<LoadedQa> {
-  const { corpusDir, configDir, logger } = options;
-  const settings: SearchSettings = { ...loadSearchSettings(configDir), ...options.settings };
-  const lexicon = loadLexicon(configDir, shippedCedict({ dir: options.cacheDir, logger }));
-  const analyzer = createAnalyzer(lexicon);
-  const publishers = new Map(
-    Object.entries(readConfigJson(configDir, "publishers.json", PublishersSchema).hosts),
-  );
-  // Only what changes the stored passages and terms goes into the key: the other settings apply to questions.
-  const configFiles = [...LEXICON_FILES, "publishers.json"].map((f) => path.join(configDir, f));
-  const code = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
-  // The size limit too: raised, files skipped so far are read; lowered, files now too large are dropped.
-  const maxArticleBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  // And the secrets, hashed in with the code: an index saved before a secret was configured may hold it.
-  const secrets = [...new Set(options.secrets ?? [])].sort();
-  const built = createHash("sha256").update(code).update(JSON.stringify(secrets)).digest("hex");
-  const key = `${built}:${settings.passageMaxLength}:${settings.overlap}:${maxArticleBytes}`;
-  const limits = { maxArticleBytes, secrets };
-  const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
-
-  const transliterate = createTransliterator(index, lexicon.names, logger);
+  const { corpusDir, logger } = options;
+  const { settings, lexicon, analyzer, publishers, index, limits } = await openCorpus(options);
+  const transliterate = createTransliterator(index, lexicon.names, logger, settings.maxSoundDistance);
   void transliterate.prepare(); // in the background: the first question with a name would wait for it
-  const context = {
+  const articles = () => index.articles();
+  const evidence = createEvidence(lexicon.sayingVerbs);
+  const pipeline: Pipeline = {
     index,
     analyzer,
     settings,
-    evidence: createEvidence(lexicon.sayingVerbs),
+    evidence,
     transliterate,
+    articles,
+    now: () => new Date(),
   };
-  const articles = () => index.articles();
   const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);
   const timeline = createTimeline(articles, source, (word) => {
     const spelled = lexicon.spellings.get(analyzer.canonical(word));
     return spelled && spelled.length > 0 ? spelled : [word];
   });
-
-  const ask = async (question: string, askOptions: AskOptions = {}): Promise<Answer> => {
-    const {
-      filter,
-      filterProblem,
-      accept,
-      question: rest,
-    } = await scope(articles, question, askOptions.filter);
-    if (filterProblem) return { question: rest, quotes: [], hasMore: false, truncated: false, filterProblem };
-    const result = await answerQuestion(context, rest, askOptions, accept);
-    return filter ? { ...result, filter } : result;
+  const votes = createVoting(articles, feedback, logger);
+  return {
+    ask: (question, askOptions) => ask(pipeline, question, askOptions),
+    compare: (question, compareOptions) => compare(pipeline, question, compareOptions),
+    timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
+    context: async (ref, contextOptions) => readContext(await articles(), source, ref, contextOptions),
+    vote: votes.vote,
+    articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
+    publishers: async () => publishersOf(await articles()),
+    stats: () => index.stats(),
+    async close() {
+      await votes.settled();
+      await feedback.close();
+      await index.close();
+    },
   };
+}
 
-  /** Each publisher's best quote (articles naming none are one more side), under the user's filter. */
-  const compare = async (question: string, compareOptions: CompareOptions = {}): Promise<Comparison> => {
-    const {
-      filter,
-      filterProblem,
-      accept,
-      question: rest,
-    } = await scope(articles, question, compareOptions.filter);
-    const base = { question: rest, truncated: false, ...(filter ? { filter } : {}) };
-    if (filterProblem) return { ...base, sides: [], filterProblem };
-    const covered = (await articles()).filter((a) => accept?.(a.file) ?? true);
-    const publisherOf = new Map(covered.map((a) => [a.file, a.publisher]));
-    const best = async (publisher: string | null) => {
-      const own = (file: string) => publisherOf.has(file) && publisherOf.get(file) === publisher;
-      const answer = await answerQuestion(context, rest, { limit: 1 }, own);
-      return { quote: answer.quotes[0], truncated: answer.truncated };
-    };
-    const names = [...new Set(covered.map((a) => a.publisher))];
-    const results = await Promise.all(names.map(best));
-    const quotes = new Map(names.map((name, i) => [name, results[i]?.quote]));
-    const truncated = results.some((r) => r.truncated);
-    return { ...base, truncated, sides: compareOutlets(names, (name) => quotes.get(name)) };
-  };
-
+/** Votes: the refs are resolved to the quotes' places, then the row is stored; the door tells the user the outcome. */
+function createVoting(articles: () => Promise<ArticleInfo[]>, feedback: FeedbackStore, logger: Logger) {
   let voting: Promise<unknown> = Promise.resolve();
   const vote = ({ refs, ...request }: VoteRequest): Promise<VoteOutcome> => {
-    // The refs are resolved to the quotes' places, then the row is stored; the door tells the user the outcome.
     const outcome = (async () => {
       const known = await articles();
       const quotes = refs.flatMap((ref): QuoteLocation[] => {
@@ -168,54 +172,5 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     voting = Promise.all([voting, outcome]);
     return outcome;
   };
-
-  return {
-    ask,
-    compare,
-    timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
-    context: async (ref, contextOptions) => readContext(await articles(), source, ref, contextOptions),
-    vote,
-    articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
-    publishers: async () => publishersOf(await articles()),
-    stats: () => index.stats(),
-    async close() {
-      await voting;
-      await feedback.close();
-      await index.close();
-    },
-  };
-}
-
-/** Where votes go: beside the PostgreSQL index when there is one (every replica's in one table), else a file. */
-async function openFeedbackStore(options: QaOptions): Promise<FeedbackStore> {
-  const { logger } = options;
-  const salt = options.feedback?.salt;
-  if (options.postgres) {
-    // Loaded only when asked for, as the PostgreSQL index is: the default set-up never loads pg.
-    const { createPostgresFeedbackStore } = await import("./feedback/postgres-store.ts");
-    const { url, schema = DEFAULT_SCHEMA } = options.postgres;
-    return createPostgresFeedbackStore({ url, schema, salt, logger });
-  }
-  const file = options.feedback?.file ?? path.join(options.cacheDir, "feedback.jsonl");
-  return createFeedbackStore({ file, salt, logger });
-}
-
-/** The engine the options ask for, opened; logs how big it is. */
-async function openIndex(options: QaOptions, key: IndexKey): Promise<SearchIndex> {
-  const { corpusDir, logger } = options;
-  if (options.postgres) {
-    const { openPostgresIndex } = await import("./index/postgres/postgres-index.ts");
-    const { index } = await openPostgresIndex(
-      { sync: "wait", ...options.postgres, corpusDir, logger, watch: options.watch },
-      key,
-    );
-    logger.info({ corpusDir, engine: index.engine, ...(await index.stats()) }, "index ready");
-    return index;
-  }
-  const { index, report } = await openMiniSearchIndex(options, key);
-  logger.info(
-    { corpusDir, engine: index.engine, ...(await index.stats()), ...countChanges(report) },
-    "index ready",
-  );
-  return index;
+  return { vote, settled: () => voting };
 }

@@ -78,6 +78,23 @@ const SettingsSchema = z.object({
    * matches some sentence of almost any corpus (calibrated with `npm run calibrate -- --english`).
    */
   minInformationEnglish: z.number().min(0).default(18),
+  /**
+   * Of an English term's translations, the most that count (see `usedWords` in src/core/index/lookup.ts): more
+   * would let a stray sense match anything.
+   */
+  maxAlternatives: z.number().int().min(1).default(4),
+  /**
+   * How many of the best passages have their sentences tested for an answer of the type asked (see `rank`): a page
+   * of three quotes, the one more that says there is more, and two to spare for quotes folded or overlapping.
+   */
+  evidenceTested: z.number().int().min(0).default(6),
+  /**
+   * How far apart, in pinyin letters (0–1), two transliterations of a name may sound and be one name (lu-bi-ou and
+   * lu-bi-ao; see `createNameMatcher` in src/core/language/transliterate.ts).
+   */
+  maxSoundDistance: z.number().min(0).max(1).default(0.34),
+  /** Articles further apart than this many days report different events, however alike their sentences. */
+  sameEventDays: z.number().int().min(0).default(3),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */
@@ -87,6 +104,9 @@ export type SearchSettings = z.infer<typeof SettingsSchema>;
 export function defaultSearchSettings(): SearchSettings {
   return SettingsSchema.parse({});
 }
+
+/** The defaults, for functions whose callers may leave a tuned setting out (tests, benchmarks). */
+export const SEARCH_DEFAULTS: Readonly<SearchSettings> = Object.freeze(defaultSearchSettings());
 
 /** Reads and validates a JSON file from the config directory, naming the file in any error. */
 export function readConfigJson<T>(configDir: string, name: string, schema: z.ZodType<T>): T {

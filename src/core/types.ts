@@ -3,14 +3,14 @@
  * Nothing here knows about Telegram, Discord or terminals: formatting lives in each adapter's `format.ts`.
  */
 
-import type { Comparison } from "./compare.ts";
-import type { ContextOptions, QuoteContext } from "./context.ts";
-import type { Timeline, TimelineOptions } from "./timeline/timeline.ts";
+import type { Comparison } from "./features/compare.ts";
+import type { ContextOptions, QuoteContext } from "./features/context.ts";
+import type { Timeline, TimelineOptions } from "./features/timeline/timeline.ts";
 
-export type { Comparison, ComparisonSide } from "./compare.ts";
-export type { ContextOptions, ContextParagraph, QuoteContext } from "./context.ts";
-export type { EventKind } from "./timeline/events.ts";
-export type { Timeline, TimelineEvent, TimelineOptions } from "./timeline/timeline.ts";
+export type { Comparison, ComparisonSide } from "./features/compare.ts";
+export type { ContextOptions, ContextParagraph, QuoteContext } from "./features/context.ts";
+export type { EventKind } from "./features/timeline/events.ts";
+export type { Timeline, TimelineEvent, TimelineOptions } from "./features/timeline/timeline.ts";
 
 /** What a source line shows about an article: publisher · title · date · link. */
 export interface ArticleInfo {
@@ -76,9 +76,16 @@ export interface QuoteLocation {
   end: number;
 }
 
-/** What `Qa.ask` returns. An empty `quotes` list means the articles do not cover the question. */
+/**
+ * Why an answer holds no quotes: no passage shares the question's words, or only articles outside its date do
+ * (`not-covered`); the filter leaves no article, or could not be applied (`filter-matched-nothing`); passages were
+ * found but none reached the confidence threshold (`below-confidence`).
+ */
+export type Abstention = "not-covered" | "filter-matched-nothing" | "below-confidence";
+
+/** What `Qa.ask` returns. */
 export interface Answer {
-  /** The question as it was searched (trimmed, cut to the maximum length). */
+  /** The question as it was searched (cleaned, filters taken out, cut to `MAX_QUESTION_LENGTH`). */
   question: string;
   /** Best first. */
   quotes: Quote[];
@@ -90,6 +97,11 @@ export interface Answer {
   filter?: AppliedFilter;
   /** Set, with no quotes, when the filter could not be applied: say why rather than answer unfiltered. */
   filterProblem?: FilterProblem;
+  /**
+   * Set, with no quotes, when the bot abstains, and why; undefined when quotes were given (or a later page is
+   * empty: the earlier ones answered).
+   */
+  abstained?: Abstention;
 }
 
 /** Which articles to quote from, as a user writes it: `source:BBC`, `since:2025-01`, `until:2025-06-30`. */
@@ -119,7 +131,7 @@ export type FilterProblem =
 
 /** Options for `Qa.ask`. */
 export interface AskOptions {
-  /** How many quotes to return. Default 3. */
+  /** How many quotes to return. Default `PAGING.quotesPerPage`. */
   limit?: number;
   /** How many of the best quotes to skip, for paging ("More"). Default 0. */
   offset?: number;
@@ -182,7 +194,7 @@ export interface Qa {
   close(): Promise<void>;
 }
 
-/** Questions longer than this are cut (and `Answer.truncated` is set). */
+/** Questions longer than this are cut (and `Answer.truncated` is set), on every door: the one limit. */
 export const MAX_QUESTION_LENGTH = 500;
 
 /** A quote never exceeds this many characters. */

@@ -106,7 +106,7 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
           const end = latency.startTimer(labels);
           try {
             const answer = await qa.ask(question, options);
-            if (first && answer.quotes.length === 0 && !answer.filterProblem) abstentions.inc(labels);
+            if (first && answer.abstained && !answer.filterProblem) abstentions.inc(labels);
             return answer;
           } finally {
             end();

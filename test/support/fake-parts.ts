@@ -1,4 +1,4 @@
-import { encodeRef } from "../../src/core/context.ts";
+import { encodeRef } from "../../src/core/answer/quote-ref.ts";
 import type { Vote } from "../../src/core/feedback/store.ts";
 import type {
   ArticleInfo,

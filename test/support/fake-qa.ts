@@ -3,6 +3,8 @@
  * markup characters, to test escaping), found by a toy word match, with highlights and paging as `Qa`
  * promises. Enough to drive an adapter; the core's own tests judge retrieval on the real index.
  */
+
+import { cleanQuestion } from "../../src/core/question/clean.ts";
 import { safePrefix } from "../../src/core/text/truncate.ts";
 import type { Answer, ArticleInfo, AskOptions, Highlight, Qa, Quote } from "../../src/core/types.ts";
 import { MAX_QUESTION_LENGTH } from "../../src/core/types.ts";
@@ -129,7 +131,7 @@ export function createFakeQa(corpus: FakeCorpus = SEED_CORPUS): Qa & { asked: st
     async ask(raw: string, options: AskOptions = {}): Promise<Answer> {
       asked.push(raw);
       if (raw.includes("boom")) throw new Error("fake qa exploded");
-      const trimmed = raw.trim();
+      const trimmed = cleanQuestion(raw);
       const question = safePrefix(trimmed, MAX_QUESTION_LENGTH);
       const words = corpus.terms.filter((spellings) => spellings.some((s) => question.includes(s)));
       const quotes: Quote[] = corpus.passages
@@ -153,6 +155,7 @@ export function createFakeQa(corpus: FakeCorpus = SEED_CORPUS): Qa & { asked: st
         quotes: quotes.slice(offset, offset + limit),
         hasMore: offset + limit < quotes.length,
         truncated: trimmed.length > question.length,
+        ...(quotes.length === 0 ? { abstained: "not-covered" as const } : {}),
       };
     },
     articles: async () => [...corpus.articles],

@@ -49,7 +49,7 @@ export async function seedQa(options: { corpusDir?: string; watch?: boolean; eng
     configDir: CONFIG_DIR,
     logger: memory.logger,
     watch: options.watch,
-    postgres: schema && { url: TEST_INDEX_URL, schema: schema.schema },
+    postgres: schema && { url: TEST_INDEX_URL, schema: schema.schema, sync: "wait" },
   });
   return {
     qa,

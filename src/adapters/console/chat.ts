@@ -1,7 +1,8 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { PAGING } from "../../core/paging.ts";
+import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
 import { printable } from "./printable.ts";
@@ -11,7 +12,7 @@ export interface ConsoleChatOptions {
   qa: Qa;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
-  /** Quotes per answer. Default 3. */
+  /** Quotes per answer. Default `PAGING.quotesPerPage`. */
   limit?: number;
 }
 
@@ -33,7 +34,12 @@ interface Last {
  * `/timeline [topic]` the dated events, `/good`/`/bad` rate the last answer, `/sources` lists the articles,
  * `/help` explains, `/quit` leaves. `source:`, `since:` and `until:` in a question filter the articles.
  */
-export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat({
+  qa,
+  input,
+  output,
+  limit = PAGING.quotesPerPage,
+}: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   // Articles and questions may hold terminal control sequences: shown, never obeyed.
@@ -43,9 +49,9 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   lines.setPrompt(`${label(phrases.ask)} › `);
   if (interactive) lines.prompt();
   for await (const raw of lines) {
-    const line = cleanQuestion(raw);
+    const line = raw.trim();
     if (line === "/quit" || line === "/exit") break;
-    if (line !== "") say(await reply(qa, line, state, { limit, bold: interactive }));
+    if (!isBlankQuestion(line)) say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
   lines.close();

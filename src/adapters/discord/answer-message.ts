@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
 import { type Language, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { cleanQuestion } from "../../core/question/clean.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";
@@ -14,8 +14,6 @@ import { escapeText, filterLines, unescapeText } from "./format.ts";
  */
 export const NO_MENTIONS = { parse: [], repliedUser: false } satisfies MessageMentionOptions;
 
-/** Quotes per answer unless the user asks for another number. */
-export const DEFAULT_COUNT = 3;
 /** The most quotes one answer may hold (the `/ask count` option's maximum). */
 export const MAX_COUNT = 5;
 
@@ -91,7 +89,7 @@ export async function answerMessage(
   if (cut || answer.truncated) lines.push(escapeText(say(phrases.truncated(MAX_QUESTION_LENGTH), language)));
   if (answer.quotes.length === 0) {
     if (!answer.filterProblem)
-      lines.push(escapeText(say(offset === 0 ? phrases.notFound : phrases.noMore, language)));
+      lines.push(escapeText(say(answer.abstained ? phrases.notFound : phrases.noMore, language)));
     return { content: lines.join("\n"), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const embeds = quoteEmbeds(answer.quotes, language);

@@ -8,15 +8,13 @@ import {
 } from "discord.js";
 import { type Language, label, languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { PAGING } from "../../core/paging.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Comparison, MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { type AnswerMessage, echoedQuestion, echoLine, NO_MENTIONS, textMessage } from "./answer-message.ts";
 import { CUSTOM_ID_LIMIT } from "./components.ts";
 import { quoteEmbeds } from "./embeds.ts";
 import { EMBED_LIMITS, escapeText, filterLines } from "./format.ts";
-
-/** Events per `/timeline` page. */
-export const TIMELINE_PAGE_SIZE = 5;
 
 /** A timeline page button: `tl:<offset>:<topic>`, or `tl:<offset>` when the topic is empty or too long. */
 const TIMELINE_ID = /^tl:(\d{1,6})(?::([\s\S]+))?$/;
@@ -66,7 +64,7 @@ export async function timelineMessage(
   offset: number,
   language?: Language,
 ): Promise<AnswerMessage> {
-  const timeline = await qa.timeline(topic, { offset, limit: TIMELINE_PAGE_SIZE });
+  const timeline = await qa.timeline(topic, { offset, limit: PAGING.timelineEventsPerPage });
   const lines = topic === "" ? [] : [echoLine(topic)];
   lines.push(...filterLines(timeline, language));
   if (timeline.filterProblem) return plain(lines);
@@ -90,7 +88,7 @@ export async function timelineMessage(
     custom_id: encodeTimeline(to, topic),
     label: label(phrase, language),
   });
-  if (offset > 0) buttons.push(button(Math.max(0, offset - TIMELINE_PAGE_SIZE), phrases.previous));
+  if (offset > 0) buttons.push(button(Math.max(0, offset - PAGING.timelineEventsPerPage), phrases.previous));
   if (timeline.hasMore || shown < timeline.events.length) buttons.push(button(offset + shown, phrases.next));
   const components: APIActionRowComponent<APIButtonComponent>[] =
     buttons.length > 0 ? [{ type: ComponentType.ActionRow, components: buttons }] : [];

@@ -1,7 +1,8 @@
 import { type Guild, GuildFeature, type Message } from "discord.js";
 import { type Language, languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
-import { answerMessage, DEFAULT_COUNT, prepareQuestion, textMessage } from "./answer-message.ts";
+import { PAGING } from "../../core/paging.ts";
+import { answerMessage, prepareQuestion, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { describeError } from "./errors.ts";
 
@@ -66,7 +67,7 @@ export function mentionHandler(context: CommandContext): (message: Message) => P
           ? textMessage(say(phrases.emptyQuestion, language))
           : await answerMessage(
               context.qa,
-              { question, offset: 0, count: DEFAULT_COUNT },
+              { question, offset: 0, count: PAGING.quotesPerPage },
               { echo: false, language },
             );
       await message.reply(reply);

@@ -1,3 +1,4 @@
+// Long because the shard manager, its IPC and its shutdown are one lifecycle; split, each part would need the others.
 /**
  * The Discord bot as several shards (`DISCORD_SHARDS`): the main process becomes discord.js's `ShardingManager`,
  * which forks one process per shard running src/main.ts again; discord.js hands each child its shard id and count

@@ -1,15 +1,13 @@
 import { Composer, type Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { label, languageOf, say } from "../../core/language.ts";
 import { messages, phrases } from "../../core/messages.ts";
+import { PAGING } from "../../core/paging.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { formatComparison, formatTimeline } from "./format-views.ts";
 import { askerMessage } from "./more.ts";
 import { commandOf } from "./read-question.ts";
 import { replyOptions } from "./reply.ts";
-
-/** Events per `/timeline` page. */
-export const TIMELINE_PAGE_SIZE = 5;
 
 /** Callback data of the timeline's "More": `tl:<offset>`; the topic is the asker's `/timeline` message. */
 export const TIMELINE_DATA = /^tl:(\d{1,6})$/;
@@ -44,7 +42,7 @@ export function compareAndTimeline(deps: { qa: Qa; limiter: MiddlewareFn<Context
 
 async function sendTimeline(ctx: Context, qa: Qa, topic: string, offset: number, replyTo: number) {
   const language = languageOf(ctx.from?.language_code);
-  const timeline = await qa.timeline(topic, { offset, limit: TIMELINE_PAGE_SIZE });
+  const timeline = await qa.timeline(topic, { offset, limit: PAGING.timelineEventsPerPage });
   const { html, shown } = formatTimeline(timeline, offset, language);
   const more = shown > 0 && (timeline.hasMore || shown < timeline.events.length);
   await ctx.reply(html, {

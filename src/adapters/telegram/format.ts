@@ -121,7 +121,7 @@ export function formatAnswer(
 ): FormattedAnswer {
   const filter = formatFilter(answer, language);
   if (answer.filterProblem) return { html: filter, shown: 0 };
-  if (answer.quotes.length === 0) {
+  if (answer.abstained) {
     const notFound = escapeHtml(say(phrases.notFound, language));
     return { html: filter ? `${filter}\n\n${notFound}` : notFound, shown: 0 };
   }

@@ -1,7 +1,7 @@
 import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
 import { label } from "../../core/language.ts";
 import { phrases, sourceParts } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { isBlankQuestion } from "../../core/question/clean.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, Quote } from "../../core/types.ts";
 import { formatQuote } from "./format.ts";
@@ -34,8 +34,8 @@ function result(quote: Quote, index: number) {
 export function inline(deps: { qa: Qa }): Composer<Context> {
   const composer = new Composer<Context>();
   composer.on("inline_query", async (ctx) => {
-    const query = cleanQuestion(ctx.inlineQuery.query);
-    if (query === "") {
+    const { query } = ctx.inlineQuery;
+    if (isBlankQuestion(query)) {
       const button = { text: label(phrases.typeQuestion), start_parameter: "help" };
       await ctx.answerInlineQuery([], { cache_time: CACHE_SECONDS, button });
       return;

@@ -1,10 +1,11 @@
 import { Composer, type Context, type MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import { messages } from "../../core/messages.ts";
+import { PAGING } from "../../core/paging.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";
-import { MORE_DATA, PAGE_SIZE, replyWithAnswer } from "./reply.ts";
+import { MORE_DATA, replyWithAnswer } from "./reply.ts";
 
 /**
  * The asker's message behind the answer whose button was pressed. Telegram includes the message an answer
@@ -25,7 +26,7 @@ export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer
     const asker = askerMessage(ctx);
     const question = asker && questionFor(asker, ctx.me, { assumeAddressed: true });
     if (!asker || !question) throw new UserFacingError(messages.expired);
-    const answer = await deps.qa.ask(question, { offset, limit: PAGE_SIZE });
+    const answer = await deps.qa.ask(question, { offset, limit: PAGING.quotesPerPage });
     if (answer.quotes.length === 0) {
       await ctx.answerCallbackQuery({ text: messages.noMore });
     } else {

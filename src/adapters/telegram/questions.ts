@@ -1,17 +1,11 @@
-import { Composer, type Context, type Filter, type MiddlewareFn } from "grammy";
+import { Composer, type Context, type MiddlewareFn } from "grammy";
 import { messages } from "../../core/messages.ts";
-import { cleanQuestion } from "../../core/question.ts";
+import { PAGING } from "../../core/paging.ts";
+import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";
-import { PAGE_SIZE, replyWithAnswer } from "./reply.ts";
-
-type TextMessageContext = Filter<Context, "message:text">;
-
-/** True when a text message asks this bot something (see `questionFor` for the rules per chat type). */
-function isQuestion(ctx: TextMessageContext): boolean {
-  return questionFor(ctx.message, ctx.me) !== undefined;
-}
+import { replyWithAnswer } from "./reply.ts";
 
 /**
  * Questions: any text in a private chat; `/ask`, a mention or a reply to the bot in groups. Everything else
@@ -19,11 +13,15 @@ function isQuestion(ctx: TextMessageContext): boolean {
  */
 export function questions(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.on("message:text").filter(isQuestion, deps.limiter, async (ctx) => {
-    const question = cleanQuestion(questionFor(ctx.message, ctx.me) ?? "");
-    if (question === "") throw new UserFacingError(messages.emptyQuestion);
-    const answer = await deps.qa.ask(question, { offset: 0, limit: PAGE_SIZE });
-    await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });
+  composer.on("message:text", async (ctx, next) => {
+    // Whether it asks this bot something (see `questionFor` for the rules per chat type), read once.
+    const question = questionFor(ctx.message, ctx.me);
+    if (question === undefined) return next();
+    await deps.limiter(ctx, async () => {
+      if (isBlankQuestion(question)) throw new UserFacingError(messages.emptyQuestion);
+      const answer = await deps.qa.ask(question, { offset: 0, limit: PAGING.quotesPerPage });
+      await replyWithAnswer(ctx, answer, { offset: 0, replyTo: ctx.message.message_id });
+    });
   });
   return composer;
 }

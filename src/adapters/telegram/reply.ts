@@ -4,9 +4,6 @@ import { phrases } from "../../core/messages.ts";
 import type { Answer } from "../../core/types.ts";
 import { formatAnswer, MAX_MESSAGE_LENGTH } from "./format.ts";
 
-/** Quotes per message; "More" asks for the next page of this size. */
-export const PAGE_SIZE = 3;
-
 /**
  * Callback data of the "More" button: `more:<offset>`. Telegram allows 64 bytes, too few for the question,
  * so the question is recovered from the asker's message, which every answer replies to.

@@ -1,8 +1,8 @@
 import { sentenceSpans } from "../corpus/sentences.ts";
 import type { Retrieval, SearchIndex } from "../index/port.ts";
-import type { Analyzer } from "../text/analyze.ts";
-import type { AnswerType } from "../text/answer-type.ts";
-import { normalize } from "../text/normalize.ts";
+import { normalize } from "../language/normalize.ts";
+import type { Analyzer } from "../question/analyse.ts";
+import type { AnswerType } from "../question/answer-type.ts";
 import type { ArticleInfo } from "../types.ts";
 import type { Ranked } from "./rank.ts";
 

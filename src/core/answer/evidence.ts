@@ -1,5 +1,5 @@
-import type { AnswerType } from "../text/answer-type.ts";
-import { tag } from "../text/segment.ts";
+import { tag } from "../language/segment.ts";
+import type { AnswerType } from "../question/answer-type.ts";
 
 /**
  * Whether a sentence holds an answer of the type a question asks for: a person's name for 谁, a place for 哪里,

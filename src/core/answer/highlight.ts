@@ -1,4 +1,4 @@
-import { normalize } from "../text/normalize.ts";
+import { normalize } from "../language/normalize.ts";
 import { ELLIPSIS, truncate } from "../text/truncate.ts";
 import type { Highlight, Quote } from "../types.ts";
 

@@ -1,10 +1,12 @@
 import { usedWords } from "../index/lookup.ts";
 import type { Candidate, CorpusStats } from "../index/port.ts";
-import { bigrams, HAN_WORD, type QuestionTerms } from "../text/analyze.ts";
-import { normalize } from "../text/normalize.ts";
+import { bigrams, HAN_WORD } from "../language/bigrams.ts";
+import type { QuestionTerms } from "../question/analyse.ts";
+import { SEARCH_DEFAULTS } from "../settings.ts";
 import { characterCoverage, characterWeights } from "./character-fit.ts";
 import type { Evidence } from "./evidence.ts";
 import { assessPassage, type TermWeights, type Window } from "./passage-fit.ts";
+import { titlesNamed } from "./title-fit.ts";
 
 /** A candidate passage after re-ranking. */
 export interface Ranked {
@@ -37,14 +39,22 @@ export interface RankWeights {
   phrase: number;
 }
 
-/** How the quote is cut from a passage. */
+/** How the quote is cut from a passage, and the tuned settings ranking reads (defaults: `SEARCH_DEFAULTS`). */
 export interface QuoteShape {
   /** Widen the answer sentence(s) with neighbours to at least this many characters. */
   minLength: number;
+  /** See `SearchSettings.evidenceTested`. */
+  evidenceTested?: number;
+  /** See `SearchSettings.maxAlternatives`. */
+  maxAlternatives?: number;
 }
 
 /** The question's terms with their IDF weights. */
-export function termWeights(question: QuestionTerms, index: CorpusStats): TermWeights {
+export function termWeights(
+  question: QuestionTerms,
+  index: CorpusStats,
+  maxAlternatives = SEARCH_DEFAULTS.maxAlternatives,
+): TermWeights {
   // An empty term is in no passage: its IDF is that of a word the corpus lacks.
   const unseen = index.idf("words", "");
   const idfOf = (word: string) => index.idf("words", word);
@@ -63,6 +73,7 @@ export function termWeights(question: QuestionTerms, index: CorpusStats): TermWe
     question,
     (word) => idfOf(word) < unseen,
     (word) => within.has(word),
+    maxAlternatives,
   );
   const grouped = new Set(question.alternatives.flat());
   // In an English question, a Latin word the corpus lacks is one no translation was found for (a name): it
@@ -130,7 +141,7 @@ export function rank(
   evidence?: Evidence,
 ): Ranked[] {
   const best = Math.max(...candidates.map((c) => c.score), Number.MIN_VALUE);
-  const terms = termWeights(question, index);
+  const terms = termWeights(question, index, shape.maxAlternatives);
   const recency = question.recent ? recencyOf(candidates, index) : undefined;
   // An English term's forms are alternative translations, of which a passage holds one: their characters
   // together would weigh the alternatives it does not hold against it.
@@ -156,9 +167,10 @@ export function rank(
   const ranked = candidates.map((candidate) => assess(candidate)).sort((a, b) => b.score - a.score);
   if (!holdsAnswer) return ranked;
   // Evidence adds `weights.kind` to a score, and moves the window only to one of nearly the same coverage, so a
-  // passage that trails the EVIDENCE_TESTED-th by more than that will not reach the top places: its sentences
+  // passage that trails the `evidenceTested`-th by more than that will not reach the top places: its sentences
   // are not tested (tagged), which saves most of the cost.
-  const bar = (ranked[EVIDENCE_TESTED - 1]?.score ?? Number.NEGATIVE_INFINITY) - weights.kind;
+  const tested = shape.evidenceTested ?? SEARCH_DEFAULTS.evidenceTested;
+  const bar = (ranked[tested - 1]?.score ?? Number.NEGATIVE_INFINITY) - weights.kind;
   return ranked
     .map((r) => (r.score >= bar ? assess(r.candidate, holdsAnswer) : r))
     .sort((a, b) => b.score - a.score);
@@ -190,60 +202,6 @@ export function phraseFit(runs: readonly string[], text: string): number {
 
 /** Stretches this long or shorter are single bigrams, which coverage counts already. */
 const PHRASE_FLOOR = 2;
-
-/**
- * How many top places evidence is tested for: a page of three quotes, the one more that says there is more,
- * and two to spare for quotes folded into another or overlapping one shown.
- */
-const EVIDENCE_TESTED = 6;
-
-/**
- * How much of an article's title the question names, 0–1: the share of the title's character bigrams (and Latin
- * or number words) that are among the question's. A Wikipedia article is titled by its subject (梵文, 战国无双3),
- * a news article by its headline; the body's passages need not repeat it (the title is taken out of them), so
- * without this a passage of another article that shares the question's other words wins.
- */
-export function titleShare(title: string, questionBigrams: ReadonlySet<string>): number {
-  const grams = titleBigrams(title);
-  let named = 0;
-  for (const gram of grams) if (questionBigrams.has(gram)) named++;
-  return grams.size === 0 ? 0 : named / grams.size;
-}
-
-/** Titles' bigrams, kept: normalising (OpenCC) a title for each of a question's candidates was most of its cost. */
-const titleGrams = new Map<string, ReadonlySet<string>>();
-/** Past this many titles the kept ones are dropped and kept anew, so a huge corpus cannot grow the map forever. */
-const MAX_TITLES_KEPT = 20_000;
-
-function titleBigrams(title: string): ReadonlySet<string> {
-  let grams = titleGrams.get(title);
-  if (grams === undefined) {
-    if (titleGrams.size >= MAX_TITLES_KEPT) titleGrams.clear();
-    grams = new Set(bigrams(normalize(title)));
-    titleGrams.set(title, grams);
-  }
-  return grams;
-}
-
-const LATIN_WORD = /^[a-z0-9]+$/;
-
-/**
- * `titleShare` of each candidate's article, worked out once per article. The question's Latin words count as
- * named too: an English question's bigrams are mostly its translations', but each Latin word stays one of its
- * own alternatives, and an article may be titled in Latin letters (Doctor_Who).
- */
-function titlesNamed(
-  candidates: readonly Candidate[],
-  question: QuestionTerms,
-  index: CorpusStats,
-): Map<string, number> {
-  const asked = new Set([...question.bigrams, ...question.words.filter((w) => LATIN_WORD.test(w))]);
-  const shares = new Map<string, number>();
-  for (const { passage } of candidates)
-    if (!shares.has(passage.file))
-      shares.set(passage.file, titleShare(index.article(passage.file)?.title ?? "", asked));
-  return shares;
-}
 
 /**
  * How much a stretch of text says about the question, in nats: the sum, over the question's terms it holds, of

@@ -1,5 +1,6 @@
-import { bigrams } from "../text/analyze.ts";
-import { tag } from "../text/segment.ts";
+import { bigrams } from "../language/bigrams.ts";
+import { tag } from "../language/segment.ts";
+import { SEARCH_DEFAULTS } from "../settings.ts";
 
 /** What two quotes must agree on to be folded into one as "also reported by". */
 export interface EventFacts {
@@ -15,9 +16,6 @@ export interface EventFacts {
 
 /** Share of the shorter quote's bigrams found in the other: below this, two quotes are not the same wording. */
 export const SAME_WORDING = 0.5;
-
-/** Articles further apart than this many days report different events, however alike their sentences. */
-export const SAME_EVENT_DAYS = 3;
 
 const DAY_MS = 86_400_000;
 
@@ -56,9 +54,9 @@ export function eventFacts(
  * and of numbers lies within the larger. Alike sentences about the 2024 Biden call and the 2025 Trump call share
  * half their bigrams; they differ in the people, the day and the article date.
  */
-export function sameEvent(a: EventFacts, b: EventFacts): boolean {
+export function sameEvent(a: EventFacts, b: EventFacts, days = SEARCH_DEFAULTS.sameEventDays): boolean {
   if (overlap(a.grams, b.grams) < SAME_WORDING) return false;
-  if (a.date && b.date && Math.abs(Date.parse(a.date) - Date.parse(b.date)) > SAME_EVENT_DAYS * DAY_MS) {
+  if (a.date && b.date && Math.abs(Date.parse(a.date) - Date.parse(b.date)) > days * DAY_MS) {
     return false;
   }
   return within(a.numbers, b.numbers) && within(a.people(), b.people());

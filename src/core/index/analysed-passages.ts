@@ -1,7 +1,7 @@
 import { toPassages } from "../corpus/sentences.ts";
+import { normalize } from "../language/normalize.ts";
+import type { Analyzer, Terms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { Analyzer, Terms } from "../text/analyze.ts";
-import { normalize } from "../text/normalize.ts";
 import type { Article } from "../types.ts";
 import type { Passage } from "./port.ts";
 

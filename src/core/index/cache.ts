@@ -4,10 +4,10 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { PublisherTable } from "../corpus/parse-article.ts";
 import type { ReadLimits } from "../corpus/read-corpus.ts";
+import { CEDICT_CACHE_FILE } from "../language/cedict-cache.ts";
 import type { Logger } from "../logger.ts";
+import type { Analyzer } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { Analyzer } from "../text/analyze.ts";
-import { CEDICT_CACHE_FILE } from "../text/cedict-cache.ts";
 import { PassageIndex } from "./passage-index.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 

@@ -1,5 +1,6 @@
+import type { QuestionTerms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { QuestionTerms } from "../text/analyze.ts";
+import { SEARCH_DEFAULTS } from "../settings.ts";
 
 /**
  * The terms of one field worth looking up, rarest first. Left out: terms in no passage (nothing to find), terms in
@@ -29,15 +30,12 @@ export function termsToLookUp(
   });
 }
 
-/** Translations of one English term used, at most: more would let a stray sense match anything. */
-export const MAX_ALTERNATIVES = 4;
-
 /**
  * The question's words to use: all but the translations the corpus does not hold and, of each English term's
- * alternatives, all but the first `MAX_ALTERNATIVES` it holds (dictionary order: main senses, exact glosses,
+ * alternatives, all but the first `maxAlternatives` it holds (dictionary order: main senses, exact glosses,
  * short headwords first). Both the index lookup and the re-ranking choose with this, so that they agree.
  * Translations the corpus writes only inside its words (`within`: not a word of the index, so never looked up)
- * are used too, by the re-ranking, up to `MAX_ALTERNATIVES` of their own: apart from the index words' count, so
+ * are used too, by the re-ranking, up to `maxAlternatives` of their own: apart from the index words' count, so
  * that MiniSearch's lookup and the re-ranking keep the same words of the index. (PostgreSQL's lookup counts every
  * word of the question the corpus holds: it learns the counts in the same statement that looks the words up.)
  */
@@ -45,6 +43,7 @@ export function usedWords(
   question: QuestionTerms,
   occurs: (word: string) => boolean,
   within: (word: string) => boolean = () => false,
+  maxAlternatives: number = SEARCH_DEFAULTS.maxAlternatives,
 ): boolean[] {
   const used = question.words.map(() => true);
   const grouped = new Set(question.alternatives.flat());
@@ -53,12 +52,12 @@ export function usedWords(
     let kept = 0;
     let inside = 0;
     for (const i of group) {
-      if (kept >= MAX_ALTERNATIVES) break;
+      if (kept >= maxAlternatives) break;
       const word = question.words[i] ?? "";
       if (occurs(word)) {
         used[i] = true;
         kept++;
-      } else if (inside < MAX_ALTERNATIVES && within(word)) {
+      } else if (inside < maxAlternatives && within(word)) {
         used[i] = true;
         inside++;
       }

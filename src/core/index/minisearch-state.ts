@@ -3,8 +3,8 @@
  * compact form the index is saved in.
  */
 import MiniSearch, { type AsPlainObject, type Options, type QueryCombination } from "minisearch";
+import type { QuestionTerms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { QuestionTerms } from "../text/analyze.ts";
 import { usedWords } from "./lookup.ts";
 import { FIELDS, type Field } from "./port.ts";
 import type { TermCounts } from "./term-counts.ts";
@@ -73,7 +73,7 @@ export function questionQuery(
     fields: [field],
     boost: { [field]: boost },
   });
-  const used = usedWords(question, (word) => counts.has("words", word));
+  const used = usedWords(question, (word) => counts.has("words", word), undefined, settings.maxAlternatives);
   const queries = [
     fieldQuery(
       "words",

@@ -1,4 +1,4 @@
-import { normalize } from "../text/normalize.ts";
+import { normalize } from "../language/normalize.ts";
 import type { Passage } from "./port.ts";
 
 /**

@@ -1,5 +1,5 @@
+import type { Analyzer, QuestionTerms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { Analyzer, QuestionTerms } from "../text/analyze.ts";
 import type { Article, ArticleInfo } from "../types.ts";
 import { analysedPassages } from "./analysed-passages.ts";
 import {

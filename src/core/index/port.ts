@@ -4,7 +4,7 @@
  * Both index the same analysed terms; everything after retrieval (re-ranking, cutting quotes, abstaining) is
  * shared, so the two give the same answers from the same candidates.
  */
-import type { QuestionTerms, Terms } from "../text/analyze.ts";
+import type { QuestionTerms, Terms } from "../question/analyse.ts";
 import type { ArticleInfo } from "../types.ts";
 
 /** An index field: the terms one analysis yields of each kind. */

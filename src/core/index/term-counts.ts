@@ -1,5 +1,5 @@
+import type { Terms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
-import type { Terms } from "../text/analyze.ts";
 import { termsToLookUp } from "./lookup.ts";
 import { FIELDS, type Field, inverseDocumentFrequency } from "./port.ts";
 

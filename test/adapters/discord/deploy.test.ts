@@ -3,6 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { registerCommands } from "../../../src/adapters/discord/register.ts";
 import { PROJECT_ROOT } from "../../../src/config.ts";
+import { MAX_QUESTION_LENGTH } from "../../../src/core/types.ts";
 import { APPLICATION_ID, GUILD_ID } from "./fixtures.ts";
 import { request, TOKEN } from "./harness.ts";
 import { type StandIn, startStandIn } from "./stand-in.ts";
@@ -47,7 +48,12 @@ describe("registerCommands", () => {
       "Ask citebot",
     ]);
     const [question, count, isPrivate, source, since, until] = put.body[0].options;
-    expect(question).toMatchObject({ name: "question", type: 3, required: true, max_length: 300 });
+    expect(question).toMatchObject({
+      name: "question",
+      type: 3,
+      required: true,
+      max_length: MAX_QUESTION_LENGTH,
+    });
     expect(count).toMatchObject({ name: "count", type: 4, min_value: 1, max_value: 5 });
     expect(isPrivate).toMatchObject({ name: "private", type: 5 });
     expect(source).toMatchObject({ name: "source", type: 3, autocomplete: true });

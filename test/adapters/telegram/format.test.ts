@@ -85,8 +85,11 @@ describe("sourceLine", () => {
 });
 
 describe("formatAnswer", () => {
-  it("says plainly that the articles do not cover a question without quotes", () => {
-    expect(formatAnswer(answer([]))).toEqual({ html: messages.notFound, shown: 0 });
+  it("says plainly that the articles do not cover a question the core abstained on", () => {
+    expect(formatAnswer(answer([], { abstained: "not-covered" }))).toEqual({
+      html: messages.notFound,
+      shown: 0,
+    });
   });
 
   it("renders each quote as a blockquote with its source and who else reported it", () => {

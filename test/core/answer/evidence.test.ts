@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { createEvidence } from "../../../src/core/answer/evidence.ts";
-import type { AnswerType } from "../../../src/core/text/answer-type.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
-import { normalize } from "../../../src/core/text/normalize.ts";
-import { loadSegmenter } from "../../../src/core/text/segment.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { normalize } from "../../../src/core/language/normalize.ts";
+import { loadSegmenter } from "../../../src/core/language/segment.ts";
+import type { AnswerType } from "../../../src/core/question/answer-type.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
 const lexicon = loadLexicon(CONFIG_DIR);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Evidence } from "../../../src/core/answer/evidence.ts";
-import { phraseFit, rank, termWeights, titleShare } from "../../../src/core/answer/rank.ts";
+import { phraseFit, rank, termWeights } from "../../../src/core/answer/rank.ts";
+import { titleShare } from "../../../src/core/answer/title-fit.ts";
 import type { Candidate, CorpusStats, Field } from "../../../src/core/index/port.ts";
-import type { QuestionTerms } from "../../../src/core/text/analyze.ts";
+import type { QuestionTerms } from "../../../src/core/question/analyse.ts";
 import type { ArticleInfo } from "../../../src/core/types.ts";
 
 const article = (file: string, date: string | null, title = file): ArticleInfo => ({

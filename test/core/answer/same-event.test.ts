@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { eventFacts, sameEvent } from "../../../src/core/answer/same-event.ts";
-import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
-import { normalize } from "../../../src/core/text/normalize.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { normalize } from "../../../src/core/language/normalize.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
 import { CONFIG_DIR } from "../../support/seed-qa.ts";
 
 const analyzer = createAnalyzer(loadLexicon(CONFIG_DIR));

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { readCorpus } from "../../../src/core/corpus/read-corpus.ts";
 import { PassageIndex } from "../../../src/core/index/passage-index.ts";
+import { loadLexicon } from "../../../src/core/language/lexicon.ts";
+import { normalize } from "../../../src/core/language/normalize.ts";
+import { createAnalyzer } from "../../../src/core/question/analyse.ts";
 import { loadSearchSettings } from "../../../src/core/settings.ts";
-import { createAnalyzer } from "../../../src/core/text/analyze.ts";
-import { loadLexicon } from "../../../src/core/text/lexicon.ts";
-import { normalize } from "../../../src/core/text/normalize.ts";
 import type { Article } from "../../../src/core/types.ts";
 import { CONFIG_DIR, SEEDS_DIR } from "../../support/seed-qa.ts";
 

@@ -1,6 +1,6 @@
 import { ApplicationCommandType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
-import { DEFAULT_COUNT } from "../answer-message.ts";
+import { PAGING } from "../../../core/paging.ts";
 import { answerInteraction } from "../respond.ts";
 import type { Command } from "./index.ts";
 import { namedAs } from "./localize.ts";
@@ -18,7 +18,7 @@ export default {
     await answerInteraction(
       interaction,
       qa,
-      { question, offset: 0, count: DEFAULT_COUNT },
+      { question, offset: 0, count: PAGING.quotesPerPage },
       { ephemeral: false },
     );
   },

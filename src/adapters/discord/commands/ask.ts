@@ -1,13 +1,12 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
-import { DEFAULT_COUNT, MAX_COUNT } from "../answer-message.ts";
+import { PAGING } from "../../../core/paging.ts";
+import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
+import { MAX_COUNT } from "../answer-message.ts";
 import { answerInteraction, hintIfBlank } from "../respond.ts";
 import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
-
-/** The longest question the command accepts; longer questions are searched by their first 500 characters. */
-export const QUESTION_MAX_LENGTH = 300;
 
 /**
  * `/ask question:<text> [count:1–5] [private:true] [source:<publisher>] [since:<date>] [until:<date>]`: quotes
@@ -23,12 +22,12 @@ export default {
         name: "question",
         ...describedAs(phrases.askOptions.question),
         required: true,
-        max_length: QUESTION_MAX_LENGTH,
+        max_length: MAX_QUESTION_LENGTH,
       },
       {
         type: ApplicationCommandOptionType.Integer,
         name: "count",
-        ...describedAs(phrases.askOptions.count(DEFAULT_COUNT)),
+        ...describedAs(phrases.askOptions.count(PAGING.quotesPerPage)),
         min_value: 1,
         max_value: MAX_COUNT,
       },
@@ -46,7 +45,7 @@ export default {
     if (await hintIfBlank(interaction, asked)) return;
     const question = await questionWithFilter(interaction, asked);
     if (question === undefined) return;
-    const count = interaction.options.getInteger("count") ?? DEFAULT_COUNT;
+    const count = interaction.options.getInteger("count") ?? PAGING.quotesPerPage;
     const ephemeral = interaction.options.getBoolean("private") ?? false;
     await answerInteraction(interaction, qa, { question, offset: 0, count }, { ephemeral });
   },

@@ -1,10 +1,10 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { languageOf } from "../../../core/language.ts";
 import { phrases } from "../../../core/messages.ts";
+import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
 import { prepareQuestion } from "../answer-message.ts";
 import { comparisonMessage } from "../compare-timeline.ts";
 import { hintIfBlank } from "../respond.ts";
-import { QUESTION_MAX_LENGTH } from "./ask.ts";
 import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
@@ -20,7 +20,7 @@ export default {
         name: "question",
         ...describedAs(phrases.askOptions.compare),
         required: true,
-        max_length: QUESTION_MAX_LENGTH,
+        max_length: MAX_QUESTION_LENGTH,
       },
       ...filterOptions,
     ],

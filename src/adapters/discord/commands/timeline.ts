@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { languageOf } from "../../../core/language.ts";
 import { phrases } from "../../../core/messages.ts";
+import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
 import { prepareQuestion } from "../answer-message.ts";
 import { timelineMessage } from "../compare-timeline.ts";
-import { QUESTION_MAX_LENGTH } from "./ask.ts";
 import { filterOptions, questionWithFilter } from "./filter-options.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
@@ -18,7 +18,7 @@ export default {
         type: ApplicationCommandOptionType.String,
         name: "topic",
         ...describedAs(phrases.askOptions.topic),
-        max_length: QUESTION_MAX_LENGTH,
+        max_length: MAX_QUESTION_LENGTH,
       },
       ...filterOptions,
     ],

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { normalize } from "../../language/normalize.ts";
 import type { SearchSettings } from "../../settings.ts";
-import { normalize } from "../../text/normalize.ts";
 import type { ArticleInfo } from "../../types.ts";
 import type { IndexKey } from "../cache.ts";
 import { termsToLookUp } from "../lookup.ts";

@@ -6,7 +6,7 @@
  * field's letter (`A李白`, `B李白`): RUM keeps one posting list per lexeme whatever its weights, so without the
  * prefix a lookup of the bigram 为 (575 passages at 125k) walked the word 为's list (60,125) and ranked them all.
  */
-import type { Terms } from "../../text/analyze.ts";
+import type { Terms } from "../../question/analyse.ts";
 import type { Field } from "../port.ts";
 
 /** The weight letter of each field. */

@@ -1,6 +1,6 @@
 import type pg from "pg";
+import type { Analyzer } from "../../question/analyse.ts";
 import type { SearchSettings } from "../../settings.ts";
-import type { Analyzer } from "../../text/analyze.ts";
 import type { Article } from "../../types.ts";
 import { analysedPassages } from "../analysed-passages.ts";
 import { FIELDS, type FileVersion } from "../port.ts";

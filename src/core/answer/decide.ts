@@ -1,0 +1,71 @@
+import type { SearchIndex } from "../index/port.ts";
+import type { Analyzer } from "../question/analyse.ts";
+import type { AnswerType } from "../question/answer-type.ts";
+import { fitsMonthDay, fitsPeriod, namesMonthDay } from "../question/dates.ts";
+import type { ParsedQuestion } from "../question/parse.ts";
+import type { SearchSettings } from "../settings.ts";
+import type { Abstention } from "../types.ts";
+import { bylineOf } from "./byline.ts";
+import type { Ranked } from "./rank.ts";
+import type { Found } from "./retrieve.ts";
+import type { Scoped } from "./scope.ts";
+
+/** What deciding needs: the thresholds, and the index and analyzer a byline is looked up with. */
+export interface DecideParts {
+  index: SearchIndex;
+  analyzer: Analyzer;
+  settings: Pick<SearchSettings, "minConfidence" | "minConfidenceEnglish" | "minInformationEnglish">;
+}
+
+/** The passages to answer with, best first, or why the bot abstains. */
+export type Decision = { answer: Ranked[]; abstained?: undefined } | { abstained: Abstention };
+
+/** The answer types that ask about the article itself rather than what it reports. */
+const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "published"]);
+
+/**
+ * Answer or abstain: the ranked passages that reach the confidence threshold (an English question's also say
+ * enough, see `informationIn`) and, where articles in scope carry dates, stand in articles of the date the
+ * question names. None found: `not-covered`; none confident enough: `below-confidence`; none of that date:
+ * `not-covered`. A question about the article itself is answered by its byline first where the best article
+ * has one.
+ */
+export async function decide(
+  parts: DecideParts,
+  question: ParsedQuestion,
+  scoped: Scoped,
+  { terms, retrieval }: Found,
+  ranked: readonly Ranked[],
+): Promise<Decision> {
+  const { settings } = parts;
+  if (ranked.length === 0) return { abstained: "not-covered" };
+  const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
+  const confident = ranked.filter(
+    (r) => r.confidence >= threshold && (!terms.english || r.information >= settings.minInformationEnglish),
+  );
+  if (confident.length === 0) return { abstained: "below-confidence" };
+  const answer = scoped.dated ? confident.filter(withinDate(question, retrieval)) : confident;
+  const best = answer[0];
+  if (!best) return { abstained: "not-covered" };
+  if (!ABOUT_ARTICLE.has(terms.type)) return { answer };
+  const byline = await bylineOf(terms.type, best, retrieval, parts.index, parts.analyzer);
+  return { answer: byline ? [byline, ...answer] : answer };
+}
+
+/**
+ * Whether a passage stands in an article of the question's date (or of no known date): within its period, or
+ * for a day or month without a year, that day or month of any year or soon after, or naming it (a later article
+ * looking back).
+ */
+function withinDate(question: ParsedQuestion, retrieval: Found["retrieval"]): (r: Ranked) => boolean {
+  const { date } = question;
+  if (!date) return () => true;
+  return ({ candidate: { passage } }) => {
+    const published = retrieval.article(passage.file)?.date;
+    if (!published) return true;
+    if (date.kind === "period") return fitsPeriod(published, date.period);
+    return (
+      fitsMonthDay(published, date.monthDay) || namesMonthDay(passage.normal ?? passage.text, date.monthDay)
+    );
+  };
+}
