@@ -17,6 +17,7 @@ import { safePrefix } from "../text/truncate.ts";
 import { type Answer, type AskOptions, MAX_QUESTION_LENGTH, type Quote } from "../types.ts";
 import { bylineOf } from "./byline.ts";
 import type { Evidence } from "./evidence.ts";
+import { explain } from "./explain.ts";
 import { findHighlights } from "./highlight.ts";
 import { type Ranked, rank } from "./rank.ts";
 import { type EventFacts, eventFacts, sameEvent } from "./same-event.ts";
@@ -57,14 +58,14 @@ const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "pub
 export async function answerQuestion(
   context: AnswerContext,
   question: string,
-  { limit = 3, offset = 0 }: AskOptions = {},
+  { limit = 3, offset = 0, explain: explaining = false }: AskOptions = {},
   accept?: (file: string) => boolean,
 ): Promise<Answer> {
   const { analyzer, settings } = context;
   const cleaned = cleanQuestion(question);
   const truncated = cleaned.length > MAX_QUESTION_LENGTH;
   const searched = safePrefix(cleaned, MAX_QUESTION_LENGTH);
-  let { terms, found, ranked } = await search(context, searched, accept);
+  let { terms, found, ranked, all } = await search(context, searched, accept);
   // A dated question is about an event of that time: articles dated outside it report on other events. Where
   // articles carry dates, the date picks them; as words it would only count against passages not repeating it.
   const normal = normalize(searched);
@@ -75,7 +76,7 @@ export async function answerQuestion(
     found.candidates.some((c) => found.article(c.passage.file)?.date);
   const without = ([start, end]: readonly [number, number]) => searched.slice(0, start) + searched.slice(end);
   if (period && dated) {
-    ({ terms, found, ranked } = await search(context, without(period.at), accept));
+    ({ terms, found, ranked, all } = await search(context, without(period.at), accept));
     const within = found;
     ranked = ranked.filter((r) => {
       const date = within.article(r.candidate.passage.file)?.date;
@@ -85,7 +86,7 @@ export async function answerQuestion(
     // A day or month without a year (6月5日, 6月) is that day or month of any year: articles dated in it or soon
     // after, and passages naming it (a later article looking back). Its words stay in a Chinese question, where a
     // passage that repeats them is the one wanted; an English one's (April 2, June) are not how the articles write it.
-    if (terms.english) ({ terms, found, ranked } = await search(context, without(monthDay.at), accept));
+    if (terms.english) ({ terms, found, ranked, all } = await search(context, without(monthDay.at), accept));
     const within = found;
     ranked = ranked.filter((r) => {
       const { passage } = r.candidate;
@@ -130,7 +131,8 @@ export async function answerQuestion(
       },
     ];
   });
-  return { question: searched, quotes, hasMore: drafts.length > offset + limit, truncated };
+  const answer = { question: searched, quotes, hasMore: drafts.length > offset + limit, truncated };
+  return explaining ? { ...answer, explanation: explain(terms, found, all, ranked, settings) } : answer;
 }
 
 /** The question's terms, the index's candidates, and those re-ranked above the confidence threshold. */
@@ -141,10 +143,11 @@ async function search(context: AnswerContext, question: string, accept?: (file: 
   const found = await index.retrieve(terms, settings.candidates, accept);
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const shape = { minLength: settings.quoteMinLength };
-  const ranked = rank(found.candidates, terms, found, settings.weights, shape, evidence).filter(
+  const all = rank(found.candidates, terms, found, settings.weights, shape, evidence);
+  const ranked = all.filter(
     (r) => r.confidence >= threshold && (!terms.english || r.information >= settings.minInformationEnglish),
   );
-  return { terms, found, ranked };
+  return { terms, found, ranked, all };
 }
 
 /** The quote of a ranked passage: all of it, or the sentences that carry the answer; verbatim and normalised. */
