@@ -7,6 +7,7 @@ import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
 import { createQa, type LoadedQa } from "./core/qa.ts";
 import { createLogger } from "./logger.ts";
+import { startRemembering } from "./ops/console/wire.ts";
 import { createMetrics, type IndexSize, type Metrics, type Platform } from "./ops/metrics.ts";
 import { createOpsServer, type OpsServer } from "./ops/server.ts";
 
@@ -57,6 +58,10 @@ async function main(): Promise<void> {
     : shard && config.health
       ? createMetrics({ shard: String(shard.id) })
       : undefined;
+  // What the operator's console shows: every process that answers remembers its questions (and applies pins);
+  // the one that is not a shard serves the console, like the health port, before the index loads.
+  const remembering =
+    chat || telegram || discord ? await startRemembering(config, logger, !shard) : undefined;
   // With PostgreSQL, start-up does not wait for the corpus directory: answers come from the database meanwhile.
   // Of the shards, shard 0 alone keeps a PostgreSQL index in step (unless the parent does, for Telegram).
   const writes = !shard || (shard.id === 0 && !config.telegram);
@@ -72,14 +77,20 @@ async function main(): Promise<void> {
     );
   }
   if (!shardsParent && qa) ops?.server.ready(qa);
+  if (qa) remembering?.ready(qa);
   const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
   // Stopped after the bots, so that their last answers are still counted, and before the index closes.
   if (ops) services.push({ stop: () => ops.server.stop() });
+  if (remembering) services.push({ stop: () => remembering.stop() });
   /** What one adapter gets: the port and the logger, counted into the metrics when they are kept. */
-  const partsFor = (platform: Platform, loaded: LoadedQa) => ({
-    qa: metrics ? metrics.measure(loaded, platform) : loaded,
-    logger: metrics ? metrics.countErrors(logger, platform) : logger,
-  });
+  const partsFor = (platform: Platform, loaded: LoadedQa) => {
+    const remembered = remembering ? remembering.wrap(loaded, platform) : loaded;
+    const counted = metrics ? metrics.countErrors(logger, platform) : logger;
+    return {
+      qa: metrics ? metrics.measure(remembered, platform) : remembered,
+      logger: remembering ? remembering.errors.capture(counted) : counted,
+    };
+  };
 
   // The bots stop together, each finishing its answers within the same budget, then the rest in reverse order.
   const bots: Service[] = [];

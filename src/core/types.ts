@@ -53,6 +53,8 @@ export interface Quote {
    * that must work after a restart: `Qa.context(ref)` and `Qa.vote` read it back.
    */
   ref: string;
+  /** Chosen by the moderators for this question (a pin in the operator's console), not by the ranking. */
+  pinned?: boolean;
 }
 
 /** Where a quote stands: its article file, the paragraph (0-based) and the `[start, end)` range in it. */

@@ -39,6 +39,7 @@ function formatQuote(quote: Quote, style: ConsoleStyle, number?: number): string
     `  — ${sourceLine(quote.article)}`,
   ];
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
+  if (quote.pinned) lines.push(`  📌 ${label(phrases.pinned)}`);
   if (quote.alsoReportedBy.length > 0) {
     lines.push(`  ${label(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`);
   }
