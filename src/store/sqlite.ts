@@ -16,27 +16,32 @@ const TABLES: Tables = { meta: "meta", questions: "questions", votes: "votes", f
 export function openSqliteStore(file: string, logger: Logger): ConsoleStore {
   mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  // A lock held by another process fails at once (SQLITE_BUSY) rather than block this process's event loop, and
-  // therefore its answers; the write queue tries again a little later.
-  sqlite.pragma("busy_timeout = 0");
+  // At start-up, waiting is fine: Discord shards open the same file at the same moment.
+  sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   migrate(sqlite);
+  // From now on a lock held by another process fails at once (SQLITE_BUSY) rather than block this process's event
+  // loop, and therefore its answers; the write queue tries again a little later.
+  sqlite.pragma("busy_timeout = 0");
   const retryable = (error: unknown) =>
     /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: string }).code));
   return createSqlStore({ db: sqliteDb(sqlite), tables: TABLES, engine: "sqlite", logger, retryable });
 }
 
-/** Applies the migrations past the file's `user_version`, each in a transaction. */
+/**
+ * Applies the migrations past the file's `user_version`, in one write transaction taken before the version is
+ * read: of two processes opening a new file together, the second waits, then finds it migrated.
+ */
 function migrate(sqlite: Database.Database): void {
-  const version = Number(sqlite.pragma("user_version", { simple: true }));
   const steps = migrations(TABLES, { id: "INTEGER PRIMARY KEY AUTOINCREMENT", real: "REAL" });
-  steps.slice(version).forEach((statements, i) => {
-    sqlite.transaction(() => {
-      for (const sql of statements) sqlite.exec(sql);
-      sqlite.pragma(`user_version = ${version + i + 1}`);
-    })();
-  });
+  sqlite
+    .transaction(() => {
+      const version = Number(sqlite.pragma("user_version", { simple: true }));
+      for (const statements of steps.slice(version)) for (const sql of statements) sqlite.exec(sql);
+      if (version < steps.length) sqlite.pragma(`user_version = ${steps.length}`);
+    })
+    .immediate();
 }
 
 /** better-sqlite3's synchronous calls behind the shared promise-shaped handle. */
