@@ -7,6 +7,7 @@
  *   npm run bench -- --sizes drcd,30k --budget 120 --no-bots
  *   npm run bench -- --sizes 100k --engines postgres --no-bots --out .cache/bench/pg.md
  *   npm run bench -- --bots-only        the bots alone, their section printed (RESULTS.md left as it is)
+ *   npm run bench -- --question-log-only   the question log's cost alone (on vs off), printed
  *
  * --budget is the most seconds one engine may spend building at one size; a step projected to take longer,
  * from the previous size's rate, is skipped and reported as such, so the full run stays within ~15 minutes.
@@ -25,6 +26,7 @@ import { NODE_FLAGS, runChild } from "./child.ts";
 import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
 import type { DiscordRun } from "./discord.ts";
 import type { FixedCosts } from "./fixed-child.ts";
+import { measureQuestionLog, questionLogTable } from "./question-log.ts";
 import type { ReplicaRun } from "./replicas.ts";
 import { botsTables, renderResults } from "./report.ts";
 import { ENGINE_NAMES, failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
@@ -49,6 +51,7 @@ function options() {
       budget: { type: "string", default: "240" },
       "no-bots": { type: "boolean", default: false },
       "bots-only": { type: "boolean", default: false },
+      "question-log-only": { type: "boolean", default: false },
       replicas: { type: "string", default: "2" },
       burst: { type: "string", default: "200" },
       "replicas-index": { type: "string", default: "minisearch" },
@@ -69,6 +72,7 @@ function options() {
     budgetMs: Number(values.budget) * 1000,
     bots: !values["no-bots"],
     botsOnly: values["bots-only"],
+    questionLogOnly: values["question-log-only"],
     replicas: Number(values.replicas),
     burst: Number(values.burst),
     replicasIndex: values["replicas-index"],
@@ -128,7 +132,12 @@ async function measureBots(
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const { sizes, budgetMs, bots, botsOnly, replicas, burst, replicasIndex, engines, out } = options();
+  const { sizes, budgetMs, bots, botsOnly, questionLogOnly, replicas, burst, replicasIndex, engines, out } =
+    options();
+  if (questionLogOnly) {
+    console.log([`Machine: ${machine()}.`, "", ...questionLogTable(await measureQuestionLog())].join("\n"));
+    return;
+  }
   if (botsOnly) {
     const args = process.argv.slice(2).join(" ");
     console.log(
@@ -152,6 +161,7 @@ async function main(): Promise<void> {
     results.push(await measureSize(await prepareCorpus(name), rates, budgetMs, engines));
   let botsResult: BotsResult | { error: string } | undefined;
   if (bots) botsResult = await measureBots(replicas, burst, replicasIndex);
+  const questionLog = bots ? await measureQuestionLog() : undefined;
   const minutes = (performance.now() - started) / 60_000;
   const args = process.argv.slice(2).join(" ");
   const header = [
@@ -176,12 +186,13 @@ async function main(): Promise<void> {
   ];
   await mkdir(path.dirname(out), { recursive: true });
   await writeCharts(results, path.dirname(out));
-  const markdown = renderResults(header, results, botsResult, fixed);
+  const logSection = questionLog ? ["", ...questionLogTable(questionLog), ""].join("\n") : "";
+  const markdown = renderResults(header, results, botsResult, fixed) + logSection;
   await writeFile(out, markdown);
   // The raw figures too, beside it: a report can be redrawn, or rows taken from it, without re-running.
   await writeFile(
     out.replace(/\.md$/, ".json"),
-    JSON.stringify({ results, bots: botsResult, fixed }, null, 1),
+    JSON.stringify({ results, bots: botsResult, fixed, questionLog }, null, 1),
   );
   console.log(markdown);
 }

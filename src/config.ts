@@ -72,6 +72,10 @@ export interface Config {
   feedback: { file: string; salt: string | undefined };
   /** The HTTP port of `/healthz` and `/metrics` (`HEALTH_PORT`); undefined means no such port. */
   health: { port: number } | undefined;
+  /** The operator's web console (`CONSOLE_PORT`); undefined means none. */
+  console: { port: number; host: string; token: string } | undefined;
+  /** `QUESTION_LOG` (on by default) and how many days questions are kept (`QUESTION_LOG_DAYS`, 30). */
+  questionLog: { enabled: boolean; days: number };
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -123,6 +127,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (e.CONSOLE_PORT !== undefined && !e.CONSOLE_TOKEN) {
+    throw new ConfigError(
+      "CONSOLE_PORT is set but CONSOLE_TOKEN is not: set a token of at least 16 characters (e.g. openssl rand -hex 16); it is what signs an operator in to the console.",
+    );
+  }
+  if (e.CONSOLE_PORT !== undefined && [e.HEALTH_PORT, telegram?.webhook?.port].includes(e.CONSOLE_PORT)) {
+    throw new ConfigError(
+      `CONSOLE_PORT ${e.CONSOLE_PORT} is taken by HEALTH_PORT or TELEGRAM_WEBHOOK_PORT: give the console another port.`,
+    );
+  }
+
   let discord: DiscordConfig | undefined;
   if (e.DISCORD_TOKEN) {
     discord = {
@@ -149,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.INDEX_URL,
     e.INDEX_URL && decodeURIComponent(new URL(e.INDEX_URL).password),
     e.FEEDBACK_SALT,
+    e.CONSOLE_TOKEN,
     e.REDIS_URL,
     e.REDIS_URL && decodeURIComponent(new URL(e.REDIS_URL).password),
   ].filter((s): s is string => s !== undefined && s !== "");
@@ -167,6 +183,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       salt: e.FEEDBACK_SALT,
     },
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT },
+    console:
+      e.CONSOLE_PORT === undefined || !e.CONSOLE_TOKEN
+        ? undefined
+        : { port: e.CONSOLE_PORT, host: e.CONSOLE_HOST, token: e.CONSOLE_TOKEN },
+    questionLog: { enabled: e.QUESTION_LOG === "on", days: e.QUESTION_LOG_DAYS },
     secrets,
   });
 }

@@ -80,6 +80,22 @@ export const EnvSchema = z.object({
   FEEDBACK_SALT: optional,
 
   HEALTH_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+
+  CONSOLE_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
+  CONSOLE_HOST: optional.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9.:_-]{1,253}$/, "an address to listen on, e.g. 127.0.0.1, ::1 or 0.0.0.0")
+      .default("127.0.0.1"),
+  ),
+  CONSOLE_TOKEN: optional.pipe(
+    z
+      .string()
+      .min(16, "at least 16 characters (e.g. openssl rand -hex 16): it is all that guards the console")
+      .optional(),
+  ),
+  QUESTION_LOG: optional.pipe(z.enum(["on", "off"]).default("on")),
+  QUESTION_LOG_DAYS: number(30, 1, 3650),
 });
 
 /** A checked environment. */

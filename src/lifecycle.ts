@@ -20,9 +20,16 @@ const EXIT_GRACE_MS = 2_000;
  * budget, then the other services in reverse order: the ops port after the bots (their last answers are still
  * counted) and before the index closes.
  */
-export function lifecycle(logger: Logger, qa: LoadedQa | undefined, ops: { server: OpsServer } | undefined) {
+export function lifecycle(
+  logger: Logger,
+  qa: LoadedQa | undefined,
+  ops: { server: OpsServer } | undefined,
+  remembering?: Service,
+) {
   const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
   if (ops) services.push({ stop: () => ops.server.stop() });
+  // The console's store after the bots too (their last questions are logged), first of the rest.
+  if (remembering) services.push(remembering);
   const bots: Service[] = [];
   let stopping: Promise<void> | undefined;
   const logFailure = (error: unknown) => logger.error({ error: String(error) }, "error while stopping");

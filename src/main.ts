@@ -13,6 +13,7 @@ import { createQa, type LoadedQa } from "./core/qa.ts";
 import type { Qa } from "./core/types.ts";
 import { lifecycle, type Service } from "./lifecycle.ts";
 import { createLogger } from "./logger.ts";
+import { type Remembering, startRemembering } from "./ops/console/wire.ts";
 import { createMetrics, type IndexSize, type Metrics, type Platform } from "./ops/metrics.ts";
 import { createOpsServer, type OpsServer } from "./ops/server.ts";
 
@@ -36,14 +37,16 @@ async function runConsole(config: Config): Promise<void> {
   // The chat shares the terminal with the log (stderr), so it only hears of problems unless asked for more.
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
   const ops = config.health && (await startOps(config.health.port, logger));
+  const remembering = await startRemembering(config, logger, true);
   const qa = await openQa(config, logger, true);
   ops?.server.ready(qa);
-  const life = lifecycle(logger, qa, ops);
+  remembering?.ready(qa);
+  const life = lifecycle(logger, qa, ops, remembering);
   life.onSignals("once");
   const { runConsoleChat } = await import("./adapters/console/chat.ts");
   // A signal ends the chat by closing its input; end of input ends it too.
   life.services.push({ stop: async () => void process.stdin.destroy() });
-  const parts = partsFor(ops?.metrics, logger);
+  const parts = partsFor(ops?.metrics, logger, remembering);
   await runConsoleChat({ qa: parts("console", qa).qa, input: process.stdin, output: process.stdout });
   await life.shutdown("end of input");
 }
@@ -52,11 +55,13 @@ async function runConsole(config: Config): Promise<void> {
 async function runBots(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });
   const ops = config.health && (await startOps(config.health.port, logger));
+  const remembering = await startRemembering(config, logger, true);
   const qa = await openQa(config, logger, true);
   ops?.server.ready(qa);
-  const life = lifecycle(logger, qa, ops);
+  remembering?.ready(qa);
+  const life = lifecycle(logger, qa, ops, remembering);
   life.onSignals("once");
-  const parts = partsFor(ops?.metrics, logger);
+  const parts = partsFor(ops?.metrics, logger, remembering);
   if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
   if (config.discord) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
@@ -74,10 +79,12 @@ async function runShardParent(config: Config): Promise<void> {
   let shards: DiscordShards | undefined;
   const others = () => shards?.metrics() ?? Promise.resolve([]);
   const ops = config.health && (await startOps(config.health.port, logger, others));
+  const remembering = await startRemembering(config, logger, true);
   const qa = config.telegram ? await openQa(config, logger, true) : undefined;
-  const life = lifecycle(logger, qa, ops);
+  if (qa) remembering?.ready(qa);
+  const life = lifecycle(logger, qa, ops, remembering);
   life.onSignals("once");
-  const parts = partsFor(ops?.metrics, logger);
+  const parts = partsFor(ops?.metrics, logger, remembering);
   if (config.telegram && qa) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
   if (config.discord) {
     const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");
@@ -100,17 +107,19 @@ async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void
   const logger = createLogger({ level, secrets: config.secrets }).child({ shard: shard.id });
   // No port of its own: the parent's serves this shard's metrics and index size, from these.
   const metrics = config.health ? createMetrics({ shard: String(shard.id) }) : undefined;
+  const remembering = await startRemembering(config, logger, false);
   const qa = config.discord && (await openQa(config, logger, shard.id === 0 && !config.telegram));
+  if (qa) remembering?.ready(qa);
   if (qa) {
     metrics?.watchIndex(qa);
     const answers = metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {};
     answerParent({ stats: () => qa.stats(), ...answers }, logger);
   }
-  const life = lifecycle(logger, qa, undefined);
+  const life = lifecycle(logger, qa, undefined, remembering);
   life.onSignals("shard");
   if (config.discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    const parts = partsFor(metrics, logger);
+    const parts = partsFor(metrics, logger, remembering);
     life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord }));
   }
   await life.startBots();
@@ -142,12 +151,19 @@ async function telegramBot(
   return bot;
 }
 
-/** What one adapter gets: the port and the logger, counted into the metrics when they are kept. */
-function partsFor(metrics: Metrics | undefined, logger: Logger) {
-  return (platform: Platform, qa: LoadedQa) => ({
-    qa: metrics ? metrics.measure(qa, platform) : qa,
-    logger: metrics ? metrics.countErrors(logger, platform) : logger,
-  });
+/**
+ * What one adapter gets: the port and the logger, counted into the metrics when they are kept, and remembered
+ * for the operator's console (questions logged, pins applied, errors shown) when its store is open.
+ */
+function partsFor(metrics: Metrics | undefined, logger: Logger, remembering: Remembering | undefined) {
+  return (platform: Platform, qa: LoadedQa) => {
+    const remembered = remembering ? remembering.wrap(qa, platform) : qa;
+    const counted = metrics ? metrics.countErrors(logger, platform) : logger;
+    return {
+      qa: metrics ? metrics.measure(remembered, platform) : remembered,
+      logger: remembering ? remembering.errors.capture(counted) : counted,
+    };
+  };
 }
 
 /**

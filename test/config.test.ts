@@ -103,4 +103,36 @@ describe("loadConfig", () => {
     );
     expect(loadConfig({ ...webhook, HEALTH_PORT: "9464" }).health).toEqual({ port: 9464 });
   });
+
+  it("serves the operator's console only with CONSOLE_PORT and CONSOLE_TOKEN, on 127.0.0.1 unless told", () => {
+    expect(loadConfig({}).console).toBeUndefined();
+    expect(loadConfig({}).questionLog).toEqual({ enabled: true, days: 30 });
+    const token = "0123456789abcdef";
+    expect(loadConfig({ CONSOLE_PORT: "8090", CONSOLE_TOKEN: token }).console).toEqual({
+      port: 8090,
+      host: "127.0.0.1",
+      token,
+    });
+    expect(
+      loadConfig({ CONSOLE_PORT: "8090", CONSOLE_TOKEN: token, CONSOLE_HOST: "0.0.0.0" }).console?.host,
+    ).toBe("0.0.0.0");
+    expect(loadConfig({ CONSOLE_PORT: "8090", CONSOLE_TOKEN: token }).secrets).toContain(token);
+    expect(loadConfig({ QUESTION_LOG: "off", QUESTION_LOG_DAYS: "7" }).questionLog).toEqual({
+      enabled: false,
+      days: 7,
+    });
+  });
+
+  it("refuses a console without a token, with a short token, or on a port taken by another", () => {
+    expect(() => loadConfig({ CONSOLE_PORT: "8090" })).toThrow(
+      /CONSOLE_PORT is set but CONSOLE_TOKEN is not: set a token of at least 16 characters/,
+    );
+    expect(() => loadConfig({ CONSOLE_PORT: "8090", CONSOLE_TOKEN: "short" })).toThrow(
+      /CONSOLE_TOKEN: at least 16 characters/,
+    );
+    expect(() =>
+      loadConfig({ CONSOLE_PORT: "8090", CONSOLE_TOKEN: "0123456789abcdef", HEALTH_PORT: "8090" }),
+    ).toThrow(/CONSOLE_PORT 8090 is taken by HEALTH_PORT or TELEGRAM_WEBHOOK_PORT/);
+    expect(() => loadConfig({ QUESTION_LOG: "maybe" })).toThrow(/QUESTION_LOG/);
+  });
 });

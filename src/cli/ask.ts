@@ -5,9 +5,10 @@ import { parseArgs } from "node:util";
 import { formatAnswer } from "../adapters/console/format.ts";
 import { printable } from "../adapters/console/printable.ts";
 import type { Answer, QuoteContext } from "../core/types.ts";
+import { formatExplanation } from "./explanation.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
-const USAGE = `usage: npm run -s ask -- "问题" [--json] [--context] [--limit N] [--corpus DIR]
+const USAGE = `usage: npm run -s ask -- "问题" [--json] [--context] [--explain] [--limit N] [--corpus DIR]
                   [--source NAME] [--since DATE] [--until DATE]
        npm run -s ask -- --batch QUESTIONS.txt [--limit N] [--corpus DIR]   (JSON lines out)
   DATE is 2025, 2025-01 or 2025-01-15; the question may also hold source:BBC since:2025-01 until:…`;
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       limit: { type: "string", default: "3" },
       corpus: { type: "string" },
       context: { type: "boolean", default: false },
+      explain: { type: "boolean", default: false },
       source: { type: "string" },
       since: { type: "string" },
       until: { type: "string" },
@@ -85,17 +87,22 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(toJson(await qa.ask(line, { limit, filter })))}
 `);
   } else {
-    const answer = await qa.ask(question, { limit, filter });
+    const answer = await qa.ask(question, { limit, filter, explain: values.explain });
     if (answer.truncated)
       process.stderr.write(`The question was cut to its first ${answer.question.length} characters.\n`);
     const contexts = values.context
       ? await Promise.all(answer.quotes.map((q) => qa.context(q.ref)))
       : undefined;
+    const explanation = answer.explanation && { explanation: answer.explanation };
     process.stdout.write(
       values.json
-        ? `${JSON.stringify(toJson(answer, contexts))}\n`
-        : `${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}\n`,
+        ? `${JSON.stringify({ ...toJson(answer, contexts), ...explanation })}
+`
+        : `${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}
+`,
     );
+    if (answer.explanation && !values.json)
+      process.stdout.write(`\n${printable(formatExplanation(answer.explanation))}\n`);
   }
   await qa.close();
 }

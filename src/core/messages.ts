@@ -56,6 +56,8 @@ export const phrases = {
   more: { zh: "更多", en: "More" },
   /** Heads the other outlets that carry the same fact. */
   alsoReportedBy: { zh: "也见于", en: "Also reported by" },
+  /** Marks a quote moderators pinned to the question (`Quote.pinned`). */
+  pinned: { zh: "版主选定", en: "Chosen by the moderators" },
   /** Ends a list cut short. */
   andMore: (count: number): Phrase => ({ zh: `等 ${count} 篇`, en: `and ${count} more` }),
   /** Heads the list of articles (`/sources`), followed by their count. */

@@ -1,6 +1,7 @@
 import { type CutParts, cutQuotes } from "./answer/cut-quotes.ts";
 import { type DecideParts, decide } from "./answer/decide.ts";
 import { createEvidence, type Evidence } from "./answer/evidence.ts";
+import { explain } from "./answer/explain.ts";
 import { rank } from "./answer/rank.ts";
 import { type RetrieveParts, retrieve } from "./answer/retrieve.ts";
 import { publishersOf, type Scoped, scope } from "./answer/scope.ts";
@@ -61,7 +62,7 @@ export async function answerWithin(
   pipeline: Pipeline,
   question: ParsedQuestion,
   scoped: Scoped,
-  { limit = PAGING.quotesPerPage, offset = 0 }: AskOptions = {},
+  { limit = PAGING.quotesPerPage, offset = 0, explain: explaining = false }: AskOptions = {},
 ): Promise<Answer> {
   const { settings, evidence } = pipeline;
   const { filter, filterProblem } = scoped;
@@ -80,8 +81,17 @@ export async function answerWithin(
   const { candidates } = found.retrieval;
   const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
   const decision = await decide(pipeline, question, scoped, found, ranked);
-  if (decision.abstained) return abstain(decision.abstained);
-  return { ...answer, ...cutQuotes(pipeline, found, decision.answer, { limit, offset }) };
+  const why = explaining && {
+    explanation: explain(
+      found.terms,
+      found.retrieval,
+      ranked,
+      decision.abstained ? [] : decision.answer,
+      settings,
+    ),
+  };
+  if (decision.abstained) return { ...abstain(decision.abstained), ...why };
+  return { ...answer, ...cutQuotes(pipeline, found, decision.answer, { limit, offset }), ...why };
 }
 
 /** Each publisher's best quote (articles naming none are one more side), under the user's filter. */

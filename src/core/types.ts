@@ -66,6 +66,8 @@ export interface Quote {
    * that must work after a restart: `Qa.context(ref)` and `Qa.vote` read it back.
    */
   ref: string;
+  /** Chosen by the moderators for this question (a pin in the operator's console), not by the ranking. */
+  pinned?: boolean;
 }
 
 /** Where a quote stands: its article file, the paragraph (0-based) and the `[start, end)` range in it. */
@@ -102,6 +104,37 @@ export interface Answer {
    * empty: the earlier ones answered).
    */
   abstained?: Abstention;
+  /** Why these quotes, with `AskOptions.explain`: for the operator's console and `ask --explain`. */
+  explanation?: Explanation;
+}
+
+/** Why a question got the quotes it got (or none); see `AskOptions.explain`. */
+export interface Explanation {
+  /** The question's terms: each with its forms (spellings, name variants, synonyms, translations) and IDF weight. */
+  terms: Array<{ forms: string[]; weight: number }>;
+  /** Asked in English: its terms are dictionary translations, with a threshold of their own. */
+  english: boolean;
+  /** What the question asks for: a person, a date, a number… (`other` when its words do not say). */
+  answerType: string;
+  /** The confidence (share of the question's terms covered) a passage needs to be quoted. */
+  threshold: number;
+  /** For an English question, the information (nats) a quote must also hold. */
+  minInformation?: number;
+  /** The re-ranked candidates, best first, with what each re-ranking feature added to their score. */
+  candidates: Array<{
+    file: string;
+    title: string;
+    /** The start of the passage. */
+    text: string;
+    score: number;
+    confidence: number;
+    information?: number;
+    features: Record<string, number>;
+    /** Above the threshold (and within the question's dates): quotable. */
+    passed: boolean;
+  }>;
+  /** Set when nothing was quoted: why. */
+  abstained?: string;
 }
 
 /** Which articles to quote from, as a user writes it: `source:BBC`, `since:2025-01`, `until:2025-06-30`. */
@@ -137,6 +170,8 @@ export interface AskOptions {
   offset?: number;
   /** Quote only these articles; combined with any `source:`/`since:`/`until:` written in the question. */
   filter?: FilterRequest;
+  /** Also say why (`Answer.explanation`). Default false. */
+  explain?: boolean;
 }
 
 /** A user's 👍 or 👎 on an answer, as an adapter reports it to `Qa.vote`. */

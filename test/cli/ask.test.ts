@@ -118,6 +118,24 @@ describe("npm run ask", () => {
     expect(lines[2].quotes[0].text).toContain("17亿多人民");
   });
 
+  it("explains with --explain the terms, each candidate's features against the threshold, and an abstention", async () => {
+    const { code, stdout } = await ask("耶伦哪天访华？", "--explain");
+    expect(code).toBe(0);
+    expect(stdout).toContain("包括4月3日美国财长耶伦将访华"); // the answer first, as without it
+    expect(stdout).toMatch(/Terms \(Chinese\), answer type: date/);
+    expect(stdout).toMatch(/^ +\d+\.\d\d {2}耶伦/m);
+    expect(stdout).toMatch(/Threshold: confidence ≥ 25%/);
+    expect(stdout).toMatch(/1\. ✓ score \d\.\d{3} {2}confidence \d+%/);
+    expect(stdout).toMatch(/bm25 \d\.\d{3} {2}phrase \d\.\d{3} {2}passage/);
+    const none = await ask("火星上的液态水有多少", "--explain", "--json");
+    const { explanation } = JSON.parse(none.stdout);
+    expect(explanation.abstained).toMatch(/below the threshold of 25%|does not cover|do not cover/);
+    for (const c of explanation.candidates) {
+      const sum = Object.values(c.features as Record<string, number>).reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(c.score, 2); // the score is the sum of what each feature added
+    }
+  });
+
   it("treats an empty question as a usage error (exit 2, a one-line hint)", async () => {
     const { code, stderr } = await ask("   ");
     expect(code).toBe(2);

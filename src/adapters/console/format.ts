@@ -47,6 +47,7 @@ function formatQuote(quote: Quote, style: ConsoleStyle, number?: number): string
   ];
   if (quote.weak) lines.push(`  (${label(phrases.weakMatch)})`);
   if (quote.article.url) lines.push(`    ${quote.article.url}`);
+  if (quote.pinned) lines.push(`  📌 ${label(phrases.pinned)}`);
   if (quote.alsoReportedBy.length > 0) {
     lines.push(`  ${label(phrases.alsoReportedBy)}: ${quote.alsoReportedBy.map(sourceLine).join("; ")}`);
   }

@@ -53,6 +53,7 @@ export function quoteEmbed(
   };
   const url = safeUrl(quote.article.url);
   if (url) embed.url = url;
+  if (quote.pinned) embed.author = { name: `📌 ${label(phrases.pinned, language)}` };
   if (quote.alsoReportedBy.length > 0) {
     const links = quote.alsoReportedBy.map((article) => `• ${articleLink(article)}`);
     const name = label(phrases.alsoReportedBy, language);

@@ -62,6 +62,7 @@ export function sourceLine(article: ArticleInfo): string {
 /** One quote: a blockquote with highlights, its source line and, where known, who else reported it. */
 function renderQuote(quote: Quote, alsoShown: number): string {
   const lines = [`<blockquote>${highlightHtml(quote)}</blockquote>`, sourceLine(quote.article)];
+  if (quote.pinned) lines.unshift(`📌 ${escapeHtml(label(phrases.pinned))}`);
   const others = quote.alsoReportedBy;
   if (others.length > 0) {
     const shown = others.slice(0, alsoShown).map(articleHtml);

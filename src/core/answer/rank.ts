@@ -22,6 +22,8 @@ export interface Ranked {
    * the specificity of its most specific form found (see `informationIn`); 0 for other questions.
    */
   information: number;
+  /** What each re-ranking feature added to `score` (its weight times its value): `score` is their sum. */
+  features: Record<keyof RankWeights, number>;
 }
 
 /** Weights of the re-ranking features; see `rank`. */
@@ -148,21 +150,26 @@ export function rank(
   const characters = question.english ? new Map<string, number>() : characterWeights(terms);
   const named = weights.title > 0 ? titlesNamed(candidates, question, index) : undefined;
   const holdsAnswer = weights.kind > 0 ? evidence?.of(question.type, question.forms.flat()) : undefined;
-  const score = (candidate: Candidate, confidence: number, window: Window) =>
-    weights.bm25 * (candidate.score / best) +
-    weights.phrase * phraseFit(question.runs, windowText(candidate, window)) +
-    weights.passage * confidence +
-    weights.sentence * window.coverage +
-    (window.kindMatch ? weights.kind : 0) +
-    (recency?.get(candidate.passage.file) ?? 0) * weights.recency +
-    (named?.get(candidate.passage.file) ?? 0) * weights.title +
-    weights.characters *
-      characterCoverage(candidate.passage.normal ?? candidate.passage.text, window, characters);
+  // Summed in this order, left to right: the score of each candidate is the same number it was as one sum.
+  const featuresOf = (candidate: Candidate, confidence: number, window: Window) => ({
+    bm25: weights.bm25 * (candidate.score / best),
+    phrase: weights.phrase * phraseFit(question.runs, windowText(candidate, window)),
+    passage: weights.passage * confidence,
+    sentence: weights.sentence * window.coverage,
+    kind: window.kindMatch ? weights.kind : 0,
+    recency: (recency?.get(candidate.passage.file) ?? 0) * weights.recency,
+    title: (named?.get(candidate.passage.file) ?? 0) * weights.title,
+    characters:
+      weights.characters *
+      characterCoverage(candidate.passage.normal ?? candidate.passage.text, window, characters),
+  });
   const assess = (candidate: Candidate, holds?: (sentence: string) => boolean): Ranked => {
     const normal = candidate.passage.normal ?? candidate.passage.text;
     const { coverage: confidence, window } = assessPassage(normal, terms, holds, shape.minLength);
     const information = question.english ? informationIn(normal.slice(window.start, window.end), terms) : 0;
-    return { candidate, score: score(candidate, confidence, window), confidence, window, information };
+    const features = featuresOf(candidate, confidence, window);
+    const score = Object.values(features).reduce((sum, value) => sum + value);
+    return { candidate, score, confidence, window, information, features };
   };
   const ranked = candidates.map((candidate) => assess(candidate)).sort((a, b) => b.score - a.score);
   if (!holdsAnswer) return ranked;

@@ -23,7 +23,15 @@ const dates: Record<string, string | null> = {
 function ranked(file: string, confidence: number): Ranked {
   const passage = { file, text: "文本", at: [0, 0, 2] as [number, number, number] };
   const window = { start: 0, end: 2, coverage: 1, kindMatch: false };
-  return { candidate: { id: 0, passage, score: 1 }, score: confidence, confidence, window, information: 0 };
+  const features = {} as Ranked["features"];
+  return {
+    candidate: { id: 0, passage, score: 1 },
+    score: confidence,
+    confidence,
+    window,
+    information: 0,
+    features,
+  };
 }
 
 function found(question: ReturnType<typeof parseQuestion>): Found {

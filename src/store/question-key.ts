@@ -1,0 +1,47 @@
+import { normalize } from "../core/language/normalize.ts";
+
+/**
+ * What makes two questions "the same question": normalised (Simplified script, half-width, lower case), with
+ * punctuation, white space and the particles that end a question (吗, 呢, 吧…) left out. 美國總統是誰？ and
+ * 美国总统是谁 have one key.
+ */
+export function questionKey(question: string): string {
+  return normalize(question)
+    .replace(/[\p{P}\p{S}\s]+/gu, "")
+    .replace(/[吗呢吧啊呀么]+$/u, "");
+}
+
+/**
+ * How alike two questions are, 0–1: the Dice coefficient of their keys' character bigrams (a Latin word counts
+ * as one piece). 1 for the same key; word order and a few extra words lower it gradually.
+ */
+export function similarity(a: string, b: string): number {
+  const x = pieces(questionKey(a));
+  const y = pieces(questionKey(b));
+  if (x.length === 0 || y.length === 0) return 0;
+  const left = new Map<string, number>();
+  for (const p of x) left.set(p, (left.get(p) ?? 0) + 1);
+  let shared = 0;
+  for (const p of y) {
+    const n = left.get(p) ?? 0;
+    if (n > 0) {
+      shared++;
+      left.set(p, n - 1);
+    }
+  }
+  return (2 * shared) / (x.length + y.length);
+}
+
+/** Character bigrams of the non-Latin runs (a single character alone), and the Latin or number words whole. */
+function pieces(key: string): string[] {
+  const out: string[] = [];
+  for (const run of key.match(/[a-z0-9]+|[^a-z0-9]+/g) ?? []) {
+    if (/^[a-z0-9]/.test(run)) out.push(run);
+    else if (run.length === 1) out.push(run);
+    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Default similarity from which a pin answers a question: the Try and Pins pages show it. */
+export const PIN_SIMILARITY = 0.75;

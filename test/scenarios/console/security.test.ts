@@ -1,0 +1,169 @@
+/**
+ * The console's defences, against the console of a running bot: nothing without a session, the token checked
+ * and guessing slowed, CSRF on every form, uploads kept inside the corpus directory and under the size limit,
+ * everything a user or an article wrote escaped, and the token never logged.
+ */
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { until } from "../../support/main-process.ts";
+import { consoleClient, startRunningBot, TOKEN } from "./running-bot.ts";
+
+let bot: Awaited<ReturnType<typeof startRunningBot>>;
+/** Signed in first: the sign-in test then uses up the attempts its address has for the minute. */
+let client: ReturnType<typeof consoleClient>;
+beforeAll(async () => {
+  bot = await startRunningBot({ MAX_ARTICLE_BYTES: "4096" });
+  client = consoleClient(bot.base);
+  expect((await client.signIn()).status).toBe(303);
+}, 60_000);
+afterAll(() => bot.close());
+
+/** A routes' path with its parameters filled in. */
+const PUBLIC = new Set(["GET /", "POST /sign-in", "GET /assets/console.css", "GET /assets/console.js"]);
+
+describe("without a session", () => {
+  it("shows / as a sign-in form with one password field", async () => {
+    const { status, body } = await consoleClient(bot.base).page("/");
+    expect(status).toBe(200);
+    expect(body.match(/<input[^>]*type="password"/g)).toHaveLength(1);
+    expect(body).not.toContain("Overview");
+  });
+
+  it("refuses every other route: a redirect to the sign-in form for pages, 401 for JSON", async () => {
+    const routes = bot.remembering.routes().filter((r) => !PUBLIC.has(r));
+    expect(routes.length).toBeGreaterThan(12);
+    const client = consoleClient(bot.base);
+    for (const route of routes) {
+      const [method = "GET", pathname = "/"] = route.split(" ");
+      const response = await client.request(pathname, { method, ...(method === "POST" ? { body: "" } : {}) });
+      if (pathname.startsWith("/api/")) expect([route, response.status]).toEqual([route, 401]);
+      else expect([route, response.status, response.headers.get("location")]).toEqual([route, 302, "/"]);
+    }
+  });
+});
+
+describe("sign-in", () => {
+  it("refuses a wrong token, answers each failure later than the last, then refuses any attempt for a while", async () => {
+    const guesser = consoleClient(bot.base);
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      const response = await guesser.signIn("not-the-token-at-all");
+      times.push(performance.now() - started);
+      expect(response.status).toBe(401);
+      expect(await response.text()).toContain("That is not the console token.");
+    }
+    expect(times[3]).toBeGreaterThanOrEqual(1900); // the fourth failure in a row waits 2 s
+    // Five attempts a minute from one address (the first was the other client's): the sixth is refused unread.
+    expect((await guesser.signIn(TOKEN)).status).toBe(429);
+    expect((await guesser.page("/questions")).status).toBe(302);
+  }, 30_000);
+
+  it("never writes the token to the log", async () => {
+    expect(bot.memory.text()).not.toContain(TOKEN);
+  });
+});
+
+describe("with a session", () => {
+  it("refuses every form posted without its CSRF token", async () => {
+    const { csrf } = await client.page("/feedback");
+    for (const [pathname, fields] of [
+      ["/pins", { question: "q", ref: "r" }],
+      ["/pins/remove", { id: "1" }],
+      ["/feedback/fixed", { answer: "0".repeat(32) }],
+      ["/articles/remove", { file: "001_a3cf32f92385dae4.txt" }],
+      ["/sign-out", {}],
+    ] as const) {
+      expect([pathname, (await client.post(pathname, fields, false)).status]).toEqual([pathname, 403]);
+      expect([pathname, (await client.post(pathname, fields, "forged")).status]).toEqual([pathname, 403]);
+    }
+    const upload = await uploadAs(client, "ok.md", "---\ntitle: t\n---\n正文。", undefined);
+    expect(upload.status).toBe(403);
+    expect((await lstat(path.join(bot.dirs.corpusDir, "001_a3cf32f92385dae4.txt"))).isFile()).toBe(true);
+    expect(csrf).not.toBe("");
+  });
+
+  it("keeps uploads inside the corpus directory: no ../, no absolute path, no symlink followed", async () => {
+    const outside = path.join(bot.dirs.root, "outside");
+    await mkdir(outside, { recursive: true });
+    const target = path.join(outside, "target.md");
+    await writeFile(target, "untouched");
+    await symlink(target, path.join(bot.dirs.corpusDir, "planted.md"));
+    const before = await readdir(bot.dirs.root);
+    for (const [name, status] of [
+      ["../escaped.md", 400],
+      ["../../escaped.md", 400],
+      [path.join(outside, "absolute.md"), 400],
+      ["sub/dir.md", 400],
+      [".hidden.md", 400],
+      ["planted.md", 409],
+    ] as const) {
+      const { csrf } = await client.page("/articles");
+      const response = await uploadAs(client, name, "---\ntitle: 越狱\n---\n不应写入。", csrf);
+      expect([name, response.status]).toEqual([name, status]);
+    }
+    expect(await readFile(target, "utf8")).toBe("untouched");
+    expect(await readdir(outside)).toEqual(["target.md"]);
+    expect(await readdir(bot.dirs.root)).toEqual(before);
+    expect(
+      (await readdir(bot.dirs.corpusDir)).filter((f) => f.includes("escaped") || f.startsWith(".upload")),
+    ).toEqual([]);
+  });
+
+  it("refuses an upload larger than MAX_ARTICLE_BYTES and writes nothing", async () => {
+    const { csrf } = await client.page("/articles");
+    const response = await uploadAs(client, "huge.md", `---\ntitle: 大\n---\n${"长".repeat(3000)}`, csrf);
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain("larger than 4,096 bytes (MAX_ARTICLE_BYTES)");
+    expect(await readdir(bot.dirs.corpusDir)).not.toContain("huge.md");
+  });
+
+  it("shows a question and an article's text as text on every page: <script> is escaped", async () => {
+    const attack = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
+    bot.store.logQuestion({
+      time: new Date().toISOString(),
+      platform: "telegram",
+      question: attack,
+      outcome: "abstained",
+      quotes: [],
+      ms: 1,
+    });
+    await bot.store.flush();
+    const { csrf } = await client.page("/articles");
+    const upload = await uploadAs(
+      client,
+      "xss.md",
+      `---\ntitle: "${attack.replaceAll('"', "'")}"\n---\n${attack}`,
+      csrf,
+    );
+    expect(upload.status).toBe(200);
+    await until("the uploaded article is indexed", async () =>
+      (await bot.qa.articles()).some((a) => a.file === "xss.md"),
+    );
+    for (const pathname of [
+      "/questions",
+      "/gaps",
+      `/try?q=${encodeURIComponent(attack)}`,
+      "/articles",
+      "/articles/view?file=xss.md",
+    ]) {
+      const { body } = await client.page(pathname);
+      expect([pathname, body.includes("&lt;script&gt;alert(")]).toEqual([pathname, true]);
+      expect([pathname, /<script>alert|<img src=x/.test(body)]).toEqual([pathname, false]);
+    }
+  });
+});
+
+/** Posts one file to the upload form as a browser would, with `csrf` in the address (none when undefined). */
+async function uploadAs(
+  client: ReturnType<typeof consoleClient>,
+  name: string,
+  text: string,
+  csrf: string | undefined,
+) {
+  const form = new FormData();
+  form.append("article", new Blob([text], { type: "text/markdown" }), name);
+  const query = csrf === undefined ? "" : `?_csrf=${encodeURIComponent(csrf)}`;
+  return client.request(`/articles/upload${query}`, { method: "POST", body: form });
+}
