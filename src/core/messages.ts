@@ -83,6 +83,13 @@ export const phrases = {
   }),
   /** The button (or console command) that shows the paragraph around a quote. */
   context: { zh: "上下文", en: "Context" },
+  /** A Context pressed in a group: the context went to the presser's private chat with the bot. */
+  contextSentPrivately: { zh: "上下文已私信发给你。", en: "The context is in your private chat with me." },
+  /** A Context pressed in a group by someone the bot cannot write to yet: how to get it, then an excerpt. */
+  contextStartPrivately: (bot: string): Phrase => ({
+    zh: `想看完整上下文，请先私聊 @${bot} 并按“开始”。`,
+    en: `For the full context, open a private chat with @${bot} and press Start.`,
+  }),
   contextGone: {
     zh: "这段引文已不在原文中（文章已更改），请重新提问。",
     en: "That quote is no longer in its article (it changed); please ask again.",

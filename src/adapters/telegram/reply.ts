@@ -19,10 +19,16 @@ export function moreData(offset: number): string {
 }
 
 /**
- * Callback data of a quote's "Context" button: `ctx:<Quote.ref>` (a ref is at most 32 ASCII characters, so
- * this stays within Telegram's 64 bytes and, like the ref, outlives restarts).
+ * Callback data of a quote's "Context" button: `ctx:<Quote.ref>`, and `ctx:<Quote.ref>:<radius>` for its "More"
+ * (a ref is at most 32 ASCII characters, so this stays within Telegram's 64 bytes and, like the ref, outlives
+ * restarts).
  */
-export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})$/;
+export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})(?::(\d))?$/;
+
+/** The callback data of a quote's context, at `radius` paragraphs on each side when asking for more. */
+export function contextData(ref: string, radius?: number): string {
+  return radius === undefined ? `ctx:${ref}` : `ctx:${ref}:${radius}`;
+}
 
 /**
  * Callback data of 👍/👎: `vote:<up|down>:<offset>:<count>`, the page of quotes the answer showed; the question

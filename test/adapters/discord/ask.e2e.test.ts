@@ -141,6 +141,16 @@ describe("Context and 👍/👎", () => {
     expect(embed.description).toContain("虽然这次讨论并没有明显改变两国关系的现状");
     expect(embed.footer.text).toBe(BBC_FOOTER);
     expect(embed.url).toBe(BBC_URL);
+    const [more] = reply.body.data.components[0].components;
+    expect(more).toMatchObject({ label: "更多", custom_id: `${context.custom_id}:2` });
+    const widen = buttonPress(
+      more.custom_id,
+      message(reply.body.data, { channelId: CHANNEL_ID, author: botUser }),
+    );
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", widen);
+    const wider = await seeded.harness.standIn.waitFor(callbackOf(widen.id), since);
+    expect(wider.body.type).toBe(7); // the private context updated in place
+    expect(wider.body.data.embeds[0].description.length).toBeGreaterThan(embed.description.length);
   });
 
   it("records 👎 after 👍 from one user as one 👎 with the quotes shown, acknowledged privately", async () => {
