@@ -13,7 +13,7 @@ import type { QuoteContext } from "../../core/types.ts";
 import { NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { decodeVote } from "./components.ts";
-import { EMBED_LIMITS, escapeText, footerText, safeUrl } from "./format.ts";
+import { EMBED_LIMITS, escapeText, footerText, headingText, safeUrl } from "./format.ts";
 import { questionBehind } from "./more.ts";
 
 /** True for the custom IDs `pressAnswerButton` handles. */
@@ -39,7 +39,10 @@ export async function pressAnswerButton(
     const { ref, radius } = contextAsked;
     const context = await qa.context(ref, { radius: radius ?? CONTEXT_RADIUS });
     if (!context) return void (await privately(say(phrases.contextGone, language)));
-    const shown = { embeds: [contextEmbed(context)], components: contextComponents(ref, context, language) };
+    const shown = {
+      embeds: [contextEmbed(context, language)],
+      components: contextComponents(ref, context, language),
+    };
     // "More" widens the private context in place; the answer's Context button opens a new one.
     if (radius !== undefined)
       return void (await interaction.update({ ...shown, allowedMentions: NO_MENTIONS }));
@@ -84,8 +87,8 @@ function contextComponents(
   return [{ type: ComponentType.ActionRow, components: [more] }];
 }
 
-/** The context as an embed: paragraphs verbatim (the quote underlined), the article as title and footer. */
-export function contextEmbed(context: QuoteContext) {
+/** The context as an embed: paragraphs verbatim (the quote underlined), the article's title, `publisher · date`. */
+export function contextEmbed(context: QuoteContext, language?: Language) {
   const paragraphs = context.paragraphs.map((p) => {
     let text = p.cutBefore ? "…" : "";
     let at = 0;
@@ -98,10 +101,11 @@ export function contextEmbed(context: QuoteContext) {
   if (context.moreBefore) paragraphs.unshift("…");
   if (context.moreAfter) paragraphs.push("…");
   const url = safeUrl(context.article.url);
+  const footer = footerText(context.article, language);
   return {
-    title: context.article.title.slice(0, EMBED_LIMITS.title),
+    title: headingText(context.article, language).slice(0, EMBED_LIMITS.title),
     ...(url ? { url } : {}),
     description: paragraphs.join("\n\n").slice(0, EMBED_LIMITS.description),
-    footer: { text: footerText(context.article) },
+    ...(footer ? { footer: { text: footer } } : {}),
   };
 }

@@ -7,7 +7,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { type Language, label, languageOf, say } from "../../core/language.ts";
-import { phrases } from "../../core/messages.ts";
+import { outletName, phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Comparison, MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { type AnswerMessage, echoedQuestion, echoLine, NO_MENTIONS, textMessage } from "./answer-message.ts";
@@ -50,7 +50,9 @@ export function comparisonMessage(comparison: Comparison, language?: Language): 
   // Outlets whose quote did not fit Discord's limits are counted rather than dropped silently.
   if (embeds.length < covered.length)
     lines.push(escapeText(label(phrases.andMore(covered.length - embeds.length), language)));
-  const missing = comparison.sides.filter((side) => !side.quote).map((side) => side.publisher ?? "—");
+  const missing = comparison.sides
+    .filter((side) => !side.quote)
+    .map((side) => outletName(side.publisher, language));
   if (missing.length > 0)
     lines.push(`${escapeText(label(phrases.notCovered, language))}: ${escapeText(missing.join(" · "))}`);
   return { ...plain(lines), embeds };

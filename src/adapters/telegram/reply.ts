@@ -37,8 +37,9 @@ export function contextData(ref: string, radius?: number): string {
 export const VOTE_DATA = /^vote:(up|down):(\d{1,6}):(\d{1,2})$/;
 
 /**
- * The buttons under an answer: one "Context" per quote shown, 👍/👎, then "More" when further quotes exist
- * (alone on the last row, so that pressing it can drop just that row).
+ * The buttons under an answer, three rows at most: one "Context" per quote shown, on one row and numbered as
+ * the quotes are; 👍/👎; then "More" when further quotes exist (alone on the last row, so that pressing it can
+ * drop just that row).
  */
 export function answerKeyboard(
   answer: Answer,
@@ -47,10 +48,10 @@ export function answerKeyboard(
   const keyboard = new InlineKeyboard();
   if (page.shown === 0) return undefined;
   answer.quotes.slice(0, page.shown).forEach((quote, i) => {
-    keyboard
-      .text(`${label(phrases.context, page.language)} ${page.offset + i + 1}`, `ctx:${quote.ref}`)
-      .row();
+    const number = quote.number ?? page.offset + i + 1;
+    keyboard.text(`${label(phrases.context, page.language)} ${number}`, contextData(quote.ref));
   });
+  keyboard.row();
   keyboard.text("👍", `vote:up:${page.offset}:${page.shown}`);
   keyboard.text("👎", `vote:down:${page.offset}:${page.shown}`);
   if (page.hasMore)
