@@ -162,13 +162,28 @@ function knowledge(articles: readonly ArticleInfo[]): Phrase {
   };
 }
 
-/** The help: what the bot knows and how to ask. */
+/**
+ * The help of Telegram and Discord: what the bot knows, the commands, the filters and the buttons, briefly.
+ * `commandPrefix` is how commands are typed there.
+ */
 export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phrase {
   const knows = knowledge(articles);
   const p = commandPrefix;
   return {
-    zh: `${knows.zh}\n提问：${p}ask 习近平和特朗普在釜山谈了多久？  文章列表：${p}sources`,
-    en: `${knows.en}\nAsk: ${p}ask What did Biden say about TikTok?  List the articles: ${p}sources`,
+    zh: [
+      knows.zh,
+      `${p}ask 问题 提问，例如 ${p}ask 习近平和特朗普在釜山谈了多久？`,
+      `${p}compare 问题 各媒体怎么报道 · ${p}timeline [话题] 事件时间线 · ${p}sources 文章列表`,
+      "筛选（写在问题里）：source:BBC · since:2025-01 · until:2025-06",
+      "按钮：上下文（引文前后的段落，只给你看）· 更多 · 👍/👎 评价回答",
+    ].join("\n"),
+    en: [
+      knows.en,
+      `${p}ask question, e.g. ${p}ask What did Biden say about TikTok?`,
+      `${p}compare question: each outlet's take · ${p}timeline [topic]: the events · ${p}sources: the articles`,
+      "Filters (in the question): source:BBC · since:2025-01 · until:2025-06",
+      "Buttons: Context (the paragraphs around a quote, for you only) · More · 👍/👎 rate the answer",
+    ].join("\n"),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Composer, type Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { label, languageOf, say } from "../../core/language.ts";
-import { messages, phrases } from "../../core/messages.ts";
+import { phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { formatComparison, formatTimeline } from "./format-views.ts";
@@ -36,7 +36,8 @@ export function compareAndTimeline(deps: { qa: Qa; limiter: MiddlewareFn<Context
   composer.callbackQuery(TIMELINE_DATA, async (ctx) => {
     const asker = askerMessage(ctx);
     const command = asker && commandOf(asker, ctx.me);
-    if (!asker || command?.name !== "timeline") throw new UserFacingError(messages.expired);
+    if (!asker || command?.name !== "timeline")
+      throw new UserFacingError(say(phrases.expired, languageOf(ctx.from.language_code)));
     await ctx.answerCallbackQuery();
     await sendTimeline(ctx, deps.qa, command.args, Number(ctx.match[1]), asker.message_id);
     await ctx.editMessageReplyMarkup({ reply_markup: undefined });

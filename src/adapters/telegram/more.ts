@@ -1,6 +1,7 @@
 import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { messages } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/language.ts";
+import { messages, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";
@@ -28,7 +29,8 @@ export function more(deps: { qa: Qa }): Composer<Context> {
     const offset = Number(ctx.match[1]);
     const asker = askerMessage(ctx);
     const question = asker && questionFor(asker, ctx.me, { assumeAddressed: true });
-    if (!asker || !question) throw new UserFacingError(messages.expired);
+    if (!asker || !question)
+      throw new UserFacingError(say(phrases.expired, languageOf(ctx.from.language_code)));
     const answer = await deps.qa.ask(question, { offset, limit: PAGE_SIZE });
     if (answer.quotes.length === 0) {
       await ctx.answerCallbackQuery({ text: messages.noMore });

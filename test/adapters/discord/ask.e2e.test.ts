@@ -220,5 +220,18 @@ describe("/sources and /help", () => {
     const reply = await seeded.harness.standIn.waitFor(callbackOf(interaction.id));
     expect(reply.body.data.content).toContain("我根据 5 篇新闻文章（2024-04-02 – 2026-05-15）");
     expect(reply.body.data.content).not.toContain("I answer questions");
+    // Every command, the filters and the buttons, not only /ask and /sources (escaped for Markdown).
+    for (const named of [
+      "/ask",
+      "/compare",
+      "/timeline",
+      "/sources",
+      "source:",
+      "since:",
+      "until:",
+      "上下文",
+      "更多",
+    ])
+      expect(reply.body.data.content).toContain(named);
   });
 });

@@ -80,6 +80,13 @@ describe('the "More" button', () => {
     );
     expect(call.payload).toMatchObject({ text: messages.expired, show_alert: true });
     expect(h.standIn.callsOf("sendMessage", chat.id)).toHaveLength(0);
+    const zh = { ...user(303), language_code: "zh-hans" };
+    const again = h.standIn.push(buttonPress(zh, orphan, "more:3"));
+    const told = await h.standIn.waitFor(
+      "answerCallbackQuery",
+      (c) => c.payload.callback_query_id === again.callback_query?.id,
+    );
+    expect(told.payload.text).toBe("这个问题已过期，请重新提问。"); // Simplified only
   });
 
   it("answers presses of buttons it does not know", async () => {

@@ -65,6 +65,21 @@ describe("a private chat", () => {
   it("explains itself on /start and /help, and lists the articles on /sources", async () => {
     const start = h.send(textMessage(privateChat(106), user(106), "/start"));
     expect((await h.replyTo(start)).payload.text).toBe(helpText(await qa.articles()));
+    const zh = { ...user(106), language_code: "zh-hans" };
+    const help = (await h.replyTo(h.send(textMessage(privateChat(106), zh, "/help")))).payload.text ?? "";
+    for (const named of [
+      "/ask",
+      "/compare",
+      "/timeline",
+      "/sources",
+      "source:",
+      "since:",
+      "until:",
+      "上下文",
+      "更多",
+    ])
+      expect(help).toContain(named);
+    expect(help).not.toMatch(/[A-Z][a-z]+ questions|Ask|Filters/); // Simplified only, no English half
     const sources = h.send(textMessage(privateChat(107), user(107), "/sources"));
     const list = (await h.replyTo(sources)).payload.text ?? "";
     expect(list.split("\n")).toEqual([
