@@ -43,6 +43,12 @@ export const phrases = {
   rateLimited: { zh: "提问太快了，请稍等一分钟。", en: "Too many questions; please wait a minute." },
   expired: { zh: "这个问题已过期，请重新提问。", en: "This question has expired; please ask again." },
   noMore: { zh: "没有更多引文了。", en: "No further quotes." },
+  noMoreEvents: { zh: "没有更多事件了。", en: "No further events." },
+  /** `/good`, `/bad` or `/context` when the last reply showed no answer's quotes (a /compare, a timeline, none). */
+  noQuotesShown: {
+    zh: "上一个回复没有可评价的引文：先提一个问题。",
+    en: "The last reply has no answer's quotes to act on: ask a question first.",
+  },
   textOnly: {
     zh: "我只回答文字提问：直接输入问题，或发送 /help。",
     en: "I answer text questions only: type a question, or send /help.",
