@@ -43,6 +43,12 @@ export const phrases = {
   rateLimited: { zh: "提问太快了，请稍等一分钟。", en: "Too many questions; please wait a minute." },
   expired: { zh: "这个问题已过期，请重新提问。", en: "This question has expired; please ask again." },
   noMore: { zh: "没有更多引文了。", en: "No further quotes." },
+  noMoreEvents: { zh: "没有更多事件了。", en: "No further events." },
+  /** `/good`, `/bad` or `/context` when the last reply showed no answer's quotes (a /compare, a timeline, none). */
+  noQuotesShown: {
+    zh: "上一个回复没有可评价的引文：先提一个问题。",
+    en: "The last reply has no answer's quotes to act on: ask a question first.",
+  },
   textOnly: {
     zh: "我只回答文字提问：直接输入问题，或发送 /help。",
     en: "I answer text questions only: type a question, or send /help.",
@@ -85,6 +91,13 @@ export const phrases = {
   }),
   /** The button (or console command) that shows the paragraph around a quote. */
   context: { zh: "上下文", en: "Context" },
+  /** A Context pressed in a group: the context went to the presser's private chat with the bot. */
+  contextSentPrivately: { zh: "上下文已私信发给你。", en: "The context is in your private chat with me." },
+  /** A Context pressed in a group by someone the bot cannot write to yet: how to get it, then an excerpt. */
+  contextStartPrivately: (bot: string): Phrase => ({
+    zh: `想看完整上下文，请先私聊 @${bot} 并按“开始”。`,
+    en: `For the full context, open a private chat with @${bot} and press Start.`,
+  }),
   contextGone: {
     zh: "这段引文已不在原文中（文章已更改），请重新提问。",
     en: "That quote is no longer in its article (it changed); please ask again.",
@@ -157,13 +170,28 @@ function knowledge(articles: readonly ArticleInfo[]): Phrase {
   };
 }
 
-/** The help: what the bot knows and how to ask. */
+/**
+ * The help of Telegram and Discord: what the bot knows, the commands, the filters and the buttons, briefly.
+ * `commandPrefix` is how commands are typed there.
+ */
 export function help(articles: readonly ArticleInfo[], commandPrefix = "/"): Phrase {
   const knows = knowledge(articles);
   const p = commandPrefix;
   return {
-    zh: `${knows.zh}\n提问：${p}ask 习近平和特朗普在釜山谈了多久？  文章列表：${p}sources`,
-    en: `${knows.en}\nAsk: ${p}ask What did Biden say about TikTok?  List the articles: ${p}sources`,
+    zh: [
+      knows.zh,
+      `${p}ask 问题 提问，例如 ${p}ask 习近平和特朗普在釜山谈了多久？`,
+      `${p}compare 问题 各媒体怎么报道 · ${p}timeline [话题] 事件时间线 · ${p}sources 文章列表`,
+      "筛选（写在问题里）：source:BBC · since:2025-01 · until:2025-06",
+      "按钮：上下文（引文前后的段落，只给你看）· 更多 · 👍/👎 评价回答",
+    ].join("\n"),
+    en: [
+      knows.en,
+      `${p}ask question, e.g. ${p}ask What did Biden say about TikTok?`,
+      `${p}compare question: each outlet's take · ${p}timeline [topic]: the events · ${p}sources: the articles`,
+      "Filters (in the question): source:BBC · since:2025-01 · until:2025-06",
+      "Buttons: Context (the paragraphs around a quote, for you only) · More · 👍/👎 rate the answer",
+    ].join("\n"),
   };
 }
 

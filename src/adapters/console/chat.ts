@@ -19,12 +19,27 @@ export interface ConsoleChatOptions {
 /** A line that is a command rather than a question: a slash and a word (`/more`, `/quit`, a typo). */
 const COMMAND = /^\/[A-Za-z]\w*(?=\s|$)/;
 
-/** What `/more`, `/context N` and `/good`/`/bad` act on: the last answer or timeline shown. */
+/** What `/more`, `/context N` and `/good`/`/bad` act on: the last answer, timeline or comparison shown. */
 interface Last {
-  kind: "ask" | "timeline";
+  kind: "ask" | "timeline" | "compare";
   question: string;
   offset: number;
+  /** Every quote of the answer shown so far, by number: `/context N` takes the Nth. */
   refs: string[];
+  /** The quotes of the page shown last, which `/good`/`/bad` rate. */
+  page: string[];
+}
+
+/**
+ * Words that greet rather than ask, lower case, without punctuation: such a line (or one of punctuation only,
+ * `?`, `/`) gets the help, not "not covered".
+ */
+const GREETINGS = new Set(["你好", "您好", "嗨", "哈喽", "hello", "hi", "hey", "help", "帮助"]);
+
+/** True for a line that asks nothing: a greeting, or nothing but punctuation. */
+export function asksNothing(line: string): boolean {
+  const words = line.toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, "");
+  return words === "" || GREETINGS.has(words);
 }
 
 /**
@@ -50,7 +65,7 @@ export async function runConsoleChat({
   if (interactive) lines.prompt();
   for await (const raw of lines) {
     const line = raw.trim();
-    if (line === "/quit" || line === "/exit") break;
+    if (/^\/(quit|exit)$/i.test(line)) break;
     if (!isBlankQuestion(line)) say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
@@ -64,43 +79,52 @@ async function reply(
   state: { last?: Last },
   { limit, bold }: { limit: number; bold: boolean },
 ): Promise<string> {
-  const [command = "", ...words] = line.split(/\s+/);
+  const [first = "", ...words] = line.split(/\s+/);
+  const command = first.toLowerCase(); // `/Help` is `/help`
   const rest = words.join(" ");
   const { last } = state;
-  if (command === "/help") return say(consoleHelp(await qa.articles()));
+  if (command === "/help" || asksNothing(line)) return say(consoleHelp(await qa.articles()));
   if (command === "/sources") return formatSources(await qa.articles());
   if (command === "/context") return context(qa, last, rest);
-  if (command === "/compare") return formatComparison(await qa.compare(rest));
+  if (command === "/compare") {
+    state.last = { kind: "compare", question: rest, offset: 0, refs: [], page: [] };
+    return formatComparison(await qa.compare(rest));
+  }
   if (command === "/good" || command === "/bad") {
-    if (last?.kind !== "ask") return messages.expired;
+    if (!last) return messages.expired;
+    if (last.kind !== "ask" || last.page.length === 0) return say(phrases.noQuotesShown);
     const vote = command === "/good" ? "up" : "down";
     const outcome = await qa.vote({
       platform: "console",
       userId: "console",
       vote,
       question: last.question,
-      refs: last.refs,
+      refs: last.page,
     });
     return say(votePhrase(outcome));
   }
   if (command === "/timeline") return timeline(qa, state, { question: rest, offset: 0 }, limit);
   if (command === "/more") {
-    if (!last) return messages.expired;
+    if (!last || last.kind === "compare") return messages.expired;
     if (last.kind === "timeline") return timeline(qa, state, { ...last, offset: last.offset + limit }, limit);
     last.offset += limit;
     const answer = await qa.ask(last.question, { limit, offset: last.offset });
-    last.refs = answer.quotes.map((q) => q.ref);
-    return answer.quotes.length ? formatAnswer(answer, { bold }) : messages.noMore;
+    if (answer.quotes.length === 0) return messages.noMore;
+    last.page = answer.quotes.map((q) => q.ref);
+    last.refs.push(...last.page);
+    return formatAnswer(answer, { bold });
   }
   if (COMMAND.test(line)) return say(phrases.unknownCommand(line.match(COMMAND)?.[0] ?? line));
   const answer = await qa.ask(line, { limit });
-  state.last = { kind: "ask", question: line, offset: 0, refs: answer.quotes.map((q) => q.ref) };
+  const page = answer.quotes.map((q) => q.ref);
+  state.last = { kind: "ask", question: line, offset: 0, refs: [...page], page };
   return formatAnswer(answer, { bold }) + (answer.hasMore ? `\n\n(/more: ${label(phrases.more)})` : "");
 }
 
-/** `/context N`: the paragraph around quote N of the last answer. */
+/** `/context N`: the paragraph around quote N of the last answer (numbered across its pages). */
 async function context(qa: Qa, last: Last | undefined, rest: string): Promise<string> {
-  if (last?.kind !== "ask" || last.refs.length === 0) return messages.expired;
+  if (!last) return messages.expired;
+  if (last.kind !== "ask" || last.refs.length === 0) return say(phrases.noQuotesShown);
   const n = rest === "" ? 1 : Number(rest);
   const ref = Number.isInteger(n) ? last.refs[n - 1] : undefined;
   if (ref === undefined) return say(phrases.noSuchQuote(last.refs.length));
@@ -116,7 +140,7 @@ async function timeline(
   limit: number,
 ): Promise<string> {
   const result = await qa.timeline(page.question, { limit, offset: page.offset });
-  if (page.offset > 0 && result.events.length === 0) return messages.noMore;
-  state.last = { kind: "timeline", ...page, refs: [] };
+  if (page.offset > 0 && result.events.length === 0) return say(phrases.noMoreEvents);
+  state.last = { kind: "timeline", ...page, refs: [], page: [] };
   return formatTimeline(result, page.offset) + (result.hasMore ? `\n\n(/more: ${label(phrases.more)})` : "");
 }

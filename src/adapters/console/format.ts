@@ -35,7 +35,8 @@ export function formatAnswer(answer: Answer, style: ConsoleStyle = { bold: false
   if (answer.abstained) lines.push(messages.notFound);
   answer.quotes.forEach((quote, i) => {
     if (i > 0) lines.push("");
-    lines.push(...formatQuote(quote, style, answer.quotes.length > 1 ? i + 1 : undefined));
+    // The quote's place in the whole answer (`Quote.number`), so that `/context N` names what is shown.
+    lines.push(...formatQuote(quote, style, quote.number ?? (answer.quotes.length > 1 ? i + 1 : undefined)));
   });
   return lines.join("\n");
 }

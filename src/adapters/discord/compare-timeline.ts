@@ -7,7 +7,7 @@ import {
   MessageFlags,
 } from "discord.js";
 import { type Language, label, languageOf, say } from "../../core/language.ts";
-import { phrases } from "../../core/messages.ts";
+import { outletName, phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Comparison, MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
@@ -48,7 +48,9 @@ export function comparisonMessage(comparison: Comparison, language?: Language): 
   // Outlets whose quote did not fit Discord's limits are counted rather than dropped silently.
   if (embeds.length < covered.length)
     lines.push(escapeText(label(phrases.andMore(covered.length - embeds.length), language)));
-  const missing = comparison.sides.filter((side) => !side.quote).map((side) => side.publisher ?? "—");
+  const missing = comparison.sides
+    .filter((side) => !side.quote)
+    .map((side) => outletName(side.publisher, language));
   if (missing.length > 0)
     lines.push(`${escapeText(label(phrases.notCovered, language))}: ${escapeText(missing.join(" · "))}`);
   return { ...plain(lines), embeds };

@@ -16,6 +16,7 @@ export const CUSTOM_ID_LIMIT = 100;
 
 /** Buttons per action row, and rows per message. */
 const ROW_LIMIT = 5;
+const MAX_ROWS = 5;
 const LABEL_LIMIT = 80;
 
 /** What a "More" button must remember to fetch the next quotes, even after the bot restarts. */
@@ -73,9 +74,18 @@ export function sourceButtons(quotes: readonly Quote[]): APIButtonComponentWithU
   return [...buttons.values()];
 }
 
+/** Lays buttons out five to a row. */
+function rowsOf(buttons: readonly APIButtonComponent[]): APIActionRowComponent<APIButtonComponent>[] {
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
+  for (let at = 0; at < buttons.length; at += ROW_LIMIT)
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(at, at + ROW_LIMIT) });
+  return rows;
+}
+
 /**
- * The answer's buttons: "More" first when there are further quotes, then the sources, five to a row; then a
- * row of "Context" buttons, one per quote, and a row of 👍/👎, when given the page the quotes are (`vote`).
+ * The answer's buttons in as few rows as Discord allows, "More" never beside a link: one "Context" per quote
+ * (labelled with the quote's number, as its embed is) and "More" when there are further quotes; then 👍/👎,
+ * when given the page the quotes are (`vote`), and the link buttons to the sources. Three quotes fit two rows.
  */
 export function answerComponents(
   quotes: readonly Quote[],
@@ -83,42 +93,38 @@ export function answerComponents(
   vote?: { offset: number; question: string },
   language?: Language,
 ): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons: APIButtonComponent[] = sourceButtons(quotes);
+  const first: APIButtonComponent[] = [];
+  if (vote) {
+    quotes.slice(0, ROW_LIMIT).forEach((quote, i) => {
+      first.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: `ctx:${quote.ref}`,
+        label: `${label(phrases.context, language)} ${quote.number ?? vote.offset + i + 1}`,
+      });
+    });
+  }
   if (moreId) {
-    buttons.unshift({
+    first.push({
       type: ComponentType.Button,
       style: ButtonStyle.Primary,
       custom_id: moreId,
       label: label(phrases.more, language),
     });
   }
-  const rows: APIActionRowComponent<APIButtonComponent>[] = [];
-  // Two rows stay free for the Context and 👍/👎 rows.
-  for (let at = 0; at < buttons.length && rows.length < ROW_LIMIT - 2; at += ROW_LIMIT) {
-    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(at, at + ROW_LIMIT) });
-  }
-  if (!vote) return rows;
-  const contexts = quotes.slice(0, ROW_LIMIT).map(
-    (quote, i): APIButtonComponent => ({
-      type: ComponentType.Button,
-      style: ButtonStyle.Secondary,
-      custom_id: `ctx:${quote.ref}`,
-      label: `${label(phrases.context, language)} ${vote.offset + i + 1}`,
-    }),
-  );
-  if (contexts.length > 0) rows.push({ type: ComponentType.ActionRow, components: contexts });
-  if (quotes.length > 0) {
-    const votes = (["up", "down"] as const).map(
-      (kind): APIButtonComponent => ({
+  const second: APIButtonComponent[] = [];
+  if (vote && quotes.length > 0) {
+    for (const kind of ["up", "down"] as const) {
+      second.push({
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         custom_id: encodeVote({ ...vote, vote: kind, count: quotes.length }),
         emoji: { name: kind === "up" ? "👍" : "👎" },
-      }),
-    );
-    rows.push({ type: ComponentType.ActionRow, components: votes });
+      });
+    }
   }
-  return rows;
+  second.push(...sourceButtons(quotes));
+  return [...rowsOf(first), ...rowsOf(second)].slice(0, MAX_ROWS);
 }
 
 /** What a 👍/👎 button must remember: the vote, the page of quotes it is about, the question when it fits. */

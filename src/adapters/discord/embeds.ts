@@ -3,7 +3,15 @@ import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Quote } from "../../core/types.ts";
-import { articleLink, EMBED_LIMITS, emphasise, escapeText, footerText, safeUrl } from "./format.ts";
+import {
+  articleLink,
+  EMBED_LIMITS,
+  emphasise,
+  escapeText,
+  footerText,
+  headingText,
+  safeUrl,
+} from "./format.ts";
 
 /** Label of the field that lists other outlets carrying the same fact, in both languages. */
 export const ALSO_REPORTED_BY = label(phrases.alsoReportedBy);
@@ -38,18 +46,23 @@ function joinWithin(lines: readonly string[], max: number, language?: Language):
 }
 
 /**
- * One embed for one quote: the quote with matched words in bold, the article title linked to the article,
- * `publisher · title · date` in the footer and, when other articles carry the same fact, their links.
+ * One embed for one quote: its number and the article's title (publisher · date when it has none) linked to the
+ * article, the quote with matched words in bold, `publisher · date` and a weak quote's mark in the footer and,
+ * when other articles carry the same fact, their links. The title is shown once.
  */
 export function quoteEmbed(
   quote: Quote,
   maxDescription: number = EMBED_LIMITS.description,
   language?: Language,
 ): APIEmbed {
+  const heading = headingText(quote.article, language);
+  // The number goes outside the escaping, which would take "1." for the start of a Markdown list.
+  const number = quote.number === undefined ? "" : `${quote.number}. `;
+  const footer = footerText(quote.article, language, quote.weak ? [label(phrases.weakMatch, language)] : []);
   const embed: APIEmbed = {
-    title: truncate(escapeText(quote.article.title), EMBED_LIMITS.title),
+    title: truncate(number + escapeText(heading), EMBED_LIMITS.title),
     description: emphasise(quote, maxDescription),
-    footer: { text: footerText(quote.article) },
+    ...(footer ? { footer: { text: footer } } : {}),
   };
   const url = safeUrl(quote.article.url);
   if (url) embed.url = url;

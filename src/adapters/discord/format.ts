@@ -66,9 +66,22 @@ function markdownOf(quote: Pick<Quote, "text" | "highlights">): string {
   return markdown + escapeText(plain);
 }
 
-/** `publisher · title · date`, as plain text (footers do not render Markdown). */
-export function footerText(article: ArticleInfo): string {
-  return truncate(sourceParts(article).join(" · "), EMBED_LIMITS.footer);
+/**
+ * What an embed's title names: the article's title, or for an article without one (`ArticleInfo.untitled`)
+ * `publisher · date`, never its first sentence. Plain text.
+ */
+export function headingText(article: ArticleInfo, language?: Language): string {
+  return article.untitled ? sourceParts(article, language).join(" · ") : article.title;
+}
+
+/**
+ * The source line under a titled embed, `publisher · date` (the title is the embed's own, not repeated), then
+ * `extra` (a weak quote's mark); empty for an untitled article, whose heading says it all. Plain text (footers
+ * do not render Markdown).
+ */
+export function footerText(article: ArticleInfo, language?: Language, extra: string[] = []): string {
+  const parts = article.untitled ? [] : sourceParts({ ...article, untitled: true }, language);
+  return truncate([...parts, ...extra].join(" · "), EMBED_LIMITS.footer);
 }
 
 /**

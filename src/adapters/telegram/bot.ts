@@ -79,7 +79,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   guarded.use(commands({ qa })); // /start, /help, /sources
   guarded.use(compareAndTimeline({ qa, limiter })); // /compare, /timeline and its "More"
   guarded.use(questions({ qa, limiter })); // private text, /ask, mentions, replies to the bot
-  guarded.use(more({ qa, limiter })); // the "More" button
+  guarded.use(more({ qa })); // the "More" button: paging, not a new question
   guarded.use(answerButtons({ qa, limiter })); // each quote's "Context", 👍/👎
   guarded.use(inline({ qa })); // @BotName question
   guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere

@@ -1,6 +1,6 @@
 import { Composer, type Context } from "grammy";
-import { label } from "../../core/language.ts";
-import { helpText, phrases } from "../../core/messages.ts";
+import { label, languageOf, say } from "../../core/language.ts";
+import { help, helpText, phrases } from "../../core/messages.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
@@ -12,14 +12,17 @@ export const commandList = (["ask", "compare", "timeline", "sources", "help"] as
 }));
 
 /**
- * `/start`, `/help` (what the bot knows and how to ask) and `/sources` (the articles, linked).
+ * `/start`, `/help` (what the bot knows and how to ask, in the user's language) and `/sources` (the articles, linked).
  * `/ask` is a question, so it lives in `questions.ts`. Only new messages count: not edits, not channel posts.
  */
 export function commands(deps: { qa: Qa }): Composer<Context> {
   const composer = new Composer<Context>();
   const messages = composer.on("message");
   messages.command(["start", "help"], async (ctx) => {
-    await ctx.reply(helpText(await deps.qa.articles()), replyOptions(ctx.message.message_id));
+    const articles = await deps.qa.articles();
+    const language = languageOf(ctx.from?.language_code);
+    const text = language ? say(help(articles), language) : helpText(articles);
+    await ctx.reply(text, replyOptions(ctx.message.message_id));
   });
   messages.command("sources", async (ctx) => {
     const html = formatArticleList(await deps.qa.articles());

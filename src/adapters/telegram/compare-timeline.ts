@@ -1,6 +1,6 @@
 import { Composer, type Context, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { label, languageOf, say } from "../../core/language.ts";
-import { messages, phrases } from "../../core/messages.ts";
+import { phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
@@ -14,7 +14,8 @@ export const TIMELINE_DATA = /^tl:(\d{1,6})$/;
 
 /**
  * `/compare 问题` (each outlet's best quote, side by side) and `/timeline [topic]` (dated events, newest
- * first, paged with a "More" button that, like the answers', works after a restart).
+ * first, paged with a "More" button that, like the answers', works after a restart and is not counted as a
+ * question).
  */
 export function compareAndTimeline(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
   const composer = new Composer<Context>();
@@ -29,10 +30,12 @@ export function compareAndTimeline(deps: { qa: Qa; limiter: MiddlewareFn<Context
   messages_.command("timeline", deps.limiter, async (ctx) => {
     await sendTimeline(ctx, deps.qa, ctx.match.trim(), 0, ctx.message.message_id);
   });
-  composer.callbackQuery(TIMELINE_DATA, deps.limiter, async (ctx) => {
+  // A further page of a timeline already given is not a new question: not counted against the limit.
+  composer.callbackQuery(TIMELINE_DATA, async (ctx) => {
     const asker = askerMessage(ctx);
     const command = asker && commandOf(asker, ctx.me);
-    if (!asker || command?.name !== "timeline") throw new UserFacingError(messages.expired);
+    if (!asker || command?.name !== "timeline")
+      throw new UserFacingError(say(phrases.expired, languageOf(ctx.from.language_code)));
     await ctx.answerCallbackQuery();
     await sendTimeline(ctx, deps.qa, command.args, Number(ctx.match[1]), asker.message_id);
     await ctx.editMessageReplyMarkup({ reply_markup: undefined });

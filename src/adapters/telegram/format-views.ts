@@ -3,7 +3,7 @@
  * a `/timeline` page. Quotes and source lines are rendered as in an answer (`format.ts`).
  */
 import { type Language, label, say } from "../../core/language.ts";
-import { phrases } from "../../core/messages.ts";
+import { outletName, phrases } from "../../core/messages.ts";
 import type { Comparison, ContextParagraph, QuoteContext, Timeline } from "../../core/types.ts";
 import { escapeHtml, formatFilter, formatQuote, MAX_MESSAGE_LENGTH, sourceLine } from "./format.ts";
 
@@ -47,13 +47,13 @@ export function formatComparison(
   let html = filter;
   const missing: string[] = [];
   for (const side of comparison.sides) {
-    const name = escapeHtml(side.publisher ?? "—");
+    const name = escapeHtml(outletName(side.publisher, language));
     if (!side.quote) {
       missing.push(name);
       continue;
     }
     const separator = html === "" ? "" : "\n\n";
-    const block = formatQuote(side.quote, max - html.length - separator.length - 200);
+    const block = formatQuote(side.quote, max - html.length - separator.length - 200, language);
     if (block !== undefined) html += `${separator}<b>${name}</b>\n${block}`;
   }
   if (missing.length > 0)
@@ -80,7 +80,7 @@ export function formatTimeline(
     .join("\n");
   let shown = 0;
   for (const event of timeline.events) {
-    const block = formatQuote(event.quote, max - html.length - 20);
+    const block = formatQuote(event.quote, max - html.length - 20, language);
     if (block === undefined) break;
     html += `\n\n<b>${escapeHtml(event.date)}</b>\n${block}`;
     shown += 1;

@@ -49,26 +49,37 @@ export function highlightHtml(quote: Pick<Quote, "text" | "highlights">): string
 }
 
 /** "publisher · title · date", escaped, linked to the article when it has a URL. */
-export function articleHtml(article: ArticleInfo): string {
+export function articleHtml(article: ArticleInfo, language?: Language): string {
   const title = truncate(article.title, MAX_TITLE_LENGTH);
-  return link(escapeHtml(sourceParts({ ...article, title }).join(" · ")), article.url);
+  return link(escapeHtml(sourceParts({ ...article, title }, language).join(" · ")), article.url);
 }
 
 /** The line under a quote: "— publisher · title · date". */
-export function sourceLine(article: ArticleInfo): string {
-  return `— ${articleHtml(article)}`;
+export function sourceLine(article: ArticleInfo, language?: Language): string {
+  return `— ${articleHtml(article, language)}`;
 }
 
-/** One quote: a blockquote with highlights, its source line and, where known, who else reported it. */
-function renderQuote(quote: Quote, alsoShown: number): string {
-  const lines = [`<blockquote>${highlightHtml(quote)}</blockquote>`, sourceLine(quote.article)];
-  if (quote.pinned) lines.unshift(`📌 ${escapeHtml(label(phrases.pinned))}`);
+/**
+ * One quote: its number (`Quote.number`, as the Context buttons name it) and a weak quote's mark, a blockquote
+ * with highlights, its source line and, where known, who else reported it.
+ */
+function renderQuote(quote: Quote, alsoShown: number, language?: Language): string {
+  const head = [
+    ...(quote.number === undefined ? [] : [`<b>${quote.number}.</b>`]),
+    ...(quote.weak ? [`<i>${escapeHtml(label(phrases.weakMatch, language))}</i>`] : []),
+  ].join(" ");
+  const lines = [
+    ...(head ? [head] : []),
+    `<blockquote>${highlightHtml(quote)}</blockquote>`,
+    sourceLine(quote.article, language),
+  ];
+  if (quote.pinned) lines.unshift(`📌 ${escapeHtml(label(phrases.pinned, language))}`);
   const others = quote.alsoReportedBy;
   if (others.length > 0) {
-    const shown = others.slice(0, alsoShown).map(articleHtml);
+    const shown = others.slice(0, alsoShown).map((article) => articleHtml(article, language));
     if (shown.length < others.length)
-      shown.push(escapeHtml(label(phrases.andMore(others.length - shown.length))));
-    lines.push(`${escapeHtml(label(phrases.alsoReportedBy))}: ${shown.join("; ")}`);
+      shown.push(escapeHtml(label(phrases.andMore(others.length - shown.length), language)));
+    lines.push(`${escapeHtml(label(phrases.alsoReportedBy, language))}: ${shown.join("; ")}`);
   }
   return lines.join("\n");
 }
@@ -77,12 +88,18 @@ function renderQuote(quote: Quote, alsoShown: number): string {
  * Renders one quote within `budget` characters: in full if it fits, else with fewer "also reported by"
  * entries, else with its text shortened. Undefined when not even the shortest form fits.
  */
-export function formatQuote(quote: Quote, budget: number = MAX_MESSAGE_LENGTH): string | undefined {
+export function formatQuote(
+  quote: Quote,
+  budget: number = MAX_MESSAGE_LENGTH,
+  language?: Language,
+): string | undefined {
   const candidates = [
-    renderQuote(quote, quote.alsoReportedBy.length),
-    renderQuote(quote, 3),
-    renderQuote(quote, 0),
-    ...SHORTENED_QUOTE_LENGTHS.map((length) => renderQuote({ ...quote, ...shortenQuote(quote, length) }, 0)),
+    renderQuote(quote, quote.alsoReportedBy.length, language),
+    renderQuote(quote, 3, language),
+    renderQuote(quote, 0, language),
+    ...SHORTENED_QUOTE_LENGTHS.map((length) =>
+      renderQuote({ ...quote, ...shortenQuote(quote, length) }, 0, language),
+    ),
   ];
   return candidates.find((html) => html.length <= budget);
 }
@@ -131,7 +148,7 @@ export function formatAnswer(
   let shown = 0;
   for (const quote of answer.quotes) {
     const separator = html === "" ? "" : "\n\n";
-    const block = formatQuote(quote, max - html.length - separator.length);
+    const block = formatQuote(quote, max - html.length - separator.length, language);
     if (block === undefined) break;
     html += separator + block;
     shown += 1;

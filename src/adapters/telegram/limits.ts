@@ -22,8 +22,8 @@ export function installApiLimits(api: Api): void {
 }
 
 /**
- * A per-user rate limit for questions (messages and "More" presses; not inline queries, which Telegram sends
- * on every keystroke), counted by the limit Discord shares (in Redis when `REDIS_URL` is set). Exceeding it
+ * A per-user rate limit for questions (messages, Context and 👍/👎 presses; not "More", which pages an answer
+ * already given, nor inline queries, which Telegram sends on every keystroke), counted by the limit Discord shares (in Redis when `REDIS_URL` is set). Exceeding it
  * raises a `UserFacingError`, which the error boundary turns into a polite reply. In chats that reply is sent
  * at most once per notice interval per user, so every refused question is told why yet a user who keeps
  * sending cannot make the bot flood a group; a button press is always answered, so that it never keeps spinning.

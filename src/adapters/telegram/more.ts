@@ -1,6 +1,7 @@
-import { Composer, type Context, type MiddlewareFn } from "grammy";
+import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { messages } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/language.ts";
+import { messages, phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
@@ -18,14 +19,19 @@ export function askerMessage(ctx: Context): Message | undefined {
   return answer.reply_to_message;
 }
 
-/** The "更多 / More" button: the next page of quotes, as a new reply to the asker; the pressed button goes. */
-export function more(deps: { qa: Qa; limiter: MiddlewareFn<Context> }): Composer<Context> {
+/**
+ * The "更多 / More" button: the next page of quotes, as a new reply to the asker; the pressed button goes.
+ * Paging an answer already given is not a new question, so it is not counted against the user's limit (and
+ * each answer's button works once: it goes when pressed).
+ */
+export function more(deps: { qa: Qa }): Composer<Context> {
   const composer = new Composer<Context>();
-  composer.callbackQuery(MORE_DATA, deps.limiter, async (ctx) => {
+  composer.callbackQuery(MORE_DATA, async (ctx) => {
     const offset = Number(ctx.match[1]);
     const asker = askerMessage(ctx);
     const question = asker && questionFor(asker, ctx.me, { assumeAddressed: true });
-    if (!asker || !question) throw new UserFacingError(messages.expired);
+    if (!asker || !question)
+      throw new UserFacingError(say(phrases.expired, languageOf(ctx.from.language_code)));
     const answer = await deps.qa.ask(question, { offset, limit: PAGING.quotesPerPage });
     if (answer.quotes.length === 0) {
       await ctx.answerCallbackQuery({ text: messages.noMore });

@@ -16,10 +16,16 @@ export function moreData(offset: number): string {
 }
 
 /**
- * Callback data of a quote's "Context" button: `ctx:<Quote.ref>` (a ref is at most 32 ASCII characters, so
- * this stays within Telegram's 64 bytes and, like the ref, outlives restarts).
+ * Callback data of a quote's "Context" button: `ctx:<Quote.ref>`, and `ctx:<Quote.ref>:<radius>` for its "More"
+ * (a ref is at most 32 ASCII characters, so this stays within Telegram's 64 bytes and, like the ref, outlives
+ * restarts).
  */
-export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})$/;
+export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})(?::(\d))?$/;
+
+/** The callback data of a quote's context, at `radius` paragraphs on each side when asking for more. */
+export function contextData(ref: string, radius?: number): string {
+  return radius === undefined ? `ctx:${ref}` : `ctx:${ref}:${radius}`;
+}
 
 /**
  * Callback data of 👍/👎: `vote:<up|down>:<offset>:<count>`, the page of quotes the answer showed; the question
@@ -28,8 +34,9 @@ export const CONTEXT_DATA = /^ctx:([0-9a-z.]{1,40})$/;
 export const VOTE_DATA = /^vote:(up|down):(\d{1,6}):(\d{1,2})$/;
 
 /**
- * The buttons under an answer: one "Context" per quote shown, 👍/👎, then "More" when further quotes exist
- * (alone on the last row, so that pressing it can drop just that row).
+ * The buttons under an answer, three rows at most: one "Context" per quote shown, on one row and numbered as
+ * the quotes are; 👍/👎; then "More" when further quotes exist (alone on the last row, so that pressing it can
+ * drop just that row).
  */
 export function answerKeyboard(
   answer: Answer,
@@ -38,10 +45,10 @@ export function answerKeyboard(
   const keyboard = new InlineKeyboard();
   if (page.shown === 0) return undefined;
   answer.quotes.slice(0, page.shown).forEach((quote, i) => {
-    keyboard
-      .text(`${label(phrases.context, page.language)} ${page.offset + i + 1}`, `ctx:${quote.ref}`)
-      .row();
+    const number = quote.number ?? page.offset + i + 1;
+    keyboard.text(`${label(phrases.context, page.language)} ${number}`, contextData(quote.ref));
   });
+  keyboard.row();
   keyboard.text("👍", `vote:up:${page.offset}:${page.shown}`);
   keyboard.text("👎", `vote:down:${page.offset}:${page.shown}`);
   if (page.hasMore)

@@ -151,3 +151,37 @@ describe("the console chat over an article with terminal control sequences", () 
     }
   });
 });
+
+describe("the console chat's small talk and commands", () => {
+  const helpLine = "/good /bad 评价上一个回答";
+
+  it("reads commands in any case and shows help for a greeting or a line that asks nothing", async () => {
+    for (const line of ["/Help", "?", "/", "你好", "hello", "Hi!"]) {
+      const printed = await chat(line);
+      expect(printed, line).toContain(helpLine);
+      expect(printed, line).not.toContain("don't cover");
+    }
+  });
+
+  it("says there are no quotes to act on after /compare, a timeline or an abstention, not that it expired", async () => {
+    for (const before of ["/compare 耶伦访华", "/timeline", "NBA总决赛冠军是谁"]) {
+      for (const command of ["/good", "/context 1"]) {
+        const printed = await chat(before, command);
+        expect(printed, `${before} ${command}`).toContain("ask a question first");
+        expect(printed, `${before} ${command}`).not.toContain("expired");
+      }
+    }
+  });
+
+  it("says there are no more events at the end of a timeline", async () => {
+    const printed = await chat("/timeline", ...Array.from({ length: 12 }, () => "/more"));
+    expect(printed).toContain("No further events.");
+    expect(printed).not.toContain("No further quotes.");
+  });
+
+  it("numbers quotes across pages, and /context N takes the quote shown as N", async () => {
+    const printed = await chat("耶伦哪天访华？", "/more", "/context 4");
+    expect(printed).toMatch(/\n4\. 「/);
+    expect(printed).not.toContain("Give a quote number");
+  });
+});

@@ -42,7 +42,7 @@ describe("answerMessage", () => {
       { echo: false },
     );
     expect(message.content).toBeUndefined();
-    expect(message.components[0]?.components[0]).toMatchObject({ custom_id: "more:1:1:耶伦哪天访华？" });
+    expect(message.components[0]?.components.at(-1)).toMatchObject({ custom_id: "more:1:1:耶伦哪天访华？" });
     expect(message.allowedMentions).toBe(NO_MENTIONS);
   });
 

@@ -5,7 +5,15 @@ import { phrases } from "../../../src/core/messages.ts";
 import { botUser, buttonPress, CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
 import { callbackOf, editOf, followUpOf, useSeedHarness } from "./harness.ts";
 
-const BBC_FOOTER = "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03";
+const BBC_FOOTER = "BBC中文 · 2024-04-03"; // the title is the embed's own, not repeated
+
+type Button = { type: number; style: number; custom_id?: string; url?: string; label?: string };
+/** Every button of a message, row by row flattened. */
+const buttonsOf = (body: { components: { components: Button[] }[] }) =>
+  body.components.flatMap((row) => row.components);
+/** The message's "More" button. */
+const moreOf = (body: { components: { components: Button[] }[] }) =>
+  buttonsOf(body).find((b) => b.custom_id?.startsWith("more:")) as Button & { custom_id: string };
 const BBC_URL = "https://www.bbc.com/zhongwen/simp/world-68723580";
 
 const seeded = useSeedHarness();
@@ -28,7 +36,7 @@ describe("/ask", () => {
     expect(embed.description).toBe(
       "另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长**耶伦**将**访华**，国务卿布林肯也将在未来几周**访华**。",
     );
-    expect(embed.title).toBe("习近平拜登：再次“会谈”，中美之间的分歧减少了吗");
+    expect(embed.title).toBe("1. 习近平拜登：再次“会谈”，中美之间的分歧减少了吗");
     expect(embed.url).toBe(BBC_URL);
     expect(embed.footer.text).toBe(BBC_FOOTER);
     expect(edit.body.content).toBe("❓ 耶伦哪天访华？");
@@ -45,13 +53,13 @@ describe("/ask", () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
     expect(edit.body.embeds).toHaveLength(2);
     const links = [...new Set(edit.body.embeds.map((embed: { url?: string }) => embed.url).filter(Boolean))];
-    const [more, ...sources] = edit.body.components
-      .slice(0, -2) // the Context and 👍/👎 rows
-      .flatMap((row: { components: unknown[] }) => row.components);
-    expect(more).toEqual({ type: 2, style: 1, custom_id: "more:2:2:耶伦哪天访华？", label: "更多" });
-    expect(sources.map((button: { style: number; url: string }) => [button.style, button.url])).toEqual(
-      links.map((url) => [5, url]),
-    );
+    // Two rows: Context 1, 2 and More; 👍/👎 and the links. More never shares a row with a link.
+    const [first, second] = edit.body.components.map((row: { components: Button[] }) => row.components);
+    expect(edit.body.components).toHaveLength(2);
+    expect(first.map((b: Button) => b.label)).toEqual(["上下文 1", "上下文 2", "更多"]);
+    expect(first.at(-1)).toEqual({ type: 2, style: 1, custom_id: "more:2:2:耶伦哪天访华？", label: "更多" });
+    const sources = second.slice(2);
+    expect(sources.map((button: Button) => [button.style, button.url])).toEqual(links.map((url) => [5, url]));
   });
 
   it("says the articles do not cover a question it cannot answer", async () => {
@@ -75,7 +83,7 @@ describe("/ask", () => {
 describe("More", () => {
   it("takes the button off the answer and follows up with the next quote", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 1 }));
-    const more = edit.body.components[0].components[0];
+    const more = moreOf(edit.body);
     expect(more).toMatchObject({ style: 1, custom_id: "more:1:1:耶伦哪天访华？", label: "更多" });
 
     const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
@@ -84,8 +92,8 @@ describe("More", () => {
     const update = await seeded.harness.standIn.waitFor(callbackOf(press.id), since);
     expect(update.body.type).toBe(7);
     expect(update.body.data.components).toEqual([
-      { type: 1, components: [{ type: 2, style: 5, url: BBC_URL, label: "BBC中文 · 2024-04-03" }] },
-      ...edit.body.components.slice(1),
+      { type: 1, components: edit.body.components[0].components.slice(0, -1) },
+      edit.body.components[1],
     ]);
     const next = await seeded.harness.standIn.waitFor(followUpOf(press.token), since);
     expect(next.body.content).toBe("❓ 耶伦哪天访华？");
@@ -98,7 +106,7 @@ describe("More", () => {
     // Pasted several times over: 98 characters, too many for the custom ID, and still answerable.
     const question = "耶伦哪天访华？".repeat(14);
     const { edit } = await ask(slashCommand("ask", { question, count: 1 }));
-    const more = edit.body.components[0].components[0];
+    const more = moreOf(edit.body);
     expect(more.custom_id).toBe("more:1:1");
     const press = buttonPress(more.custom_id, message(edit.body, { channelId: CHANNEL_ID, author: botUser }));
     seeded.harness.standIn.dispatch("INTERACTION_CREATE", press);
@@ -122,7 +130,7 @@ describe("More", () => {
 describe("Context and 👍/👎", () => {
   it("shows the paragraph around a quote privately, the quoted sentence underlined, with its source", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 1 }));
-    const [context] = edit.body.components.at(-2).components;
+    const [context] = edit.body.components[0].components;
     expect(context.label).toBe("上下文 1"); // the fixture's locale is zh-CN
     expect(context.custom_id).toMatch(/^ctx:/);
     expect(context.custom_id.length).toBeLessThanOrEqual(100);
@@ -141,11 +149,21 @@ describe("Context and 👍/👎", () => {
     expect(embed.description).toContain("虽然这次讨论并没有明显改变两国关系的现状");
     expect(embed.footer.text).toBe(BBC_FOOTER);
     expect(embed.url).toBe(BBC_URL);
+    const [more] = reply.body.data.components[0].components;
+    expect(more).toMatchObject({ label: "更多", custom_id: `${context.custom_id}:2` });
+    const widen = buttonPress(
+      more.custom_id,
+      message(reply.body.data, { channelId: CHANNEL_ID, author: botUser }),
+    );
+    seeded.harness.standIn.dispatch("INTERACTION_CREATE", widen);
+    const wider = await seeded.harness.standIn.waitFor(callbackOf(widen.id), since);
+    expect(wider.body.type).toBe(7); // the private context updated in place
+    expect(wider.body.data.embeds[0].description.length).toBeGreaterThan(embed.description.length);
   });
 
   it("records 👎 after 👍 from one user as one 👎 with the quotes shown, acknowledged privately", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "耶伦哪天访华？", count: 2 }));
-    const [up, down] = edit.body.components.at(-1).components;
+    const [up, down] = edit.body.components[1].components;
     expect([up.emoji.name, down.emoji.name]).toEqual(["👍", "👎"]);
     expect(up.custom_id).toBe("vote:up:0:2:耶伦哪天访华？");
     for (const button of [up, down]) {
@@ -176,7 +194,9 @@ describe("Ask citebot (message command)", () => {
     const { ack, edit } = await ask(messageCommand("Ask citebot", target));
     expect(ack.body.type).toBe(5);
     expect(edit.body.embeds[0].description).toContain("這場持續1小時40分鐘的高層溝通");
-    expect(edit.body.embeds[0].footer.text).toMatch(/2025-10-31$/);
+    // The article states no title: publisher · date head the embed, once, and no footer repeats them.
+    expect(edit.body.embeds[0].title).toMatch(/^1\. .*2025-10-31$/);
+    expect(edit.body.embeds[0].footer).toBeUndefined();
   });
 });
 
@@ -200,5 +220,18 @@ describe("/sources and /help", () => {
     const reply = await seeded.harness.standIn.waitFor(callbackOf(interaction.id));
     expect(reply.body.data.content).toContain("我根据 5 篇新闻文章（2024-04-02 – 2026-05-15）");
     expect(reply.body.data.content).not.toContain("I answer questions");
+    // Every command, the filters and the buttons, not only /ask and /sources (escaped for Markdown).
+    for (const named of [
+      "/ask",
+      "/compare",
+      "/timeline",
+      "/sources",
+      "source:",
+      "since:",
+      "until:",
+      "上下文",
+      "更多",
+    ])
+      expect(reply.body.data.content).toContain(named);
   });
 });

@@ -43,18 +43,18 @@ describe("encodeMore / decodeMore", () => {
 });
 
 describe("answerComponents", () => {
-  it("puts More first, then one link button per article, five to a row", () => {
+  it("puts More on a row of its own, never beside a link, then one link button per article, five to a row", () => {
     const quotes = [BBC, RFI, XINHUA, BBC].map(quote);
     const extra = Array.from({ length: 4 }, (_, i) => quote({ ...RFI, url: `https://www.rfi.fr/cn/${i}` }));
     const rows = answerComponents([...quotes, ...extra], "more:3:3:q");
-    expect(rows.map((row) => row.components.length)).toEqual([5, 2]);
+    expect(rows.map((row) => row.components.length)).toEqual([1, 5, 1]);
     expect(rows[0]?.components[0]).toEqual({
       type: 2,
       style: 1,
       custom_id: "more:3:3:q",
       label: "更多 More",
     });
-    expect(rows[0]?.components[1]).toEqual({
+    expect(rows[1]?.components[0]).toEqual({
       type: 2,
       style: 5,
       url: BBC.url,
@@ -63,6 +63,22 @@ describe("answerComponents", () => {
     expect(rows.flatMap((row) => row.components).filter((b) => "url" in b && b.url === BBC.url)).toHaveLength(
       1,
     );
+  });
+
+  it("lays three quotes, More, 👍/👎 and three links out in two rows, More apart from the links", () => {
+    const quotes = [BBC, RFI, { ...BBC, url: "https://example.com/3" }].map((article, i) => ({
+      ...quote(article),
+      number: 4 + i,
+    }));
+    const rows = answerComponents(quotes, "more:6:3:q", { offset: 3, question: "q" }, "en");
+    expect(
+      rows.map((row) =>
+        row.components.map((b) => ("label" in b && b.label) || ("emoji" in b && b.emoji?.name)),
+      ),
+    ).toEqual([
+      ["Context 4", "Context 5", "Context 6", "More"],
+      ["👍", "👎", "BBC中文 · 2024-04-03", "RFI · 2024-04-02", "BBC中文 · 2024-04-03"],
+    ]);
   });
 
   it("has no buttons for answers without links or further quotes", () => {

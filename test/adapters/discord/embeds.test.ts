@@ -16,13 +16,33 @@ function quote(text: string, article: ArticleInfo = BBC, alsoReportedBy: Article
 }
 
 describe("quoteEmbed", () => {
-  it("links the title to the article and puts the source in the footer", () => {
+  it("shows the title once, linked, and publisher · date in the footer", () => {
     expect(quoteEmbed(quote("耶伦将访华。"))).toEqual({
       title: BBC.title,
       url: BBC.url,
       description: "耶伦将访华。",
-      footer: { text: "BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03" },
+      footer: { text: "BBC中文 · 2024-04-03" },
     });
+  });
+
+  it("numbers the quote as the answer does and marks a weak one in the footer", () => {
+    const embed = quoteEmbed({ ...quote("耶伦将访华。"), number: 4, weak: true }, undefined, "en");
+    expect(embed.title).toBe(`4. ${BBC.title}`);
+    expect(embed.footer).toEqual({ text: "BBC中文 · 2024-04-03 · weak match" });
+  });
+
+  it("heads an untitled article with publisher · date, not its first sentence, and repeats nothing", () => {
+    const untitled = {
+      ...XINHUA,
+      title: "5月15日上午，国家主席习近平在中南海",
+      untitled: true,
+      date: "2025-05-15",
+    };
+    const embed = quoteEmbed(quote("会晤。", untitled));
+    expect(embed.title).toBe("新华社 · 2025-05-15");
+    expect(embed.footer).toBeUndefined();
+    const nameless = quoteEmbed(quote("会晤。", { ...untitled, publisher: null }), undefined, "zh-Hans");
+    expect(nameless.title).toBe("来源未注明 · 2025-05-15");
   });
 
   it("has no link when the article has none", () => {

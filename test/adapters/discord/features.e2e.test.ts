@@ -47,7 +47,7 @@ describe("/ask filters", () => {
     const { body } = await answer(slashCommand("ask", { question: "习近平", source: "新华", count: 1 }));
     expect(body.content).toBe("❓ 习近平 source:新华\n*筛选：新华社*");
     expect(footers(body)).toEqual([expect.stringMatching(/^新华社 · /)]);
-    expect(buttons(body)[0]).toEqual(["更多", "more:1:1:习近平 source:新华"]);
+    expect(buttons(body)).toContainEqual(["更多", "more:1:1:习近平 source:新华"]);
   });
 
   it("keeps to the dates since and until give, as whole months", async () => {
@@ -56,7 +56,7 @@ describe("/ask filters", () => {
     );
     expect(body.content).toContain("*筛选：起 2025-01-01 · 止 2025-06-30*");
     expect(footers(body).length).toBeGreaterThan(0);
-    for (const footer of footers(body)) expect(footer).toMatch(/ · 2025-0[1-6]-\d\d$/);
+    for (const footer of footers(body)) expect(footer).toMatch(/ · 2025-0[1-6]-\d\d( · 相关度较低)?$/);
   });
 
   it("lists the known sources for an unknown one, and quotes nothing", async () => {

@@ -82,9 +82,11 @@ describe("emphasise", () => {
 });
 
 describe("footerText", () => {
-  it("is publisher · title · date, leaving out what is unknown", () => {
-    expect(footerText(BBC)).toBe("BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
-    expect(footerText(XINHUA)).toBe("新华社 · 习近平同美国总统特朗普在中南海小范围会晤");
+  it("is publisher · date, not the title an embed shows already, leaving out what is unknown", () => {
+    expect(footerText(BBC)).toBe("BBC中文 · 2024-04-03");
+    expect(footerText(XINHUA)).toBe("新华社");
+    expect(footerText({ ...XINHUA, publisher: null }, "en")).toBe("Source not given");
+    expect(footerText({ ...BBC, untitled: true })).toBe("");
   });
 });
 

@@ -111,7 +111,7 @@ export function instrument(qa: Qa): InstrumentedQa {
     },
     compare: (question, options) => qa.compare(question, options),
     timeline: (question, options) => qa.timeline(question, options),
-    context: (ref) => qa.context(ref),
+    context: (ref, options) => qa.context(ref, options),
     vote: (vote) => qa.vote(vote),
     articles: () => qa.articles(),
     publishers: () => qa.publishers(),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages, phrases } from "../../../src/core/messages.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
 import { BOT_ID, botUser, buttonPress, CHANNEL_ID, message, slashCommand, userMessage } from "./fixtures.ts";
-import { callbackOf, editOf, type Harness, request, startHarness } from "./harness.ts";
+import { callbackOf, editOf, followUpOf, type Harness, request, startHarness } from "./harness.ts";
 
 const LIMIT = 2;
 const NOTICE_MS = 400;
@@ -53,5 +53,19 @@ describe("👍/👎 and the per-user limit", () => {
     const ack = await harness.standIn.waitFor(callbackOf(press.id), since);
     expect(ack.body.data).toMatchObject({ content: phrases.rateLimited.zh, flags: 64 });
     expect(qa.votes).toEqual([]);
+  });
+});
+
+describe('"More" and the per-user limit', () => {
+  it("pages an answer already given for a user over the limit: paging is not a new question", async () => {
+    const onMessage = message({ content: "❓ 耶伦" }, { channelId: CHANNEL_ID, author: botUser });
+    const press = buttonPress("more:1:1:耶伦", onMessage);
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const ack = await harness.standIn.waitFor(callbackOf(press.id), since);
+    expect(ack.body.type).toBe(7); // the message updated (its "More" taken off), not a refusal
+    const next = await harness.standIn.waitFor(followUpOf(press.token), since);
+    expect(JSON.stringify(next.body)).not.toContain(phrases.rateLimited.zh);
+    expect((next.body.embeds as unknown[]).length).toBe(1);
   });
 });

@@ -29,11 +29,8 @@ describe('the "More" button', () => {
     const rows = first.payload.reply_markup?.inline_keyboard ?? [];
     expect(rows.at(-1)).toEqual(MORE_BUTTON);
     expect(rows.at(-2)?.map((b) => b.text)).toEqual(["👍", "👎"]);
-    expect(rows.slice(0, 3).map((row) => row[0]?.text)).toEqual([
-      "上下文 Context 1",
-      "上下文 Context 2",
-      "上下文 Context 3",
-    ]);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]?.map((b) => b.text)).toEqual(["上下文 Context 1", "上下文 Context 2", "上下文 Context 3"]);
     expect(quotesOf(first.payload.text)).toHaveLength(3);
 
     await h.bot.stop();
@@ -83,6 +80,13 @@ describe('the "More" button', () => {
     );
     expect(call.payload).toMatchObject({ text: messages.expired, show_alert: true });
     expect(h.standIn.callsOf("sendMessage", chat.id)).toHaveLength(0);
+    const zh = { ...user(303), language_code: "zh-hans" };
+    const again = h.standIn.push(buttonPress(zh, orphan, "more:3"));
+    const told = await h.standIn.waitFor(
+      "answerCallbackQuery",
+      (c) => c.payload.callback_query_id === again.callback_query?.id,
+    );
+    expect(told.payload.text).toBe("这个问题已过期，请重新提问。"); // Simplified only
   });
 
   it("answers presses of buttons it does not know", async () => {

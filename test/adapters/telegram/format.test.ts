@@ -8,8 +8,9 @@ import {
   MAX_MESSAGE_LENGTH,
   sourceLine,
 } from "../../../src/adapters/telegram/format.ts";
+import { formatComparison } from "../../../src/adapters/telegram/format-views.ts";
 import { messages } from "../../../src/core/messages.ts";
-import type { Answer, ArticleInfo, Quote } from "../../../src/core/types.ts";
+import type { Answer, ArticleInfo, Comparison, Quote } from "../../../src/core/types.ts";
 import { fakeLocation } from "../../support/fake-parts.ts";
 import { BBC, BUSAN, RFI } from "../../support/fake-qa.ts";
 import { telegramHtmlError } from "./telegram-html.ts";
@@ -105,6 +106,20 @@ describe("formatAnswer", () => {
     );
   });
 
+  it("numbers each quote as its Context button does, marks a weak one, and speaks the user's language", () => {
+    const quotes = [quote("耶伦", { number: 4 }), quote("访华", { number: 5, weak: true })];
+    const html = formatAnswer(answer(quotes), MAX_MESSAGE_LENGTH, "zh-Hans").html;
+    expect(html).toMatch(/^<b>4\.<\/b>\n<blockquote>耶伦<\/blockquote>/);
+    expect(html).toContain("\n\n<b>5.</b> <i>相关度较低</i>\n<blockquote>访华</blockquote>");
+    const also = formatAnswer(
+      answer([quote("耶伦", { alsoReportedBy: [BUSAN] })]),
+      MAX_MESSAGE_LENGTH,
+      "zh-Hans",
+    );
+    expect(also.html).toContain("也见于: 来源未注明 · 中美釜山會晤與「新G2」 · 2025-10-31");
+    expect(also.html).not.toContain("Also reported by");
+  });
+
   it("starts with the notice when the question was cut", () => {
     const html = formatAnswer(answer([quote("耶伦")], { truncated: true })).html;
     expect(html.startsWith(`${messages.truncated(500)}\n\n<blockquote>耶伦</blockquote>`)).toBe(true);
@@ -150,5 +165,22 @@ describe("formatArticleList", () => {
     expect(html.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
     expect(html).toMatch(/\n等 (\d+) 篇 and \1 more$/);
     expect(telegramHtmlError(html)).toBeUndefined();
+  });
+});
+
+describe("formatComparison", () => {
+  it("names an outlet without a publisher 来源未注明, not —", () => {
+    const comparison = {
+      question: "q",
+      truncated: false,
+      sides: [
+        { publisher: "BBC中文", quote: quote("耶伦", { article: BBC }) },
+        { publisher: null, quote: undefined },
+      ],
+    } as unknown as Comparison;
+    const html = formatComparison(comparison, "zh-Hans");
+    expect(html).toContain("文章没有谈到: 来源未注明");
+    expect(html).not.toContain("—,");
+    expect(formatComparison(comparison, "en")).toContain("Not covered: Source not given");
   });
 });

@@ -131,11 +131,32 @@ describe("the per-user rate limit", () => {
   it("answers a button press over the limit with a toast rather than leave it spinning", async () => {
     const answer = h.standIn.calls.find((c) => c.method === "sendMessage" && c.result)?.result;
     if (answer === undefined) throw new Error("expected an answer from the previous test");
-    const press = h.standIn.push(buttonPress(user(403), answer, "more:3"));
+    const press = h.standIn.push(buttonPress(user(403), answer, "vote:up:0:3"));
     const call = await h.standIn.waitFor(
       "answerCallbackQuery",
       (c) => c.payload.callback_query_id === press.callback_query?.id,
     );
     expect(call.payload).toMatchObject({ text: messages.rateLimited, show_alert: true });
+  });
+
+  it('pages with "More" for a user over the limit: paging an answer already given is not a question', async () => {
+    const chat = privateChat(410);
+    const asker = user(410);
+    const first = await h.replyTo(h.send(textMessage(chat, asker, "习近平")));
+    await h.replyTo(h.send(textMessage(chat, asker, "耶伦")));
+    const press = h.standIn.push(buttonPress(asker, first.result as Message, "more:3"));
+    const call = await h.standIn.waitFor(
+      "answerCallbackQuery",
+      (c) => c.payload.callback_query_id === press.callback_query?.id,
+    );
+    expect(call.payload.text).toBeUndefined();
+    const page = await h.standIn.waitFor(
+      "sendMessage",
+      (c) =>
+        c.payload.chat_id === chat.id &&
+        c.payload.reply_parameters?.message_id === first.payload.reply_parameters?.message_id &&
+        c !== first,
+    );
+    expect(page.payload.text).toContain("<blockquote>");
   });
 });

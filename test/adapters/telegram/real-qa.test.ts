@@ -45,6 +45,7 @@ describe("the bot over the real seed articles", () => {
     const [first] = html.split("\n\n");
     expect(first).toBe(
       [
+        "<b>1.</b>",
         "<blockquote>另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长<b>耶伦</b>将<b>访华</b>，国务卿布林肯也将在未来几周<b>访华</b>。</blockquote>",
         '— <a href="https://www.bbc.com/zhongwen/simp/world-68723580">BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03</a>',
       ].join("\n"),
@@ -77,6 +78,9 @@ describe("the bot over the real seed articles", () => {
       "sendMessage",
       (c) => c.payload.chat_id === chat.id && c !== first,
     );
+    // Numbered across pages: the More page goes on from 4, and so do its Context buttons.
+    expect(second.payload.text).toMatch(/^<b>4\.<\/b>/);
+    expect(second.payload.reply_markup?.inline_keyboard?.[0]?.[0]?.text).toBe("上下文 Context 4");
     const shown = quotesOf(first.payload.text);
     const more = quotesOf(second.payload.text);
     expect(more.length).toBeGreaterThan(0);
@@ -162,7 +166,9 @@ describe("the bot over the real seed articles", () => {
   it("states the filter written in the question, and lists the sources for an unknown one", async () => {
     const chat = privateChat(807);
     const filtered = await h.replyTo(h.send(textMessage(chat, user(807), "来源:新华社 习近平 特朗普")));
-    expect(filtered.payload.text).toMatch(/^<i>筛选：新华社\nFilter: 新华社<\/i>\n\n<blockquote>/);
+    expect(filtered.payload.text).toMatch(
+      /^<i>筛选：新华社\nFilter: 新华社<\/i>\n\n<b>1\.<\/b>\n<blockquote>/,
+    );
     expect(filtered.payload.text).not.toContain("BBC中文 ·");
     const unknown = await h.replyTo(h.send(textMessage(chat, user(807), "source:CNN 习近平")));
     expect(unknown.payload.text).toContain(

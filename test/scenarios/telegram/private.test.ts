@@ -31,12 +31,10 @@ describe("a private chat", () => {
     expect(blocks[2]).toBe(
       "<blockquote>特朗普在返回美國的飛機上對記者表示，他認為會晤非常成功，並稱他將在明年4月<b>訪華</b>。</blockquote>\n— 来源未注明 Source not given · 中美釜山會晤與「新G2」 · 2025-10-31",
     );
-    // A Context button per quote and 👍/👎; no "More", as there are no further quotes.
+    // A Context button per quote, on one row, and 👍/👎; no "More", as there are no further quotes.
     const rows = reply.payload.reply_markup?.inline_keyboard ?? [];
     expect(rows.map((row) => row.map((b) => b.text))).toEqual([
-      ["上下文 Context 1"],
-      ["上下文 Context 2"],
-      ["上下文 Context 3"],
+      ["上下文 Context 1", "上下文 Context 2", "上下文 Context 3"],
       ["👍", "👎"],
     ]);
   });
@@ -67,6 +65,21 @@ describe("a private chat", () => {
   it("explains itself on /start and /help, and lists the articles on /sources", async () => {
     const start = h.send(textMessage(privateChat(106), user(106), "/start"));
     expect((await h.replyTo(start)).payload.text).toBe(helpText(await qa.articles()));
+    const zh = { ...user(106), language_code: "zh-hans" };
+    const help = (await h.replyTo(h.send(textMessage(privateChat(106), zh, "/help")))).payload.text ?? "";
+    for (const named of [
+      "/ask",
+      "/compare",
+      "/timeline",
+      "/sources",
+      "source:",
+      "since:",
+      "until:",
+      "上下文",
+      "更多",
+    ])
+      expect(help).toContain(named);
+    expect(help).not.toMatch(/[A-Z][a-z]+ questions|Ask|Filters/); // Simplified only, no English half
     const sources = h.send(textMessage(privateChat(107), user(107), "/sources"));
     const list = (await h.replyTo(sources)).payload.text ?? "";
     expect(list.split("\n")).toEqual([

@@ -13,7 +13,7 @@ import timeline from "./timeline.ts";
 export interface CommandContext {
   qa: Qa;
   logger: Logger;
-  /** Questions per minute per user: `/ask`, `/compare`, `/timeline`, the message menu, paging, mentions. */
+  /** Questions per minute per user: `/ask`, `/compare`, `/timeline`, the message menu, votes, mentions (not paging). */
   limit: QuestionLimit;
 }
 
