@@ -25,6 +25,7 @@ export function toJson(answer: Answer, contexts?: ReadonlyArray<QuoteContext | u
     query: answer.question,
     filter: answer.filter ?? null,
     ...(answer.filterProblem ? { filterProblem: answer.filterProblem } : {}),
+    ...(answer.articles ? { articles: answer.articles } : {}),
     quotes: answer.quotes.map((q, i) => ({
       text: q.text,
       score: Number(q.score.toFixed(4)),

@@ -89,6 +89,12 @@ export const phrases = {
     zh: `看不懂日期“${echo(asked)}”，请写成 2025、2025-01 或 2025-01-15。`,
     en: `Cannot read the date "${echo(asked)}"; write 2025, 2025-01 or 2025-01-15.`,
   }),
+  sinceAfterUntil: (since: string, until: string): Phrase => ({
+    zh: `起始日期 ${since} 晚于截止日期 ${until}，没有文章能同时符合。`,
+    en: `The since date ${since} is after the until date ${until}; no article can fall between them.`,
+  }),
+  /** A filter that leaves no article, followed by the filter (`filterPhrase`). */
+  noArticlesIn: { zh: "没有符合筛选条件的文章", en: "No articles match the filter" },
   /** The button (or console command) that shows the paragraph around a quote. */
   context: { zh: "上下文", en: "Context" },
   /** A Context pressed in a group: the context went to the presser's private chat with the bot. */
@@ -256,7 +262,19 @@ export function filterPhrase(filter: AppliedFilter): Phrase {
 
 /** Why a filter was not applied; for an unknown source, followed by the known ones (the adapter lists them). */
 export function filterProblemPhrase(problem: FilterProblem): Phrase {
-  return problem.kind === "unknownSource"
-    ? phrases.unknownSource(problem.asked)
-    : phrases.badDate(problem.asked);
+  switch (problem.kind) {
+    case "unknownSource":
+      return phrases.unknownSource(problem.asked);
+    case "badDate":
+      return phrases.badDate(problem.asked);
+    case "sinceAfterUntil":
+      return phrases.sinceAfterUntil(problem.since, problem.until);
+    case "noArticles": {
+      const filter = filterPhrase(problem.filter);
+      return {
+        zh: `${phrases.noArticlesIn.zh}（${filter.zh}）。`,
+        en: `${phrases.noArticlesIn.en} (${filter.en}).`,
+      };
+    }
+  }
 }

@@ -20,6 +20,7 @@ import { openCorpus, openFeedbackStore, type QaOptions } from "./setup.ts";
 import type {
   Abstention,
   Answer,
+  AppliedFilter,
   ArticleInfo,
   AskOptions,
   CompareOptions,
@@ -54,7 +55,35 @@ export interface Pipeline extends RetrieveParts, DecideParts, CutParts {
 export async function ask(pipeline: Pipeline, raw: string, options: AskOptions = {}): Promise<Answer> {
   const question = parseQuestion(raw, pipeline.now(), pipeline.analyzer);
   const scoped = await scope(pipeline.articles, question, options.filter);
+  if (scoped.filter && !scoped.filterProblem && !asksAnything(question.text)) {
+    return listFiltered(pipeline, question, scoped.filter, scoped.accept);
+  }
   return answerWithin(pipeline, question, scoped, options);
+}
+
+/** Whether a question holds a word or number besides its filters (`source:BBC` alone asks for BBC's articles). */
+function asksAnything(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** The answer to a question that is only a filter: the articles within it, newest first. */
+async function listFiltered(
+  pipeline: Pipeline,
+  question: ParsedQuestion,
+  filter: AppliedFilter,
+  accept: ((file: string) => boolean) | undefined,
+): Promise<Answer> {
+  const articles = (await pipeline.articles())
+    .filter((a) => accept?.(a.file) ?? true)
+    .sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+  return {
+    question: question.text,
+    truncated: question.truncated,
+    filter,
+    quotes: [],
+    hasMore: false,
+    articles,
+  };
 }
 
 /** The stages after scope: retrieve → rank → decide → cut quotes (`compare` runs them once per publisher). */

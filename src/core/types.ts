@@ -106,6 +106,11 @@ export interface Answer {
   abstained?: Abstention;
   /** Why these quotes, with `AskOptions.explain`: for the operator's console and `ask --explain`. */
   explanation?: Explanation;
+  /**
+   * Set, with no quotes, when the question is only a filter (`source:BBC`): the articles within it, newest first,
+   * for the door to list with their source lines.
+   */
+  articles?: ArticleInfo[];
 }
 
 /** Why a question got the quotes it got (or none); see `AskOptions.explain`. */
@@ -157,10 +162,13 @@ export interface AppliedFilter {
   until?: string;
 }
 
-/** Why a filter was not applied. */
+/** Why a filter was not applied, or why it leaves nothing to answer from. */
 export type FilterProblem =
   | { kind: "unknownSource"; asked: string; known: string[] }
-  | { kind: "badDate"; asked: string };
+  | { kind: "badDate"; asked: string }
+  | { kind: "sinceAfterUntil"; since: string; until: string }
+  /** The filter was applied and leaves no article to answer from. */
+  | { kind: "noArticles"; filter: AppliedFilter };
 
 /** Options for `Qa.ask`. */
 export interface AskOptions {

@@ -122,10 +122,25 @@ describe("answer", () => {
       quotes: [],
       abstained: "filter-matched-nothing",
       filter: { since: "2030-01-01" },
+      filterProblem: { kind: "noArticles", filter: { since: "2030-01-01" } },
     });
     const unknown = await ask("特朗普访华 source:NoSuchOutlet");
     expect(unknown).toMatchObject({ quotes: [], abstained: "filter-matched-nothing" });
     expect(unknown.filterProblem?.kind).toBe("unknownSource");
+  });
+
+  it("refuses a filter it cannot read instead of searching it as text", async () => {
+    for (const question of ["习近平 since:2025-13", "特朗普 until:yesterday"]) {
+      const answer = await ask(question);
+      expect(answer).toMatchObject({ quotes: [], filterProblem: { kind: "badDate" } });
+      expect(answer.abstained).toBe("filter-matched-nothing");
+    }
+    const reversed = await askWith(pipeline(), "耶伦", { filter: { since: "2025", until: "2024" } });
+    expect(reversed.filterProblem).toEqual({
+      kind: "sinceAfterUntil",
+      since: "2025-01-01",
+      until: "2024-12-31",
+    });
   });
 
   it("cuts a long question to the one limit and says so", async () => {

@@ -31,6 +31,18 @@ for (const engine of ENGINES) {
         });
       });
 
+      it("lists the articles within a filter, newest first, when the question is only the filter", async () => {
+        const answer = await qa.ask("source:BBC");
+        expect(answer.quotes).toEqual([]);
+        expect(answer.abstained).toBeUndefined();
+        expect(answer.filter).toEqual({ publishers: ["BBC中文"] });
+        const listed = answer.articles ?? [];
+        expect(listed.length).toBeGreaterThan(0);
+        expect(listed.every((a) => a.publisher === "BBC中文")).toBe(true);
+        const dates = listed.map((a) => a.date ?? "");
+        expect(dates).toEqual([...dates].sort().reverse());
+      });
+
       it("finds a Traditional article from a Simplified question and quotes it in its own script", async () => {
         const quote = await first("习近平和特朗普在釜山谈了多久？");
         expect(quote?.article.file).toBe("003_4ca2d0f49d5d1fb0.txt");

@@ -31,6 +31,7 @@ export function formatAnswer(answer: Answer, style: ConsoleStyle = { bold: false
   const filter = formatFilter(answer);
   if (filter !== "") lines.push(filter, "");
   if (answer.filterProblem) return filter;
+  if (answer.articles) return [filter, formatSources(answer.articles)].join("\n\n");
   if (answer.truncated) lines.push(messages.truncated(MAX_QUESTION_LENGTH), "");
   if (answer.abstained) lines.push(messages.notFound);
   answer.quotes.forEach((quote, i) => {

@@ -5,7 +5,7 @@ import { cleanQuestion } from "../../core/question/clean.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";
-import { quoteEmbeds } from "./embeds.ts";
+import { quoteEmbeds, sourcesEmbed } from "./embeds.ts";
 import { escapeText, filterLines, unescapeText } from "./format.ts";
 
 /**
@@ -87,6 +87,10 @@ export async function answerMessage(
   const lines = options.echo ? [echoLine(question)] : [];
   lines.push(...filterLines(answer, language));
   if (cut || answer.truncated) lines.push(escapeText(say(phrases.truncated(MAX_QUESTION_LENGTH), language)));
+  if (answer.articles) {
+    const embeds = [sourcesEmbed(answer.articles, language)];
+    return { content: lines.join("\n"), embeds, components: [], allowedMentions: NO_MENTIONS };
+  }
   if (answer.quotes.length === 0) {
     if (!answer.filterProblem)
       lines.push(escapeText(say(answer.abstained ? phrases.notFound : phrases.noMore, language)));

@@ -139,6 +139,9 @@ export function formatAnswer(
 ): FormattedAnswer {
   const filter = formatFilter(answer, language);
   if (answer.filterProblem) return { html: filter, shown: 0 };
+  if (answer.articles) {
+    return { html: `${filter}\n\n${formatArticleList(answer.articles, max - filter.length - 2)}`, shown: 0 };
+  }
   if (answer.abstained) {
     const notFound = escapeHtml(say(phrases.notFound, language));
     return { html: filter ? `${filter}\n\n${notFound}` : notFound, shown: 0 };

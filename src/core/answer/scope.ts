@@ -45,6 +45,9 @@ export async function scope(
   const within = known.filter((a) => matchesFilter(filter, a));
   const accepted = new Set(within.map((a) => a.file));
   const accept = (file: string) => accepted.has(file);
-  if (accepted.size === 0) return { filter, accept, abstained: "filter-matched-nothing", dated: false };
+  if (accepted.size === 0) {
+    const filterProblem = { kind: "noArticles", filter } as const;
+    return { filter, accept, filterProblem, abstained: "filter-matched-nothing", dated: false };
+  }
   return { filter, accept, dated: hasDate(within) };
 }

@@ -11,6 +11,12 @@ const KEYS: Record<keyof FilterRequest, readonly string[]> = {
 const KEY_OF = new Map(Object.entries(KEYS).flatMap(([key, words]) => words.map((w) => [w, key])));
 
 /**
+ * Keys that are only ever a filter: `since:yesterday` after them is an unreadable date, refused, never searched as
+ * text. The one-character Chinese keys (从, 到, 至, 起) also occur in ordinary text, so after them only a date counts.
+ */
+const ALWAYS_FILTER = new Set(["since", "until", ...KEYS.source]);
+
+/**
  * `key:value` in a question, with an ASCII or full-width colon. A value runs to the next space or sentence mark;
  * one in quotes may hold spaces (`source:"Voice of America"`). Not after a letter, so `resource:x` is no filter.
  */
@@ -28,8 +34,9 @@ export function extractFilter(question: string): { question: string; request: Fi
   const rest = question.replace(FILTER, (whole, word: string, raw: string) => {
     const key = KEY_OF.get(word.toLowerCase()) as keyof FilterRequest;
     const value = raw.replace(/^["“「]|["”」]$/g, "").trim();
-    // A date key whose value is no date is ordinary text ("从:" in a quoted title), so it stays in the question.
-    if (key !== "source" && parseDate(value, "start") === undefined) return whole;
+    // A one-character Chinese date key whose value is no date is ordinary text ("从:" in a quoted title).
+    const always = ALWAYS_FILTER.has(word.toLowerCase());
+    if (!always && parseDate(value, "start") === undefined) return whole;
     request[key] = value;
     return " ";
   });
@@ -60,6 +67,9 @@ export function resolveFilter(
     const date = parseDate(asked, key === "since" ? "start" : "end");
     if (date === undefined) return { problem: { kind: "badDate", asked } };
     filter[key] = date;
+  }
+  if (filter.since && filter.until && filter.since > filter.until) {
+    return { problem: { kind: "sinceAfterUntil", since: filter.since, until: filter.until } };
   }
   return Object.keys(filter).length > 0 ? { filter } : {};
 }

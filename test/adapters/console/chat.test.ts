@@ -94,6 +94,14 @@ describe("the console chat", () => {
     expect(printed).toContain('No articles from "CNN". The sources indexed:\n- BBC中文\n- 大纪元\n- 新华社');
   });
 
+  it("refuses an unreadable or reversed date, lists a filter's articles, and says when it leaves none", async () => {
+    const printed = await chat("习近平 since:2025-13", "source:BBC", "特朗普访华 since:2030");
+    expect(printed).toContain('Cannot read the date "2025-13"');
+    expect(printed).toContain("- BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+    expect(printed).toContain("没有符合筛选条件的文章（筛选：起 2030-01-01）。");
+    expect(printed).not.toContain("文章没有谈到");
+  });
+
   it("compares the outlets with /compare, and pages the timeline with /timeline and /more", async () => {
     const printed = await chat("/compare 习近平 特朗普 会晤", "/timeline", "/more");
     expect(printed).toContain(

@@ -62,6 +62,15 @@ describe("/ask", () => {
     expect(sources.map((button: Button) => [button.style, button.url])).toEqual(links.map((url) => [5, url]));
   });
 
+  it("refuses a since after the until, and lists an outlet's articles for a question that is only a filter", async () => {
+    const reversed = await ask(slashCommand("ask", { question: "耶伦", since: "2025", until: "2024" }));
+    expect(reversed.edit.body.content).toContain("起始日期 2025-01-01 晚于截止日期 2024-12-31");
+    expect(reversed.edit.body.embeds).toEqual([]);
+    const listed = await ask(slashCommand("ask", { question: "source:BBC" }));
+    expect(listed.edit.body.content).toContain("筛选：BBC中文");
+    expect(listed.edit.body.embeds[0].description).toContain("BBC中文 · 2024-04-03");
+  });
+
   it("says the articles do not cover a question it cannot answer", async () => {
     const { edit } = await ask(slashCommand("ask", { question: "火星上有水吗？" }));
     expect(edit.body.embeds).toEqual([]);

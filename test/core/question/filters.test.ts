@@ -26,6 +26,19 @@ describe("extractFilter", () => {
     expect(extractFilter('What did Biden say source:"法广 RFI"').request).toEqual({ source: "法广 RFI" });
   });
 
+  it("takes an unreadable value after an English or 来源 key as a filter, never as text to search", () => {
+    expect(extractFilter("习近平 since:2025-13")).toEqual({
+      question: "习近平",
+      request: { since: "2025-13" },
+    });
+    expect(extractFilter("until:yesterday 特朗普")).toEqual({
+      question: "特朗普",
+      request: { until: "yesterday" },
+    });
+    expect(extractFilter("Source:BBC").request).toEqual({ source: "BBC" });
+    expect(extractFilter("SINCE:last-week 拜登").request).toEqual({ since: "last-week" });
+  });
+
   it("leaves a date key without a date, and words that merely end in a key, in the question", () => {
     expect(extractFilter("从:北京 到:上海")).toEqual({ question: "从:北京 到:上海", request: {} });
     expect(extractFilter("resource:x 问题").request).toEqual({});
@@ -53,6 +66,18 @@ describe("resolveFilter", () => {
     expect(resolveFilter({ source: "bbc" }, PUBLISHERS).filter).toEqual({ publishers: ["BBC中文"] });
     expect(resolveFilter({ source: "大紀元" }, PUBLISHERS).filter).toEqual({ publishers: ["大纪元"] });
     expect(resolveFilter({ source: "RFI" }, PUBLISHERS).filter).toEqual({ publishers: ["法广 RFI"] });
+  });
+
+  it("refuses a since after the until, and an unreadable date", () => {
+    expect(resolveFilter({ since: "2025", until: "2024" }, PUBLISHERS).problem).toEqual({
+      kind: "sinceAfterUntil",
+      since: "2025-01-01",
+      until: "2024-12-31",
+    });
+    expect(resolveFilter({ until: "yesterday" }, PUBLISHERS).problem).toEqual({
+      kind: "badDate",
+      asked: "yesterday",
+    });
   });
 
   it("lists the known publishers for an unknown one", () => {
