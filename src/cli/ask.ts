@@ -2,16 +2,19 @@ import "../load-env.ts";
 import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { formatAnswer } from "../adapters/console/format.ts";
+import { formatAnswer, formatContext, formatFilter } from "../adapters/console/format.ts";
 import { printable } from "../adapters/console/printable.ts";
+import { label } from "../core/language.ts";
+import { phrases } from "../core/messages.ts";
 import type { Answer, QuoteContext } from "../core/types.ts";
 import { formatExplanation } from "./explanation.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE = `usage: npm run -s ask -- "问题" [--json] [--context] [--explain] [--limit N] [--corpus DIR]
                   [--source NAME] [--since DATE] [--until DATE]
-       npm run -s ask -- --batch QUESTIONS.txt [--limit N] [--corpus DIR]   (JSON lines out)
-  DATE is 2025, 2025-01 or 2025-01-15; the question may also hold source:BBC since:2025-01 until:…`;
+       npm run -s ask -- --batch QUESTIONS.txt|- [--limit N] [--corpus DIR]   (JSON lines out; - is stdin)
+  DATE is 2025, 2025-01 or 2025-01-15; the question may also hold source:BBC since:2025-01 until:…
+  A filter that cannot be applied (unknown source, unreadable date, since after until) exits 2.`;
 
 /**
  * The `--json` shape: one object per question; an empty `quotes` list means the articles do not answer it.
@@ -54,6 +57,18 @@ function contextJson(context: QuoteContext | undefined) {
   return { paragraphs, moreBefore, moreAfter };
 }
 
+/** A filter the user asked for that could not be applied (not one that merely leaves no article). */
+function rejectedFilter(answer: Answer): string | undefined {
+  if (!answer.filterProblem || answer.filterProblem.kind === "noArticles") return undefined;
+  return formatFilter({ filterProblem: answer.filterProblem });
+}
+
+/** The lines of a `--batch` file, or of stdin for `--batch -`. */
+function batchLines(batch: string) {
+  const input = batch === "-" ? process.stdin : createReadStream(batch);
+  return createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -76,32 +91,51 @@ async function main(): Promise<void> {
   const question = positionals.join(" ").trim();
   if (!values.batch && question === "")
     throw new UsageError('Ask a question, e.g. npm run -s ask -- "耶伦哪天访华？"');
-  if (values.batch && !existsSync(values.batch)) throw new UsageError(`${values.batch}: no such file`);
+  if (values.batch && values.batch !== "-" && !existsSync(values.batch))
+    throw new UsageError(`${values.batch}: no such file`);
 
   const { qa } = await openQa(values.corpus);
+  if ((await qa.stats()).articles === 0)
+    process.stderr.write(
+      "Warning: no articles are indexed, so nothing can be quoted. Check --corpus or CORPUS_DIR.\n",
+    );
   if (values.batch) {
-    const lines = createInterface({
-      input: createReadStream(values.batch),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
-    for await (const line of lines)
-      process.stdout.write(`${JSON.stringify(toJson(await qa.ask(line, { limit, filter })))}
-`);
+    let line = 0;
+    for await (const asked of batchLines(values.batch)) {
+      line += 1;
+      const answer = await qa.ask(asked, { limit, filter });
+      const rejected = rejectedFilter(answer);
+      if (rejected) {
+        process.stderr.write(`line ${line}: ${rejected}\n`);
+        process.exitCode = 2;
+      }
+      process.stdout.write(`${JSON.stringify(toJson(answer))}\n`);
+    }
   } else {
     const answer = await qa.ask(question, { limit, filter, explain: values.explain });
     if (answer.truncated)
       process.stderr.write(`The question was cut to its first ${answer.question.length} characters.\n`);
+    const rejected = rejectedFilter(answer);
+    if (rejected) {
+      // A filter that cannot be applied is a usage error: its reason on stderr, exit 2 (the JSON still printed).
+      process.stderr.write(`${printable(rejected)}\n`);
+      process.exitCode = 2;
+    }
     const contexts = values.context
       ? await Promise.all(answer.quotes.map((q) => qa.context(q.ref)))
       : undefined;
     const explanation = answer.explanation && { explanation: answer.explanation };
-    process.stdout.write(
-      values.json
-        ? `${JSON.stringify({ ...toJson(answer, contexts), ...explanation })}
-`
-        : `${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}
-`,
-    );
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ ...toJson(answer, contexts), ...explanation })}\n`);
+    } else if (!rejected) {
+      process.stdout.write(`${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}\n`);
+      contexts?.forEach((context, i) => {
+        const text = context ? formatContext(context) : label(phrases.contextGone);
+        process.stdout.write(
+          `\n${label(phrases.context)} ${answer.quotes[i]?.number ?? i + 1}:\n${printable(text)}\n`,
+        );
+      });
+    }
     if (answer.explanation && !values.json)
       process.stdout.write(`\n${printable(formatExplanation(answer.explanation))}\n`);
   }

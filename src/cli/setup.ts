@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import path from "node:path";
 import { loadConfig } from "../config.ts";
 import { ConfigError, CorpusError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
-import { createQa } from "../core/qa.ts";
+import { createQa, type LoadedQa } from "../core/qa.ts";
 import type { SearchSettings } from "../core/settings.ts";
-import type { Qa } from "../core/types.ts";
 import { createLogger } from "../logger.ts";
 
 /** A command-line mistake: printed with the command's usage, exit code 2. */
@@ -13,11 +13,16 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-/** The question-answering port for a command-line tool, over `corpusDir` or the configured corpus. */
+/**
+ * The question-answering port for a command-line tool, over `corpusDir` (the `--corpus` flag) or the configured
+ * corpus. A `corpusDir` that is no directory is a usage error naming the flag.
+ */
 export async function openQa(
   corpusDir?: string,
   settings?: Partial<SearchSettings>,
-): Promise<{ qa: Qa; logger: Logger }> {
+): Promise<{ qa: LoadedQa; logger: Logger }> {
+  if (corpusDir && !statSync(corpusDir, { throwIfNoEntry: false })?.isDirectory())
+    throw new UsageError(`--corpus ${corpusDir}: no such directory of articles`);
   const config = loadConfig();
   // Commands print their results on stdout; the log (stderr) only says what went wrong.
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });

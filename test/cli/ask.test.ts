@@ -16,11 +16,18 @@ afterAll(() => cache.remove());
 
 /** Runs `npm run -s ask -- ...args` the way a person would, minus npm. */
 async function ask(...args: string[]) {
+  return askWithInput(undefined, ...args);
+}
+
+/** `ask` with `input` piped to its stdin (closed at once when undefined). */
+async function askWithInput(input: string | undefined, ...args: string[]) {
+  const running = exec(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, CACHE_DIR: cache.dir, LOG_LEVEL: "warn" },
+  });
+  running.child.stdin?.end(input ?? "");
   try {
-    const { stdout, stderr } = await exec(process.execPath, ["--import", "tsx", "src/cli/ask.ts", ...args], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, CACHE_DIR: cache.dir, LOG_LEVEL: "warn" },
-    });
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -91,9 +98,62 @@ describe("npm run ask", () => {
 
   it("states no filter when none is asked, and lists the known sources for an unknown one", async () => {
     expect(JSON.parse((await ask("耶伦哪天访华？", "--json")).stdout).filter).toBeNull();
-    const unknown = JSON.parse((await ask("source:CNN 耶伦", "--json")).stdout);
+    const rejected = await ask("source:CNN 耶伦", "--json");
+    const unknown = JSON.parse(rejected.stdout);
     expect(unknown.quotes).toEqual([]);
     expect(unknown.filterProblem.known).toContain("新华社");
+    expect(rejected.code).toBe(2);
+    expect(rejected.stderr).toContain('No articles from "CNN"');
+  });
+
+  it("exits 2 with the reason on stderr for an unreadable date or a since after the until", async () => {
+    const unreadable = await ask("习近平", "--since", "2025-13");
+    expect(unreadable).toMatchObject({ code: 2, stdout: "" });
+    expect(unreadable.stderr).toContain('Cannot read the date "2025-13"');
+    const reversed = await ask("耶伦", "--since", "2025", "--until", "2024");
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain("The since date 2025-01-01 is after the until date 2024-12-31");
+    const typed = await ask("特朗普 until:yesterday");
+    expect(typed.code).toBe(2);
+    expect(typed.stderr).toContain('"yesterday"');
+  });
+
+  it("lists a source's articles, newest first, for a question that is only a filter", async () => {
+    const { code, stdout } = await ask("source:BBC");
+    expect(code).toBe(0);
+    expect(stdout).toContain("- BBC中文 · 习近平拜登：再次“会谈”，中美之间的分歧减少了吗 · 2024-04-03");
+    expect(stdout).not.toContain("文章没有谈到");
+  });
+
+  it("prints each quote's context for a person with --context", async () => {
+    const { code, stdout } = await ask("耶伦哪天访华？", "--context", "--limit", "1");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/上下文 1|Context 1/);
+    expect(stdout).toContain(
+      "【另一个沟通迹象是中美即将举行几次重要的外交会晤，包括4月3日美国财长耶伦将访华",
+    );
+  });
+
+  it("reads the questions of --batch - from stdin", async () => {
+    const { code, stdout } = await askWithInput("耶伦哪天访华？\nNBA总决赛冠军是谁\n", "--batch", "-");
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.query)).toEqual(["耶伦哪天访华？", "NBA总决赛冠军是谁"]);
+  });
+
+  it("warns on stderr when no article is indexed, and names --corpus for a missing directory", async () => {
+    const empty = await temporaryDirectory();
+    const none = await ask("耶伦哪天访华？", "--corpus", empty.dir);
+    await empty.remove();
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain("no articles are indexed");
+    const missing = await ask("耶伦哪天访华？", "--corpus", "/nonexistent");
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain("--corpus /nonexistent");
+    expect(missing.stderr).not.toContain("CORPUS_DIR");
   });
 
   it("gives null for what an article does not state, and an empty list when nothing answers", async () => {
