@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "./core/errors.ts";
 import { DEFAULT_SCHEMA } from "./core/index/postgres/default-schema.ts";
+import type { SemanticEndpoints } from "./core/semantic/layer.ts";
 import { type Environment, EnvSchema } from "./environment.ts";
 
 /** Telegram settings; present only when `TELEGRAM_BOT_TOKEN` is set. */
@@ -71,6 +72,8 @@ export interface Config {
   feedback: { file: string; salt: string | undefined };
   /** The HTTP port of `/healthz` and `/metrics` (`HEALTH_PORT`); undefined means no such port. */
   health: { port: number } | undefined;
+  /** Model endpoints for the opt-in semantic re-ranking; undefined when neither URL is set (words alone). */
+  semantic: SemanticEndpoints | undefined;
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -150,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.FEEDBACK_SALT,
     e.REDIS_URL,
     e.REDIS_URL && decodeURIComponent(new URL(e.REDIS_URL).password),
+    e.EMBEDDINGS_API_KEY,
+    e.EMBEDDINGS_URL && decodeURIComponent(new URL(e.EMBEDDINGS_URL).password),
+    e.RERANK_API_KEY,
+    e.RERANK_URL && decodeURIComponent(new URL(e.RERANK_URL).password),
   ].filter((s): s is string => s !== undefined && s !== "");
   const cacheDir = fromRoot(e.CACHE_DIR, ".cache");
   return Object.freeze({
@@ -166,6 +173,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       salt: e.FEEDBACK_SALT,
     },
     health: e.HEALTH_PORT === undefined ? undefined : { port: e.HEALTH_PORT },
+    semantic: semanticEndpoints(e),
     secrets,
   });
+}
+
+/**
+ * `EMBEDDINGS_*` and `RERANK_*`: each URL is an API base (`http://localhost:11434/v1`) and needs its model; a
+ * model or key without its URL is a mistake worth saying.
+ */
+function semanticEndpoints(e: Environment): SemanticEndpoints | undefined {
+  const endpoint = (name: "EMBEDDINGS" | "RERANK") => {
+    const url = e[`${name}_URL`];
+    const model = e[`${name}_MODEL`];
+    const apiKey = e[`${name}_API_KEY`];
+    if (!url && (model || apiKey))
+      throw new ConfigError(
+        `${name}_${model ? "MODEL" : "API_KEY"} is set but ${name}_URL is not: set the API base (e.g. http://localhost:11434/v1), or unset it.`,
+      );
+    if (!url) return undefined;
+    if (!model)
+      throw new ConfigError(
+        `${name}_URL is set but ${name}_MODEL is not: name the model the endpoint serves (e.g. ${name === "EMBEDDINGS" ? "bge-m3" : "BAAI/bge-reranker-v2-m3"}).`,
+      );
+    return { url, model, apiKey };
+  };
+  const embeddings = endpoint("EMBEDDINGS");
+  const rerank = endpoint("RERANK");
+  return embeddings || rerank ? { embeddings, rerank } : undefined;
 }

@@ -29,6 +29,7 @@ export async function openQa(
     maxArticleBytes: config.maxArticleBytes,
     logger,
     settings,
+    semantic: config.semantic,
     postgres: config.index && {
       url: config.index.url,
       schema: schemaFor(config.index.schema, corpus, config.corpusDir),

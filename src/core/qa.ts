@@ -14,6 +14,8 @@ import type { PostgresSync } from "./index/postgres/postgres-index.ts";
 import { createTransliterator } from "./index/transliterations.ts";
 import { countChanges } from "./index/watch.ts";
 import type { Logger } from "./logger.ts";
+import type { SemanticEndpoints, SemanticStatus } from "./semantic/layer.ts";
+import { openSemantic } from "./semantic/open.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 import { createAnalyzer } from "./text/analyze.ts";
 import { shippedCedict } from "./text/cedict-cache.ts";
@@ -55,12 +57,16 @@ export interface QaOptions {
   maxArticleBytes?: number;
   /** With `watch`, how often the directory is re-scanned whatever its events say. Default 10 s. */
   rescanMs?: number;
+  /** Model endpoints for the opt-in semantic re-ranking (`EMBEDDINGS_URL`, `RERANK_URL`); none: words alone. */
+  semantic?: SemanticEndpoints | undefined;
 }
 
 /** The `Qa` that `createQa` returns, which can also say how big its index is (for health checks and metrics). */
 export interface LoadedQa extends Qa {
   /** The articles and passages indexed now; rejects when the index's store cannot be reached. */
   stats(): Promise<IndexStats>;
+  /** Whether the semantic layer is on and healthy; undefined when it is off. */
+  semantic(): SemanticStatus | undefined;
 }
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
@@ -90,7 +96,9 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
 
   const transliterate = createTransliterator(index, lexicon.names, logger);
   void transliterate.prepare(); // in the background: the first question with a name would wait for it
+  const semantic = await openSemantic(options.semantic, index, options, settings.semantic);
   const context = {
+    semantic,
     index,
     analyzer,
     settings,
@@ -162,7 +170,9 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     publishers: async () => publishersOf(await articles()),
     stats: () => index.stats(),
+    semantic: () => semantic?.status(),
     async close() {
+      await semantic?.close();
       await voting;
       await feedback.close();
       await index.close();

@@ -43,7 +43,8 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
     if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
     try {
       const { articles, passages } = await index.stats();
-      send(response, 200, "application/json", JSON.stringify({ status: "ok", articles, passages }));
+      const semantic = index.semantic?.(); // on and healthy or not; answers go on lexically either way
+      send(response, 200, "application/json", JSON.stringify({ status: "ok", articles, passages, semantic }));
     } catch (error) {
       logger.warn({ error: String(error) }, "health check: the index did not answer");
       send(response, 503, "application/json", JSON.stringify({ status: "unavailable" }));

@@ -1,7 +1,8 @@
 import { encodeRef } from "../context.ts";
-import type { Passage, SearchIndex } from "../index/port.ts";
+import type { Passage, Retrieval, SearchIndex } from "../index/port.ts";
 import type { Transliterator } from "../index/transliterations.ts";
 import { cleanQuestion } from "../question.ts";
+import type { SemanticLayer } from "../semantic/layer.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
 import type { AnswerType } from "../text/answer-type.ts";
@@ -30,6 +31,8 @@ export interface AnswerContext {
   evidence?: Evidence;
   /** Adds the corpus's transliterations of a question's English names (`createTransliterator`); none without. */
   transliterate?: Transliterator;
+  /** The opt-in semantic re-ranking (src/core/semantic), when an operator set a model endpoint. */
+  semantic?: SemanticLayer;
   /** The clock that relative dates in questions (去年10月) count from; the system clock by default. */
   now?: () => Date;
 }
@@ -138,10 +141,15 @@ async function search(context: AnswerContext, question: string, accept?: (file: 
   const { index, analyzer, settings, evidence } = context;
   const analysed = analyzer.question(question);
   const terms = context.transliterate ? await context.transliterate(analysed) : analysed;
-  const found = await index.retrieve(terms, settings.candidates, accept);
+  context.semantic?.prepare(question);
+  const retrieved = await index.retrieve(terms, settings.candidates, accept);
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const shape = { minLength: settings.quoteMinLength };
-  const ranked = rank(found.candidates, terms, found, settings.weights, shape, evidence).filter(
+  const rankAll = (f: Retrieval) => rank(f.candidates, terms, f, settings.weights, shape, evidence);
+  const { found, ranked: all } = context.semantic
+    ? await context.semantic.rank(question, retrieved, rankAll, accept)
+    : { found: retrieved, ranked: rankAll(retrieved) };
+  const ranked = all.filter(
     (r) => r.confidence >= threshold && (!terms.english || r.information >= settings.minInformationEnglish),
   );
   return { terms, found, ranked };
