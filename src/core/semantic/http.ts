@@ -77,7 +77,7 @@ async function postOnce(
 ): Promise<unknown> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
   if (endpoint.apiKey) headers.authorization = `Bearer ${endpoint.apiKey}`;
-  const limit = AbortSignal.timeout(timeoutMs);
+  const limit = AbortSignal.timeout(Math.max(1, Math.ceil(timeoutMs)));
   const response = await fetch(`${endpoint.url.replace(/\/+$/, "")}${route}`, {
     method: "POST",
     headers,
@@ -106,8 +106,9 @@ function asEndpointError(error: unknown, endpoint: Endpoint, route: string): End
   if (name === "TimeoutError" || name === "AbortError")
     return new EndpointError(`${where} did not answer in time`, true);
   // fetch's TypeError says "fetch failed"; its cause says why (ECONNREFUSED...), never holding the key.
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause?.code;
-  return new EndpointError(`${where} cannot be reached${cause ? ` (${cause})` : ""}`, true);
+  const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
+  const why = cause?.code ?? cause?.message ?? (error as Error | undefined)?.message;
+  return new EndpointError(`${where} cannot be reached${why ? ` (${why})` : ""}`, true);
 }
 
 /** `Retry-After` in milliseconds: seconds, or an HTTP date; undefined when absent or unreadable. */

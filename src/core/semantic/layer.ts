@@ -85,6 +85,8 @@ export async function openSemanticLayer(
     return { endpoint, client: createRerankClient(endpoint), health: partHealth("rerank", endpoint, logger) };
   }
   let fallbacks = 0;
+  /** When each question now being answered was prepared: its time limit counts from then. */
+  const prepared = new Map<string, number>();
 
   if (embeddings)
     await probeEmbeddings(embeddings.client, embeddings.endpoint, options.store, embeddings.health);
@@ -113,16 +115,19 @@ export async function openSemanticLayer(
 
   return {
     prepare(question) {
+      // The question's time limit counts from here: its embedding runs while the lexical search does.
+      if (prepared.size > 1000) prepared.clear();
+      prepared.set(question, performance.now());
       if (embeddings?.health.healthy && embeddings.vectors.size > 0) embeddings.questions.get(question);
     },
     async rank(question, found, rankAll, accept) {
       let fellBack = false;
       let joined = found;
       let vector: Float32Array | undefined;
-      let started = performance.now();
+      const started = prepared.get(question) ?? performance.now();
+      prepared.delete(question);
       if (embeddings?.health.healthy && embeddings.vectors.size > 0) {
         const asked = embeddings.questions.get(question);
-        started = asked.started;
         try {
           vector = await asked.vector;
           if (vector.length !== embeddings.vectors.dimensions)

@@ -3,10 +3,9 @@ import type { EmbeddingsClient } from "./embeddings.ts";
 /** Questions whose vectors are kept: a question asked again (a page, a comparison per outlet) is embedded once. */
 const KEPT = 256;
 
-/** A question's vector on its way, and when it was asked for (the question's time limit counts from there). */
+/** A question's vector on its way. */
 export interface QuestionVector {
   vector: Promise<Float32Array>;
-  started: number;
 }
 
 /**
@@ -27,7 +26,7 @@ export function questionVectors(client: EmbeddingsClient, timeoutMs: number) {
         if (!v) throw new Error("no vector for the question");
         return v;
       });
-      const entry = { vector, started: performance.now() };
+      const entry = { vector };
       vector.catch(() => kept.get(question) === entry && kept.delete(question));
       kept.set(question, entry);
       if (kept.size > KEPT) kept.delete(kept.keys().next().value as string);
