@@ -42,7 +42,7 @@ export async function calibrateSemantic(options: {
   });
   const memo = new Map<string, ReturnType<typeof summarize> & { answered: number }>();
   const run = async (corpusDir: string, questions: Question[], weight: number, threshold: number) => {
-    const key = JSON.stringify([corpusDir, questions.map((q) => q.id), weight, threshold]);
+    const key = JSON.stringify([corpusDir, questions.map((q) => q.q), weight, threshold]);
     const known = memo.get(key);
     if (known) return known;
     const { qa } = await openQa(corpusDir, { ...fused(weight), [setting]: threshold });

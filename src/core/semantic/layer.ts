@@ -112,6 +112,7 @@ export async function openSemanticLayer(
       probeRerank(rerank.client, rerank.endpoint, rerank.health).catch((e) => rerank.health.failed(e));
   }, settings.refreshMs);
   timer.unref();
+  let closing: Promise<void> | undefined;
 
   return {
     prepare(question) {
@@ -144,7 +145,16 @@ export async function openSemanticLayer(
       }
       if (embeddings && vector) {
         const except = new Set(found.candidates.map((c) => c.id));
-        const near = embeddings.vectors.nearest(vector, settings.nearest, accept, except);
+        // A passage joins only if the model puts it above every lexical candidate: one it ranks below them adds
+        // nothing the words did not find, and a weak model's noise (an English question against Chinese text).
+        const q = vector;
+        const floor = Math.max(
+          ...found.candidates.map((c) => embeddings.vectors.similarity(q, c.id) ?? -1),
+          -1,
+        );
+        const near = embeddings.vectors
+          .nearest(vector, settings.nearest, accept, except)
+          .filter((n) => n.similarity > floor);
         joined = joinNearest(found, near, (file) => embeddings.vectors.article(file));
       }
       let ranked = rankAll(joined);
@@ -187,10 +197,10 @@ export async function openSemanticLayer(
         fallbacks,
       };
     },
-    async close() {
+    close() {
       clearInterval(timer);
-      await first;
-      await options.store?.close();
+      closing ??= first.then(() => options.store?.close());
+      return closing;
     },
   };
 }

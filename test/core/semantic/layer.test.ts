@@ -73,7 +73,7 @@ describe("the semantic layer over the in-process index", () => {
     for (const t of fresh) expect(text).toContain(t);
     expect(fresh.some((t) => t.includes("帝企鹅"))).toBe(true);
     expect((await third.qa.ask("帝企鹅数量增加了多少")).quotes[0]?.text).toContain("帝企鹅");
-  });
+  }, 120_000); // three start-ups
 
   it("answers with verbatim quotes of the articles, the question embedded once however often it is asked", async () => {
     const dirs = await workspace(cleanups);
