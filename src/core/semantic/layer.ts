@@ -1,12 +1,12 @@
 import type { Ranked } from "../answer/rank.ts";
-import { ConfigError } from "../errors.ts";
 import type { Retrieval, SearchIndex } from "../index/port.ts";
 import type { Logger } from "../logger.ts";
-import { createEmbeddingsClient, type EmbeddingsClient } from "./embeddings.ts";
+import { createEmbeddingsClient } from "./embeddings.ts";
 import { fuse, joinNearest } from "./fusion.ts";
 import { type PartHealth, partHealth } from "./health.ts";
-import { displayUrl, type Endpoint, EndpointError } from "./http.ts";
+import { type Endpoint, EndpointError } from "./http.ts";
 import { PassageVectors } from "./passage-vectors.ts";
+import { PROBE, probeEmbeddings, probeRerank } from "./probe.ts";
 import { questionVectors } from "./question-vectors.ts";
 import { createRerankClient, type RerankClient } from "./rerank.ts";
 import type { SemanticSettings } from "./settings.ts";
@@ -122,59 +122,43 @@ export async function openSemanticLayer(
       if (embeddings?.health.healthy && embeddings.vectors.size > 0) embeddings.questions.get(question);
     },
     async rank(question, found, rankAll, accept) {
-      let fellBack = false;
-      let joined = found;
-      let vector: Float32Array | undefined;
       const started = prepared.get(question) ?? performance.now();
       prepared.delete(question);
-      if (embeddings?.health.healthy && embeddings.vectors.size > 0) {
-        const asked = embeddings.questions.get(question);
-        try {
-          vector = await asked.vector;
-          if (vector.length !== embeddings.vectors.dimensions)
-            throw new EndpointError(
-              `the embeddings endpoint answered a question vector of ${vector.length} dimensions, the passages' have ${embeddings.vectors.dimensions}`,
-              false,
-            );
-          embeddings.health.answered();
-        } catch (error) {
-          vector = undefined;
-          embeddings.health.failed(error);
-          fellBack = true;
+      const lexical = rankAll(found);
+      // The reranker scores the lexical ranking's best while the question's vector is on its way: one round
+      // trip's wait, not two. A passage that joins later has no score of it (see `fuse`).
+      const reranking =
+        rerank?.health.healthy && settings.rerank > 0 && lexical.length > 0
+          ? rerankTop(
+              rerank.client,
+              question,
+              lexical.slice(0, settings.rerankTop),
+              settings.timeoutMs - (performance.now() - started),
+            )
+          : undefined;
+      let fellBack = false;
+      let joined = found;
+      let ranked = lexical;
+      const vector = embeddings && (await questionVector(embeddings, question));
+      if (embeddings && vector instanceof Float32Array) {
+        const near = nearestAboveAll(embeddings.vectors, vector, found, settings.nearest, accept);
+        if (near.length > 0) {
+          joined = joinNearest(found, near, (file) => embeddings.vectors.article(file));
+          ranked = rankAll(joined);
         }
-      }
-      if (embeddings && vector) {
-        const except = new Set(found.candidates.map((c) => c.id));
-        // A passage joins only if the model puts it above every lexical candidate: one it ranks below them adds
-        // nothing the words did not find, and a weak model's noise (an English question against Chinese text).
-        const q = vector;
-        const floor = Math.max(
-          ...found.candidates.map((c) => embeddings.vectors.similarity(q, c.id) ?? -1),
-          -1,
+        ranked = fuse(
+          ranked,
+          (r) => embeddings.vectors.similarity(vector, r.candidate.id),
+          settings.similarity,
         );
-        const near = embeddings.vectors
-          .nearest(vector, settings.nearest, accept, except)
-          .filter((n) => n.similarity > floor);
-        joined = joinNearest(found, near, (file) => embeddings.vectors.article(file));
-      }
-      let ranked = rankAll(joined);
-      if (embeddings && vector) {
-        const q = vector;
-        ranked = fuse(ranked, (r) => embeddings.vectors.similarity(q, r.candidate.id), settings.similarity);
-      }
-      if (rerank?.health.healthy && settings.rerank > 0 && ranked.length > 0) {
-        const top = ranked.slice(0, settings.rerankTop);
-        const timeoutMs = Math.max(1, settings.timeoutMs - (performance.now() - started));
-        try {
-          const scores = await rerank.client.rerank(
-            question,
-            top.map((r) => r.candidate.passage.text),
-            { timeoutMs },
-          );
+      } else if (vector) fellBack = true;
+      if (rerank && reranking) {
+        const scores = await reranking;
+        if (scores instanceof Map) {
           rerank.health.answered();
-          ranked = fuse(ranked, (_, place) => scores[place], settings.rerank);
-        } catch (error) {
-          rerank.health.failed(error);
+          ranked = fuse(ranked, (r) => scores.get(r.candidate.id), settings.rerank);
+        } else {
+          rerank.health.failed(scores);
           fellBack = true;
         }
       }
@@ -205,53 +189,58 @@ export async function openSemanticLayer(
   };
 }
 
-/** Texts for the start-up probes: one Chinese, one English, as the questions are. */
-const PROBE = ["新闻报道说了什么", "what the news says"];
+/** The question's vector; `true` when the endpoint failed (marked so), undefined when the layer skips it. */
+async function questionVector(
+  embeddings: { vectors: PassageVectors; questions: ReturnType<typeof questionVectors>; health: PartHealth },
+  question: string,
+): Promise<Float32Array | true | undefined> {
+  if (!embeddings.health.healthy || embeddings.vectors.size === 0) return undefined;
+  try {
+    const vector = await embeddings.questions.get(question).vector;
+    if (vector.length !== embeddings.vectors.dimensions)
+      throw new EndpointError(
+        `the embeddings endpoint answered a question vector of ${vector.length} dimensions, the passages' have ${embeddings.vectors.dimensions}`,
+        false,
+      );
+    embeddings.health.answered();
+    return vector;
+  } catch (error) {
+    embeddings.health.failed(error);
+    return true;
+  }
+}
 
 /**
- * Checks the embeddings endpoint at start-up: vectors of one size, one per text, of the size of those kept
- * for this model. What would not mend by waiting is a `ConfigError`; an endpoint away is an outage.
+ * The passages nearest the question that the model puts above every lexical candidate: one it ranks below them
+ * adds nothing the words did not find, only a weak model's noise (an English question against Chinese text).
  */
-async function probeEmbeddings(
-  client: EmbeddingsClient,
-  endpoint: Endpoint,
-  store: VectorStore | undefined,
-  health: PartHealth,
-): Promise<void> {
-  let vectors: Float32Array[];
+function nearestAboveAll(
+  vectors: PassageVectors,
+  question: Float32Array,
+  found: Retrieval,
+  k: number,
+  accept: ((file: string) => boolean) | undefined,
+) {
+  const except = new Set(found.candidates.map((c) => c.id));
+  const floor = Math.max(...found.candidates.map((c) => vectors.similarity(question, c.id) ?? -1), -1);
+  return vectors.nearest(question, k, accept, except).filter((n) => n.similarity > floor);
+}
+
+/** The reranker's score of each of `top`, by candidate id; the error, not thrown, when it fails. */
+async function rerankTop(
+  client: RerankClient,
+  question: string,
+  top: readonly Ranked[],
+  timeoutMs: number,
+): Promise<Map<number, number> | unknown> {
   try {
-    vectors = await client.embed(PROBE, { timeoutMs: 30_000 });
-  } catch (error) {
-    return refuseOrWait(error, "EMBEDDINGS", endpoint, health);
-  }
-  const size = vectors[0]?.length;
-  const kept = await store?.dimensions();
-  if (kept !== undefined && size !== kept)
-    throw new ConfigError(
-      `EMBEDDINGS_URL (${displayUrl(endpoint.url)}) answers vectors of ${size} dimensions for EMBEDDINGS_MODEL ${endpoint.model}, but the vectors kept for that model have ${kept}: it serves another model under that name. Point it at the model the vectors were made with, or name the new model in EMBEDDINGS_MODEL.`,
+    const scores = await client.rerank(
+      question,
+      top.map((r) => r.candidate.passage.text),
+      { timeoutMs },
     );
-  health.answered();
-}
-
-/** Checks the rerank endpoint at start-up (and during an outage): one finite score per document. */
-async function probeRerank(client: RerankClient, endpoint: Endpoint, health: PartHealth): Promise<void> {
-  try {
-    const scores = await client.rerank(PROBE[1] as string, PROBE, { timeoutMs: 30_000 });
-    if (scores.some((s) => !Number.isFinite(s)))
-      throw new EndpointError("the rerank endpoint left documents without a score", false);
-    health.answered();
+    return new Map(top.map((r, i) => [r.candidate.id, scores[i] ?? Number.NaN]));
   } catch (error) {
-    return refuseOrWait(error, "RERANK", endpoint, health);
+    return error;
   }
-}
-
-function refuseOrWait(error: unknown, name: string, endpoint: Endpoint, health: PartHealth): void {
-  if (error instanceof EndpointError && error.retryable) {
-    health.failed(error);
-    return;
-  }
-  const reason = error instanceof Error ? error.message : String(error);
-  throw new ConfigError(
-    `${name}_URL (${displayUrl(endpoint.url)}, model ${endpoint.model}) cannot be used: ${reason}. Check ${name}_URL (an API base such as http://localhost:11434/v1), ${name}_MODEL and ${name}_API_KEY.`,
-  );
 }
