@@ -10,9 +10,9 @@ export const SemanticSettingsSchema = z.object({
    * Fusion weight of a passage's cosine similarity to the question (the embeddings' feature), added to the
    * lexical re-ranking's score. 0 turns the feature off while the nearest passages still join the candidates.
    */
-  similarity: z.number().min(0).default(0.2),
+  similarity: z.number().min(0).default(0.05),
   /** Fusion weight of the reranker's relevance score (0–1 for the usual cross-encoders), added the same way. */
-  rerank: z.number().min(0).default(0.2),
+  rerank: z.number().min(0).default(0.05),
   /** How many passages nearest to the question by embedding join the lexical candidates. */
   nearest: z.number().int().min(0).max(200).default(5),
   /** How many of the best candidates the reranker re-scores. */
