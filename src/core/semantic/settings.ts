@@ -9,9 +9,11 @@ export const SemanticSettingsSchema = z.object({
   /**
    * Fusion weight of a passage's cosine similarity to the question (the embeddings' feature), added to the
    * lexical re-ranking's score. 0 turns the feature off while the nearest passages still join the candidates.
+   * 0 by default: calibrated with the n-gram stand-in, every weight from 0.01 lost drcd-dev questions
+   * (docs/semantic.md); a real model's weight comes from `npm run calibrate` with its variables set.
    */
-  similarity: z.number().min(0).default(0.05),
-  /** Fusion weight of the reranker's relevance score (0–1 for the usual cross-encoders), added the same way. */
+  similarity: z.number().min(0).default(0),
+  /** Fusion weight of the reranker's relevance score (0–1 for the usual cross-encoders), added the same way (calibrated). */
   rerank: z.number().min(0).default(0.05),
   /** How many passages nearest to the question by embedding join the lexical candidates. */
   nearest: z.number().int().min(0).max(200).default(5),
