@@ -1,6 +1,7 @@
 import path from "node:path";
 import { ConfigError } from "./core/errors.ts";
 import { DEFAULT_SCHEMA } from "./core/index/postgres/default-schema.ts";
+import type { SemanticEndpoints } from "./core/semantic/layer.ts";
 import { feedbackFileIn } from "./core/setup.ts";
 import { type Environment, EnvSchema } from "./environment.ts";
 
@@ -76,6 +77,8 @@ export interface Config {
   console: { port: number; host: string; token: string } | undefined;
   /** `QUESTION_LOG` (on by default) and how many days questions are kept (`QUESTION_LOG_DAYS`, 30). */
   questionLog: { enabled: boolean; days: number };
+  /** Model endpoints for the opt-in semantic re-ranking; undefined when neither URL is set (words alone). */
+  semantic: SemanticEndpoints | undefined;
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -167,6 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.CONSOLE_TOKEN,
     e.REDIS_URL,
     e.REDIS_URL && decodeURIComponent(new URL(e.REDIS_URL).password),
+    e.EMBEDDINGS_API_KEY,
+    e.EMBEDDINGS_URL && decodeURIComponent(new URL(e.EMBEDDINGS_URL).password),
+    e.RERANK_API_KEY,
+    e.RERANK_URL && decodeURIComponent(new URL(e.RERANK_URL).password),
   ].filter((s): s is string => s !== undefined && s !== "");
   const cacheDir = fromRoot(e.CACHE_DIR, ".cache");
   return Object.freeze({
@@ -188,6 +195,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? undefined
         : { port: e.CONSOLE_PORT, host: e.CONSOLE_HOST, token: e.CONSOLE_TOKEN },
     questionLog: { enabled: e.QUESTION_LOG === "on", days: e.QUESTION_LOG_DAYS },
+    semantic: semanticEndpoints(e),
     secrets,
   });
+}
+
+/**
+ * `EMBEDDINGS_*` and `RERANK_*`: each URL is an API base (`http://localhost:11434/v1`) and needs its model; a
+ * model or key without its URL is a mistake worth saying.
+ */
+function semanticEndpoints(e: Environment): SemanticEndpoints | undefined {
+  const endpoint = (name: "EMBEDDINGS" | "RERANK") => {
+    const url = e[`${name}_URL`];
+    const model = e[`${name}_MODEL`];
+    const apiKey = e[`${name}_API_KEY`];
+    if (!url && (model || apiKey))
+      throw new ConfigError(
+        `${name}_${model ? "MODEL" : "API_KEY"} is set but ${name}_URL is not: set the API base (e.g. http://localhost:11434/v1), or unset it.`,
+      );
+    if (!url) return undefined;
+    if (!model)
+      throw new ConfigError(
+        `${name}_URL is set but ${name}_MODEL is not: name the model the endpoint serves (e.g. ${name === "EMBEDDINGS" ? "bge-m3" : "BAAI/bge-reranker-v2-m3"}).`,
+      );
+    return { url, model, apiKey };
+  };
+  const embeddings = endpoint("EMBEDDINGS");
+  const rerank = endpoint("RERANK");
+  return embeddings || rerank ? { embeddings, rerank } : undefined;
 }

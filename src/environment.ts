@@ -79,6 +79,13 @@ export const EnvSchema = z.object({
   FEEDBACK_FILE: optional,
   FEEDBACK_SALT: optional,
 
+  EMBEDDINGS_URL: url,
+  EMBEDDINGS_MODEL: optional,
+  EMBEDDINGS_API_KEY: optional,
+  RERANK_URL: url,
+  RERANK_MODEL: optional,
+  RERANK_API_KEY: optional,
+
   HEALTH_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),
 
   CONSOLE_PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(1).max(65535).optional()),

@@ -62,6 +62,33 @@ describe("loadConfig", () => {
     );
   });
 
+  it("turns the semantic layer on only with a URL and its model, keeping keys out of the log", () => {
+    expect(loadConfig({}).semantic).toBeUndefined();
+    const config = loadConfig({
+      EMBEDDINGS_URL: "http://localhost:11434/v1",
+      EMBEDDINGS_MODEL: "bge-m3",
+      RERANK_URL: "https://user:pw-secret@rerank.example.com/v1",
+      RERANK_MODEL: "BAAI/bge-reranker-v2-m3",
+      RERANK_API_KEY: "sk-rerank",
+    });
+    expect(config.semantic).toEqual({
+      embeddings: { url: "http://localhost:11434/v1", model: "bge-m3", apiKey: undefined },
+      rerank: {
+        url: "https://user:pw-secret@rerank.example.com/v1",
+        model: "BAAI/bge-reranker-v2-m3",
+        apiKey: "sk-rerank",
+      },
+    });
+    expect(config.secrets).toEqual(expect.arrayContaining(["sk-rerank", "pw-secret"]));
+    expect(() => loadConfig({ EMBEDDINGS_URL: "http://localhost:11434/v1" })).toThrow(
+      /EMBEDDINGS_URL is set but EMBEDDINGS_MODEL is not/,
+    );
+    expect(() => loadConfig({ RERANK_API_KEY: "sk" })).toThrow(/RERANK_API_KEY is set but RERANK_URL is not/);
+    expect(() => loadConfig({ EMBEDDINGS_URL: "localhost:11434", EMBEDDINGS_MODEL: "m" })).toThrow(
+      /EMBEDDINGS_URL/,
+    );
+  });
+
   it("refuses a webhook without a secret", () => {
     expect(() =>
       loadConfig({ TELEGRAM_BOT_TOKEN: "1:a", TELEGRAM_WEBHOOK_URL: "https://example.com/hook" }),

@@ -2,12 +2,13 @@ import "../load-env.ts";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { PROJECT_ROOT } from "../config.ts";
+import { loadConfig, PROJECT_ROOT } from "../config.ts";
+import { calibrateSemantic } from "./calibrate-semantic.ts";
 import { evaluate, type Question, readQuestions, shown, summarize } from "./scoring.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE =
-  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english [--information]]";
+  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english [--information]] [--weights 0,0.1,0.2,0.4,0.8]";
 
 /** One row of the trade-off: a corpus, the questions asked of it, and what should happen. */
 interface Probe {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       "off-topic": { type: "string", default: "400" },
       english: { type: "boolean", default: false },
       information: { type: "boolean", default: false },
+      weights: { type: "string", default: "0,0.1,0.2,0.4,0.8" },
     },
   });
   const evalDir = positionals[0] ?? path.join(PROJECT_ROOT, "..", "shared", "eval");
@@ -101,6 +103,12 @@ async function main(): Promise<void> {
     : values.english
       ? "minConfidenceEnglish"
       : "minConfidence";
+  // With a model endpoint set, the fusion weight is swept too (see calibrate-semantic.ts).
+  if (loadConfig().semantic) {
+    const weights = values.weights.split(",").map(Number);
+    const chosen = values.english ? english : probes;
+    return calibrateSemantic({ evalDir, probes: chosen, weights, thresholds, setting });
+  }
   console.log(`Threshold tried: ${setting}.`);
   console.log(`| questions | what counts as an error | ${thresholds.map((t) => `≥ ${t}`).join(" | ")} |`);
   console.log(`|---|---|${thresholds.map(() => "---|").join("")}`);

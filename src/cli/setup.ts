@@ -35,6 +35,7 @@ export async function openQa(
     secrets: config.secrets,
     logger,
     settings,
+    semantic: config.semantic,
     postgres: config.index && {
       url: config.index.url,
       schema: schemaFor(config.index.schema, corpus, config.corpusDir),

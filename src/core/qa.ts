@@ -9,12 +9,14 @@ import { compareOutlets } from "./features/compare.ts";
 import { locate, readContext } from "./features/context.ts";
 import { createTimeline } from "./features/timeline/create-timeline.ts";
 import type { FeedbackStore } from "./feedback/store.ts";
-import type { IndexStats } from "./index/port.ts";
+import type { IndexStats, Retrieval } from "./index/port.ts";
 import type { Logger } from "./logger.ts";
 import { PAGING } from "./paging.ts";
 import type { Analyzer } from "./question/analyse.ts";
 import { type ParsedQuestion, parseQuestion } from "./question/parse.ts";
 import { createTransliterator } from "./question/transliterations.ts";
+import type { SemanticLayer, SemanticStatus } from "./semantic/layer.ts";
+import { openSemantic } from "./semantic/open.ts";
 import type { SearchSettings } from "./settings.ts";
 import { openCorpus, openFeedbackStore, type QaOptions } from "./setup.ts";
 import type {
@@ -37,6 +39,8 @@ export type { QaOptions } from "./setup.ts";
 export interface LoadedQa extends Qa {
   /** The articles and passages indexed now; rejects when the index's store cannot be reached. */
   stats(): Promise<IndexStats>;
+  /** Whether the semantic layer is on and healthy; undefined when it is off. */
+  semantic(): SemanticStatus | undefined;
 }
 
 /** What the stages of answering share, built once by `createQa`. */
@@ -49,6 +53,8 @@ export interface Pipeline extends RetrieveParts, DecideParts, CutParts {
   articles: () => Promise<ArticleInfo[]>;
   /** The clock relative dates in questions (去年10月) count from. */
   now: () => Date;
+  /** The opt-in semantic re-ranking (src/core/semantic), when an operator set a model endpoint. */
+  semantic?: SemanticLayer;
 }
 
 /** Answers a question: parse → scope → retrieve → rank → decide (answer or abstain) → cut quotes. */
@@ -104,11 +110,15 @@ export async function answerWithin(
     ...(filterProblem ? { filterProblem } : {}),
   });
   if (scoped.abstained) return abstain(scoped.abstained);
-  const found = await retrieve(pipeline, question, scoped);
+  pipeline.semantic?.prepare(question.text);
+  const retrieved = await retrieve(pipeline, question, scoped);
   const { evidenceTested, maxAlternatives } = settings;
   const shape = { minLength: settings.quoteMinLength, evidenceTested, maxAlternatives };
-  const { candidates } = found.retrieval;
-  const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
+  const rankAll = (r: Retrieval) => rank(r.candidates, retrieved.terms, r, settings.weights, shape, evidence);
+  const { found: retrieval, ranked } = pipeline.semantic
+    ? await pipeline.semantic.rank(question.text, retrieved.retrieval, rankAll, scoped.accept)
+    : { found: retrieved.retrieval, ranked: rankAll(retrieved.retrieval) };
+  const found = { ...retrieved, retrieval };
   const decision = await decide(pipeline, question, scoped, found, ranked);
   const why = explaining && {
     explanation: explain(
@@ -168,6 +178,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     transliterate,
     articles,
     now: () => new Date(),
+    semantic: await openSemantic(options.semantic, index, options, settings.semantic),
   };
   const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);
@@ -185,7 +196,9 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
     publishers: async () => publishersOf(await articles()),
     stats: () => index.stats(),
+    semantic: () => pipeline.semantic?.status(),
     async close() {
+      await pipeline.semantic?.close();
       await votes.settled();
       await feedback.close();
       await index.close();

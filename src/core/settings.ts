@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
+import { DEFAULT_SEMANTIC_SETTINGS, SemanticSettingsSchema } from "./semantic/settings.ts";
 
 /**
  * The search settings, each with its default: the one source of truth for them. `config/search.json` ships
@@ -95,6 +96,8 @@ const SettingsSchema = z.object({
   maxSoundDistance: z.number().min(0).max(1).default(0.34),
   /** Articles further apart than this many days report different events, however alike their sentences. */
   sameEventDays: z.number().int().min(0).default(3),
+  /** The opt-in semantic re-ranking's fusion weights and limits (see src/core/semantic/settings.ts). */
+  semantic: SemanticSettingsSchema.default(DEFAULT_SEMANTIC_SETTINGS),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */

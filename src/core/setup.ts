@@ -12,6 +12,7 @@ import { shippedCedict } from "./language/cedict-cache.ts";
 import { LEXICON_FILES, loadLexicon } from "./language/lexicon.ts";
 import type { Logger } from "./logger.ts";
 import { createAnalyzer } from "./question/analyse.ts";
+import type { SemanticEndpoints } from "./semantic/layer.ts";
 import { loadSearchSettings, readConfigJson, type SearchSettings } from "./settings.ts";
 
 /** What `createQa` opens: the settings, the lexicon and analyzer, the index built with them, the vote store. */
@@ -49,6 +50,8 @@ export interface QaOptions {
    * holding one is left out with a warning naming the file (see `withoutSecrets`). Default none.
    */
   secrets?: readonly string[];
+  /** Model endpoints for the opt-in semantic re-ranking (`EMBEDDINGS_URL`, `RERANK_URL`); none: words alone. */
+  semantic?: SemanticEndpoints | undefined;
 }
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });

@@ -7,6 +7,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { IndexStats } from "../core/index/port.ts";
 import type { LogFn, Logger } from "../core/logger.ts";
+import type { SemanticStatus } from "../core/semantic/layer.ts";
 import type { Qa } from "../core/types.ts";
 import { OPS_WAIT_MS, withinDeadline } from "./deadline.ts";
 
@@ -16,6 +17,8 @@ export type Platform = "telegram" | "discord" | "console";
 /** Something that says how big the index is now (the loaded `Qa`). */
 export interface IndexSize {
   stats(): Promise<IndexStats>;
+  /** Whether the semantic layer is on and healthy (undefined: off), when the source can say. */
+  semantic?(): SemanticStatus | undefined;
 }
 
 /** One process's metrics, and the wrappers that feed them. */
@@ -94,6 +97,8 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
     });
   }
 
+  addSemanticMetrics(registers, () => index?.semantic?.());
+
   return {
     registry,
     measure(qa, platform) {
@@ -141,4 +146,34 @@ function countingLogger(logger: Logger, count: () => void): Logger {
     debug: forward("debug", false),
     child: (fields) => countingLogger(logger.child(fields), count),
   };
+}
+
+/**
+ * `citebot_semantic_up{part}`: 1 while the semantic layer's endpoint answers, 0 during an outage, absent when
+ * it is off; `citebot_semantic_fallbacks_total`: questions answered with the lexical ranking because it failed.
+ */
+function addSemanticMetrics(registers: Registry[], status: () => SemanticStatus | undefined): void {
+  new Gauge({
+    name: "citebot_semantic_up",
+    help: "Whether the semantic layer's endpoint (part: embeddings, rerank) answers: 1 yes, 0 in an outage.",
+    labelNames: ["part"],
+    registers,
+    collect() {
+      const now = status();
+      this.reset();
+      if (now?.embeddings) this.set({ part: "embeddings" }, now.embeddings.healthy ? 1 : 0);
+      if (now?.rerank) this.set({ part: "rerank" }, now.rerank.healthy ? 1 : 0);
+    },
+  });
+  let counted = 0;
+  new Counter({
+    name: "citebot_semantic_fallbacks_total",
+    help: "Questions answered with the lexical ranking because a semantic endpoint failed or was too slow.",
+    registers,
+    collect() {
+      const total = status()?.fallbacks ?? counted;
+      if (total > counted) this.inc(total - counted);
+      counted = total;
+    },
+  });
 }

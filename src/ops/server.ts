@@ -56,7 +56,8 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
     if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
     try {
       const { articles, passages } = await withinDeadline(index.stats(), OPS_WAIT_MS, "the index");
-      const body = { status: "ok", articles, passages, ...platformsField() };
+      const semantic = index.semantic?.(); // on and healthy or not; answers go on lexically either way
+      const body = { status: "ok", articles, passages, semantic, ...platformsField() };
       send(response, 200, "application/json", JSON.stringify(body));
     } catch (error) {
       logger.warn({ error: String(error) }, "health check: the index did not answer");

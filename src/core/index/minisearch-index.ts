@@ -129,6 +129,8 @@ export function asSearchIndex(
     words: async () => index.words(),
     articles: async () => index.articles(),
     stats: async () => ({ articles: index.articles().length, passages: index.size }),
+    passages: async () => ({ version: index.passagesVersion(), passages: index.listPassages() }),
+    passagesVersion: async () => index.passagesVersion(),
     async close() {
       await close();
     },

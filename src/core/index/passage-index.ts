@@ -190,6 +190,16 @@ export class PassageIndex {
     });
   }
 
+  /** Every passage searchable now, with its id; see `SearchIndex.passages`. */
+  listPassages(): Array<{ id: number; passage: Passage }> {
+    return [...this.passages].map(([id, passage]) => ({ id, passage }));
+  }
+
+  /** Changes whenever a passage comes (ids are never reused) or goes. */
+  passagesVersion(): string {
+    return `${this.instance}:${this.nextId}:${this.passages.size}`;
+  }
+
   /** Inverse document frequency of a term (BM25's), high for rare terms; unseen terms count as rarest. */
   idf(field: Field, term: string): number {
     return this.counts.idf(field, term, this.passages.size);

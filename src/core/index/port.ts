@@ -84,6 +84,13 @@ export interface SearchIndex {
   /** The indexed articles' metadata, in no particular order. */
   articles(): Promise<ArticleInfo[]>;
   stats(): Promise<IndexStats>;
+  /**
+   * Every passage indexed now, with its id (the candidates' `id`), and the version of that list: what the
+   * semantic layer embeds (src/core/semantic). Optional: an index without it gets no nearest passages.
+   */
+  passages?(): Promise<{ version: string; passages: Array<{ id: number; passage: Passage }> }>;
+  /** The version `passages` would report now: cheap, so that an unchanged list is not fetched again. */
+  passagesVersion?(): Promise<string>;
   /** Stops keeping the index in step with the corpus directory and releases connections. */
   close(): Promise<void>;
 }

@@ -5,7 +5,14 @@ import type { SearchSettings } from "../../settings.ts";
 import type { ArticleInfo } from "../../types.ts";
 import type { IndexKey } from "../cache.ts";
 import { termsToLookUp } from "../lookup.ts";
-import { type Candidate, FIELDS, type Field, inverseDocumentFrequency, type SearchIndex } from "../port.ts";
+import {
+  type Candidate,
+  FIELDS,
+  type Field,
+  inverseDocumentFrequency,
+  type Passage,
+  type SearchIndex,
+} from "../port.ts";
 import { bm25Score, type CorpusCounts } from "./bm25.ts";
 import type { Tables } from "./schema.ts";
 import { lexemeOf, MARK_WEIGHT, toTsquery, WEIGHT } from "./terms.ts";
@@ -115,6 +122,28 @@ export function postgresReader(
       );
       const row = result.rows[0];
       return { articles: row?.articles ?? 0, passages: Number(row?.passages ?? 0) };
+    },
+    async passages() {
+      // One statement, so that the version and the passages are of one snapshot.
+      const result = await pool.query<Omit<PassageRow, "info" | "hits" | "words_length" | "bigrams_length">>(
+        `SELECT ${versionOf(tables)} AS version, id, file, paragraph, start_at, end_at, text FROM ${tables.passages}
+         UNION ALL SELECT ${versionOf(tables)}, NULL, NULL, NULL, NULL, NULL, NULL`,
+      );
+      const version = String((result.rows[0] as { version?: string } | undefined)?.version ?? "");
+      const rows = result.rows.filter((row) => row.id !== null);
+      const passages = rows.map((row) => ({
+        id: Number(row.id),
+        passage: {
+          file: row.file,
+          text: row.text,
+          at: [row.paragraph, row.start_at, row.end_at] as Passage["at"],
+        },
+      }));
+      return { version, passages };
+    },
+    async passagesVersion() {
+      const result = await pool.query<{ version: string }>(`SELECT ${versionOf(tables)} AS version`);
+      return result.rows[0]?.version ?? "";
     },
   };
 }

@@ -1,0 +1,88 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Logger } from "../logger.ts";
+import type { VectorStore } from "./vector-store.ts";
+
+/** The file's first bytes: what it is and its format's version. */
+const MAGIC = Buffer.from("CBVEC1\n");
+const KEY_BYTES = 32;
+
+/**
+ * The vectors file of a corpus's saved index for a model, beside it in the cache directory
+ * (`vectors-<corpus>-<model>.bin`): the magic, the dimensions (uint32), then records of a key (32 bytes) and
+ * its vector (float32 little-endian), appended as passages are embedded. Read whole at start-up. A torn last
+ * record (a crash mid-append) is dropped; a file of another size of vectors is started afresh with a warning.
+ */
+export function vectorFileFor(cacheDir: string, corpusDir: string, model: string): string {
+  const id = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
+  return path.join(cacheDir, `vectors-${id(path.resolve(corpusDir))}-${id(model)}.bin`);
+}
+
+/** A vector store in one file (see `vectorFileFor`); everything in it is held in memory once opened. */
+export async function openVectorFile(file: string, logger: Logger): Promise<VectorStore> {
+  const kept = new Map<string, Float32Array>();
+  let dimensions: number | undefined;
+  if (existsSync(file)) {
+    const bytes = await readFile(file);
+    const header = MAGIC.length + 4;
+    if (bytes.length < header || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+      logger.warn({ file }, "the vectors file is not one citebot wrote; starting it afresh");
+    } else {
+      dimensions = bytes.readUInt32LE(MAGIC.length);
+      const size = KEY_BYTES + dimensions * 4;
+      for (let at = header; at + size <= bytes.length; at += size) {
+        const key = bytes.subarray(at, at + KEY_BYTES).toString("hex");
+        // A copy: a view would keep the whole file's buffer alive and need 4-byte alignment.
+        const vector = new Float32Array(dimensions);
+        for (let i = 0; i < dimensions; i++) vector[i] = bytes.readFloatLE(at + KEY_BYTES + i * 4);
+        kept.set(key, vector);
+      }
+    }
+  }
+  let writing = Promise.resolve();
+  return {
+    async load(keys) {
+      const found = new Map<string, Float32Array>();
+      for (const key of keys) {
+        const vector = kept.get(key);
+        if (vector) found.set(key, vector);
+      }
+      return found;
+    },
+    save(entries) {
+      const fresh = entries.filter(([key]) => !kept.has(key));
+      if (fresh.length === 0) return writing;
+      const size = fresh[0]?.[1].length ?? 0;
+      const restart = dimensions !== size;
+      if (restart && dimensions !== undefined) {
+        logger.warn(
+          { file, was: dimensions, now: size },
+          "the model's vectors changed size; vectors file restarted",
+        );
+        kept.clear();
+      }
+      dimensions = size;
+      for (const [key, vector] of fresh) kept.set(key, vector);
+      const records = Buffer.alloc(fresh.length * (KEY_BYTES + size * 4));
+      fresh.forEach(([key, vector], r) => {
+        const at = r * (KEY_BYTES + size * 4);
+        records.write(key, at, "hex");
+        for (let i = 0; i < vector.length; i++)
+          records.writeFloatLE(vector[i] as number, at + KEY_BYTES + i * 4);
+      });
+      const header = Buffer.alloc(MAGIC.length + 4);
+      MAGIC.copy(header);
+      header.writeUInt32LE(size, MAGIC.length);
+      writing = writing.then(async () => {
+        await mkdir(path.dirname(file), { recursive: true });
+        if (restart || !existsSync(file)) await writeFile(file, Buffer.concat([header, records]));
+        else await appendFile(file, records);
+      });
+      return writing;
+    },
+    dimensions: async () => (kept.size > 0 ? dimensions : undefined),
+    close: () => writing,
+  };
+}
