@@ -151,7 +151,9 @@ async function main(): Promise<void> {
     const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
     // Updates accepted but not yet answered wait here for the next start.
     const pendingDir = path.join(config.cacheDir, "telegram-pending");
-    bots.push(createTelegramBot({ ...partsFor("telegram", qa), config: telegram, pendingDir }));
+    const bot = createTelegramBot({ ...partsFor("telegram", qa), config: telegram, pendingDir });
+    ops?.server.reportPlatform("telegram", bot.reachability); // /healthz says when Telegram is unreachable
+    bots.push(bot);
   }
   if (discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");

@@ -2,6 +2,7 @@ import { createReadStream, existsSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { formatAnswer } from "../adapters/console/format.ts";
+import { printable } from "../adapters/console/printable.ts";
 import type { Answer, QuoteContext } from "../core/types.ts";
 import { formatExplanation } from "./explanation.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
@@ -95,10 +96,10 @@ async function main(): Promise<void> {
     process.stdout.write(
       values.json
         ? `${JSON.stringify({ ...toJson(answer, contexts), ...explanation })}\n`
-        : `${formatAnswer(answer, { bold: process.stdout.isTTY })}\n`,
+        : `${printable(formatAnswer(answer, { bold: process.stdout.isTTY }))}\n`,
     );
     if (answer.explanation && !values.json)
-      process.stdout.write(`\n${formatExplanation(answer.explanation)}\n`);
+      process.stdout.write(`\n${printable(formatExplanation(answer.explanation))}\n`);
   }
   await qa.close();
 }

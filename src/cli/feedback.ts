@@ -5,8 +5,9 @@
  */
 import "dotenv/config";
 import { parseArgs } from "node:util";
+import { printable } from "../adapters/console/printable.ts";
 import { loadConfig } from "../config.ts";
-import { readArticle } from "../core/corpus/read-corpus.ts";
+import { type ReadLimits, readArticle } from "../core/corpus/read-corpus.ts";
 import { readPostgresFeedback } from "../core/feedback/postgres-store.ts";
 import { readFeedback } from "../core/feedback/store.ts";
 import { summarize, type VotedAnswer } from "../core/feedback/summary.ts";
@@ -32,23 +33,39 @@ async function main(): Promise<void> {
     `${counted(summary.votes, "vote")} from ${counted(summary.users, "user")}: 👍 ${summary.up}, 👎 ${summary.down}${platforms ? ` (${platforms})` : ""}`,
   ];
   if (summary.wrong.length > 0) lines.push("", `Answers marked wrong (${summary.wrong.length}):`);
-  for (const answer of summary.wrong) lines.push(...(await describe(answer, config.corpusDir)));
-  process.stdout.write(`${lines.join("\n")}\n`);
+  // Read as the index read them, so that paragraph numbers match (secret-holding paragraphs left out).
+  const corpus = {
+    dir: config.corpusDir,
+    limits: { maxArticleBytes: config.maxArticleBytes, secrets: config.secrets },
+  };
+  for (const answer of summary.wrong) lines.push(...(await describe(answer, corpus)));
+  // Stored questions are users' words and may hold terminal control sequences: shown, never obeyed.
+  process.stdout.write(`${printable(lines.join("\n"))}\n`);
 }
 
 /** "1 vote", "2 votes". */
 const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
+/** The article files quotes are read back from, and how. */
+interface Corpus {
+  dir: string;
+  limits: ReadLimits;
+}
+
 /** An answer marked wrong: its votes and question, then each quote's place and, while the file is there, text. */
-async function describe(answer: VotedAnswer, corpusDir: string): Promise<string[]> {
+async function describe(answer: VotedAnswer, corpus: Corpus): Promise<string[]> {
   const lines = ["", `👎 ${answer.down} 👍 ${answer.up}  ${answer.question}  (last ${answer.last})`];
   for (const at of answer.quotes)
-    lines.push(`  ${at.file} ¶${at.paragraph} ${at.start}–${at.end}: ${await textAt(at, corpusDir)}`);
+    lines.push(`  ${at.file} ¶${at.paragraph} ${at.start}–${at.end}: ${await textAt(at, corpus)}`);
   return lines;
 }
 
-async function textAt(at: QuoteLocation, corpusDir: string): Promise<string> {
-  const article = await readArticle(corpusDir, at.file, new Map()).catch(() => undefined);
+/**
+ * The quoted text, read back from an article file of the corpus: a row's `file` is only a name in it
+ * (`../../etc/passwd` is refused, as is a link leading out of it; see `readArticleSource`).
+ */
+async function textAt(at: QuoteLocation, { dir, limits }: Corpus): Promise<string> {
+  const article = await readArticle(dir, at.file, new Map(), limits).catch(() => undefined);
   const text = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
   return text ? `「${text}」` : "(no longer in the articles)";
 }

@@ -27,6 +27,7 @@ export async function openQa(
     cacheDir: config.cacheDir,
     configDir: config.configDir,
     maxArticleBytes: config.maxArticleBytes,
+    secrets: config.secrets,
     logger,
     settings,
     postgres: config.index && {

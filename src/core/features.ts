@@ -1,7 +1,7 @@
 import path from "node:path";
 import { decodeRef, type QuoteContext, quoteContext, refMatchesText, refNamesFile } from "./context.ts";
 import type { PublisherTable } from "./corpus/parse-article.ts";
-import { readArticle } from "./corpus/read-corpus.ts";
+import { type ReadLimits, readArticle } from "./corpus/read-corpus.ts";
 import { extractFilter, matchesFilter, mergeRequests, resolveFilter } from "./filters.ts";
 import { stampFiles } from "./index/sync.ts";
 import type { Logger } from "./logger.ts";
@@ -60,6 +60,8 @@ export function locate(articles: readonly ArticleInfo[], ref: string): QuoteLoca
 export interface ArticleSource {
   corpusDir: string;
   publishers: PublisherTable;
+  /** The same limits and secrets the index read the articles under. */
+  limits?: ReadLimits;
   logger: Logger;
 }
 
@@ -75,7 +77,9 @@ export async function readContext(
   const decoded = decodeRef(ref);
   const at = locate(articles, ref);
   if (!decoded || !at) return undefined;
-  const article = await readArticle(source.corpusDir, at.file, source.publishers).catch(() => undefined);
+  const article = await readArticle(source.corpusDir, at.file, source.publishers, source.limits).catch(
+    () => undefined,
+  );
   const quoted = article?.paragraphs[at.paragraph]?.slice(at.start, at.end);
   if (!article || quoted === undefined || !refMatchesText(decoded, quoted)) return undefined;
   return quoteContext(article, at);
@@ -103,7 +107,7 @@ export function createTimeline(articles: () => Promise<ArticleInfo[]>, source: A
         continue;
       }
       try {
-        const article = await readArticle(source.corpusDir, file, source.publishers);
+        const article = await readArticle(source.corpusDir, file, source.publishers, source.limits);
         cache.set(file, { article: info, stamp, mentions: eventsOf(article) });
       } catch (error) {
         cache.delete(file);

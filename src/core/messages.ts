@@ -1,6 +1,22 @@
 import { type Phrase, say } from "./language.ts";
 import { optionPhrases } from "./option-phrases.ts";
-import type { AppliedFilter, ArticleInfo, FilterProblem } from "./types.ts";
+import { truncate } from "./text/truncate.ts";
+import type { AppliedFilter, ArticleInfo, FilterProblem, VoteOutcome } from "./types.ts";
+
+/**
+ * The most of a user's own words (an unknown `source:`, an unreadable date) a reply repeats back: enough to
+ * recognise, and short enough that a value of thousands of characters cannot push a reply past a platform's
+ * message limit (Telegram refuses over 4,096, Discord over 2,000).
+ */
+export const MAX_ECHO_LENGTH = 60;
+
+/** What to tell a user of their vote's outcome: thanks, or that it was not recorded. */
+export function votePhrase(outcome: VoteOutcome): Phrase {
+  return outcome === "failed" ? phrases.voteNotRecorded : phrases.voted;
+}
+
+/** `asked` as a reply repeats it: cut to `MAX_ECHO_LENGTH`, the cut marked with an ellipsis. */
+const echo = (asked: string) => truncate(asked, MAX_ECHO_LENGTH);
 
 /**
  * Everything citebot says in its own words, once, so that the console, Telegram and Discord agree. Each is a
@@ -33,8 +49,8 @@ export const phrases = {
   },
   /** A console line that looks like a command but is none. */
   unknownCommand: (command: string): Phrase => ({
-    zh: `没有 ${command} 这个命令。输入 /help 查看命令，或直接输入问题。`,
-    en: `There is no ${command} command. Type /help for the commands, or just type a question.`,
+    zh: `没有 ${echo(command)} 这个命令。输入 /help 查看命令，或直接输入问题。`,
+    en: `There is no ${echo(command)} command. Type /help for the commands, or just type a question.`,
   }),
   /** The button (or console command) that shows the next quotes. */
   more: { zh: "更多", en: "More" },
@@ -56,12 +72,12 @@ export const phrases = {
   since: { zh: "起", en: "since" },
   until: { zh: "止", en: "until" },
   unknownSource: (asked: string): Phrase => ({
-    zh: `没有来自“${asked}”的文章。已收录的来源：`,
-    en: `No articles from "${asked}". The sources indexed:`,
+    zh: `没有来自“${echo(asked)}”的文章。已收录的来源：`,
+    en: `No articles from "${echo(asked)}". The sources indexed:`,
   }),
   badDate: (asked: string): Phrase => ({
-    zh: `看不懂日期“${asked}”，请写成 2025、2025-01 或 2025-01-15。`,
-    en: `Cannot read the date "${asked}"; write 2025, 2025-01 or 2025-01-15.`,
+    zh: `看不懂日期“${echo(asked)}”，请写成 2025、2025-01 或 2025-01-15。`,
+    en: `Cannot read the date "${echo(asked)}"; write 2025, 2025-01 or 2025-01-15.`,
   }),
   /** The button (or console command) that shows the paragraph around a quote. */
   context: { zh: "上下文", en: "Context" },
@@ -75,6 +91,11 @@ export const phrases = {
   }),
   /** Thanks for a 👍/👎. */
   voted: { zh: "谢谢，已记录你的反馈。", en: "Thanks, your feedback is recorded." },
+  /** A 👍/👎 that could not be stored (a full disk, a database away). */
+  voteNotRecorded: {
+    zh: "抱歉，你的反馈没有记录下来，请稍后再试。",
+    en: "Sorry, your feedback was not recorded. Please try again later.",
+  },
   noTimeline: { zh: "文章里没有找到相关的日期事件。", en: "No dated events found in the articles." },
   /** Heads a page of the timeline: events shown of the total. */
   timelinePage: (from: number, to: number, total: number): Phrase => ({

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 import { answerQuestion } from "./answer/answer-question.ts";
@@ -25,6 +26,7 @@ import type {
   Comparison,
   Qa,
   QuoteLocation,
+  VoteOutcome,
   VoteRequest,
 } from "./types.ts";
 
@@ -55,6 +57,11 @@ export interface QaOptions {
   maxArticleBytes?: number;
   /** With `watch`, how often the directory is re-scanned whatever its events say. Default 10 s. */
   rescanMs?: number;
+  /**
+   * Values that must never be quoted, whatever the corpus holds (bot tokens, API keys, passwords): article text
+   * holding one is left out with a warning naming the file (see `withoutSecrets`). Default none.
+   */
+  secrets?: readonly string[];
 }
 
 /** The `Qa` that `createQa` returns, which can also say how big its index is (for health checks and metrics). */
@@ -84,8 +91,11 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
   const code = await hashFiles([...(await sourceFiles(CORE_DIR)), ...configFiles]);
   // The size limit too: raised, files skipped so far are read; lowered, files now too large are dropped.
   const maxArticleBytes = options.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES;
-  const key = `${code}:${settings.passageMaxLength}:${settings.overlap}:${maxArticleBytes}`;
-  const limits = { maxArticleBytes };
+  // And the secrets, hashed in with the code: an index saved before a secret was configured may hold it.
+  const secrets = [...new Set(options.secrets ?? [])].sort();
+  const built = createHash("sha256").update(code).update(JSON.stringify(secrets)).digest("hex");
+  const key = `${built}:${settings.passageMaxLength}:${settings.overlap}:${maxArticleBytes}`;
+  const limits = { maxArticleBytes, secrets };
   const index = await openIndex(options, { key, analyzer, settings, publishers, limits });
 
   const transliterate = createTransliterator(index, lexicon.names, logger);
@@ -98,7 +108,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     transliterate,
   };
   const articles = () => index.articles();
-  const source = { corpusDir, publishers, logger };
+  const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);
   const timeline = createTimeline(articles, source);
 
@@ -138,19 +148,22 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     return { ...base, truncated, sides: compareOutlets(names, (name) => quotes.get(name)) };
   };
 
-  let voting = Promise.resolve();
-  const vote = ({ refs, ...request }: VoteRequest) => {
-    // Recording runs behind the reply: the refs are resolved, then the row is queued; a failure is only logged.
-    voting = voting
-      .then(async () => {
-        const known = await articles();
-        const quotes = refs.flatMap((ref): QuoteLocation[] => {
-          const at = locate(known, ref);
-          return at ? [at] : [];
-        });
-        feedback.record({ ...request, quotes });
-      })
-      .catch((error: unknown) => logger.warn({ error: String(error) }, "could not record feedback"));
+  let voting: Promise<unknown> = Promise.resolve();
+  const vote = ({ refs, ...request }: VoteRequest): Promise<VoteOutcome> => {
+    // The refs are resolved to the quotes' places, then the row is stored; the door tells the user the outcome.
+    const outcome = (async () => {
+      const known = await articles();
+      const quotes = refs.flatMap((ref): QuoteLocation[] => {
+        const at = locate(known, ref);
+        return at ? [at] : [];
+      });
+      return feedback.record({ ...request, quotes });
+    })().catch((error: unknown): VoteOutcome => {
+      logger.warn({ error: String(error) }, "could not record feedback");
+      return "failed";
+    });
+    voting = Promise.all([voting, outcome]);
+    return outcome;
   };
 
   return {

@@ -161,6 +161,12 @@ export interface VoteRequest {
   refs: string[];
 }
 
+/**
+ * What became of a vote: `recorded`, `unchanged` (the user had voted so on that answer already) or `failed`
+ * (not kept: a full disk, a database away).
+ */
+export type VoteOutcome = "recorded" | "unchanged" | "failed";
+
 /** Options for `Qa.compare`. */
 export interface CompareOptions {
   filter?: FilterRequest;
@@ -179,8 +185,11 @@ export interface Qa {
   timeline(question?: string, options?: TimelineOptions): Promise<Timeline>;
   /** The paragraph around a quote (`Quote.ref`); undefined once the quote is no longer in its article. */
   context(ref: string): Promise<QuoteContext | undefined>;
-  /** Records a vote in the background: returns at once and never throws. */
-  vote(vote: VoteRequest): void;
+  /**
+   * Records a vote, one per user and answer (a different one replaces it, the same one again writes nothing);
+   * resolves with what became of it, so the user can be told when it was not kept. Never rejects.
+   */
+  vote(vote: VoteRequest): Promise<VoteOutcome>;
   /** The articles currently indexed, newest first. */
   articles(): Promise<ArticleInfo[]>;
   /** The publishers of the indexed articles, sorted (for autocomplete and for "unknown source" replies). */

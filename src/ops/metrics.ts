@@ -8,6 +8,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom
 import type { IndexStats } from "../core/index/port.ts";
 import type { LogFn, Logger } from "../core/logger.ts";
 import type { Qa } from "../core/types.ts";
+import { OPS_WAIT_MS, withinDeadline } from "./deadline.ts";
 
 /** Where a question came from: the adapter's name, as in the `platform` label. */
 export type Platform = "telegram" | "discord" | "console";
@@ -70,10 +71,11 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
     registers,
   });
   let index: IndexSize | undefined;
-  // Both gauges are collected in one scrape: they share one `stats()` (a query, or a shard's round trip).
+  // Both gauges are collected in one scrape: they share one `stats()` (a query, or a shard's round trip), which
+  // a stalled store must not hold up past `OPS_WAIT_MS` (the next scrape asks again).
   let reading: Promise<IndexStats | undefined> | undefined;
   const read = () =>
-    (reading ??= (index?.stats() ?? Promise.resolve(undefined))
+    (reading ??= withinDeadline(index?.stats() ?? Promise.resolve(undefined), OPS_WAIT_MS, "the index")
       .catch(() => undefined)
       .finally(() => {
         reading = undefined;
@@ -85,7 +87,7 @@ export function createMetrics(labels: Record<string, string> = {}): Metrics {
       help: `${field === "passages" ? "Passages" : "Articles"} in the index (0 until it is loaded).`,
       registers,
       async collect() {
-        // A failing store (PostgreSQL away) leaves the last value: /healthz is where that shows.
+        // A failing or stalled store (PostgreSQL away) leaves the last value: /healthz is where that shows.
         const stats = await read();
         if (stats) this.set(stats[field]);
       },

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { AggregatorRegistry } from "prom-client";
 import { ConfigError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import { OPS_WAIT_MS, withinDeadline } from "./deadline.ts";
 import type { IndexSize, Metrics } from "./metrics.ts";
 
 /** What `createOpsServer` needs. */
@@ -27,6 +28,12 @@ export interface OpsServer {
   start(): Promise<number>;
   /** The index is loaded: `/healthz` answers 200 from now on, and the index gauges report `index`'s size. */
   ready(index: IndexSize): void;
+  /**
+   * A platform whose reachability `/healthz` reports as `platforms.<name>` (e.g. `"telegram": "unreachable"`).
+   * Reported, never failing the check: a platform outage is not this process's fault, and a load balancer or
+   * orchestrator that took every replica out (or restarted them) for it would only lose the answers in flight.
+   */
+  reportPlatform(name: string, status: () => string): void;
   /** Stops listening and closes open connections (a scraper's keep-alive must not hold shutdown up). */
   stop(): Promise<void>;
 }
@@ -34,23 +41,35 @@ export interface OpsServer {
 /**
  * An HTTP server with two routes: `GET /healthz`, 503 `{"status":"loading"}` until `ready`, then 200
  * `{"status":"ok","articles":…,"passages":…}` (503 `{"status":"unavailable"}` when the index cannot say how big it
- * is, e.g. PostgreSQL is away); and `GET /metrics`, the registry in Prometheus' text format.
+ * is within `OPS_WAIT_MS`, e.g. PostgreSQL is away or stalled), with
+ * `"platforms":{"telegram":"reachable"|"unreachable"|"unknown"}` once a bot reports one; and `GET /metrics`, the
+ * registry in Prometheus' text format (with the other processes' metrics when they come within `OPS_WAIT_MS`,
+ * without them otherwise).
  */
 export function createOpsServer({ port, host, metrics, logger, others }: OpsServerOptions): OpsServer {
   let index: IndexSize | undefined;
+  const platforms = new Map<string, () => string>();
+  const platformsField = () =>
+    platforms.size === 0 ? {} : { platforms: Object.fromEntries([...platforms].map(([n, s]) => [n, s()])) };
 
   const health = async (response: ServerResponse) => {
     if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
     try {
-      const { articles, passages } = await index.stats();
-      send(response, 200, "application/json", JSON.stringify({ status: "ok", articles, passages }));
+      const { articles, passages } = await withinDeadline(index.stats(), OPS_WAIT_MS, "the index");
+      const body = { status: "ok", articles, passages, ...platformsField() };
+      send(response, 200, "application/json", JSON.stringify(body));
     } catch (error) {
       logger.warn({ error: String(error) }, "health check: the index did not answer");
       send(response, 503, "application/json", JSON.stringify({ status: "unavailable" }));
     }
   };
   const exposition = async () => {
-    const more = others ? await others() : [];
+    const more = others
+      ? await withinDeadline(others(), OPS_WAIT_MS, "the other processes").catch((error: unknown) => {
+          logger.warn({ error: String(error) }, "metrics: serving this process's own only");
+          return [];
+        })
+      : [];
     if (more.length === 0) return metrics.registry.metrics();
     const own = await metrics.registry.getMetricsAsJSON();
     return AggregatorRegistry.aggregate([own, ...more]).metrics();
@@ -87,6 +106,9 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
       const bound = (server.address() as AddressInfo).port;
       logger.info({ port: bound }, "health and metrics listening");
       return bound;
+    },
+    reportPlatform(name, status) {
+      platforms.set(name, status);
     },
     ready(loaded) {
       index = loaded;

@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
+import { HOSTILE, RAW_CONTROL } from "../support/hostile-article.ts";
 import { temporaryDirectory } from "../support/seed-qa.ts";
 
 const exec = promisify(execFile);
@@ -167,5 +168,15 @@ describe("npm run ask", () => {
     expect((await quotes(corpus.dir))[0]).toMatchObject({ title: "企鹅", file: "a.md", url: null });
     expect(await quotes(path.join(PROJECT_ROOT, "seeds"))).toEqual([]);
     await corpus.remove();
+  });
+
+  it("prints an article's terminal control sequences as visible characters, never raw", async () => {
+    const corpus = await temporaryDirectory();
+    await writeFile(path.join(corpus.dir, "hostile.md"), HOSTILE);
+    const { stdout } = await ask("帝企鹅数量增加了多少", "--corpus", corpus.dir);
+    await corpus.remove();
+    expect(stdout).toContain("南极洲的帝企鹅");
+    expect(stdout).toContain("企鹅␛]0;pwned␇");
+    expect(stdout).not.toMatch(RAW_CONTROL);
   });
 });

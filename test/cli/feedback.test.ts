@@ -1,10 +1,12 @@
 import { execFile } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { createPostgresFeedbackStore } from "../../src/core/feedback/postgres-store.ts";
 import { createFeedbackStore, type FeedbackStore } from "../../src/core/feedback/store.ts";
+import { RAW_CONTROL } from "../support/hostile-article.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../support/postgres.ts";
 import { memoryLogger, temporaryDirectory } from "../support/seed-qa.ts";
 
@@ -70,5 +72,32 @@ describe.each(Object.keys(backends))("npm run feedback over %s", (name) => {
     store.record({ platform: "console", userId: "3", vote: "up", question: "釜山", quotes: [] });
     const stdout = await feedbackOf(backend);
     expect(stdout).toContain("1 vote from 1 user: 👍 1, 👎 0 (console 1)");
+  });
+});
+
+describe("npm run feedback over hostile rows", () => {
+  it("reads quotes only from the corpus's articles: a row's ../ path prints nothing of the file", async () => {
+    const corpusDir = path.join(dir.dir, "corpus");
+    await mkdir(corpusDir, { recursive: true });
+    await writeFile(
+      path.join(dir.dir, "outside.md"),
+      "---\ntitle: 外面\n---\n这是语料目录之外的秘密文字。\n",
+    );
+    const backend = (backends["a feedback file"] as () => Backend)();
+    const outside = { file: "../outside.md", paragraph: 0, start: 0, end: 10 };
+    const passwd = { file: path.relative(corpusDir, "/etc/passwd"), paragraph: 0, start: 0, end: 20 };
+    backend.store.record({
+      platform: "telegram",
+      userId: "1",
+      vote: "down",
+      question: "谁\x1b]0;pwned\x07\x1b[2J在问？",
+      quotes: [outside, passwd],
+    });
+    const stdout = await feedbackOf({ ...backend, env: { ...backend.env, CORPUS_DIR: corpusDir } });
+    expect(stdout).toContain("../outside.md ¶0 0–10: (no longer in the articles)");
+    expect(stdout).not.toContain("秘密");
+    expect(stdout).not.toContain("root:");
+    expect(stdout).toContain("谁␛]0;pwned␇␛[2J在问？");
+    expect(stdout).not.toMatch(RAW_CONTROL);
   });
 });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { label, type Phrase, say } from "../../src/core/language.ts";
-import { help, helpText, phrases } from "../../src/core/messages.ts";
+import { help, helpText, MAX_ECHO_LENGTH, phrases } from "../../src/core/messages.ts";
 
-/** Every phrase in the table, functions called with a sample number. */
+/** Every phrase in the table, functions called with a sample value ("3": a number or a user's word). */
 function allPhrases(table: object): Phrase[] {
   return Object.values(table).flatMap((value): Phrase[] => {
-    if (typeof value === "function") return [value(3)];
+    if (typeof value === "function") return [value("3")];
     if ("zh" in value && "en" in value) return [value as Phrase];
     return allPhrases(value);
   });
@@ -48,5 +48,16 @@ describe("help", () => {
 
   it("writes commands with the platform's prefix", () => {
     expect(help(articles, "!").en).toContain("!ask What did Biden say about TikTok?");
+  });
+});
+
+describe("echoes of the user's words", () => {
+  it("repeats at most MAX_ECHO_LENGTH characters of an unknown source or date, the cut marked", () => {
+    const long = "x".repeat(4000);
+    for (const phrase of [phrases.unknownSource(long), phrases.badDate(long)]) {
+      expect(phrase.en).toContain(`"${"x".repeat(MAX_ECHO_LENGTH - 1)}…"`);
+      expect(phrase.en.length).toBeLessThan(MAX_ECHO_LENGTH + 80);
+    }
+    expect(phrases.unknownSource("CNN").en).toBe('No articles from "CNN". The sources indexed:');
   });
 });

@@ -14,12 +14,15 @@ beforeAll(async () => {
 afterAll(() => seeds.close());
 
 /** A fresh registry and server on 127.0.0.1, on a port the system picks. */
-async function startServer(): Promise<void> {
+async function startServer(others?: () => Promise<object[][]>): Promise<void> {
   metrics = createMetrics();
-  server = createOpsServer({ port: 0, host: "127.0.0.1", metrics, logger: memoryLogger().logger });
+  server = createOpsServer({ port: 0, host: "127.0.0.1", metrics, logger: memoryLogger().logger, others });
   base = `http://127.0.0.1:${await server.start()}`;
 }
 afterEach(() => server.stop());
+
+/** What a probe or a scraper waits at most (Kubernetes' default probe timeout): the port must answer within it. */
+const PROBE_MS = 1_000;
 
 /** The value of one sample in `/metrics`, e.g. `citebot_questions_total{platform="telegram"}`; undefined if absent. */
 async function sample(name: string): Promise<number | undefined> {
@@ -44,10 +47,35 @@ describe("GET /healthz", () => {
     expect(body.articles).toBe((await seeds.qa.articles()).length);
   });
 
+  it("reports a platform the bot cannot reach, and stays 200: the outage is not this replica's", async () => {
+    await startServer();
+    let telegram = "reachable";
+    server.reportPlatform("telegram", () => telegram);
+    server.ready({ stats: async () => ({ articles: 1, passages: 2 }) });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({
+      status: "ok",
+      articles: 1,
+      passages: 2,
+      platforms: { telegram: "reachable" },
+    });
+    telegram = "unreachable";
+    const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(200);
+    expect((await response.json()).platforms).toEqual({ telegram: "unreachable" });
+  });
+
   it("is 503 again when the index cannot say how big it is", async () => {
     await startServer();
     server.ready({ stats: () => Promise.reject(new Error("connection refused")) });
     const response = await fetch(`${base}/healthz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: "unavailable" });
+  });
+
+  it("is 503 within a second when the index never answers (a stalled PostgreSQL)", async () => {
+    await startServer();
+    server.ready({ stats: () => new Promise(() => {}) });
+    const response = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(PROBE_MS) });
     expect(response.status).toBe(503);
     expect(await response.json()).toEqual({ status: "unavailable" });
   });
@@ -106,6 +134,29 @@ describe("GET /metrics", () => {
     expect(await sample("process_cpu_user_seconds_total")).toBeGreaterThan(0);
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get("content-type")).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+});
+
+describe("GET /metrics when what it reports on stalls", () => {
+  it("answers within a second with the index's last size when the index stops answering", async () => {
+    await startServer();
+    let stalled = false;
+    server.ready({
+      stats: () => (stalled ? new Promise(() => {}) : Promise.resolve({ articles: 3, passages: 42 })),
+    });
+    expect(await sample("citebot_indexed_passages")).toBe(42);
+    stalled = true;
+    const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(PROBE_MS) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("citebot_indexed_passages 42");
+  });
+
+  it("answers within a second with this process's own metrics when the Discord shards never answer", async () => {
+    await startServer(() => new Promise(() => {}));
+    server.ready(seeds.qa);
+    const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(PROBE_MS) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("citebot_indexed_articles");
   });
 });
 

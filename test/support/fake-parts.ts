@@ -7,6 +7,7 @@ import type {
   QuoteContext,
   QuoteLocation,
   Timeline,
+  VoteOutcome,
   VoteRequest,
 } from "../../src/core/types.ts";
 
@@ -22,7 +23,7 @@ export function fakeLocation(
 
 /**
  * The parts of `Qa` beyond `ask` for a fake that does not exercise them: no comparison, no timeline, no
- * context; votes are kept in `votes`.
+ * context; votes are kept in `votes`, each said to be recorded.
  */
 export function fakeFeatures(articles: () => ArticleInfo[]) {
   const votes: VoteRequest[] = [];
@@ -31,7 +32,10 @@ export function fakeFeatures(articles: () => ArticleInfo[]) {
     compare: async (question: string): Promise<Comparison> => ({ question, sides: [], truncated: false }),
     timeline: async (): Promise<Timeline> => ({ events: [], total: 0, hasMore: false }),
     context: async (): Promise<QuoteContext | undefined> => undefined,
-    vote: (vote: VoteRequest) => void votes.push(vote),
+    vote: async (vote: VoteRequest): Promise<VoteOutcome> => {
+      votes.push(vote);
+      return "recorded";
+    },
     publishers: async () => [...new Set(articles().flatMap((a) => a.publisher ?? []))].sort(),
   } satisfies Omit<Qa, "ask" | "articles" | "close"> & { votes: VoteRequest[] };
 }

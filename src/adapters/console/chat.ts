@@ -1,9 +1,10 @@
 import { createInterface } from "node:readline";
 import { label, say } from "../../core/language.ts";
-import { consoleHelp, messages, phrases } from "../../core/messages.ts";
+import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
+import { printable } from "./printable.ts";
 
 /** What the console chat reads from and writes to. */
 export interface ConsoleChatOptions {
@@ -35,7 +36,8 @@ interface Last {
 export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
-  const say = (text: string) => output.write(`${text}\n\n`);
+  // Articles and questions may hold terminal control sequences: shown, never obeyed.
+  const say = (text: string) => output.write(`${printable(text)}\n\n`);
   const state: { last?: Last } = {};
   if (interactive) say(await reply(qa, "/help", state, { limit, bold: interactive }));
   lines.setPrompt(`${label(phrases.ask)} › `);
@@ -66,8 +68,14 @@ async function reply(
   if (command === "/good" || command === "/bad") {
     if (last?.kind !== "ask") return messages.expired;
     const vote = command === "/good" ? "up" : "down";
-    qa.vote({ platform: "console", userId: "console", vote, question: last.question, refs: last.refs });
-    return say(phrases.voted);
+    const outcome = await qa.vote({
+      platform: "console",
+      userId: "console",
+      vote,
+      question: last.question,
+      refs: last.refs,
+    });
+    return say(votePhrase(outcome));
   }
   if (command === "/timeline") return timeline(qa, state, { question: rest, offset: 0 }, limit);
   if (command === "/more") {

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, MessageFlags } from "discord.js";
 import { languageOf, say } from "../../core/language.ts";
-import { phrases } from "../../core/messages.ts";
+import { phrases, votePhrase } from "../../core/messages.ts";
 import type { QuoteContext } from "../../core/types.ts";
 import { NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
@@ -15,7 +15,8 @@ export function isAnswerButton(customId: string): boolean {
 
 /**
  * A quote's "Context" (`ctx:<ref>`): the paragraph around it, privately, the quoted sentences underlined; and
- * 👍/👎 (`vote:…`): acknowledged privately at once, then the page's quotes found again and recorded.
+ * 👍/👎 (`vote:…`): the page's quotes found again and recorded, then acknowledged privately with thanks, or
+ * with an apology when the vote could not be kept.
  */
 export async function pressAnswerButton(
   interaction: ButtonInteraction,
@@ -37,15 +38,15 @@ export async function pressAnswerButton(
   const state = decodeVote(interaction.customId);
   const question = state && (state.question ?? (await questionBehind(interaction.message)));
   if (!state || !question) return void (await privately(say(phrases.expired, language)));
-  await privately(say(phrases.voted, language));
   const answer = await qa.ask(question, { offset: state.offset, limit: state.count });
-  qa.vote({
+  const outcome = await qa.vote({
     platform: "discord",
     userId: interaction.user.id,
     vote: state.vote,
     question,
     refs: answer.quotes.map((q) => q.ref),
   });
+  await privately(say(votePhrase(outcome), language));
 }
 
 /** The context as an embed: paragraphs verbatim (the quote underlined), the article as title and footer. */

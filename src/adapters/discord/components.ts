@@ -9,7 +9,7 @@ import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
-import { safeUrl } from "./format.ts";
+import { safeUrl, URL_LIMITS } from "./format.ts";
 
 /** Discord's limit on a component's `custom_id`. */
 export const CUSTOM_ID_LIMIT = 100;
@@ -45,16 +45,22 @@ export function decodeMore(customId: string): MoreState | undefined {
   return { offset: Number(match[1]), count: Number(match[2]), question: match[3] };
 }
 
+/** Whether a custom ID is a 👍/👎's. */
+export const isVoteButton = (customId: string): boolean => customId.startsWith("vote:");
+
 /** Whether a component is a "More" button; used to take it off a message once it has been pressed. */
 export function isMoreButton(component: { type: ComponentType; custom_id?: string }): boolean {
   return component.type === ComponentType.Button && component.custom_id?.startsWith("more:") === true;
 }
 
-/** Link buttons to the quoted articles, one per distinct link, labelled `publisher · date`. */
+/**
+ * Link buttons to the quoted articles, one per distinct link, labelled `publisher · date`. An article whose
+ * link is too long for a button (over 512 characters) gets none: its embed's title still links to it.
+ */
 export function sourceButtons(quotes: readonly Quote[]): APIButtonComponentWithURL[] {
   const buttons = new Map<string, APIButtonComponentWithURL>();
   for (const { article } of quotes) {
-    const url = safeUrl(article.url);
+    const url = safeUrl(article.url, URL_LIMITS.button);
     if (!url || buttons.has(url)) continue;
     const label = [article.publisher, article.date].filter(Boolean).join(" · ") || article.title;
     buttons.set(url, {

@@ -71,12 +71,22 @@ export function footerText(article: ArticleInfo): string {
   return truncate(sourceParts(article).join(" · "), EMBED_LIMITS.footer);
 }
 
-/** The article's link if Discord will accept it (http or https), with parentheses encoded for Markdown links. */
-export function safeUrl(url: string | null): string | undefined {
+/**
+ * The longest URL Discord accepts, in characters: a link button's (longer, and Discord refuses the whole
+ * message with 400) and an embed's or a Markdown link's. Percent-encoded Chinese slugs pass 512 easily.
+ */
+export const URL_LIMITS = { button: 512, embed: 2048 } as const;
+
+/**
+ * The article's link if Discord will accept it (http or https, at most `max` characters once encoded), with
+ * parentheses encoded for Markdown links; undefined otherwise, and the message goes without that link.
+ */
+export function safeUrl(url: string | null, max: number = URL_LIMITS.embed): string | undefined {
   if (!url || !URL.canParse(url)) return undefined;
   const parsed = new URL(url);
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return undefined;
-  return parsed.href.replaceAll("(", "%28").replaceAll(")", "%29");
+  const href = parsed.href.replaceAll("(", "%28").replaceAll(")", "%29");
+  return href.length <= max ? href : undefined;
 }
 
 /** A Markdown link to the article (or its escaped name when it has no usable link). */

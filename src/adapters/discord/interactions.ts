@@ -6,7 +6,7 @@ import { textMessage } from "./answer-message.ts";
 import { suggestSources } from "./commands/filter-options.ts";
 import { type CommandContext, commands } from "./commands/index.ts";
 import { isTimelineButton, pressTimelineButton } from "./compare-timeline.ts";
-import { isMoreButton } from "./components.ts";
+import { isMoreButton, isVoteButton } from "./components.ts";
 import { describeError } from "./errors.ts";
 import { pressButton } from "./more.ts";
 import { apologise } from "./respond.ts";
@@ -25,13 +25,13 @@ function summary(interaction: Interaction) {
 /** Commands that search, and so count against the user's limit. */
 const SEARCHING = new Set(["ask", "compare", "timeline"]);
 
-/** Interactions that ask a question, and so count against the user's limit. */
+/** Interactions that ask a question (a vote finds its quotes again), and so count against the user's limit. */
 function asks(interaction: Interaction): boolean {
   if (interaction.isMessageContextMenuCommand()) return true; // "Ask citebot"
   if (interaction.isChatInputCommand()) return SEARCHING.has(interaction.commandName);
   if (!interaction.isButton()) return false;
   const button = { type: interaction.componentType, custom_id: interaction.customId };
-  return isMoreButton(button) || isTimelineButton(interaction.customId);
+  return isMoreButton(button) || isTimelineButton(interaction.customId) || isVoteButton(interaction.customId);
 }
 
 async function route(interaction: Interaction, context: CommandContext): Promise<void> {

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
+import { chmod, mkdir, open, readdir, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 
 /** One piece of work a bot accepted and had not finished when it last stopped. */
@@ -28,10 +28,26 @@ export interface PendingStore<T> {
 /** Ids become file names, so only these characters (platform ids are numbers). */
 const SAFE_ID = /^[0-9A-Za-z_-]{1,64}$/;
 
+/**
+ * Pending updates hold users' private messages: the directory is the owner's alone (0700) and each file is
+ * readable by the owner only (0600), as the feedback salt is.
+ */
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
+
+/** Makes `dir` (with its parents) and narrows its mode, also when an earlier version made it 0755. */
+async function makePrivateDir(dir: string): Promise<void> {
+  await mkdir(path.dirname(dir), { recursive: true }); // the cache directory keeps the usual mode
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await chmod(dir, DIR_MODE);
+}
+
 /** Writes `file` so that it survives a crash: a temporary file, fsynced, renamed over it, the folder fsynced. */
 async function writeDurably(file: string, text: string): Promise<void> {
   const temporary = `${file}.tmp`;
-  const handle = await open(temporary, "w");
+  const handle = await open(temporary, "w", FILE_MODE);
+  // `open`'s mode only applies to a new file: a `.tmp` left by a crash keeps its mode unless narrowed.
+  await handle.chmod(FILE_MODE);
   try {
     await handle.writeFile(text);
     await handle.sync();
@@ -46,12 +62,21 @@ async function writeDurably(file: string, text: string): Promise<void> {
 /** A `PendingStore` in `dir`, created when first needed. */
 export function createPendingStore<T>(dir: string): PendingStore<T> {
   const known = new Set<string>();
+  let madePrivate: Promise<void> | undefined;
+  /** Once per store: the directory made private (a failure is retried on the next write). */
+  const ensureDir = () => {
+    madePrivate ??= makePrivateDir(dir).catch((error: unknown) => {
+      madePrivate = undefined;
+      throw error;
+    });
+    return madePrivate;
+  };
   const fileOf = (id: string) => {
     if (!SAFE_ID.test(id)) throw new Error(`pending store: bad id ${JSON.stringify(id)}`);
     return path.join(dir, `${id}.json`);
   };
   const save = async (entry: PendingEntry<T>) => {
-    await mkdir(dir, { recursive: true });
+    await ensureDir();
     await writeDurably(fileOf(entry.id), JSON.stringify(entry));
     known.add(entry.id);
   };
@@ -71,6 +96,7 @@ export function createPendingStore<T>(dir: string): PendingStore<T> {
         if (error.code === "ENOENT") return [] as string[];
         throw error;
       });
+      if (names.length > 0) await ensureDir(); // an existing directory, maybe made 0755 by an earlier version
       const entries: PendingEntry<T>[] = [];
       for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
         const file = path.join(dir, name);

@@ -1,6 +1,6 @@
-import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { Logger } from "../../core/logger.ts";
+import { connectLimitRedis } from "./redis.ts";
 
 /** The window per-user question limits count in. */
 export const RATE_WINDOW_MS = 60_000;
@@ -52,54 +52,41 @@ export interface QuestionLimitOptions {
 }
 
 /**
- * A Redis connection that fails a command at once while disconnected, instead of queueing it, so that the
- * limiter falls back to counting in memory and no answer waits for Redis; it reconnects in the background.
- * One warning per outage, not one per reconnection attempt.
- */
-function connectRedis(url: string, logger: Logger | undefined): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
-  let down = false;
-  redis.on("error", (error: Error) => {
-    if (down) return;
-    down = true;
-    logger?.warn(
-      { err: error.message },
-      "Redis is unreachable: per-user limits count in this process until it is back",
-    );
-  });
-  redis.on("ready", () => {
-    // Until the first "ready", questions are counted in memory too: start-up never waits for Redis.
-    logger?.info(
-      down ? "Redis is back: per-user limits are shared again" : "per-user limits are shared through Redis",
-    );
-    down = false;
-  });
-  return redis;
-}
-
-/**
  * A per-user limit of `perMinute` questions. With `redisUrl` the count lives in Redis and every replica sees
- * it; while Redis is unreachable (at start-up or later) each process counts on its own, so an outage can let a
- * user ask up to `perMinute` questions per replica but never stops answers. The notice throttle stays per
+ * it; while Redis is unreachable or stalled (at start-up or later) each process counts on its own, so an outage
+ * can let a user ask up to `perMinute` questions per replica but never stops answers: a question waits for Redis
+ * at most `REDIS_COMMAND_TIMEOUT_MS`, once per outage. The notice throttle stays per
  * process: at worst a user is told once per replica per interval, and sharing it would add a Redis round trip
  * to every refused question for no difference a user would notice.
  */
 export function createQuestionLimit(perMinute: number, options: QuestionLimitOptions = {}): QuestionLimit {
   const window = { points: perMinute, duration: RATE_WINDOW_MS / 1000 };
-  const redis = options.redisUrl ? connectRedis(options.redisUrl, options.logger) : undefined;
-  const limiter = redis
-    ? new RateLimiterRedis({
-        ...window,
-        storeClient: redis,
-        keyPrefix: options.keyPrefix ?? "citebot:limit",
-        rejectIfRedisNotReady: true,
-        insuranceLimiter: new RateLimiterMemory(window),
-      })
-    : new RateLimiterMemory(window);
+  const redis = options.redisUrl ? connectLimitRedis(options.redisUrl, options.logger) : undefined;
+  const inProcess = new RateLimiterMemory(window);
+  const shared =
+    redis &&
+    new RateLimiterRedis({
+      ...window,
+      storeClient: redis.client,
+      keyPrefix: options.keyPrefix ?? "citebot:limit",
+      rejectIfRedisNotReady: true,
+    });
+  // Counted in Redis when it answers within its deadline, in this process otherwise (rate-limiter-flexible's
+  // insurance limiter does the same, but would not tell the connection that a command timed out).
+  const consume = async (userId: string) => {
+    if (!shared) return inProcess.consume(userId);
+    try {
+      return await shared.consume(userId);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) throw error;
+      redis?.failed(error);
+      return inProcess.consume(userId);
+    }
+  };
   const shouldNotify = createNoticeThrottle(options.noticeIntervalMs);
   const limit = async (userId: string): Promise<LimitDecision> => {
     try {
-      await limiter.consume(userId);
+      await consume(userId);
       return "answer";
     } catch (refusal) {
       if (!(refusal instanceof RateLimiterRes)) throw refusal;
@@ -108,7 +95,7 @@ export function createQuestionLimit(perMinute: number, options: QuestionLimitOpt
   };
   return Object.assign(limit, {
     async close() {
-      if (redis) await redis.quit().catch(() => redis.disconnect());
+      if (redis) await redis.client.quit().catch(() => redis.client.disconnect());
     },
   });
 }

@@ -21,6 +21,7 @@ import { inline } from "./inline.ts";
 import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
 import { questions } from "./questions.ts";
+import { type Reachability, watchReachability } from "./reachability.ts";
 import { getMe, grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
 import { closeServer } from "./webhook.ts";
 
@@ -49,6 +50,8 @@ export interface TelegramBot {
    * unanswered then stay in `pendingDir` for the next start.
    */
   stop(): Promise<void>;
+  /** Whether the last Bot API call reached Telegram (`unknown` before the first): `/healthz` reports it. */
+  reachability(): Reachability;
 }
 
 /** The grammY bot with its middleware, in the order an update meets it. */
@@ -56,8 +59,10 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   bot: Bot;
   inFlight: InFlight;
   questionLimit: QuestionLimit;
+  reachability: () => Reachability;
 } {
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
+  const reachability = watchReachability(bot.api, logger); // first: closest to the network, under the retries
   installApiLimits(bot.api);
   const questionLimit = createQuestionLimit(config.rateLimitPerMinute, {
     noticeIntervalMs: rateNoticeIntervalMs,
@@ -79,7 +84,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   guarded.use(inline({ qa })); // @BotName question
   guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere
   bot.catch(onError); // reached only if the boundary itself is bypassed
-  return { bot, inFlight, questionLimit };
+  return { bot, inFlight, questionLimit, reachability };
 }
 
 /**
@@ -88,7 +93,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { config, logger } = options;
-  const { bot, inFlight, questionLimit } = buildBot(options);
+  const { bot, inFlight, questionLimit, reachability } = buildBot(options);
   let server: Server | undefined;
   let stopping: Promise<void> | undefined;
 
@@ -152,5 +157,6 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       stopping ??= shutDown();
       return stopping;
     },
+    reachability,
   };
 }

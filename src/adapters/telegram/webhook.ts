@@ -21,6 +21,30 @@ const WEBHOOK_TIMEOUT_MS = 9_000;
  */
 export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
+/**
+ * How many recent `update_id`s the webhook remembers, to answer an update Telegram delivers twice (it resends
+ * one whose HTTP answer it did not get in time) only once. A few minutes of a busy bot; ids are numbers, so
+ * this is well under a megabyte.
+ */
+export const REMEMBERED_UPDATES = 10_000;
+
+/**
+ * The update ids seen lately, the oldest forgotten first past `max`. `take(id)` is true for an id not seen
+ * yet (and remembers it); `release(id)` forgets one whose handling failed, so Telegram's resend is handled.
+ */
+export function createRecentIds(max = REMEMBERED_UPDATES) {
+  const seen = new Set<number>();
+  return {
+    take(id: number): boolean {
+      if (seen.has(id)) return false;
+      seen.add(id);
+      if (seen.size > max) seen.delete(seen.values().next().value as number);
+      return true;
+    },
+    release: (id: number) => void seen.delete(id),
+  };
+}
+
 /** A request body over `MAX_WEBHOOK_BODY_BYTES`. */
 class TooLarge extends Error {}
 
@@ -61,7 +85,9 @@ const readUpdate = (req: IncomingMessage, res: ServerResponse, update: Update) =
  * interface when unset). A request whose `X-Telegram-Bot-Api-Secret-Token` header is missing or wrong gets 401
  * before its body is read (anyone who finds the URL could otherwise make the bot read a megabyte a request;
  * grammY's `webhookCallback` checks it again); other paths and methods get 404, so a scanner learns nothing; a
- * body over the cap gets 413 and one that is not JSON 400.
+ * body over the cap gets 413 and one that is not JSON 400. An update whose id was handled lately (Telegram
+ * delivered it twice) gets 200 and is not handled again; the memory is this process's, so behind a load
+ * balancer a resend that reaches another replica is still answered twice.
  */
 export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger: Logger): Promise<Server> {
   const handle = webhookCallback(bot, readUpdate, {
@@ -70,6 +96,21 @@ export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger:
     timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
   });
   const path = new URL(webhook.url).pathname;
+  const recent = createRecentIds();
+  const handleOnce = async (req: IncomingMessage, res: ServerResponse, update: Update) => {
+    const id = update.update_id;
+    if (typeof id === "number" && !recent.take(id)) {
+      logger.debug({ updateId: id }, "Telegram delivered an update twice; answered once");
+      res.writeHead(200).end();
+      return;
+    }
+    try {
+      await handle(req, res, update);
+    } catch (error) {
+      if (typeof id === "number") recent.release(id);
+      throw error;
+    }
+  };
   const server = createServer((req, res) => {
     const requested = new URL(req.url ?? "/", "http://localhost").pathname;
     if (req.method !== "POST" || requested !== path) {
@@ -81,7 +122,7 @@ export async function listenForWebhook(bot: Bot, webhook: WebhookConfig, logger:
       return;
     }
     readBody(req)
-      .then((body) => handle(req, res, JSON.parse(body) as Update))
+      .then((body) => handleOnce(req, res, JSON.parse(body) as Update))
       .catch((error: unknown) => {
         if (res.headersSent) return;
         if (error instanceof TooLarge) {

@@ -1,7 +1,8 @@
-import matter from "gray-matter";
 import { ArticleError } from "../errors.ts";
 import type { Article } from "../types.ts";
 import { isBoilerplate, withoutTail } from "./boilerplate.ts";
+import { boundedFields, fieldText, type MetadataWarning } from "./fields.ts";
+import { readFrontMatter } from "./front-matter.ts";
 import { htmlContent } from "./html.ts";
 import {
   dateFromEpoch,
@@ -29,13 +30,12 @@ interface Header {
 /** Hostname of a link → publisher name (`config/publishers.json`). */
 export type PublisherTable = ReadonlyMap<string, string>;
 
-/** Told of metadata an article states but that cannot be used (a `url` that is not a web link, a bad `date`). */
-export type MetadataWarning = (problem: string) => void;
+export type { MetadataWarning } from "./fields.ts";
 
 /**
  * Parses one article file of any of the supported shapes: Markdown with YAML front matter (the documented
  * way), an `<!--epoch-ms-->` + `[title](url)` header over an HTML or Markdown body, a ` date YYYY-MM-DD`
- * prefix, or plain text whose first short line is the title.
+ * prefix, or plain text whose first short line is the title. Each field is bounded (see `boundedFields`).
  */
 export function parseArticle(
   file: string,
@@ -64,15 +64,18 @@ export function parseArticle(
   );
   if (paragraphs.length === 0) throw new ArticleError(`${file}: no article text found`);
   const date = header.date ?? (html?.time && normalDate(html.time)) ?? findDate(texts) ?? header.savedDate;
-  return {
-    file,
-    title: title ?? firstWords(paragraphs[0] ?? file),
-    publisher: header.publisher ?? findPublisher(texts) ?? publisherOf(header.url, publishers) ?? null,
-    date: date ?? null,
-    url: header.url ?? null,
-    author: header.author ?? findAuthor(texts) ?? null,
-    paragraphs,
-  };
+  return boundedFields(
+    {
+      file,
+      title: title ?? firstWords(paragraphs[0] ?? file),
+      publisher: header.publisher ?? findPublisher(texts) ?? publisherOf(header.url, publishers) ?? null,
+      date: date ?? null,
+      url: header.url ?? null,
+      author: header.author ?? findAuthor(texts) ?? null,
+      paragraphs,
+    },
+    warn,
+  );
 }
 
 /**
@@ -90,25 +93,23 @@ function quotableParagraphs(blocks: readonly TextBlock[], isText: boolean): stri
 }
 
 function readHeader(content: string, warn: MetadataWarning): Header {
-  if (/^---\r?\n/.test(content)) {
-    let parsed: matter.GrayMatterFile<string>;
-    try {
-      parsed = matter(content);
-    } catch (error) {
-      throw new ArticleError(`front matter is not valid YAML (${(error as Error).message.split("\n")[0]})`);
-    }
-    const { data, content: body } = parsed;
-    const text = (key: string) =>
-      data[key] == null || data[key] === "" ? undefined : String(data[key]).trim();
-    // As written: YAML turns 2024-02-30 into a Date of March 1st, and a time with a zone into another day in UTC.
-    const written = /^date:[ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$/m.exec(parsed.matter)?.[1];
-    const date = written || (data.date instanceof Date ? data.date.toISOString().slice(0, 10) : text("date"));
+  const front = readFrontMatter(content);
+  if (front) {
+    const { data, matter, body } = front;
+    const text = (key: string) => fieldText(key, data[key], warn);
+    // As written: a time with a zone could be another day in UTC.
+    const written = /^date:[ \t]*["']?([^"'\n#]*?)["']?[ \t]*(?:#.*)?$/m.exec(matter)?.[1];
+    const date = written || text("date");
     if (date !== undefined && normalDate(date) === undefined) {
-      warn(`date: ${JSON.stringify(date)} is not a date (YYYY-MM-DD); the article is shown without one`);
+      warn(
+        `date: ${JSON.stringify(date.slice(0, 40))} is not a date (YYYY-MM-DD); the article is shown without one`,
+      );
     }
     const url = text("url") ?? text("link");
     if (url !== undefined && !isWebLink(url)) {
-      warn(`url: ${JSON.stringify(url)} is not an http(s) link; the article is shown without one`);
+      warn(
+        `url: ${JSON.stringify(url.slice(0, 80))} is not an http(s) link; the article is shown without one`,
+      );
     }
     return {
       title: text("title"),

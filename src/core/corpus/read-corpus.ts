@@ -1,11 +1,13 @@
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
-import { open, readdir } from "node:fs/promises";
+import { open, readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ArticleError, CorpusError } from "../errors.ts";
 import type { Article } from "../types.ts";
+import { boundedFields, FIELD_LIMITS } from "./fields.ts";
 import { type MetadataWarning, type PublisherTable, parseArticle } from "./parse-article.ts";
+import { type SecretsLeftOut, withoutSecrets } from "./secrets.ts";
 
 /** Files in the corpus directory that hold articles. */
 export const ARTICLE_EXTENSIONS = [".txt", ".md", ".markdown", ".html", ".htm"];
@@ -16,10 +18,23 @@ export const DEFAULT_MAX_ARTICLE_BYTES = 2 * 2 ** 20;
 /** A `NAME.meta.json` override is a few fields; anything larger is not one. */
 const MAX_OVERRIDE_BYTES = 64 * 2 ** 10;
 
-/** How much of the corpus reading may take in. */
+/** How much of the corpus reading may take in, and what it must never. */
 export interface ReadLimits {
   /** Article files larger than this many bytes are skipped with a warning. Default `DEFAULT_MAX_ARTICLE_BYTES`. */
   maxArticleBytes?: number;
+  /**
+   * Values that must never be quoted (tokens, keys, passwords): text holding one is left out (see
+   * `withoutSecrets`). Default none.
+   */
+  secrets?: readonly string[];
+}
+
+/** What parsing an article reports besides the article; every report is optional. */
+export interface ParseReports {
+  /** Metadata the article states but that cannot be used, or that was cut. */
+  warn?: MetadataWarning;
+  /** Text left out because it holds one of `ReadLimits.secrets` (never the secret itself). */
+  secretsLeftOut?: (leftOut: SecretsLeftOut) => void;
 }
 
 /** A metadata override beside an article (`NAME.meta.json`), for what the article text does not say. */
@@ -28,7 +43,7 @@ const OverrideSchema = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
-    url: z.url({ protocol: /^https?$/, error: "an http(s) link" }),
+    url: z.url({ protocol: /^https?$/, error: "an http(s) link" }).max(FIELD_LIMITS.url),
     author: z.string().min(1),
   })
   .partial()
@@ -66,31 +81,38 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
       `Cannot read the article directory ${dir} (${code}). Set CORPUS_DIR to a directory of articles.`,
     );
   }
-  return names
-    .filter((n) => !n.startsWith(".") && ARTICLE_EXTENSIONS.includes(path.extname(n).toLowerCase()))
-    .sort();
+  return names.filter(isArticleName).sort();
+}
+
+/** An article file's name: no folder, not hidden, one of `ARTICLE_EXTENSIONS`. */
+function isArticleName(name: string): boolean {
+  return (
+    name === path.basename(name) &&
+    !name.startsWith(".") &&
+    ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase())
+  );
 }
 
 /**
- * Reads an article file and its override as bytes, without parsing them. Only regular files are read (a symlink
- * counts when it leads to one): a FIFO would block for ever, `/dev/zero` never ends. Throws `ArticleError`.
+ * Reads an article file and its override as bytes, without parsing them. Only regular files inside `dir` are
+ * read: a symlink counts when its real path is inside `dir`'s (a link to /etc/passwd or ../.env does not), a
+ * FIFO would block for ever, `/dev/zero` never ends. `file` must be an article file's name (`../x` is not one).
+ * Throws `ArticleError`.
  */
 export async function readArticleSource(
   dir: string,
   file: string,
   { maxArticleBytes = DEFAULT_MAX_ARTICLE_BYTES }: ReadLimits = {},
 ): Promise<ArticleSource> {
-  const content = await readRegularFile(path.join(dir, file), file, maxArticleBytes, "maxArticleBytes");
+  if (!isArticleName(file)) throw new ArticleError(`${file}: not an article file's name`);
+  const content = await readRegularFile(dir, file, maxArticleBytes, "maxArticleBytes");
   const overrideFile = `${file}.meta.json`;
-  const override = await readRegularFile(
-    path.join(dir, overrideFile),
-    overrideFile,
-    MAX_OVERRIDE_BYTES,
-    "an override's limit",
-  ).catch((error: unknown) => {
-    if (error instanceof ArticleError && error.message.endsWith("(ENOENT)")) return undefined;
-    throw error;
-  });
+  const override = await readRegularFile(dir, overrideFile, MAX_OVERRIDE_BYTES, "an override's limit").catch(
+    (error: unknown) => {
+      if (error instanceof ArticleError && error.message.endsWith("(ENOENT)")) return undefined;
+      throw error;
+    },
+  );
   const hash = createHash("sha256")
     .update(content)
     .update(override === undefined ? "\0none" : "\0override\0")
@@ -99,17 +121,27 @@ export async function readArticleSource(
   return { file, content, override, hash };
 }
 
-/** Parses what `readArticleSource` read. Throws `ArticleError` saying what is wrong. */
+/**
+ * Parses what `readArticleSource` read: the article, its override's fields over its own (bounded as its own
+ * are), without any text that holds one of `secrets`. Throws `ArticleError` saying what is wrong.
+ */
 export function parseArticleSource(
   source: ArticleSource,
   publishers: PublisherTable,
-  warn?: MetadataWarning,
+  { secrets = [] }: ReadLimits = {},
+  { warn = () => undefined, secretsLeftOut }: ParseReports = {},
 ): Article {
   const { file, content, override } = source;
   const text = content.toString("utf8");
   if (text.includes("\u0000") || text.includes("\ufffd")) throw new ArticleError(`${file}: not UTF-8 text`);
   const article = parseArticle(file, text, publishers, warn);
-  return { ...article, ...(override ? parseOverride(`${file}.meta.json`, override) : {}) };
+  const overridden = override
+    ? boundedFields({ ...article, ...parseOverride(`${file}.meta.json`, override) }, warn)
+    : article;
+  const kept = withoutSecrets(overridden, secrets);
+  if (kept.leftOut) secretsLeftOut?.(kept.leftOut);
+  if (kept.article.paragraphs.length === 0) throw new ArticleError(`${file}: no article text found`);
+  return kept.article;
 }
 
 /** Reads and parses one article file with its override, if any. Throws `ArticleError` saying what is wrong. */
@@ -119,7 +151,7 @@ export async function readArticle(
   publishers: PublisherTable,
   limits?: ReadLimits,
 ): Promise<Article> {
-  return parseArticleSource(await readArticleSource(dir, file, limits), publishers);
+  return parseArticleSource(await readArticleSource(dir, file, limits), publishers, limits);
 }
 
 /** Reads every article of a directory; files that fail are listed in `skipped`, the rest are returned. */
@@ -141,15 +173,17 @@ export async function readCorpus(
 }
 
 /**
- * A regular file's bytes, at most `maxBytes`. Opened without blocking (a FIFO opens at once instead of waiting
- * for a writer) and checked on the open handle, so a file swapped for a special one after a stat is still caught.
+ * The bytes of the regular file `name` in `dir`, at most `maxBytes`. Opened without blocking (a FIFO opens at
+ * once instead of waiting for a writer) and checked on the open handle, so a file swapped for a special one
+ * after a stat is still caught; and read only if it is inside `dir` (see `checkInside`).
  */
 async function readRegularFile(
-  filePath: string,
+  dir: string,
   name: string,
   maxBytes: number,
   limitName: string,
 ): Promise<Buffer> {
+  const filePath = path.join(dir, name);
   const handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK).catch(
     (error: NodeJS.ErrnoException) => {
       throw new ArticleError(`${name}: cannot read it (${error.code ?? error.message})`);
@@ -157,6 +191,7 @@ async function readRegularFile(
   );
   try {
     const stats = await handle.stat();
+    await checkInside(dir, name, stats);
     if (!stats.isFile()) throw new ArticleError(`${name}: not a regular file (${kindOf(stats)})`);
     const tooLarge = () =>
       new ArticleError(`${name}: larger than ${maxBytes.toLocaleString("en")} bytes (${limitName})`);
@@ -172,6 +207,22 @@ async function readRegularFile(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Throws unless the file opened as `name` (its `stats`) is inside `dir`: its real path (symlinks followed) is
+ * under `dir`'s real path, and that path still names the very file opened, so a link re-pointed between the
+ * open and the check is caught too.
+ */
+async function checkInside(dir: string, name: string, opened: import("node:fs").Stats): Promise<void> {
+  const outside = () => new ArticleError(`${name}: leads outside the article directory`);
+  const [realDir, realFile] = await Promise.all([realpath(dir), realpath(path.join(dir, name))]).catch(() => {
+    throw outside(); // the link changed or vanished since the open
+  });
+  const relative = path.relative(realDir, realFile);
+  if (relative === "" || relative.split(path.sep)[0] === ".." || path.isAbsolute(relative)) throw outside();
+  const named = await stat(realFile).catch(() => undefined);
+  if (named?.dev !== opened.dev || named?.ino !== opened.ino) throw outside();
 }
 
 function kindOf(stats: import("node:fs").Stats): string {

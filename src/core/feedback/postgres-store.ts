@@ -1,7 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
+import {
+  createPool,
+  MAINTENANCE_QUERY_TIMEOUT_MS,
+  QUESTION_QUERY_TIMEOUT_MS,
+} from "../index/postgres/pool.ts";
 import type { Logger } from "../logger.ts";
-import { answerOf, type FeedbackRow, type FeedbackStore, hashUser, type Vote } from "./store.ts";
+import {
+  answerOf,
+  type FeedbackRow,
+  type FeedbackStore,
+  hashUser,
+  type Vote,
+  type VoteOutcome,
+} from "./store.ts";
 
 /** What `createPostgresFeedbackStore` needs. */
 export interface PostgresFeedbackOptions {
@@ -29,15 +41,22 @@ function ddl(schema: string): string {
 
 /**
  * Votes in PostgreSQL, for bots that run as several replicas over one index: the same interface as the file
- * store. A user's second vote on the same answer replaces the first (an upsert). Writes run one after another
+ * store. A user's second vote on the same answer replaces the first (an upsert), the same vote again changes
+ * nothing. Writes run one after another
  * in the background on a one-connection pool: recording never delays an answer, and a database that cannot be
- * reached only costs a logged warning per vote.
+ * reached, or that stalls, only costs a logged warning per vote (each waits at most `QUESTION_QUERY_TIMEOUT_MS`
+ * for a connection and for each query, so that votes do not pile up behind a stalled one).
  */
 export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): FeedbackStore {
   const { logger, schema } = options;
   const s = pg.escapeIdentifier(schema);
-  const pool = new pg.Pool({ connectionString: options.url, max: 1, connectionTimeoutMillis: 5000 });
-  pool.on("error", (error) => logger.warn({ error: String(error) }, "a feedback connection failed"));
+  const pool = createPool({
+    url: options.url,
+    max: 1,
+    timeoutMs: QUESTION_QUERY_TIMEOUT_MS,
+    logger,
+    purpose: "feedback",
+  });
   let ready: Promise<string> | undefined;
   const prepare = async () => {
     // Under a lock: replicas starting together would race to create the same tables (a duplicate-key error).
@@ -56,12 +75,13 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
     if (!salt) throw new Error("no feedback salt in the database");
     return salt;
   };
-  const write = async (vote: Vote) => {
+  const write = async (vote: Vote): Promise<VoteOutcome> => {
     ready ??= prepare();
     const salt = await ready;
-    await pool.query(
+    const result = await pool.query(
       `INSERT INTO ${s}.feedback VALUES ($1, $2, $3, $4, $5, $6, now())
-       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time`,
+       ON CONFLICT (platform, user_hash, answer) DO UPDATE SET vote = excluded.vote, time = excluded.time
+       WHERE feedback.vote IS DISTINCT FROM excluded.vote`,
       [
         vote.platform,
         hashUser(salt, vote.platform, vote.userId),
@@ -71,18 +91,22 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
         vote.vote,
       ],
     );
+    return result.rowCount === 0 ? "unchanged" : "recorded";
   };
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     record(vote) {
-      queue = queue
+      const outcome = queue
         .then(() => write(vote))
-        .catch((error: unknown) => {
+        .catch((error: unknown): VoteOutcome => {
           ready = undefined; // the database may be back for the next vote
           logger.warn({ schema, error: String(error) }, "could not record feedback");
+          return "failed";
         });
+      queue = outcome;
+      return outcome;
     },
-    flush: () => queue,
+    flush: async () => void (await queue),
     async close() {
       await queue;
       await pool.end();
@@ -92,7 +116,13 @@ export function createPostgresFeedbackStore(options: PostgresFeedbackOptions): F
 
 /** Every vote in a schema, one per user and answer (the latest). No table yet means no votes. */
 export async function readPostgresFeedback(url: string, schema: string): Promise<FeedbackRow[]> {
-  const client = new pg.Client({ connectionString: url });
+  const deadline = MAINTENANCE_QUERY_TIMEOUT_MS;
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: deadline,
+    query_timeout: deadline,
+    statement_timeout: deadline,
+  });
   await client.connect();
   try {
     const exists = await client.query("SELECT to_regclass($1) IS NOT NULL AS ok", [

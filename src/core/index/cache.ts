@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { PublisherTable } from "../corpus/parse-article.ts";
 import type { ReadLimits } from "../corpus/read-corpus.ts";
 import type { Logger } from "../logger.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Analyzer } from "../text/analyze.ts";
+import { CEDICT_CACHE_FILE } from "../text/cedict-cache.ts";
 import { PassageIndex } from "./passage-index.ts";
 import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 
@@ -49,7 +50,39 @@ export function cacheFileFor(cacheDir: string, corpusDir: string): string {
 }
 
 /**
+ * A temporary file of ours (`NAME.PID.tmp`, see `saveIndex` and the CC-CEDICT cache) untouched for this long was
+ * left by a process killed while saving: writing one never pauses for minutes, so an older one is not in use.
+ */
+const STALE_TEMPORARY_MS = 10 * 60_000;
+
+/** The temporary files this code writes into a cache directory, and only those. */
+const OUR_TEMPORARY = new RegExp(
+  `^(?:index-[0-9a-f]{12}\\.jsonl|${CEDICT_CACHE_FILE.replaceAll(".", "\\.")})\\.\\d+\\.tmp$`,
+);
+
+/**
+ * Removes the temporary files a kill while saving left in `cacheDir` (see `STALE_TEMPORARY_MS`): only names
+ * this code writes, only when old, never this process's own. Logs what it removed; a failure is only logged.
+ */
+export async function removeStaleTemporaries(cacheDir: string, logger: Logger): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  const own = `.${process.pid}.tmp`;
+  for (const name of names.filter((n) => OUR_TEMPORARY.test(n) && !n.endsWith(own))) {
+    const file = path.join(cacheDir, name);
+    try {
+      const { mtimeMs } = await stat(file);
+      if (Date.now() - mtimeMs < STALE_TEMPORARY_MS) continue;
+      await rm(file, { force: true });
+      logger.info({ file }, "removed a temporary file a kill while saving left behind");
+    } catch (error) {
+      logger.warn({ file, error: String(error) }, "could not remove a stale temporary file");
+    }
+  }
+}
+
+/**
  * The saved index of a corpus if it was built with the same key, else undefined (nothing saved, or out of date).
+ * Stale temporary files beside it are removed first (see `removeStaleTemporaries`).
  * A saved index that is corrupt, truncated or of the wrong shape is dismissed with one warning, to be rebuilt.
  */
 export async function loadSavedIndex(
@@ -57,6 +90,7 @@ export async function loadSavedIndex(
   key: IndexKey,
   logger: Logger,
 ): Promise<PassageIndex | undefined> {
+  await removeStaleTemporaries(path.dirname(cacheFile), logger);
   if (!existsSync(cacheFile)) return undefined; // no saved index yet
   try {
     const snapshot = await readSnapshotFile(cacheFile, key.key);

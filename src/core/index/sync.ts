@@ -100,9 +100,11 @@ export function createCorpusSync(options: CorpusSyncOptions): CorpusSync {
           }
           continue;
         }
-        const article = parseArticleSource(source, publishers, (reason) =>
-          logger.warn({ file, reason }, "ignored metadata an article file states"),
-        );
+        const article = parseArticleSource(source, publishers, limits, {
+          warn: (reason) => logger.warn({ file, reason }, "ignored metadata an article file states"),
+          secretsLeftOut: (leftOut) =>
+            logger.warn({ file, ...leftOut }, "left out text of an article that holds a configured secret"),
+        });
         await index.add(article, { hash: source.hash, stamp });
         (known.has(file) ? report.updated : report.added).push(file);
       } catch (error) {

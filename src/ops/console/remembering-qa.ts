@@ -67,8 +67,9 @@ export function rememberingQa(qa: Qa, options: RememberOptions): Qa {
         });
       return answer;
     },
-    vote(request) {
-      qa.vote(request);
+    async vote(request) {
+      const outcome = await qa.vote(request);
+      if (outcome === "failed") return outcome;
       store.recordVote({
         time: now().toISOString(),
         platform: request.platform,
@@ -77,6 +78,7 @@ export function rememberingQa(qa: Qa, options: RememberOptions): Qa {
         question: request.question,
         quotes: request.refs.map((ref) => recent.get(ref) ?? { file: "", ref }),
       });
+      return outcome;
     },
   };
 }

@@ -1,8 +1,11 @@
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsoleChat } from "../../../src/adapters/console/chat.ts";
 import type { Qa } from "../../../src/core/types.ts";
-import { seedQa } from "../../support/seed-qa.ts";
+import { HOSTILE, RAW_CONTROL } from "../../support/hostile-article.ts";
+import { seedQa, temporaryDirectory } from "../../support/seed-qa.ts";
 
 let qa: Qa;
 let close: () => Promise<void>;
@@ -106,7 +109,10 @@ describe("the console chat", () => {
   it("records /good and /bad on the last answer, and says so", async () => {
     const votes: unknown[] = [];
     const vote = qa.vote;
-    qa.vote = (v) => void votes.push(v);
+    qa.vote = async (v) => {
+      votes.push(v);
+      return "recorded";
+    };
     try {
       const printed = await chat("/good", "耶伦哪天访华？", "/bad");
       expect(printed).toContain("这个问题已过期");
@@ -117,6 +123,31 @@ describe("the console chat", () => {
       expect((votes[0] as { refs: string[] }).refs).toHaveLength(3);
     } finally {
       qa.vote = vote;
+    }
+  });
+});
+
+describe("the console chat over an article with terminal control sequences", () => {
+  it("prints them as visible characters, never raw", async () => {
+    const corpus = await temporaryDirectory();
+    await writeFile(path.join(corpus.dir, "hostile.md"), HOSTILE);
+    const hostile = await seedQa({ corpusDir: corpus.dir });
+    try {
+      const input = new PassThrough();
+      const output = new PassThrough();
+      let printed = "";
+      output.on("data", (chunk) => {
+        printed += chunk;
+      });
+      input.end("帝企鹅数量增加了多少\n/context 1\n/sources\n");
+      await runConsoleChat({ qa: hostile.qa, input, output });
+      expect(printed).toContain("南极洲的帝企鹅");
+      expect(printed).toContain("企鹅␛]0;pwned␇");
+      // Only newlines and tabs are left of the C0 and C1 controls.
+      expect(printed).not.toMatch(RAW_CONTROL);
+    } finally {
+      await hostile.close();
+      await corpus.remove();
     }
   });
 });

@@ -4,6 +4,7 @@ import {
   escapeText,
   footerText,
   safeUrl,
+  URL_LIMITS,
   unescapeText,
 } from "../../../src/adapters/discord/format.ts";
 import { BBC, XINHUA } from "../../support/fake-qa.ts";
@@ -93,5 +94,12 @@ describe("safeUrl", () => {
     expect(safeUrl("javascript:alert(1)")).toBeUndefined();
     expect(safeUrl("not a url")).toBeUndefined();
     expect(safeUrl(null)).toBeUndefined();
+  });
+
+  it("drops a link longer than the limit given (a button's 512), which Discord would refuse", () => {
+    const long = `https://example.com/${"a".repeat(600)}`;
+    expect(safeUrl(long)).toBe(long);
+    expect(safeUrl(long, URL_LIMITS.button)).toBeUndefined();
+    expect(safeUrl(`https://example.com/${"a".repeat(2100)}`)).toBeUndefined();
   });
 });

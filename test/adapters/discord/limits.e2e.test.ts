@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messages, phrases } from "../../../src/core/messages.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
-import { BOT_ID, CHANNEL_ID, slashCommand, userMessage } from "./fixtures.ts";
+import { BOT_ID, botUser, buttonPress, CHANNEL_ID, message, slashCommand, userMessage } from "./fixtures.ts";
 import { callbackOf, editOf, type Harness, request, startHarness } from "./harness.ts";
 
 const LIMIT = 2;
 const NOTICE_MS = 400;
 
+const qa = createFakeQa();
 let harness: Harness;
 beforeAll(async () => {
-  harness = await startHarness(createFakeQa(), {
+  harness = await startHarness(qa, {
     rateLimitPerMinute: LIMIT,
     rateNoticeIntervalMs: NOTICE_MS,
   });
@@ -40,5 +41,17 @@ describe("the per-user rate limit (DISCORD_RATE_LIMIT)", () => {
     );
     expect(reply.body.content).toBe(messages.rateLimited);
     expect(reply.body.message_reference).toMatchObject({ message_id: sent.id });
+  });
+});
+
+describe("👍/👎 and the per-user limit", () => {
+  it("counts a vote as a question: over the limit it is refused and not recorded", async () => {
+    const onMessage = message({ content: "❓ 耶伦" }, { channelId: CHANNEL_ID, author: botUser });
+    const press = buttonPress("vote:up:0:1:耶伦", onMessage);
+    const since = harness.standIn.mark();
+    harness.standIn.dispatch("INTERACTION_CREATE", press);
+    const ack = await harness.standIn.waitFor(callbackOf(press.id), since);
+    expect(ack.body.data).toMatchObject({ content: phrases.rateLimited.zh, flags: 64 });
+    expect(qa.votes).toEqual([]);
   });
 });

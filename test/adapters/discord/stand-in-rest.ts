@@ -100,8 +100,40 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
   ],
 ];
 
-/** Finds the route for a request and answers it. */
+/** Discord's limits on the URLs of a message, in characters: a link button's, and an embed's. */
+const URL_LIMITS = { button: 512, embed: 2048 } as const;
+
+/** A message body as the bot sends it: directly, or as an interaction callback's `data`. */
+interface MessageBody {
+  embeds?: { url?: string }[];
+  components?: { components?: { url?: string }[] }[];
+}
+
+/** Discord's 400 "Invalid Form Body" for one field over its length, or undefined when the body is valid. */
+function invalidFormBody(body: unknown): RestReply | undefined {
+  if (typeof body !== "object" || body === null) return undefined;
+  const message = ((body as { data?: MessageBody }).data ?? body) as MessageBody;
+  const tooLong = (max: number) => ({
+    _errors: [{ code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${max} or fewer in length.` }],
+  });
+  const errors: Record<string, unknown> = {};
+  (message.components ?? []).forEach((row, r) => {
+    (row.components ?? []).forEach((component, c) => {
+      if ((component.url?.length ?? 0) > URL_LIMITS.button)
+        errors[`components.${r}.components.${c}.url`] = tooLong(URL_LIMITS.button);
+    });
+  });
+  (message.embeds ?? []).forEach((embed, e) => {
+    if ((embed.url?.length ?? 0) > URL_LIMITS.embed) errors[`embeds.${e}.url`] = tooLong(URL_LIMITS.embed);
+  });
+  if (Object.keys(errors).length === 0) return undefined;
+  return { status: 400, body: { message: "Invalid Form Body", code: 50035, errors } };
+}
+
+/** Finds the route for a request and answers it; a message Discord would refuse gets its 400. */
 export function restRoute(standIn: StandIn, request: RecordedRequest): RestReply {
+  const invalid = request.method === "GET" ? undefined : invalidFormBody(request.body);
+  if (invalid) return invalid;
   for (const [method, path, handler] of routes) {
     const match = path.exec(request.path);
     if (method === request.method && match) return handler(standIn, request, match.slice(1));

@@ -1,4 +1,4 @@
-import { readdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createPendingStore } from "../../../src/adapters/shared/pending.ts";
@@ -55,5 +55,30 @@ describe("createPendingStore", () => {
     const { store } = await fresh();
     expect(await store.takeUp()).toEqual([]);
     await expect(store.add("../x", { text: "" })).rejects.toThrow('pending store: bad id "../x"');
+  });
+});
+
+describe("createPendingStore's file modes", () => {
+  const modeOf = async (file: string) => (await stat(file)).mode & 0o777;
+
+  it("keeps users' messages readable by the owner only: files 0600 in a 0700 directory", async () => {
+    const { dir, store } = await fresh();
+    await store.add("1", { text: "私信" });
+    expect(await modeOf(dir)).toBe(0o700);
+    expect(await modeOf(path.join(dir, "1.json"))).toBe(0o600);
+  });
+
+  it("narrows a directory and files an earlier version left readable by everyone", async () => {
+    const { dir } = await fresh();
+    await mkdir(dir, { mode: 0o755 });
+    await chmod(dir, 0o755);
+    await writeFile(
+      path.join(dir, "1.json"),
+      JSON.stringify({ id: "1", item: { text: "私信" }, attempts: 0 }),
+    );
+    await chmod(path.join(dir, "1.json"), 0o644);
+    await createPendingStore<{ text: string }>(dir).takeUp();
+    expect(await modeOf(dir)).toBe(0o700);
+    expect(await modeOf(path.join(dir, "1.json"))).toBe(0o600);
   });
 });

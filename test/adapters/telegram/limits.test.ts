@@ -1,5 +1,8 @@
+import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../../../src/core/messages.ts";
+import { say } from "../../../src/core/language.ts";
+import { messages, phrases } from "../../../src/core/messages.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
 import { serverError, tooManyRequests } from "./bot-api.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { buttonPress, group, privateChat, textMessage, user } from "./updates.ts";
@@ -61,9 +64,10 @@ describe("outgoing calls", () => {
 const NOTICE_MS = 400;
 
 describe("the per-user rate limit", () => {
+  const qa = createFakeQa();
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ rateLimitPerMinute: 2, rateNoticeIntervalMs: NOTICE_MS });
+    h = await startHarness({ qa, rateLimitPerMinute: 2, rateNoticeIntervalMs: NOTICE_MS });
   });
   afterAll(async () => {
     await h.close();
@@ -99,6 +103,29 @@ describe("the per-user rate limit", () => {
     await new Promise((resolve) => setTimeout(resolve, NOTICE_MS + 100));
     const later = h.send(textMessage(chat, user(408), "/ask 访华"));
     expect((await h.replyTo(later)).payload.text).toBe(messages.rateLimited);
+  });
+
+  it("counts 👍/👎 presses against the limit: a user pressing on and on records nothing more", async () => {
+    const asker = user(409);
+    const answer = await h.replyTo(h.send(textMessage(privateChat(409), asker, "耶伦哪天访华？")));
+    const presses = ["vote:up:0:3", "vote:down:0:3", "vote:up:0:3"].map((data) =>
+      h.standIn.push(buttonPress(asker, answer.result as Message, data)),
+    );
+    const acks = await Promise.all(
+      presses.map((press) =>
+        h.standIn.waitFor(
+          "answerCallbackQuery",
+          (c) => c.payload.callback_query_id === press.callback_query?.id,
+        ),
+      ),
+    );
+    // The question was one of the 2 a minute, the first press the other: the rest are refused.
+    expect(acks.map((ack) => ack.payload.text)).toEqual([
+      say(phrases.voted),
+      messages.rateLimited,
+      messages.rateLimited,
+    ]);
+    expect(qa.votes).toHaveLength(1);
   });
 
   it("answers a button press over the limit with a toast rather than leave it spinning", async () => {

@@ -132,6 +132,33 @@ describe("the bot over the real seed articles", () => {
     expect(JSON.stringify(rowsRead)).not.toContain('"806"');
   });
 
+  it("tells the user when a vote could not be recorded (a full disk), instead of thanking them", async () => {
+    // The same index (loaded from the cache), its votes going to a device that is always full.
+    const full = await createQa({
+      corpusDir: path.join(PROJECT_ROOT, "seeds"),
+      cacheDir,
+      configDir: path.join(PROJECT_ROOT, "config"),
+      logger: pino({ level: "silent" }),
+      feedback: { file: "/dev/full", salt: "s" },
+    });
+    const other = await startHarness({ qa: full });
+    try {
+      const asker = { ...user(810), language_code: "en" };
+      const first = await other.replyTo(other.send(textMessage(privateChat(810), asker, "耶伦哪天访华？")));
+      const down = (first.payload.reply_markup?.inline_keyboard?.at(-2) ?? [])[1];
+      const data = down && "callback_data" in down ? down.callback_data : "";
+      const press = other.standIn.push(buttonPress(asker, first.result as Message, data ?? ""));
+      const ack = await other.standIn.waitFor(
+        "answerCallbackQuery",
+        (c) => c.payload.callback_query_id === press.callback_query?.id,
+      );
+      expect(ack.payload.text).toBe("Sorry, your feedback was not recorded. Please try again later.");
+    } finally {
+      await other.close();
+      await full.close();
+    }
+  });
+
   it("states the filter written in the question, and lists the sources for an unknown one", async () => {
     const chat = privateChat(807);
     const filtered = await h.replyTo(h.send(textMessage(chat, user(807), "来源:新华社 习近平 特朗普")));
@@ -142,6 +169,15 @@ describe("the bot over the real seed articles", () => {
       "No articles from &quot;CNN&quot;. The sources indexed:\n• BBC中文\n• 大纪元",
     );
     expect(unknown.payload.reply_markup).toBeUndefined();
+  });
+
+  it("repeats only the start of a 4,000-character unknown source, so the reply stays under Telegram's limit", async () => {
+    const chat = privateChat(809);
+    const question = h.send(textMessage(chat, user(809), `source:${"无此来源".repeat(1000)} 习近平`));
+    const reply = await h.replyTo(question);
+    expect(reply.response.ok).toBe(true); // the stand-in refuses a text over 4,096 characters, as Telegram does
+    expect(reply.payload.text).toContain(`没有来自“${"无此来源".repeat(14)}无此来…”的文章。`);
+    expect(reply.payload.text).toContain("• BBC中文");
   });
 
   it("speaks the user's language: zh-TW in Traditional, en-US in English, an unknown locale in both", async () => {

@@ -24,6 +24,8 @@ export class BotApiStandIn {
   private readonly delays = new Map<string, number[]>();
   private readonly callWaiters = new Set<() => void>();
   private pollWaiters = new Set<() => void>();
+  /** While true, every request's connection is dropped unanswered, as when Telegram cannot be reached. */
+  offline = false;
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private readonly server = createServer((req, res) => void this.handle(req, res));
@@ -109,6 +111,7 @@ export class BotApiStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.offline) return void req.socket.destroy(); // the client sees a network error, no HTTP answer
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString("utf8");

@@ -95,6 +95,25 @@ describe("webhook mode", () => {
     expect((await h.replyTo(message)).payload.text).toContain("<b>耶伦</b>");
   });
 
+  it("answers an update Telegram delivers twice only once", async () => {
+    const secret = { "X-Telegram-Bot-Api-Secret-Token": SECRET };
+    const chat = privateChat(706);
+    const message = textMessage(chat, user(706), "耶伦哪天访华？");
+    expect((await post({ update_id: 6, message }, secret)).status).toBe(200);
+    await h.replyTo(message);
+    expect((await post({ update_id: 6, message }, secret)).status).toBe(200); // the resend
+    // A later update to the same chat, answered: the resend would have been answered by now too.
+    const later = textMessage(chat, user(706), "习近平");
+    expect((await post({ update_id: 7, message: later }, secret)).status).toBe(200);
+    await h.replyTo(later);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const replies = h.standIn.callsOf("sendMessage", chat.id);
+    expect(replies.map((c) => c.payload.reply_parameters?.message_id)).toEqual([
+      message.message_id,
+      later.message_id,
+    ]);
+  });
+
   it("listens only on TELEGRAM_WEBHOOK_HOST", async () => {
     const update = { update_id: 5, message: textMessage(privateChat(705), user(705), "耶伦哪天访华？") };
     // 127.0.0.2 is loopback too, but not the address the server was bound to.

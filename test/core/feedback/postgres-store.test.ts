@@ -46,6 +46,14 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
     expect(rows.map((r) => `${r.vote} ${r.quotes.length}`).sort()).toEqual(["down 1", "down 1", "up 0"]);
   });
 
+  it("says what became of each vote: a repeat changes nothing", async () => {
+    const store = open();
+    expect(await store.record(fakeVote({ question: "e", vote: "up" }))).toBe("recorded");
+    expect(await store.record(fakeVote({ question: "e", vote: "up" }))).toBe("unchanged");
+    expect(await store.record(fakeVote({ question: "e", vote: "down" }))).toBe("recorded");
+    await store.close();
+  });
+
   it("uses a configured salt", async () => {
     const store = open("pepper");
     store.record(fakeVote({ question: "d" }));
@@ -54,14 +62,14 @@ describe.skipIf(noPostgres !== undefined)("createPostgresFeedbackStore", () => {
     expect(rows.find((r) => r.question === "d")?.user).toBe(hashUser("pepper", "telegram", "4242"));
   });
 
-  it("returns at once and only logs a warning when the database cannot be reached", async () => {
+  it("reports a vote as failed and logs a warning when the database cannot be reached", async () => {
     const memory = memoryLogger();
     const store = createPostgresFeedbackStore({
       url: "postgres://postgres@127.0.0.1:1/test",
       schema,
       logger: memory.logger,
     });
-    expect(store.record(fakeVote())).toBeUndefined();
+    expect(await store.record(fakeVote())).toBe("failed");
     await store.close();
     expect(memory.lines().filter((l) => l.msg === "could not record feedback")).toHaveLength(1);
   });

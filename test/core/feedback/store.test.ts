@@ -85,3 +85,16 @@ describe("readFeedback", () => {
     expect(await readFeedback(path.join(dir, "missing.jsonl"))).toEqual([]);
   });
 });
+
+describe("one vote per user and answer", () => {
+  it("writes nothing for a repeat, one row for a change, also after a restart", async () => {
+    const file = path.join(dir, "feedback.jsonl");
+    const store = createFeedbackStore({ file, salt: "s", logger: memoryLogger().logger });
+    expect(await store.record(fakeVote({ vote: "up" }))).toBe("recorded");
+    expect(await store.record(fakeVote({ vote: "up" }))).toBe("unchanged");
+    expect(await store.record(fakeVote({ vote: "down" }))).toBe("recorded");
+    const restarted = createFeedbackStore({ file, salt: "s", logger: memoryLogger().logger });
+    expect(await restarted.record(fakeVote({ vote: "down" }))).toBe("unchanged");
+    expect((await readFile(file, "utf8")).trim().split("\n")).toHaveLength(2);
+  });
+});

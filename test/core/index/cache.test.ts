@@ -1,4 +1,4 @@
-import { readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
@@ -121,6 +121,26 @@ describe("the saved index", () => {
     const messages = rebuilt.memory.lines().map((line) => line.msg);
     expect(messages).toContain("saved index is out of date (code, config or settings changed); rebuilding");
     expect(messages).not.toContain("saved index is corrupt; rebuilding it");
+  });
+});
+
+describe("temporary files a kill during saving left", () => {
+  it("are removed at start when they are ours and old; recent ones and others' files are kept", async () => {
+    const dirs = await workspace(cleanups);
+    const name = (pid: number) => `index-0123456789ab.jsonl.${pid}.tmp`;
+    const files = {
+      oldIndex: name(4_000_001),
+      oldLexicon: "cedict-lexicon.json.4000002.tmp",
+      recent: name(4_000_003), // another process may be writing it right now
+      notOurs: "notes.4000004.tmp",
+    };
+    for (const file of Object.values(files)) await writeFile(path.join(dirs.cacheDir, file), "half a file");
+    for (const file of [files.oldIndex, files.oldLexicon, files.notOurs]) {
+      await utimes(path.join(dirs.cacheDir, file), AN_HOUR_AGO, AN_HOUR_AGO);
+    }
+    await open(dirs);
+    const left = (await readdir(dirs.cacheDir)).filter((f) => f.endsWith(".tmp")).sort();
+    expect(left).toEqual([files.recent, files.notOurs].sort());
   });
 });
 

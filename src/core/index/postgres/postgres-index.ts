@@ -1,10 +1,10 @@
-import pg from "pg";
 import type { Logger } from "../../logger.ts";
 import type { IndexKey } from "../cache.ts";
 import type { SearchIndex } from "../port.ts";
 import { createCorpusSync, type SyncReport } from "../sync.ts";
 import { countChanges, watchCorpus } from "../watch.ts";
 import { DEFAULT_SCHEMA } from "./default-schema.ts";
+import { createPool, MAINTENANCE_QUERY_TIMEOUT_MS, QUESTION_QUERY_TIMEOUT_MS } from "./pool.ts";
 import { postgresReader } from "./reader.ts";
 import { checkKey, ensureSchema } from "./schema.ts";
 import { postgresWriter } from "./writer.ts";
@@ -25,7 +25,7 @@ export interface PostgresIndexOptions {
   sync?: PostgresSync;
   /** With `sync` on, also follow the directory's changes while running. Default false. */
   watch?: boolean;
-  /** Connections in the pool. Default 4. */
+  /** Connections in the pool questions use. Default 4 (and 2 more for the index's upkeep). */
   connections?: number;
 }
 
@@ -49,13 +49,27 @@ export async function openPostgresIndex(
 ): Promise<OpenedPostgresIndex> {
   const { logger } = options;
   const schema = options.schema ?? DEFAULT_SCHEMA;
-  const pool = new pg.Pool({ connectionString: options.url, max: options.connections ?? 4 });
-  pool.on("error", (error) => logger.warn({ error: String(error) }, "a PostgreSQL connection failed"));
+  // Questions have a pool of their own, with a short deadline, so that they never wait behind the upkeep.
+  const pool = createPool({
+    url: options.url,
+    max: options.connections ?? 4,
+    timeoutMs: QUESTION_QUERY_TIMEOUT_MS,
+    logger,
+    purpose: "questions",
+  });
+  const upkeep = createPool({
+    url: options.url,
+    max: 2,
+    timeoutMs: MAINTENANCE_QUERY_TIMEOUT_MS,
+    logger,
+    purpose: "upkeep",
+  });
+  const end = () => Promise.all([pool.end(), upkeep.end()]);
   try {
-    const tables = await ensureSchema(pool, schema);
+    const tables = await ensureSchema(upkeep, schema);
     const writes = (options.sync ?? "off") !== "off";
-    await checkKey(pool, tables, schema, key.key, { writer: writes, logger });
-    const writer = postgresWriter(pool, tables, schema, key);
+    await checkKey(upkeep, tables, schema, key.key, { writer: writes, logger });
+    const writer = postgresWriter(upkeep, tables, schema, key);
     const sync = createCorpusSync({
       corpusDir: options.corpusDir,
       publishers: key.publishers,
@@ -79,18 +93,18 @@ export async function openPostgresIndex(
             logger.info({ schema, ...countChanges(report) }, "articles changed; PostgreSQL index updated");
           })
         : undefined;
-    const reader = postgresReader(pool, tables, key);
+    const reader = postgresReader({ questions: pool, upkeep }, tables, key);
     const index: SearchIndex = {
       ...reader,
       async close() {
         await watcher?.close();
         await synced?.catch(() => {});
-        await pool.end();
+        await end();
       },
     };
     return { index, synced };
   } catch (error) {
-    await pool.end();
+    await end();
     throw error;
   }
 }

@@ -45,9 +45,14 @@ interface RetrievalRow {
  * The reading side of the port: one round trip per question. The retrieval statement counts the question's terms,
  * chooses which to look up as `termsToLookUp` does, and returns RUM's best passages for them; should it ever choose
  * otherwise than `termsToLookUp` does from the same counts, the passages are fetched again for `termsToLookUp`'s
- * choice, which is what MiniSearch looks up.
+ * choice, which is what MiniSearch looks up. Everything a question waits for runs on the `questions` pool (short
+ * deadlines); reading the whole vocabulary, which only the transliterations' background rebuild does, on `upkeep`.
  */
-export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Omit<SearchIndex, "close"> {
+export function postgresReader(
+  { questions: pool, upkeep }: { questions: pg.Pool; upkeep: pg.Pool },
+  tables: Tables,
+  key: IndexKey,
+): Omit<SearchIndex, "close"> {
   const statement = retrievalStatement(tables);
   return {
     engine: "postgres",
@@ -91,7 +96,7 @@ export function postgresReader(pool: pg.Pool, tables: Tables, key: IndexKey): Om
     },
     async words() {
       // One statement, so that the version and the words are of one snapshot.
-      const result = await pool.query<{ version: string | null; words: string[] }>(
+      const result = await upkeep.query<{ version: string | null; words: string[] }>(
         `SELECT ${versionOf(tables)} AS version, coalesce(array_agg(term), '{}') AS words
          FROM ${tables.termCounts} WHERE field = $1 AND passages > 0`,
         [WEIGHT.words],

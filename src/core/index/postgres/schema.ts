@@ -100,13 +100,18 @@ export async function checkKey(
   });
 }
 
-/** Runs `work` in a transaction holding the writers' lock; rolls back if it throws. */
+/**
+ * Runs `work` in a transaction holding the writers' lock. If anything fails, the connection is closed instead of
+ * given back to the pool, which rolls the transaction back: after a query's deadline the connection may still be
+ * waiting for an answer that never comes, and a ROLLBACK sent on it would only wait for that too.
+ */
 export async function transaction<T>(
   pool: pg.Pool,
   schema: string,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  let failed: Error | undefined;
   try {
     await client.query("BEGIN");
     await client.query(WRITE_LOCK, [schema]);
@@ -114,9 +119,9 @@ export async function transaction<T>(
     await client.query("COMMIT");
     return result;
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    failed = error instanceof Error ? error : new Error(String(error));
     throw error;
   } finally {
-    client.release();
+    client.release(failed);
   }
 }
