@@ -6,6 +6,7 @@ import { loadConfig } from "./config.ts";
 import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
 import { createQa, type LoadedQa } from "./core/qa.ts";
+import { startNews } from "./ingest/news.ts";
 import { createLogger } from "./logger.ts";
 import { startRemembering } from "./ops/console/wire.ts";
 import { createMetrics, type IndexSize, type Metrics, type Platform } from "./ops/metrics.ts";
@@ -79,6 +80,12 @@ async function main(): Promise<void> {
   if (!shardsParent && qa) ops?.server.ready(qa);
   if (qa) remembering?.ready(qa);
   const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
+  // Links, feeds, announcements and quote checks: once, in the process that is not a Discord shard.
+  const news =
+    qa && !shard && (telegram || discord)
+      ? startNews(config, logger, remembering?.store.subscriptions)
+      : undefined;
+  if (news) services.push({ stop: () => news.stop() });
   // Stopped after the bots, so that their last answers are still counted, and before the index closes.
   if (ops) services.push({ stop: () => ops.server.stop() });
   if (remembering) services.push({ stop: () => remembering.stop() });
@@ -151,13 +158,13 @@ async function main(): Promise<void> {
     const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
     // Updates accepted but not yet answered wait here for the next start.
     const pendingDir = path.join(config.cacheDir, "telegram-pending");
-    const bot = createTelegramBot({ ...partsFor("telegram", qa), config: telegram, pendingDir });
+    const bot = createTelegramBot({ ...partsFor("telegram", qa), config: telegram, pendingDir, news });
     ops?.server.reportPlatform("telegram", bot.reachability); // /healthz says when Telegram is unreachable
     bots.push(bot);
   }
   if (discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    bots.push(createDiscordBot({ ...partsFor("discord", qa), config: discord }));
+    bots.push(createDiscordBot({ ...partsFor("discord", qa), config: discord, news }));
   }
   if (shardsParent && config.discord) {
     const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");

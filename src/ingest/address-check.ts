@@ -14,6 +14,23 @@ export function isPrivateAddress(address: string): boolean {
   return parsed.range() !== "unicast";
 }
 
+/**
+ * True for link-local addresses (169.254/16, where clouds serve instance metadata and credentials, and fe80::/10)
+ * and AWS's IPv6 metadata address: refused even with `FETCH_ALLOW_PRIVATE`, which is for a lab's own servers.
+ */
+export function isMetadataAddress(address: string): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress())
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  return parsed.range() === "linkLocal" || parsed.toNormalizedString() === "fd00:ec2:0:0:0:0:0:254";
+}
+
+/** Whether an address may be fetched from: public unicast, or (with `allowPrivate`) any but metadata ones. */
+export function isAllowedAddress(address: string, allowPrivate: boolean): boolean {
+  return allowPrivate ? !isMetadataAddress(address) : !isPrivateAddress(address);
+}
+
 /** The message a refused address gets (what the user is told). */
 export const PRIVATE_REFUSAL = "refused: the link leads to a private, loopback or link-local address";
 
@@ -40,7 +57,7 @@ export function checkedLookup(allowPrivate: boolean) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback) => {
     dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
-      if (!allowPrivate && addresses.some((a) => isPrivateAddress(a.address)))
+      if (addresses.some((a) => !isAllowedAddress(a.address, allowPrivate)))
         return callback(new PrivateAddressError(hostname), []);
       if (options.all) return callback(null, addresses);
       const first = addresses[0];

@@ -1,6 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { Agent, fetch } from "undici";
-import { checkedLookup, isPrivateAddress, PRIVATE_REFUSAL } from "./address-check.ts";
+import { checkedLookup, isAllowedAddress, PRIVATE_REFUSAL } from "./address-check.ts";
 import { createHostPace } from "./host-pace.ts";
 
 /** Why a link was not fetched, in words a moderator can act on (the reply says it as it is). */
@@ -98,11 +98,7 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
   const pace = createHostPace(o.hostIntervalMs);
   const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
-  const fetchOnce = async (
-    url: URL,
-    headers: Record<string, string>,
-    signal: AbortSignal,
-  ) => {
+  const fetchOnce = async (url: URL, headers: Record<string, string>, signal: AbortSignal) => {
     checkLink(url, o.allowPrivate);
     await pace.wait(url.host);
     try {
@@ -188,8 +184,7 @@ function parseLink(link: string): URL {
 /** An address written in the link itself is checked here: no lookup happens for it. */
 function checkLink(url: URL, allowPrivate: boolean): void {
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (!allowPrivate && ipaddr.isValid(host) && isPrivateAddress(host))
-    throw new FetchRefusal(PRIVATE_REFUSAL);
+  if (ipaddr.isValid(host) && !isAllowedAddress(host, allowPrivate)) throw new FetchRefusal(PRIVATE_REFUSAL);
   if (!allowPrivate && /^(localhost|.*\.localhost|.*\.internal)$/i.test(host))
     throw new FetchRefusal(PRIVATE_REFUSAL);
 }
