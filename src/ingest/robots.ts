@@ -31,6 +31,7 @@ export function createRobotsRules(fetcher: Fetcher): RobotsRules {
     } catch (error) {
       if (error instanceof FetchRefusal && /HTTP 4\d\d|not a robots/.test(error.message))
         allowed = () => true;
+      else if (error instanceof FetchRefusal && error.message.startsWith("refused")) throw error;
       else throw new FetchRefusal(`robots.txt could not be read (${(error as Error).message})`);
     }
     cache.set(origin, { allowed, until: Date.now() + ROBOTS_TTL_MS });
