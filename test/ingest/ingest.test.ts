@@ -49,7 +49,7 @@ describe("add", () => {
     });
     expect(await listArticleFiles(dir)).toEqual([outcome.added && outcome.article.file]);
     const text = await readFile(path.join(dir, outcome.added ? outcome.article.file : ""), "utf8");
-    expect(text).toMatch(/^---\ntitle: "美国宣布对中国稀土加征关税"\n/);
+    expect(text).toMatch(/^---\n"title": "美国宣布对中国稀土加征关税"\n/);
     // The same link again, and the same text under another link: already in, without fetching the page.
     const fetchedBefore = site.requests.filter((r) => r.endsWith("/article/jsonld")).length;
     expect(await ingest.add(`${site.url}/article/jsonld`)).toMatchObject({
