@@ -39,7 +39,8 @@ export function alignQuote(article: readonly QuoteToken[], quote: readonly Quote
     }
   }
   let end = 0;
-  for (let j = 1; j <= m; j++) if ((cost[n * width + j] ?? 0) < (cost[n * width + end] ?? 0)) end = j;
+  // Of equal costs the later end: a dropped last word is the article's word missing, not the quote's extra.
+  for (let j = 1; j <= m; j++) if ((cost[n * width + j] ?? 0) <= (cost[n * width + end] ?? 0)) end = j;
   const steps: AlignStep[] = [];
   let i = n;
   let j = end;
