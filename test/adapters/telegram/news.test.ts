@@ -87,7 +87,7 @@ describe("Telegram news commands", () => {
     await news.announcer.flush();
     const posts = harness.standIn.calls
       .slice(before)
-      .filter((c) => c.method === "sendMessage" && c.payload.chat_id === String(chat.id));
+      .filter((c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(chat.id));
     expect(posts).toHaveLength(1);
     expect(posts[0]?.payload.text).toContain("📰 2 new articles");
     expect(posts[0]?.payload.text).toContain("<b>美国宣布对中国稀土加征关税 · 环球新闻网 · 2025-07-02</b>");
