@@ -171,4 +171,20 @@ describe("feeds", () => {
     expect(hidden).toEqual([]);
     await Promise.all([fetcher.close(), first.fetcher.close(), second.fetcher.close()]);
   });
+
+  it("costs a broken feed one warning, then backs off without more", async () => {
+    const lines: string[] = [];
+    const warnings = pino({ level: "warn" }, { write: (line: string) => void lines.push(line) });
+    const { ingest, fetcher } = await freshIngest();
+    const state = memoryState();
+    const broken = { url: `${site.url}/missing`, pollMinutes: 0.001, firstItems: 20 };
+    const poller = createFeedPoller({ feeds: [broken], fetcher, ingest, state, logger: warnings });
+    poller.start();
+    await expect
+      .poll(async () => (await state.feedState(broken.url))?.failures ?? 0)
+      .toBeGreaterThanOrEqual(3);
+    await poller.stop();
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(["a feed could not be read; backing off"]);
+    await fetcher.close();
+  });
 });
