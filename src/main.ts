@@ -81,10 +81,7 @@ async function main(): Promise<void> {
   if (qa) remembering?.ready(qa);
   const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
   // Links, feeds, announcements and quote checks: once, in the process that is not a Discord shard.
-  const news =
-    qa && !shard && (telegram || discord)
-      ? startNews(config, logger, remembering?.store.subscriptions)
-      : undefined;
+  const news = qa && !shard ? startNews(config, logger, remembering?.store.subscriptions) : undefined;
   if (news) services.push({ stop: () => news.stop() });
   // Stopped after the bots, so that their last answers are still counted, and before the index closes.
   if (ops) services.push({ stop: () => ops.server.stop() });
@@ -150,7 +147,12 @@ async function main(): Promise<void> {
     const { runConsoleChat } = await import("./adapters/console/chat.ts");
     // A signal ends the chat by closing its input; end of input ends it too.
     services.push({ stop: async () => void process.stdin.destroy() });
-    await runConsoleChat({ qa: partsFor("console", qa).qa, input: process.stdin, output: process.stdout });
+    await runConsoleChat({
+      qa: partsFor("console", qa).qa,
+      input: process.stdin,
+      output: process.stdout,
+      news,
+    });
     await shutdown("end of input");
     return;
   }

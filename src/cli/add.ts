@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { addedText } from "../adapters/console/news.ts";
 import { loadConfig } from "../config.ts";
 import { openIngest } from "../ingest/setup.ts";
 import { createLogger } from "../logger.ts";
@@ -35,15 +36,9 @@ async function main(): Promise<void> {
         `${JSON.stringify({ added: outcome.added, ...(outcome.added ? { passages: outcome.passages } : { reason: outcome.reason }), ...(article ? { article: info } : {}) })}\n`,
       );
     } else if (outcome.added) {
-      const { title, publisher, date, file } = outcome.article;
-      process.stdout.write(
-        `Added: ${[title, publisher, date].filter(Boolean).join(" · ")} — ${outcome.passages} passages (${file})\n`,
-      );
+      process.stdout.write(`${addedText(outcome)}\n`);
     } else {
-      const already = outcome.already
-        ? `: ${[outcome.already.title, outcome.already.publisher].filter(Boolean).join(" · ")} (${outcome.already.file})`
-        : "";
-      process.stderr.write(`Not added: ${outcome.reason}${already}\n`);
+      process.stderr.write(`${addedText(outcome)}\n`);
     }
     if (!outcome.added) process.exitCode = 1;
   } finally {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { verificationText } from "../adapters/console/news.ts";
 import { printable } from "../adapters/console/printable.ts";
 import { loadConfig } from "../config.ts";
 import type { Verification } from "../core/features/verify.ts";
@@ -40,25 +41,6 @@ export function verificationJson(result: Verification) {
   };
 }
 
-/** The text form: the verdict, the article's sentence with each difference as [article → quote], the source. */
-function verificationText(result: Verification): string {
-  const { verdict, quote } = result;
-  const head = { verbatim: "Verbatim", nearly: "Nearly", none: "Not found in the articles" }[verdict];
-  if (!quote) return `${head}.\n`;
-  let marked = "";
-  let at = 0;
-  for (const d of quote.differences) {
-    marked += `${quote.text.slice(at, d.at[0])}[${d.article || "∅"} → ${d.quote || "∅"} (${d.kind})]`;
-    at = d.at[1];
-  }
-  marked += quote.text.slice(at);
-  const source = [quote.article.publisher, quote.article.title, quote.article.date, quote.article.url]
-    .filter(Boolean)
-    .join(" · ");
-  const lead = verdict === "none" ? `${head}. The closest sentence:` : `${head}:`;
-  return printable(`${lead}\n「${marked}」\n— ${source}\n`);
-}
-
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -71,7 +53,9 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
   const result = await openVerifier(config, logger)(text);
   process.stdout.write(
-    values.json ? `${JSON.stringify(verificationJson(result))}\n` : verificationText(result),
+    values.json
+      ? `${JSON.stringify(verificationJson(result))}\n`
+      : `${printable(verificationText(result))}\n`,
   );
 }
 

@@ -3,7 +3,9 @@ import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question.ts";
 import type { Qa } from "../../core/types.ts";
+import type { News } from "../../ingest/news.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
+import { newsReply } from "./news.ts";
 import { printable } from "./printable.ts";
 
 /** What the console chat reads from and writes to. */
@@ -13,6 +15,8 @@ export interface ConsoleChatOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Quotes per answer. Default 3. */
   limit?: number;
+  /** `/add <link>` and `/verify <text>`; without it those are unknown commands. */
+  news?: Pick<News, "add" | "verify"> | undefined;
 }
 
 /** A line that is a command rather than a question: a slash and a word (`/more`, `/quit`, a typo). */
@@ -33,7 +37,13 @@ interface Last {
  * `/timeline [topic]` the dated events, `/good`/`/bad` rate the last answer, `/sources` lists the articles,
  * `/help` explains, `/quit` leaves. `source:`, `since:` and `until:` in a question filter the articles.
  */
-export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat({
+  qa,
+  input,
+  output,
+  limit = 3,
+  news,
+}: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
   // Articles and questions may hold terminal control sequences: shown, never obeyed.
@@ -45,7 +55,9 @@ export async function runConsoleChat({ qa, input, output, limit = 3 }: ConsoleCh
   for await (const raw of lines) {
     const line = cleanQuestion(raw);
     if (line === "/quit" || line === "/exit") break;
-    if (line !== "") say(await reply(qa, line, state, { limit, bold: interactive }));
+    const added = news && line !== "" ? await newsReply(news, line) : undefined;
+    if (added !== undefined) say(added);
+    else if (line !== "") say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
   lines.close();
