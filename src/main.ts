@@ -80,8 +80,10 @@ async function main(): Promise<void> {
   if (!shardsParent && qa) ops?.server.ready(qa);
   if (qa) remembering?.ready(qa);
   const services: Service[] = qa ? [{ stop: () => qa.close() }] : [];
-  // Links, feeds, announcements and quote checks: once, in the process that is not a Discord shard.
-  const news = qa && !shard ? startNews(config, logger, remembering?.store.subscriptions) : undefined;
+  // Links, feeds, announcements and quote checks. Feeds are polled once, by the process that is not a shard;
+  // a shard serves /add, /follow and /verify for its guilds and announces what it adds.
+  const newsConfig = shard ? { ...config, news: { ...config.news, feeds: [] } } : config;
+  const news = qa ? startNews(newsConfig, logger, remembering?.store.subscriptions) : undefined;
   if (news) services.push({ stop: () => news.stop() });
   // Stopped after the bots, so that their last answers are still counted, and before the index closes.
   if (ops) services.push({ stop: () => ops.server.stop() });
