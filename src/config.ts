@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import { ConfigError } from "./core/errors.ts";
 import { DEFAULT_SCHEMA } from "./core/index/postgres/default-schema.ts";
 import type { SemanticEndpoints } from "./core/semantic/layer.ts";
@@ -53,6 +55,67 @@ export interface IndexConfig {
   sync: "background" | "off";
 }
 
+/** How often a feed is polled when `config/feeds.json` does not say. */
+export const DEFAULT_FEED_POLL_MINUTES = 15;
+/** How many of a feed's newest items its first poll adds when `config/feeds.json` does not say. */
+export const DEFAULT_FEED_FIRST_ITEMS = 20;
+
+/** `config/feeds.json`: the feeds to follow. */
+const FeedsSchema = z.object({
+  feeds: z
+    .array(
+      z
+        .object({
+          url: z.url({ protocol: /^https?$/ }),
+          /** The publisher's name where the pages do not say it. */
+          publisher: z.string().min(1).max(100).optional(),
+          pollMinutes: z
+            .number()
+            .min(1)
+            .max(7 * 24 * 60)
+            .default(DEFAULT_FEED_POLL_MINUTES),
+          firstItems: z.number().int().min(0).max(1000).default(DEFAULT_FEED_FIRST_ITEMS),
+        })
+        .strict(),
+    )
+    .default([]),
+});
+
+/** One feed to follow, as `config/feeds.json` lists it, defaults filled in. */
+export type FeedConfig = z.infer<typeof FeedsSchema>["feeds"][number];
+
+/** Adding articles by link and by feed, and who may (`/add`, `/announce`). */
+export interface NewsConfig {
+  /** `FETCH_ALLOW_PRIVATE`: fetch from loopback and private addresses too (tests, a lab). Default off. */
+  allowPrivate: boolean;
+  /** `FETCH_HOST_INTERVAL_MS`: least time between two requests to one site. Default 1000. */
+  hostIntervalMs: number;
+  /** `MODERATORS`: Telegram user ids that may add and announce anywhere (chat administrators may in their chat). */
+  moderators: string[];
+  /** `MODERATOR_ROLE`: a Discord role whose members may (besides those with Manage Messages). */
+  moderatorRole: string | undefined;
+  /** `config/feeds.json`; none when the file does not exist. */
+  feeds: FeedConfig[];
+}
+
+/** Reads `config/feeds.json` (none when absent). Throws `ConfigError` saying what is wrong in it. */
+export function loadFeeds(configDir: string): FeedConfig[] {
+  const file = path.join(configDir, "feeds.json");
+  if (!existsSync(file)) return [];
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigError(`${file} is not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = FeedsSchema.safeParse(data);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`${file} is not a list of feeds:\n${lines.join("\n")}`);
+  }
+  return parsed.data.feeds;
+}
+
 /** The validated, frozen settings of one run. */
 export interface Config {
   /** Directory of article files. */
@@ -79,6 +142,8 @@ export interface Config {
   questionLog: { enabled: boolean; days: number };
   /** Model endpoints for the opt-in semantic re-ranking; undefined when neither URL is set (words alone). */
   semantic: SemanticEndpoints | undefined;
+  /** Adding articles by link and feed. */
+  news: NewsConfig;
   /** Every secret value, so that the logger can scrub them from anything it writes. */
   secrets: string[];
 }
@@ -176,10 +241,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     e.RERANK_URL && decodeURIComponent(new URL(e.RERANK_URL).password),
   ].filter((s): s is string => s !== undefined && s !== "");
   const cacheDir = fromRoot(e.CACHE_DIR, ".cache");
+  const configDir = fromRoot(e.CONFIG_DIR, "config");
+  const news: NewsConfig = {
+    allowPrivate: ["on", "true", "1"].includes(e.FETCH_ALLOW_PRIVATE),
+    hostIntervalMs: e.FETCH_HOST_INTERVAL_MS,
+    moderators: e.MODERATORS ? e.MODERATORS.split(",").map((id) => id.trim()) : [],
+    moderatorRole: e.MODERATOR_ROLE,
+    feeds: loadFeeds(configDir),
+  };
   return Object.freeze({
     corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),
     cacheDir,
-    configDir: fromRoot(e.CONFIG_DIR, "config"),
+    configDir,
     maxArticleBytes: e.MAX_ARTICLE_BYTES,
     logLevel: e.LOG_LEVEL,
     index,
@@ -196,6 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : { port: e.CONSOLE_PORT, host: e.CONSOLE_HOST, token: e.CONSOLE_TOKEN },
     questionLog: { enabled: e.QUESTION_LOG === "on", days: e.QUESTION_LOG_DAYS },
     semantic: semanticEndpoints(e),
+    news,
     secrets,
   });
 }

@@ -102,6 +102,16 @@ export const EnvSchema = z.object({
       .optional(),
   ),
   QUESTION_LOG: optional.pipe(z.enum(["on", "off"]).default("on")),
+
+  MODERATORS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,20}(\s*,\s*\d{1,20})*$/, "Telegram user ids separated by commas, e.g. 12345,67890")
+      .optional(),
+  ),
+  MODERATOR_ROLE: optional,
+  FETCH_ALLOW_PRIVATE: optional.pipe(z.enum(["on", "off", "true", "false", "1", "0"]).default("off")),
+  FETCH_HOST_INTERVAL_MS: number(1000, 0, 600_000),
   QUESTION_LOG_DAYS: number(30, 1, 3650),
 });
 

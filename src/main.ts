@@ -11,6 +11,7 @@ import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
 import { createQa, type LoadedQa } from "./core/qa.ts";
 import type { Qa } from "./core/types.ts";
+import { type News, startNews } from "./ingest/news.ts";
 import { lifecycle, type Service } from "./lifecycle.ts";
 import { createLogger } from "./logger.ts";
 import { type Remembering, startRemembering } from "./ops/console/wire.ts";
@@ -42,12 +43,13 @@ async function runConsole(config: Config): Promise<void> {
   ops?.server.ready(qa);
   remembering?.ready(qa);
   const life = lifecycle(logger, qa, ops, remembering);
+  const news = startNewsFor(config, logger, qa, remembering, life.services);
   life.onSignals("once");
   const { runConsoleChat } = await import("./adapters/console/chat.ts");
   // A signal ends the chat by closing its input; end of input ends it too.
   life.services.push({ stop: async () => void process.stdin.destroy() });
   const parts = partsFor(ops?.metrics, logger, remembering);
-  await runConsoleChat({ qa: parts("console", qa).qa, input: process.stdin, output: process.stdout });
+  await runConsoleChat({ qa: parts("console", qa).qa, input: process.stdin, output: process.stdout, news });
   await life.shutdown("end of input");
 }
 
@@ -60,12 +62,13 @@ async function runBots(config: Config): Promise<void> {
   ops?.server.ready(qa);
   remembering?.ready(qa);
   const life = lifecycle(logger, qa, ops, remembering);
+  const news = startNewsFor(config, logger, qa, remembering, life.services);
   life.onSignals("once");
   const parts = partsFor(ops?.metrics, logger, remembering);
-  if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
+  if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server, news));
   if (config.discord) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord }));
+    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord, news }));
   }
   await life.startBots();
 }
@@ -83,9 +86,11 @@ async function runShardParent(config: Config): Promise<void> {
   const qa = config.telegram ? await openQa(config, logger, true) : undefined;
   if (qa) remembering?.ready(qa);
   const life = lifecycle(logger, qa, ops, remembering);
+  const news = startNewsFor(config, logger, qa, remembering, life.services);
   life.onSignals("once");
   const parts = partsFor(ops?.metrics, logger, remembering);
-  if (config.telegram && qa) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server));
+  if (config.telegram && qa)
+    life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server, news));
   if (config.discord) {
     const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");
     const execArgv = shardExecArgv(process.execArgv);
@@ -116,11 +121,14 @@ async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void
     answerParent({ stats: () => qa.stats(), ...answers }, logger);
   }
   const life = lifecycle(logger, qa, undefined, remembering);
+  // Feeds are polled once, by the parent: a shard serves /add, /follow and /verify for its guilds.
+  const noFeeds = { ...config, news: { ...config.news, feeds: [] } };
+  const news = startNewsFor(noFeeds, logger, qa || undefined, remembering, life.services);
   life.onSignals("shard");
   if (config.discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
     const parts = partsFor(metrics, logger, remembering);
-    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord }));
+    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord, news }));
   }
   await life.startBots();
 }
@@ -134,11 +142,28 @@ function openQa(config: Config, logger: Logger, writes: boolean): Promise<Loaded
   return createQa({ ...config, logger, watch: true, postgres });
 }
 
+/**
+ * Links, feeds, announcements and quote checks (src/ingest), when there is an index to check quotes against;
+ * stopped with the other services, before the index closes.
+ */
+function startNewsFor(
+  config: Config,
+  logger: Logger,
+  qa: LoadedQa | undefined,
+  remembering: Remembering | undefined,
+  services: Service[],
+): News | undefined {
+  const news = qa ? startNews(config, logger, remembering?.store.subscriptions) : undefined;
+  if (news) services.push({ stop: () => news.stop() });
+  return news;
+}
+
 /** The Telegram bot; updates accepted but not yet answered wait in the cache directory for the next start. */
 async function telegramBot(
   config: Config,
   parts: { qa: Qa; logger: Logger },
   server: OpsServer | undefined,
+  news: News | undefined,
 ): Promise<Service> {
   const { createTelegramBot } = await import("./adapters/telegram/bot.ts");
   const pendingDir = path.join(config.cacheDir, "telegram-pending");
@@ -146,6 +171,7 @@ async function telegramBot(
     ...parts,
     config: config.telegram as NonNullable<Config["telegram"]>,
     pendingDir,
+    news,
   });
   server?.reportPlatform("telegram", bot.reachability); // /healthz says when Telegram is unreachable
   return bot;

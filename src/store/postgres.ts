@@ -29,6 +29,9 @@ export async function openPostgresStore({
     votes: `${s}.console_votes`,
     fixed: `${s}.console_fixed`,
     pins: `${s}.console_pins`,
+    announce: `${s}.news_announce`,
+    follows: `${s}.news_follows`,
+    feeds: `${s}.news_feeds`,
   };
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
   pool.on("error", (error) => logger.warn({ error: String(error) }, "a console store connection failed"));

@@ -3,6 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import type { Quote } from "../core/types.ts";
 import { questionKey } from "./question-key.ts";
 import type { Db, Tables } from "./sql.ts";
+import { createSubscriptionStore } from "./subscriptions.ts";
 import type {
   ConsoleStore,
   FeedbackItem,
@@ -101,6 +102,7 @@ export function createSqlStore({ db, tables: t, engine, logger, retryable }: Sql
 
   return {
     engine,
+    subscriptions: createSubscriptionStore(db, t),
     logQuestion: (record) => questionWrites.push(record),
     recordVote: (vote) => voteWrites.push(vote),
     countPinUse: (id, time) => pinUses.push({ id, time }),

@@ -20,6 +20,12 @@ export interface Tables {
   votes: string;
   fixed: string;
   pins: string;
+  /** Chats and channels that get announcements of new articles. */
+  announce: string;
+  /** Users' topics. */
+  follows: string;
+  /** Each feed's state between polls. */
+  feeds: string;
 }
 
 /** How the engines spell what differs between them. */
@@ -49,6 +55,14 @@ export function migrations(t: Tables, d: Dialect): string[][] {
       `CREATE TABLE ${t.fixed} (answer TEXT PRIMARY KEY, time TEXT NOT NULL)`,
       `CREATE TABLE ${t.pins} (id ${d.id}, question TEXT NOT NULL, key TEXT NOT NULL, file TEXT NOT NULL,
          quote TEXT NOT NULL, created TEXT NOT NULL, uses INTEGER NOT NULL DEFAULT 0, last_used TEXT)`,
+    ],
+    [
+      `CREATE TABLE ${t.announce} (platform TEXT NOT NULL, chat TEXT NOT NULL, since TEXT NOT NULL,
+         PRIMARY KEY (platform, chat))`,
+      `CREATE TABLE ${t.follows} (platform TEXT NOT NULL, user_id TEXT NOT NULL, topic TEXT NOT NULL,
+         since TEXT NOT NULL, PRIMARY KEY (platform, user_id, topic))`,
+      `CREATE TABLE ${t.feeds} (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,
+         primed INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0)`,
     ],
   ];
 }

@@ -6,7 +6,16 @@ import { type Db, migrations, type Tables } from "./sql.ts";
 import { createSqlStore } from "./sql-store.ts";
 import type { ConsoleStore } from "./types.ts";
 
-const TABLES: Tables = { meta: "meta", questions: "questions", votes: "votes", fixed: "fixed", pins: "pins" };
+const TABLES: Tables = {
+  meta: "meta",
+  questions: "questions",
+  votes: "votes",
+  fixed: "fixed",
+  pins: "pins",
+  announce: "announce",
+  follows: "follows",
+  feeds: "feeds",
+};
 
 /**
  * The console's store in one SQLite file (`console.sqlite` in `CACHE_DIR`): write-ahead logging, so that readers

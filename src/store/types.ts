@@ -5,6 +5,7 @@
  */
 
 import type { Quote } from "../core/types.ts";
+import type { SubscriptionStore } from "./subscriptions.ts";
 
 /** How a question was answered. */
 export type Outcome = "answered" | "abstained" | "filter";
@@ -159,6 +160,8 @@ export interface ConsoleStore {
   prune(before: string): Promise<number>;
   /** Imports votes once per store (a later call does nothing); resolves to how many were imported. */
   importVotesOnce(votes: () => Promise<VoteRecord[]>): Promise<number>;
+  /** Announcements, follows and feeds' state, in the same database. */
+  readonly subscriptions: SubscriptionStore;
   /** Flushes, then closes the database. */
   close(): Promise<void>;
 }

@@ -4,7 +4,9 @@ import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.
 import { PAGING } from "../../core/paging.ts";
 import { isBlankQuestion } from "../../core/question/clean.ts";
 import type { Qa } from "../../core/types.ts";
+import type { News } from "../../ingest/news.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";
+import { newsReply } from "./news.ts";
 import { printable } from "./printable.ts";
 
 /** What the console chat reads from and writes to. */
@@ -14,6 +16,8 @@ export interface ConsoleChatOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Quotes per answer. Default `PAGING.quotesPerPage`. */
   limit?: number;
+  /** `/add <link>` and `/verify <text>`; without it those are unknown commands. */
+  news?: Pick<News, "add" | "verify"> | undefined;
 }
 
 /** A line that is a command rather than a question: a slash and a word (`/more`, `/quit`, a typo). */
@@ -54,6 +58,7 @@ export async function runConsoleChat({
   input,
   output,
   limit = PAGING.quotesPerPage,
+  news,
 }: ConsoleChatOptions): Promise<void> {
   const interactive = output.isTTY === true;
   const lines = createInterface({ input, output: interactive ? output : undefined, terminal: interactive });
@@ -66,7 +71,9 @@ export async function runConsoleChat({
   for await (const raw of lines) {
     const line = raw.trim();
     if (/^\/(quit|exit)$/i.test(line)) break;
-    if (!isBlankQuestion(line)) say(await reply(qa, line, state, { limit, bold: interactive }));
+    const added = news && !isBlankQuestion(line) ? await newsReply(news, line) : undefined;
+    if (added !== undefined) say(added);
+    else if (!isBlankQuestion(line)) say(await reply(qa, line, state, { limit, bold: interactive }));
     if (interactive) lines.prompt();
   }
   lines.close();

@@ -3,9 +3,11 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents } from "discord
 import type { DiscordConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
+import type { News } from "../../ingest/news.ts";
 import { beginStartUp, START_TIMEOUT_MS, STOP_BUDGET_MS } from "../shared/deadlines.ts";
 import { createQuestionLimit } from "../shared/question-limit.ts";
 import { createTasks } from "../shared/tasks.ts";
+import { discordAnnouncements } from "./announcements.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
 import { describeError, startupError } from "./errors.ts";
 import { interactionHandler } from "./interactions.ts";
@@ -21,6 +23,8 @@ export interface DiscordBotOptions {
   startTimeoutMs?: number;
   /** How long the bot stays quiet about refused mentions after telling a user to slow down. Default 5 s. */
   rateNoticeIntervalMs?: number;
+  /** `/add`, `/announce`, `/follow`, `/verify` and the announcements; without it the bot has none of them. */
+  news?: News | undefined;
 }
 
 /** A Discord bot that can be started once and stopped (any number of times). */
@@ -81,6 +85,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
   const client = createClient(config);
   const context = {
     qa,
+    news: options.news,
     logger: log,
     limit: createQuestionLimit(config.rateLimitPerMinute, {
       noticeIntervalMs: rateNoticeIntervalMs,
@@ -104,6 +109,7 @@ export function createDiscordBot(options: DiscordBotOptions): DiscordBot {
     };
   client.on(Events.InteractionCreate, tracked(interactionHandler(context)));
   client.on(Events.MessageCreate, tracked(mentionHandler(context)));
+  options.news?.announcer.attach(discordAnnouncements(client));
 
   const shutDown = async () => {
     closed = true;

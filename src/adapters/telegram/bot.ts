@@ -3,6 +3,7 @@ import { Bot } from "grammy";
 import type { TelegramConfig } from "../../config.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
+import type { News } from "../../ingest/news.ts";
 import {
   beginStartUp,
   START_TIMEOUT_MS,
@@ -11,6 +12,7 @@ import {
   settlesWithin,
 } from "../shared/deadlines.ts";
 import { createQuestionLimit, type QuestionLimit } from "../shared/question-limit.ts";
+import { telegramAnnouncements } from "./announcements.ts";
 import { answerButtons } from "./answer-buttons.ts";
 import { commandList, commands } from "./commands.ts";
 import { compareAndTimeline } from "./compare-timeline.ts";
@@ -20,6 +22,7 @@ import { createInFlight, type InFlight } from "./in-flight.ts";
 import { inline } from "./inline.ts";
 import { createRateLimiter, installApiLimits } from "./limits.ts";
 import { more } from "./more.ts";
+import { newsCommands } from "./news-commands.ts";
 import { questions } from "./questions.ts";
 import { type Reachability, watchReachability } from "./reachability.ts";
 import { getMe, grammySignal, startPolling, startWebhook, tryStartupCall } from "./start-up.ts";
@@ -39,6 +42,8 @@ export interface TelegramBotOptions {
    * what a shutdown or crash cut short. Without it they are lost.
    */
   pendingDir?: string;
+  /** `/add`, `/announce`, `/follow`, `/verify` and the announcements; without it the bot has none of them. */
+  news?: News | undefined;
 }
 
 /** A Telegram bot that can be started once and stopped (any number of times; only the first call acts). */
@@ -55,7 +60,7 @@ export interface TelegramBot {
 }
 
 /** The grammY bot with its middleware, in the order an update meets it. */
-function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: TelegramBotOptions): {
+function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir, news }: TelegramBotOptions): {
   bot: Bot;
   inFlight: InFlight;
   questionLimit: QuestionLimit;
@@ -77,6 +82,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   bot.use(inFlight.middleware); // the update loop does not wait for replies
   const guarded = bot.errorBoundary(onError); // one boundary: log, apologise, keep serving
   guarded.use(commands({ qa })); // /start, /help, /sources
+  if (news) guarded.use(newsCommands({ news })); // /add, /announce, /follow, /unfollow, /following, /verify
   guarded.use(compareAndTimeline({ qa, limiter })); // /compare, /timeline and its "More"
   guarded.use(questions({ qa, limiter })); // private text, /ask, mentions, replies to the bot
   guarded.use(more({ qa })); // the "More" button: paging, not a new question
@@ -84,6 +90,7 @@ function buildBot({ qa, config, logger, rateNoticeIntervalMs, pendingDir }: Tele
   guarded.use(inline({ qa })); // @BotName question
   guarded.use(fallback()); // stale buttons, hints in private chats, silence elsewhere
   bot.catch(onError); // reached only if the boundary itself is bypassed
+  news?.announcer.attach(telegramAnnouncements(bot.api));
   return { bot, inFlight, questionLimit, reachability };
 }
 

@@ -4,6 +4,7 @@ import { isBoilerplate, withoutTail } from "./boilerplate.ts";
 import { boundedFields, fieldText, type MetadataWarning } from "./fields.ts";
 import { readFrontMatter } from "./front-matter.ts";
 import { htmlContent } from "./html.ts";
+import { isHtmlDocument, type PageArticle, readHtmlPage } from "./html-page.ts";
 import {
   dateFromEpoch,
   findAuthor,
@@ -49,13 +50,20 @@ export function parseArticle(
   } catch (error) {
     throw error instanceof ArticleError ? new ArticleError(`${file}: ${error.message}`) : error;
   }
+  // A whole page (saved from a browser) is read as Reader View reads it, its metadata from its markup.
+  const page = isHtmlDocument(header.body) ? readHtmlPage(header.body) : undefined;
+  if (page?.problem) throw new ArticleError(`${file}: ${page.problem}`);
+  if (page) header = { ...pageHeader(page), ...definedFields(header) };
   // An HTML body starts with a tag; Markdown with a stray tag or two is still Markdown.
   const isHtml =
-    /^\s*<(?!!--)[a-z]/i.test(header.body) && /<(p|div|main|article|section)[\s>]/i.test(header.body);
-  const html = isHtml ? htmlContent(header.body) : undefined;
-  const blocks: TextBlock[] = html
-    ? html.blocks.map((text) => ({ text, heading: false }))
-    : textBlocks(header.body);
+    page !== undefined ||
+    (/^\s*<(?!!--)[a-z]/i.test(header.body) && /<(p|div|main|article|section)[\s>]/i.test(header.body));
+  const html = isHtml && !page ? htmlContent(header.body) : undefined;
+  const blocks: TextBlock[] = page
+    ? page.paragraphs.map((text) => ({ text, heading: false }))
+    : html
+      ? html.blocks.map((text) => ({ text, heading: false }))
+      : textBlocks(header.body);
   const texts = blocks.map((b) => b.text);
   const title = header.title ?? (isHtml ? undefined : leadingTitle(texts));
   const paragraphs = quotableParagraphs(
@@ -132,6 +140,22 @@ function readHeader(content: string, warn: MetadataWarning): Header {
   const dated = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*/.exec(content);
   if (dated) return { date: dated[1], body: content.slice(dated[0].length) };
   return { body: content };
+}
+
+/** A page's metadata as a header (the day of its date, its canonical link if a web link). */
+function pageHeader(page: PageArticle): Omit<Header, "body"> {
+  return {
+    title: page.title,
+    url: page.url && isWebLink(page.url) ? page.url : undefined,
+    date: normalDate(page.date),
+    publisher: page.publisher,
+    author: page.author,
+  };
+}
+
+/** The header's fields that are set (what the file's own header states wins over the page's markup). */
+function definedFields(header: Header): Header {
+  return Object.fromEntries(Object.entries(header).filter(([, v]) => v !== undefined)) as Header;
 }
 
 /** A plain-text article's first block is its title when it is short and not a sentence. */

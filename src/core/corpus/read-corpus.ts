@@ -70,11 +70,20 @@ export interface ArticleSource {
   hash: string;
 }
 
-/** The article files of a directory, sorted by name (hidden files and `.meta.json` overrides excluded). */
+/**
+ * The article files of a directory and of its sub-folders one level down (articles added by link go in one
+ * folder per publisher), as paths relative to it (`bbc/2025-06-05-x.md`), sorted (hidden files and folders and
+ * `.meta.json` overrides excluded).
+ */
 export async function listArticleFiles(dir: string): Promise<string[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries.filter((e) => !e.isDirectory()).map((e) => e.name);
+    for (const folder of entries.filter((e) => e.isDirectory() && !e.name.startsWith("."))) {
+      const inside = await readdir(path.join(dir, folder.name)).catch(() => []);
+      names.push(...inside.map((name) => `${folder.name}/${name}`));
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new CorpusError(
@@ -84,11 +93,12 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   return names.filter(isArticleName).sort();
 }
 
-/** An article file's name: no folder, not hidden, one of `ARTICLE_EXTENSIONS`. */
+/** An article file's name: at most one folder deep, no part hidden (nor `..`), one of `ARTICLE_EXTENSIONS`. */
 function isArticleName(name: string): boolean {
+  const parts = name.split("/");
   return (
-    name === path.basename(name) &&
-    !name.startsWith(".") &&
+    parts.length <= 2 &&
+    parts.every((part) => part !== "" && part === path.basename(part) && !part.startsWith(".")) &&
     ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase())
   );
 }

@@ -49,7 +49,7 @@ export function watchDirectory(options: WatchOptions): DirectoryWatch {
     disarm();
     watching = identity;
     try {
-      watcher = watch(dir, () => {
+      watcher = watch(dir, { recursive: true }, () => {
         clearTimeout(timer);
         timer = setTimeout(() => void check(false), options.delayMs ?? DEFAULT_DELAY_MS);
       });

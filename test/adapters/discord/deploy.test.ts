@@ -26,7 +26,7 @@ function deploy(env: Record<string, string>) {
 }
 
 describe("registerCommands", () => {
-  it("replaces the guild's commands with /ask, /compare, /timeline, /sources, /help and Ask citebot", async () => {
+  it("replaces the guild's commands with /ask, /compare, /timeline, /sources, /help, Ask citebot and the news commands", async () => {
     const options = {
       token: TOKEN,
       applicationId: APPLICATION_ID,
@@ -34,7 +34,7 @@ describe("registerCommands", () => {
       apiRoot: standIn.apiRoot,
     };
     const result = await registerCommands(options);
-    expect(result).toEqual({ count: 6, scope: `guild ${GUILD_ID}` });
+    expect(result).toEqual({ count: 13, scope: `guild ${GUILD_ID}` });
     const put = await standIn.waitFor(
       request("PUT", new RegExp(`^/applications/${APPLICATION_ID}/guilds/${GUILD_ID}/commands$`)),
     );
@@ -46,6 +46,13 @@ describe("registerCommands", () => {
       "sources",
       "help",
       "Ask citebot",
+      "add",
+      "announce",
+      "follow",
+      "unfollow",
+      "following",
+      "verify",
+      "Verify quote",
     ]);
     const [question, count, isPrivate, source, since, until] = put.body[0].options;
     expect(question).toMatchObject({
@@ -95,7 +102,7 @@ describe("deploy:discord", { timeout: 20_000 }, () => {
       DISCORD_GUILD_ID: GUILD_ID,
       DISCORD_API_ROOT: standIn.apiRoot,
     });
-    expect(stdout).toBe(`Registered 6 commands to guild ${GUILD_ID}.\n`);
+    expect(stdout).toBe(`Registered 13 commands to guild ${GUILD_ID}.\n`);
   });
 
   it("says which setting is missing", async () => {

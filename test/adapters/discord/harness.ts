@@ -5,6 +5,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { createDiscordBot, type DiscordBot } from "../../../src/adapters/discord/bot.ts";
 import type { Qa } from "../../../src/core/types.ts";
+import type { News } from "../../../src/ingest/news.ts";
 import { seedQa } from "../../support/seed-qa.ts";
 import { APPLICATION_ID } from "./fixtures.ts";
 import { type RecordedRequest, type StandIn, startStandIn } from "./stand-in.ts";
@@ -24,7 +25,7 @@ export interface Harness {
 /** Starts a stand-in, then the bot against it, and resolves once the bot is ready. */
 export async function startHarness(
   qa: Qa,
-  options: { rateLimitPerMinute?: number; rateNoticeIntervalMs?: number } = {},
+  options: { rateLimitPerMinute?: number; rateNoticeIntervalMs?: number; news?: News } = {},
 ): Promise<Harness> {
   const standIn = await startStandIn();
   const logLines: string[] = [];
@@ -36,7 +37,13 @@ export async function startHarness(
     apiRoot: standIn.apiRoot,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000, // high: most tests ask many questions as one user
   };
-  const bot = createDiscordBot({ qa, config, logger, rateNoticeIntervalMs: options.rateNoticeIntervalMs });
+  const bot = createDiscordBot({
+    qa,
+    config,
+    logger,
+    rateNoticeIntervalMs: options.rateNoticeIntervalMs,
+    news: options.news,
+  });
   await bot.start();
   return {
     standIn,

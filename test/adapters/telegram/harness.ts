@@ -3,6 +3,7 @@ import { pino } from "pino";
 import { createTelegramBot, type TelegramBot } from "../../../src/adapters/telegram/bot.ts";
 import type { TelegramConfig } from "../../../src/config.ts";
 import type { Qa } from "../../../src/core/types.ts";
+import type { News } from "../../../src/ingest/news.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
 import type { Call } from "./bot-api.ts";
 import { BotApiStandIn } from "./stand-in.ts";
@@ -34,6 +35,8 @@ export interface HarnessOptions {
   pendingDir?: string;
   /** Runs against the stand-in before the bot starts, e.g. to make a start-up call fail. */
   prepare?: (standIn: BotApiStandIn) => void;
+  /** Links, feeds, announcements and quote checks (none when unset). */
+  news?: News;
 }
 
 /** Starts a stand-in and a bot talking to it. */
@@ -49,7 +52,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     webhook: options.webhook,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 100,
   };
-  const botOptions = { rateNoticeIntervalMs: options.rateNoticeIntervalMs, pendingDir: options.pendingDir };
+  const botOptions = {
+    rateNoticeIntervalMs: options.rateNoticeIntervalMs,
+    pendingDir: options.pendingDir,
+    news: options.news,
+  };
   const harness: Harness = {
     standIn,
     bot: createTelegramBot({ qa, config, logger, ...botOptions }),

@@ -40,9 +40,10 @@ describe("files outside the article directory", () => {
 
   it("are read when the symlink leads to a file inside the directory (a sub-folder too)", async () => {
     const dirs = await workspace(cleanups);
-    await mkdir(path.join(dirs.corpusDir, "drafts"));
-    await writeFile(path.join(dirs.corpusDir, "drafts", "penguins.md"), PENGUINS);
-    await symlink("drafts/penguins.md", path.join(dirs.corpusDir, "900_link.md"));
+    // A hidden folder: sub-folders are read too (articles added by link), hidden ones are not.
+    await mkdir(path.join(dirs.corpusDir, ".drafts"));
+    await writeFile(path.join(dirs.corpusDir, ".drafts", "penguins.md"), PENGUINS);
+    await symlink(".drafts/penguins.md", path.join(dirs.corpusDir, "900_link.md"));
     const { qa, ready } = await openQa(cleanups, dirs);
     expect(ready).toMatchObject({ articles: 6, skipped: 0 });
     expect((await qa.ask(PENGUIN_QUESTION)).quotes[0]?.article.file).toBe("900_link.md");

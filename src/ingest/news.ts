@@ -1,0 +1,76 @@
+import type { Config } from "../config.ts";
+import type { Verification } from "../core/features/verify.ts";
+import type { Logger } from "../core/logger.ts";
+import type { SubscriptionStore } from "../store/subscriptions.ts";
+import { type Announcer, createAnnouncer } from "./announcer.ts";
+import { createFeedPoller, type FeedPoller } from "./feed-poller.ts";
+import type { AddOutcome } from "./ingest.ts";
+import { openIngest, openVerifier } from "./setup.ts";
+
+/** What the doors use of the news: add by link, check a quote, subscriptions, and who may moderate. */
+export interface News {
+  add(url: string): Promise<AddOutcome>;
+  verify(text: string): Promise<Verification>;
+  /** Undefined when the store did not open: `/announce` and `/follow` then say they are unavailable. */
+  subscriptions: SubscriptionStore | undefined;
+  announcer: Announcer;
+  /** Telegram user ids that may moderate anywhere (`MODERATORS`). */
+  moderators: readonly string[];
+  /** A Discord role whose members may moderate (`MODERATOR_ROLE`). */
+  moderatorRole: string | undefined;
+}
+
+/** The news service of a running bot: `News` for the doors, the feeds polled, stopped once. */
+export interface NewsService extends News {
+  poller: FeedPoller | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the news: the ingest (every article added is announced), the quote checker over the corpus directory,
+ * and the feeds of `config/feeds.json` polled in the background when the store (their state) is there.
+ */
+export function startNews(
+  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news">,
+  logger: Logger,
+  subscriptions: SubscriptionStore | undefined,
+  options: { burstMs?: number } = {},
+): NewsService {
+  const announcer = subscriptions
+    ? createAnnouncer({ subscriptions, logger, ...options })
+    : createAnnouncer({ subscriptions: noSubscriptions, logger, ...options });
+  const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
+  const verify = openVerifier(config, logger);
+  const poller =
+    subscriptions && config.news.feeds.length > 0
+      ? createFeedPoller({ feeds: config.news.feeds, fetcher, ingest, state: subscriptions, logger })
+      : undefined;
+  poller?.start();
+  return {
+    add: (url) => ingest.add(url),
+    verify,
+    subscriptions,
+    announcer,
+    moderators: config.news.moderators,
+    moderatorRole: config.news.moderatorRole,
+    poller,
+    async stop() {
+      await poller?.stop();
+      await announcer.stop();
+      await fetcher.close();
+    },
+  };
+}
+
+/** Nobody subscribed: what the announcer reads when the store did not open. */
+const noSubscriptions: SubscriptionStore = {
+  setAnnounce: async () => false,
+  announceTargets: async () => [],
+  follow: async () => false,
+  unfollow: async () => 0,
+  following: async () => [],
+  follows: async () => [],
+  forget: async () => undefined,
+  feedState: async () => undefined,
+  saveFeedState: async () => undefined,
+};

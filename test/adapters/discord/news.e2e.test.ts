@@ -1,0 +1,106 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NewsService, startNews } from "../../../src/ingest/news.ts";
+import { openSqliteStore } from "../../../src/store/sqlite.ts";
+import type { ConsoleStore } from "../../../src/store/types.ts";
+import { createFakeQa } from "../../support/fake-qa.ts";
+import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
+import { CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
+import { callbackOf, editOf, type Harness, startHarness } from "./harness.ts";
+
+const ROOT = path.join(import.meta.dirname, "../../..");
+let site: NewsServer;
+let store: ConsoleStore;
+let news: NewsService;
+let harness: Harness;
+
+beforeAll(async () => {
+  site = await startNewsServer();
+  const dir = await mkdtemp(path.join(tmpdir(), "citebot-discord-news-"));
+  const logger = pino({ level: "silent" });
+  store = openSqliteStore(path.join(dir, "console.sqlite"), logger);
+  const config = {
+    corpusDir: path.join(dir, "corpus"),
+    configDir: path.join(ROOT, "config"),
+    maxArticleBytes: undefined,
+    secrets: [],
+    news: { allowPrivate: true, hostIntervalMs: 0, moderators: [], moderatorRole: "editors", feeds: [] },
+  };
+  news = startNews(config, logger, store.subscriptions, { burstMs: 60_000 });
+  harness = await startHarness(createFakeQa(), { news });
+});
+afterAll(async () => {
+  await harness.close();
+  await news.stop();
+  await store.close();
+  await site.close();
+});
+
+/** Dispatches an interaction; resolves to its immediate reply's body, and the edit's when `deferred`. */
+async function interact(interaction: { id: string; token: string }, deferred = false) {
+  const since = harness.standIn.mark();
+  harness.standIn.dispatch("INTERACTION_CREATE", interaction);
+  const ack = await harness.standIn.waitFor(callbackOf(interaction.id), since);
+  if (!deferred) return ack.body as { type: number; data: { content: string; flags?: number } };
+  const edit = await harness.standIn.waitFor(editOf(interaction.token), since, 20_000);
+  return { type: 4, data: edit.body as { content: string } };
+}
+/** A member with Manage Messages (and nothing else). */
+const asModerator = <T extends { member: object }>(interaction: T): T => ({
+  ...interaction,
+  member: { ...interaction.member, permissions: "8192" },
+});
+/** A member without Manage Messages and without the moderators' role. */
+const asMember = <T extends { member: object }>(interaction: T): T => ({
+  ...interaction,
+  member: { ...interaction.member, permissions: "0", roles: [] },
+});
+
+describe("Discord news commands", () => {
+  it("lets only moderators add, and says what was added", async () => {
+    const refused = await interact(asMember(slashCommand("add", { url: `${site.url}/article/og` })));
+    expect(refused.data).toMatchObject({ content: "Only moderators can add articles.", flags: 64 });
+    const added = await interact(asModerator(slashCommand("add", { url: `${site.url}/article/og` })), true);
+    expect(added.data.content).toBe(
+      "Added: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 passages.",
+    );
+  });
+
+  it("announces a burst once in a channel a moderator opted in", async () => {
+    const on = await interact(asModerator(slashCommand("announce", { state: "on" })));
+    expect(on.data.content).toBe("New articles will be announced in this channel.");
+    await news.announcer.flush(); // the article of the test before
+    const since = harness.standIn.mark();
+    await news.add(`${site.url}/article/jsonld`);
+    await news.add(`${site.url}/gen/5`);
+    await news.announcer.flush();
+    const posts = harness.standIn.requests
+      .slice(since)
+      .filter((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`);
+    expect(posts).toHaveLength(1);
+    const content = (posts[0]?.body as { content: string }).content;
+    expect(content).toMatch(
+      /^📰 2 new articles\n\n\*\*美国宣布对中国稀土加征关税 · 环球新闻网 · 2025-07-02\*\*\n<https:/,
+    );
+    expect(content).toContain(
+      "> 美国商务部周三宣布，将对从中国进口的稀土产品加征百分之二十五的关税，新措施将于八月一日生效。",
+    );
+    await interact(asModerator(slashCommand("announce", { state: "off" })));
+  });
+
+  it("verifies a quote by /verify and by the message menu, for anyone", async () => {
+    const text = "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则。";
+    const slash = await interact(asMember(slashCommand("verify", { text })));
+    expect(slash.data.content).toMatch(/^✅ Verbatim:\n> 欧盟方面表示/);
+    const target = message(
+      { content: "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则和标准。" },
+      { channelId: CHANNEL_ID, author: user },
+    );
+    const menu = await interact(asMember(messageCommand("Verify quote", target)));
+    expect(menu.data.content).toMatch(/^⚠️ Nearly:/);
+    expect(menu.data.content).toContain("世界日报");
+  });
+});

@@ -1,0 +1,131 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type NewsService, startNews } from "../../../src/ingest/news.ts";
+import { openSqliteStore } from "../../../src/store/sqlite.ts";
+import type { ConsoleStore } from "../../../src/store/types.ts";
+import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { group, privateChat, textMessage, user } from "./updates.ts";
+
+const ROOT = path.join(import.meta.dirname, "../../..");
+const MODERATOR = 1;
+let site: NewsServer;
+let store: ConsoleStore;
+let news: NewsService;
+let harness: Harness;
+
+beforeAll(async () => {
+  site = await startNewsServer();
+  const dir = await mkdtemp(path.join(tmpdir(), "citebot-tg-news-"));
+  const logger = pino({ level: "silent" });
+  store = openSqliteStore(path.join(dir, "console.sqlite"), logger);
+  const config = {
+    corpusDir: path.join(dir, "corpus"),
+    configDir: path.join(ROOT, "config"),
+    maxArticleBytes: undefined,
+    secrets: [],
+    news: {
+      allowPrivate: true,
+      hostIntervalMs: 0,
+      moderators: [String(MODERATOR)],
+      moderatorRole: undefined,
+      feeds: [],
+    },
+  };
+  news = startNews(config, logger, store.subscriptions, { burstMs: 60_000 });
+  harness = await startHarness({ news });
+});
+afterAll(async () => {
+  await harness.close();
+  await news.stop();
+  await store.close();
+  await site.close();
+});
+
+const command = (
+  chat: ReturnType<typeof group> | ReturnType<typeof privateChat>,
+  from: number,
+  text: string,
+) => {
+  const name = text.split(" ")[0] ?? "";
+  return harness.send(
+    textMessage(chat, user(from), text, {
+      entities: [{ type: "bot_command", offset: 0, length: name.length }],
+    }),
+  );
+};
+const replyText = async (message: ReturnType<typeof command>) =>
+  String((await harness.replyTo(message)).payload.text);
+
+describe("Telegram news commands", () => {
+  it("lets a moderator add a link, and tells anyone else they cannot", async () => {
+    const chat = group(7);
+    expect(await replyText(command(chat, 2, `/add ${site.url}/article/og`))).toBe(
+      "Only moderators can add articles.",
+    );
+    const reply = await replyText(command(chat, MODERATOR, `/add ${site.url}/article/og`));
+    expect(reply).toBe(
+      "Added: <b>欧盟与中国举行气候对话 · 世界日报 · 2025-07-03</b>\nhttps://world.example.org/climate-dialogue\n3 passages.",
+    );
+    expect(await replyText(command(chat, MODERATOR, `/add ${site.url}/home`))).toBe(
+      "Not added: not an article (no article text on the page)",
+    );
+  });
+
+  it("announces a burst once in a group that opted in", async () => {
+    const chat = group(8);
+    expect(await replyText(command(chat, MODERATOR, "/announce on"))).toBe(
+      "New articles will be announced here.",
+    );
+    await news.announcer.flush(); // the article of the test before goes out first, alone
+    const before = harness.standIn.calls.length;
+    await news.add(`${site.url}/article/jsonld`);
+    await news.add(`${site.url}/gen/3`);
+    await news.announcer.flush();
+    const posts = harness.standIn.calls
+      .slice(before)
+      .filter((c) => c.method === "sendMessage" && String(c.payload.chat_id) === String(chat.id));
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.payload.text).toContain("📰 2 new articles");
+    expect(posts[0]?.payload.text).toContain("<b>美国宣布对中国稀土加征关税 · 环球新闻网 · 2025-07-02</b>");
+    expect(posts[0]?.payload.text).toContain(
+      "<blockquote>美国商务部周三宣布，将对从中国进口的稀土产品加征百分之二十五的关税，新措施将于八月一日生效。</blockquote>",
+    );
+    const off = await replyText(command(chat, MODERATOR, "/announce off"));
+    expect(off).toBe("New articles will no longer be announced here.");
+  });
+
+  it("unsubscribes a follower who blocked the bot instead of retrying", async () => {
+    const follower = 3;
+    expect(await replyText(command(privateChat(follower), follower, "/follow 样本"))).toContain("“样本”");
+    expect(await store.subscriptions.following({ platform: "telegram", id: String(follower) })).toEqual([
+      "样本",
+    ]);
+    harness.standIn.failNext("sendMessage", {
+      ok: false,
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
+    await news.add(`${site.url}/gen/4`);
+    await news.announcer.flush();
+    console.log(
+      JSON.stringify(harness.standIn.calls.slice(-3).map((c) => [c.method, c.payload.chat_id, c.response])),
+    );
+    expect(await store.subscriptions.follows()).toEqual([]);
+  });
+
+  it("verifies a quote for anyone", async () => {
+    const reply = await replyText(
+      command(
+        privateChat(5),
+        5,
+        "/verify 欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则。",
+      ),
+    );
+    expect(reply).toMatch(/^✅ Verbatim:\n<blockquote>欧盟方面表示/);
+    expect(reply).toContain("世界日报");
+  });
+});
