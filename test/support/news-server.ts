@@ -122,7 +122,9 @@ export async function startNewsServer(): Promise<NewsServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    setManyItems: (n) => void (many = n),
+    setManyItems: (n) => {
+      many = n;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -81,7 +81,7 @@ describe("Discord news commands", () => {
       .slice(since)
       .filter((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts).toHaveLength(1);
-    const content = (posts[0]?.body as { content: string }).content;
+    const content = (posts[0]?.body as { content: string } | undefined)?.content;
     expect(content).toMatch(
       /^📰 2 new articles\n\n\*\*美国宣布对中国稀土加征关税 · 环球新闻网 · 2025-07-02\*\*\n<https:/,
     );
