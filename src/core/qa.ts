@@ -66,11 +66,12 @@ export async function answerWithin(
   const { settings, evidence } = pipeline;
   const { filter, filterProblem } = scoped;
   const answer = { question: question.text, truncated: question.truncated, ...(filter ? { filter } : {}) };
-  const abstain = (abstained: Abstention): Answer => ({
+  const abstain = (abstained: Abstention, missingNames?: string[]): Answer => ({
     ...answer,
     quotes: [],
     hasMore: false,
     abstained,
+    ...(missingNames ? { missingNames } : {}),
     ...(filterProblem ? { filterProblem } : {}),
   });
   if (scoped.abstained) return abstain(scoped.abstained);
@@ -80,8 +81,11 @@ export async function answerWithin(
   const { candidates } = found.retrieval;
   const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
   const decision = await decide(pipeline, question, scoped, found, ranked);
-  if (decision.abstained) return abstain(decision.abstained);
-  return { ...answer, ...cutQuotes(pipeline, found, decision.answer, { limit, offset }) };
+  if (decision.abstained) return abstain(decision.abstained, decision.missingNames);
+  const page = cutQuotes(pipeline, found, decision.answer, { limit, offset });
+  // Every passage decided on shared no word with the question (see `cutQuotes`): nothing answers it.
+  if (offset === 0 && page.quotes.length === 0) return abstain("not-covered");
+  return { ...answer, ...page };
 }
 
 /** Each publisher's best quote (articles naming none are one more side), under the user's filter. */
@@ -129,6 +133,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     transliterate,
     articles,
     now: () => new Date(),
+    nameCharacters: lexicon.names,
   };
   const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);

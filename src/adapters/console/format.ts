@@ -4,6 +4,7 @@ import {
   filterPhrase,
   filterProblemPhrase,
   messages,
+  notFoundPhrase,
   outletName,
   phrases,
   sourceParts,
@@ -32,7 +33,7 @@ export function formatAnswer(answer: Answer, style: ConsoleStyle = { bold: false
   if (filter !== "") lines.push(filter, "");
   if (answer.filterProblem) return filter;
   if (answer.truncated) lines.push(messages.truncated(MAX_QUESTION_LENGTH), "");
-  if (answer.abstained) lines.push(messages.notFound);
+  if (answer.abstained) lines.push(say(notFoundPhrase(answer)));
   answer.quotes.forEach((quote, i) => {
     if (i > 0) lines.push("");
     lines.push(...formatQuote(quote, style, answer.quotes.length > 1 ? i + 1 : undefined));
