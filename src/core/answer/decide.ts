@@ -62,7 +62,8 @@ export async function decide(
     parts.analyzer.canonical,
     parts.nameCharacters,
   );
-  const lookup = { stats: retrieval, index: parts.index, variants: parts.transliterate?.variants };
+  const { nameCharacters, transliterate } = parts;
+  const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
   const missing = await missingNames(asked, lookup);
   if (missing.length > 0) return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };

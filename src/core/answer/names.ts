@@ -1,6 +1,7 @@
 import type { CorpusStats, SearchIndex } from "../index/port.ts";
 import { bigrams, HAN_WORD } from "../language/bigrams.ts";
 import type { NameCharacters } from "../language/cedict.ts";
+import { normalize } from "../language/normalize.ts";
 import { cutKnown, tag } from "../language/segment.ts";
 import { MIN_CHARACTER_SHARE, MIN_NAME_SHARE } from "../language/transliterate.ts";
 import type { QuestionTerms } from "../question/analyse.ts";
@@ -166,6 +167,8 @@ export interface NameLookup {
   index: SearchIndex;
   /** The corpus's other transliterations of a name written in Chinese (赛斯纳 for 塞斯纳); none without. */
   variants?: (name: string) => Promise<string[]>;
+  /** How much each character is one names are written with; without it, no glued character is taken off. */
+  nameCharacters?: NameCharacters;
 }
 
 /** Passages read to tell whether the corpus writes a name whose bigrams it all holds. */
@@ -174,7 +177,7 @@ const PASSAGES_CHECKED = 5;
 /**
  * Whether the corpus writes a spelling anywhere: as one of its words, or (Chinese written inside other words, a
  * Latin word whole) in its bigrams: a two-character name is its bigram; a longer one, in one of the passages
- * that hold its bigrams best (马 斯 克 are in 马斯 and 斯克 of other words). Generous where unsure: a name counted as
+ * that hold its bigrams (马 斯 克 are in 马斯 and 斯克 of other words), dots between its parts left out. Generous where unsure: a name counted as
  * written only leaves the question's other words to decide, as they did before.
  */
 export async function corpusWrites(form: string, { stats, index }: NameLookup): Promise<boolean> {
@@ -183,11 +186,44 @@ export async function corpusWrites(form: string, { stats, index }: NameLookup): 
   if (LATIN.test(form)) return stats.idf("bigrams", form) < unseen;
   if (!HAN_WORD.test(form)) return true; // a single character or a mixed word: no telling, so not missing
   const grams = bigrams(form);
-  if (!grams.every((gram) => stats.idf("bigrams", gram) < unseen)) return false;
-  if (grams.length === 1) return true;
-  const question = { ...NO_TERMS, bigrams: grams };
-  const { candidates } = await index.retrieve(question, PASSAGES_CHECKED);
-  return candidates.some(({ passage }) => (passage.normal ?? passage.text).includes(form));
+  const seen = grams.filter((gram) => stats.idf("bigrams", gram) < unseen);
+  if (grams.length === 1) return seen.length === 1;
+  // A foreign name is often written with a dot between its parts (唐娜·诺布尔) that a question leaves out: a
+  // bigram across the dot is in no text, so the passages holding the rest are read with the dots taken out.
+  if (seen.length < grams.length - 1) return false;
+  // The passages holding its bigrams best, and those holding its rarest one: the first may all write another
+  // spelling more often (雷克雅维克 beside 雷克雅未克).
+  const rarest = [...seen].sort((a, b) => stats.idf("bigrams", b) - stats.idf("bigrams", a)).slice(0, 1);
+  for (const asked of [seen, rarest]) {
+    const found = await index.retrieve({ ...NO_TERMS, bigrams: asked }, PASSAGES_CHECKED);
+    // A passage's text, and its article's title (大雷克雅未克区, whose text writes 雷克雅维克).
+    const texts = found.candidates.flatMap(({ passage }) => [
+      passage.normal ?? passage.text,
+      normalize(found.article(passage.file)?.title ?? ""),
+    ]);
+    if (texts.some((text) => text.replace(NAME_SEPARATORS, "").includes(form))) return true;
+  }
+  return false;
+}
+
+/** What writes the parts of a foreign name apart: middle dots and hyphens. */
+const NAME_SEPARATORS = /[·・•‧‐-]/g;
+
+/**
+ * Whether the corpus writes what is left of a name without its first or its last character, where that character
+ * is not one names are written with (`MIN_NAME_SHARE`): jieba joins a name and a word's character beside it into
+ * one word (由威廉, 明崇祯, 美国会: 美国 and 会), which no text writes as the question does. 鲍威尔 stays whole (尔, 鲍).
+ */
+async function writesWithoutGluedCharacter(name: string, lookup: NameLookup): Promise<boolean> {
+  const names = lookup.nameCharacters;
+  if (!names || name.length < 3 || !HAN_WORD.test(name)) return false;
+  const glued = (c: string) => (names.nameShares.get(c) ?? 0) < MIN_NAME_SHARE;
+  const pieces = [
+    ...(glued(name.slice(0, 1)) ? [name.slice(1)] : []),
+    ...(glued(name.slice(-1)) ? [name.slice(0, -1)] : []),
+  ];
+  for (const piece of pieces) if (await corpusWrites(piece, lookup)) return true;
+  return false;
 }
 
 /**
@@ -201,6 +237,7 @@ export async function missingNames(names: readonly AskedName[], lookup: NameLook
     for (const form of name.forms) if (!written) written = await corpusWrites(form, lookup);
     if (!written && lookup.variants && HAN_WORD.test(name.forms[0] ?? ""))
       written = (await lookup.variants(name.forms[0] ?? "")).length > 0;
+    for (const form of name.forms) if (!written) written = await writesWithoutGluedCharacter(form, lookup);
     if (!written) missing.push(name.written);
   }
   return missing;

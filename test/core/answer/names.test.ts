@@ -42,6 +42,17 @@ for (const engine of ENGINES) {
       expect(answer.quotes.length).toBeGreaterThan(0);
     });
 
+    it("reads a name jieba glued to the next character (美国会: 美国 and 会) as the name", async () => {
+      const answer = await qa.ask("拜登跟习主席说美国会继续采取措施防什么？");
+      expect(answer.missingNames).toBeUndefined();
+      expect(answer.quotes.length).toBeGreaterThan(0);
+    });
+
+    it("keeps a transliterated name whole, whatever of it the articles write (鲍威尔, not 鲍威 or 威尔)", async () => {
+      const answer = await qa.ask("美联储主席鲍威尔如何评价中美贸易协议？");
+      expect(answer.missingNames).toEqual(["鲍威尔"]);
+    });
+
     it("does not take an ordinary word jieba tags as a name (安静) for a missing name", async () => {
       const answer = await qa.ask("中美会晤的气氛安静吗？");
       expect(answer.missingNames).toBeUndefined();
