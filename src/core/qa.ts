@@ -82,7 +82,7 @@ export async function answerWithin(
   const ranked = rank(candidates, found.terms, found.retrieval, settings.weights, shape, evidence);
   const decision = await decide(pipeline, question, scoped, found, ranked);
   if (decision.abstained) return abstain(decision.abstained, decision.missingNames);
-  const page = cutQuotes(pipeline, found, decision.answer, { limit, offset });
+  const page = cutQuotes(pipeline, found, decision.answer, { limit, offset }, question);
   // Every passage decided on shared no word with the question (see `cutQuotes`): nothing answers it.
   if (offset === 0 && page.quotes.length === 0) return abstain("not-covered");
   return { ...answer, ...page };

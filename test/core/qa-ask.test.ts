@@ -138,6 +138,12 @@ describe("answer", () => {
   it("never shows a quote that shares no word with the question, whatever the threshold", async () => {
     expect((await ask("如何做面包", { minConfidence: 0 })).quotes).toEqual([]);
   });
+
+  it("counts a character the question quotes as a word the quote must share (“稳”这个字一般表示什么)", async () => {
+    const { quotes } = await ask("“稳”这个字一般表示什么？", { minConfidence: 0 });
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(quote.text).toMatch(/稳|一般|表示/);
+  });
 });
 
 describe("toPassages", () => {
