@@ -151,7 +151,10 @@ function chineseName(word: string, t: string, names: NameCharacters): boolean {
   // words, or characters it knows no word of, not both.
   const pieces = cutKnown(word);
   if (pieces.length > 1 && pieces.some((piece) => piece.length > 1)) return false;
-  return (tagged && word.length >= 3) || writtenAsName(word, names);
+  // An unknown word of three characters or more none of whose pieces jieba's dictionary knows (岸田文雄, 尹锡悦):
+  // a name, in whatever characters it is written.
+  const unknownWhole = t === UNKNOWN_TAG && word.length >= 3 && pieces.every((piece) => piece.length === 1);
+  return (tagged && word.length >= 3) || unknownWhole || writtenAsName(word, names);
 }
 
 /** Whether a word holds a shorter word of two characters or more from `words`. */

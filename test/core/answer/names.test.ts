@@ -42,6 +42,12 @@ for (const engine of ENGINES) {
       expect(answer.quotes.length).toBeGreaterThan(0);
     });
 
+    it("takes an unknown word jieba's dictionary knows no piece of for a name (岸田文雄)", async () => {
+      const answer = await qa.ask("岸田文雄和拜登通话说了什么？");
+      expect(answer.quotes).toEqual([]);
+      expect(answer.missingNames).toEqual(["岸田文雄"]);
+    });
+
     it("reads a name jieba glued to the next character (美国会: 美国 and 会) as the name", async () => {
       const answer = await qa.ask("拜登跟习主席说美国会继续采取措施防什么？");
       expect(answer.missingNames).toBeUndefined();
