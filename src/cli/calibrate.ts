@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig, PROJECT_ROOT } from "../config.ts";
 import { calibrateSemantic } from "./calibrate-semantic.ts";
+import { DEFAULT_OFF_TOPIC, offTopicSets } from "./off-topic.ts";
 import { evaluate, type Question, readQuestions, shown, summarize } from "./scoring.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       thresholds: { type: "string", default: "0.2,0.25,0.3,0.35,0.4" },
-      "off-topic": { type: "string", default: "400" },
+      "off-topic": { type: "string", default: String(DEFAULT_OFF_TOPIC) },
       english: { type: "boolean", default: false },
       information: { type: "boolean", default: false },
       weights: { type: "string", default: "0,0.1,0.2,0.4,0.8" },
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   const dev = readQuestions(path.join(evalDir, "dev.jsonl"));
   const wiki = (set: string) => readQuestions(path.join(evalDir, set, "questions.jsonl"));
   const xquad = (lang: string) => readQuestions(path.join(evalDir, "xquad-dev", `questions-${lang}.jsonl`));
+  const offTopicOf = offTopicSets(evalDir, offTopic);
   const english: Probe[] = [
     {
       label: "xquad-dev English answerable",
@@ -50,12 +52,7 @@ async function main(): Promise<void> {
       questions: xquad("en"),
       expect: "answer",
     },
-    {
-      label: `off-topic: ${offTopic} xquad-dev English questions (seeds)`,
-      corpusDir: seeds,
-      questions: xquad("en").slice(0, offTopic),
-      expect: "abstain",
-    },
+    { ...offTopicOf.en, expect: "abstain" },
     {
       label: "off-topic: dev English questions (xquad-dev corpus)",
       corpusDir: path.join(evalDir, "xquad-dev", "corpus"),
@@ -76,12 +73,7 @@ async function main(): Promise<void> {
       questions: dev.filter((q) => !q.file),
       expect: "abstain",
     },
-    {
-      label: `off-topic: ${offTopic} Wikipedia questions (seeds)`,
-      corpusDir: seeds,
-      questions: [...wiki("drcd-dev").slice(0, offTopic / 2), ...wiki("cmrc2018-dev").slice(0, offTopic / 2)],
-      expect: "abstain",
-    },
+    { ...offTopicOf.zh, expect: "abstain" },
     {
       label: "drcd-dev answerable",
       corpusDir: path.join(evalDir, "drcd-dev", "corpus"),

@@ -4,6 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createBigramBaseline } from "./baseline.ts";
 import { DEFAULT_EVAL_DIR, type EvalSet, sharedSets } from "./eval-sets.ts";
+import { offTopicSets } from "./off-topic.ts";
 import { breakdown, evaluate, type Outcome, readQuestions, shown, summarize } from "./scoring.ts";
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
@@ -47,6 +48,17 @@ async function all(evalDir: string, limit: number): Promise<void> {
   if (missing) throw new UsageError(`${missing.questions}: no such file (give the shared eval directory)`);
   console.log(`${HEADER}\n|---|--:|--:|--:|--:|--:|--:|--:|`);
   for (const set of sets) for (const line of rows(set.label, await run(set, limit))) console.log(line);
+  // Precision beside recall: calibrate's off-topic questions at the settings in use, as the share answered.
+  for (const set of Object.values(offTopicSets(evalDir))) {
+    const { qa } = await openQa(set.corpusDir);
+    const outcomes = await evaluate(async (q) => shown(await qa.ask(q, { limit })), set.questions);
+    await qa.close();
+    const s = summarize(outcomes);
+    const answered = outcomes.filter((o) => o.answered).length / outcomes.length;
+    console.log(
+      `| ${set.label}: answered ${(answered * 100).toFixed(1)}% | ${s.questions} | | | | | ${s.abstained} | ${s.medianMs.toFixed(2)} |`,
+    );
+  }
 }
 
 /** One set: its table, the questions not answered first and the slowest ones. */

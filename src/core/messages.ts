@@ -28,6 +28,11 @@ const echo = (asked: string) => truncate(asked, MAX_ECHO_LENGTH);
 /** The phrases, by what they are for. */
 export const phrases = {
   notFound: { zh: "这些文章没有谈到这个问题。", en: "The articles don't cover that." },
+  /** Said instead of `notFound` when the question names someone or something no article mentions. */
+  notMentioned: (...names: string[]): Phrase => ({
+    zh: `文章没有提到${names.join("、")}。`,
+    en: `The articles don't mention ${names.join(", ")}.`,
+  }),
   emptyQuestion: {
     zh: "请在命令后写上问题，例如：/ask 耶伦哪天访华？",
     en: "Please add a question, e.g. /ask When did Yellen visit China?",
@@ -162,6 +167,11 @@ export const messages = {
   noMore: say(phrases.noMore),
   textOnly: say(phrases.textOnly),
 };
+
+/** Why an answer has no quotes: the names no article mentions, where that is why (`Answer.missingNames`). */
+export function notFoundPhrase(answer: { missingNames?: readonly string[] }): Phrase {
+  return answer.missingNames?.length ? phrases.notMentioned(...answer.missingNames) : phrases.notFound;
+}
 
 /** What the bot knows: the articles and their dates. */
 function knowledge(articles: readonly ArticleInfo[]): Phrase {

@@ -102,11 +102,12 @@ export async function answerWithin(
   const { settings, evidence } = pipeline;
   const { filter, filterProblem } = scoped;
   const answer = { question: question.text, truncated: question.truncated, ...(filter ? { filter } : {}) };
-  const abstain = (abstained: Abstention): Answer => ({
+  const abstain = (abstained: Abstention, missingNames?: string[]): Answer => ({
     ...answer,
     quotes: [],
     hasMore: false,
     abstained,
+    ...(missingNames ? { missingNames } : {}),
     ...(filterProblem ? { filterProblem } : {}),
   });
   if (scoped.abstained) return abstain(scoped.abstained);
@@ -129,8 +130,11 @@ export async function answerWithin(
       settings,
     ),
   };
-  if (decision.abstained) return { ...abstain(decision.abstained), ...why };
-  return { ...answer, ...cutQuotes(pipeline, found, decision.answer, { limit, offset }), ...why };
+  if (decision.abstained) return { ...abstain(decision.abstained, decision.missingNames), ...why };
+  const page = cutQuotes(pipeline, found, decision.answer, { limit, offset }, question);
+  // Every passage decided on shared no word with the question (see `cutQuotes`): nothing answers it.
+  if (offset === 0 && page.quotes.length === 0) return { ...abstain("not-covered"), ...why };
+  return { ...answer, ...page, ...why };
 }
 
 /** Each publisher's best quote (articles naming none are one more side), under the user's filter. */
@@ -179,6 +183,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     articles,
     now: () => new Date(),
     semantic: await openSemantic(options.semantic, index, options, settings.semantic),
+    nameCharacters: lexicon.names,
   };
   const source = { corpusDir, publishers, limits, logger };
   const feedback = await openFeedbackStore(options);

@@ -79,11 +79,12 @@ export interface QuoteLocation {
 }
 
 /**
- * Why an answer holds no quotes: no passage shares the question's words, or only articles outside its date do
- * (`not-covered`); the filter leaves no article, or could not be applied (`filter-matched-nothing`); passages were
- * found but none reached the confidence threshold (`below-confidence`).
+ * Why an answer holds no quotes: no passage shares the question's words, or only articles outside its date do, or
+ * no quote shares a word with it (`not-covered`); the filter leaves no article, or could not be applied
+ * (`filter-matched-nothing`); passages were found but none reached the confidence threshold (`below-confidence`);
+ * the question names someone or something no article mentions (`missing-name`, with `Answer.missingNames`).
  */
-export type Abstention = "not-covered" | "filter-matched-nothing" | "below-confidence";
+export type Abstention = "not-covered" | "filter-matched-nothing" | "below-confidence" | "missing-name";
 
 /** What `Qa.ask` returns. */
 export interface Answer {
@@ -97,6 +98,11 @@ export interface Answer {
   truncated: boolean;
   /** The filter the quotes were chosen under (from the question or `AskOptions.filter`); undefined when none. */
   filter?: AppliedFilter;
+  /**
+   * Names the question asks about that no article mentions in any spelling (as the question writes them), with no
+   * quotes: the reply can say which ("The articles don't mention Lula"). Undefined when every name is mentioned.
+   */
+  missingNames?: string[];
   /** Set, with no quotes, when the filter could not be applied: say why rather than answer unfiltered. */
   filterProblem?: FilterProblem;
   /**

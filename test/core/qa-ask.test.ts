@@ -102,10 +102,11 @@ describe("answer", () => {
   });
 
   it("abstains below the confidence threshold, says so, and answers when it is lowered", async () => {
-    const abstained = await ask("如何做面包");
+    // It shares one word (元首) with the articles: lowered, the threshold lets those quotes through.
+    const abstained = await ask("如何用面包招待元首");
     expect(abstained.quotes).toEqual([]);
     expect(abstained.abstained).toBe("below-confidence");
-    const answered = await ask("如何做面包", { minConfidence: 0 });
+    const answered = await ask("如何用面包招待元首", { minConfidence: 0 });
     expect(answered.quotes.length).toBeGreaterThan(0);
     expect(answered.abstained).toBeUndefined();
   });
@@ -147,6 +148,16 @@ describe("answer", () => {
     const answer = await ask(`特朗普访华期间参观了哪里？${"很".repeat(600)}`);
     expect(answer.truncated).toBe(true);
     expect(answer.question.length).toBe(500);
+  });
+
+  it("never shows a quote that shares no word with the question, whatever the threshold", async () => {
+    expect((await ask("如何做面包", { minConfidence: 0 })).quotes).toEqual([]);
+  });
+
+  it("counts a character the question quotes as a word the quote must share (“稳”这个字一般表示什么)", async () => {
+    const { quotes } = await ask("“稳”这个字一般表示什么？", { minConfidence: 0 });
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) expect(quote.text).toMatch(/稳|一般|表示/);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   filterPhrase,
   filterProblemPhrase,
   messages,
+  notFoundPhrase,
   outletName,
   phrases,
   sourceParts,
@@ -33,7 +34,7 @@ export function formatAnswer(answer: Answer, style: ConsoleStyle = { bold: false
   if (answer.filterProblem) return filter;
   if (answer.articles) return [filter, formatSources(answer.articles)].join("\n\n");
   if (answer.truncated) lines.push(messages.truncated(MAX_QUESTION_LENGTH), "");
-  if (answer.abstained) lines.push(messages.notFound);
+  if (answer.abstained) lines.push(say(notFoundPhrase(answer)));
   answer.quotes.forEach((quote, i) => {
     if (i > 0) lines.push("");
     // The quote's place in the whole answer (`Quote.number`), so that `/context N` names what is shown.

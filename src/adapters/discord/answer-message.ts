@@ -1,6 +1,6 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
 import { type Language, say } from "../../core/language.ts";
-import { phrases } from "../../core/messages.ts";
+import { notFoundPhrase, phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question/clean.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
@@ -93,7 +93,7 @@ export async function answerMessage(
   }
   if (answer.quotes.length === 0) {
     if (!answer.filterProblem)
-      lines.push(escapeText(say(answer.abstained ? phrases.notFound : phrases.noMore, language)));
+      lines.push(escapeText(say(answer.abstained ? notFoundPhrase(answer) : phrases.noMore, language)));
     return { content: lines.join("\n"), embeds: [], components: [], allowedMentions: NO_MENTIONS };
   }
   const embeds = quoteEmbeds(answer.quotes, language);

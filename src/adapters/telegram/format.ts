@@ -1,6 +1,12 @@
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
 import { type Language, label, say } from "../../core/language.ts";
-import { filterPhrase, filterProblemPhrase, phrases, sourceParts } from "../../core/messages.ts";
+import {
+  filterPhrase,
+  filterProblemPhrase,
+  notFoundPhrase,
+  phrases,
+  sourceParts,
+} from "../../core/messages.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import {
   type Answer,
@@ -143,7 +149,7 @@ export function formatAnswer(
     return { html: `${filter}\n\n${formatArticleList(answer.articles, max - filter.length - 2)}`, shown: 0 };
   }
   if (answer.abstained) {
-    const notFound = escapeHtml(say(phrases.notFound, language));
+    const notFound = escapeHtml(say(notFoundPhrase(answer), language));
     return { html: filter ? `${filter}\n\n${notFound}` : notFound, shown: 0 };
   }
   let html = answer.truncated ? escapeHtml(say(phrases.truncated(MAX_QUESTION_LENGTH), language)) : "";

@@ -1,5 +1,6 @@
 import type { Passage } from "../index/port.ts";
-import type { Analyzer } from "../question/analyse.ts";
+import type { Analyzer, QuestionTerms } from "../question/analyse.ts";
+import type { ParsedQuestion } from "../question/parse.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { AskOptions, Quote } from "../types.ts";
 import { findHighlights } from "./highlight.ts";
@@ -44,6 +45,7 @@ export function cutQuotes(
   { terms, retrieval }: Found,
   ranked: readonly Ranked[],
   { limit, offset }: Required<Pick<AskOptions, "limit" | "offset">>,
+  { quoted }: Pick<ParsedQuestion, "quoted">,
 ): { quotes: Quote[]; hasMore: boolean } {
   const drafts: Draft[] = [];
   const named = new Map<string, ReadonlySet<string>>();
@@ -51,6 +53,8 @@ export function cutQuotes(
     if (drafts.length > offset + limit) break; // one more than the page, to know whether there is more
     if (drafts.some((d) => shows(d.ranked.candidate.passage, r))) continue;
     const { text, start, normal } = cutQuote(r, settings.quote);
+    // A quote that shares no word with the question answers something else, however it ranked.
+    if (!sharesWord(normal, terms, quoted)) continue;
     const file = r.candidate.passage.file;
     const facts = eventFacts(normal, retrieval.article(file)?.date ?? null, analyzer.canonical, named);
     const same = drafts.find(
@@ -94,6 +98,18 @@ function cutQuote(
   const start = ranked.window.start + raw.length - raw.trimStart().length;
   const text = raw.trim();
   return { text, start, normal: normal.slice(start, start + text.length) };
+}
+
+/**
+ * Whether a normalised quote holds one of the question's words of two characters or more (what a reply
+ * highlights) or of its bigrams (祭遵, which jieba cuts into characters), or what it quotes (“质”这个字一般表示什么),
+ * or, where the question has none of those, one of its words of one character.
+ */
+function sharesWord(normal: string, terms: QuestionTerms, quoted: readonly string[]): boolean {
+  const grams = terms.bigrams.filter((gram) => gram.length > 1);
+  const words = [...terms.highlights, ...grams, ...quoted];
+  if (words.length === 0) words.push(...terms.forms.flat().filter(Boolean));
+  return words.some((form) => normal.includes(form));
 }
 
 /** A passage already shown holds the sentences that answer in another (overlapping passages of one paragraph). */

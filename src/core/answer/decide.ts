@@ -1,24 +1,40 @@
 import type { SearchIndex } from "../index/port.ts";
+import type { NameCharacters } from "../language/cedict.ts";
+import { normalize } from "../language/normalize.ts";
 import type { Analyzer } from "../question/analyse.ts";
 import type { AnswerType } from "../question/answer-type.ts";
 import { fitsMonthDay, fitsPeriod, namesMonthDay } from "../question/dates.ts";
 import type { ParsedQuestion } from "../question/parse.ts";
+import type { Transliterator } from "../question/transliterations.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Abstention } from "../types.ts";
 import { bylineOf } from "./byline.ts";
+import { askedNames, missingNames } from "./names.ts";
 import type { Ranked } from "./rank.ts";
 import type { Found } from "./retrieve.ts";
 import type { Scoped } from "./scope.ts";
 
-/** What deciding needs: the thresholds, and the index and analyzer a byline is looked up with. */
+/**
+ * What deciding needs: the thresholds, the index and analyzer a byline and a name are looked up with, and what
+ * tells a question's names (without `nameCharacters`, no Chinese name decides).
+ */
 export interface DecideParts {
   index: SearchIndex;
   analyzer: Analyzer;
   settings: Pick<SearchSettings, "minConfidence" | "minConfidenceEnglish" | "minInformationEnglish">;
+  /** The characters of transliterated names (CC-CEDICT's): which unknown words of a question are names. */
+  nameCharacters?: NameCharacters;
+  /** The corpus's other transliterations of a Chinese name (赛斯纳 for 塞斯纳); none without. */
+  transliterate?: Transliterator;
 }
 
-/** The passages to answer with, best first, or why the bot abstains. */
-export type Decision = { answer: Ranked[]; abstained?: undefined } | { abstained: Abstention };
+/**
+ * The passages to answer with, best first, or why the bot abstains (with `missing-name`, the names no article
+ * mentions, as the question writes them).
+ */
+export type Decision =
+  | { answer: Ranked[]; abstained?: undefined }
+  | { abstained: Abstention; missingNames?: string[] };
 
 /** The answer types that ask about the article itself rather than what it reports. */
 const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "published"]);
@@ -26,8 +42,9 @@ const ABOUT_ARTICLE: ReadonlySet<AnswerType> = new Set(["author", "outlet", "pub
 /**
  * Answer or abstain: the ranked passages that reach the confidence threshold (an English question's also say
  * enough, see `informationIn`) and, where articles in scope carry dates, stand in articles of the date the
- * question names. None found: `not-covered`; none confident enough: `below-confidence`; none of that date:
- * `not-covered`. A question about the article itself is answered by its byline first where the best article
+ * question names. A name the question asks about that no article writes in any spelling: `missing-name`, whatever
+ * else the question shares with them (a quote about 习近平's talks does not answer what 卢拉 said to him). None
+ * found: `not-covered`; none confident enough: `below-confidence`; none of that date: `not-covered`. A question about the article itself is answered by its byline first where the best article
  * has one.
  */
 export async function decide(
@@ -38,6 +55,17 @@ export async function decide(
   ranked: readonly Ranked[],
 ): Promise<Decision> {
   const { settings } = parts;
+  const asked = askedNames(
+    question.text,
+    normalize(question.text),
+    terms,
+    parts.analyzer.canonical,
+    parts.nameCharacters,
+  );
+  const { nameCharacters, transliterate } = parts;
+  const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
+  const missing = await missingNames(asked, lookup);
+  if (missing.length > 0) return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };
   const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
   const confident = ranked.filter(

@@ -19,7 +19,7 @@ import { type Specificity, shippedWordCountsFile, specificityOf } from "./specif
  * The shape of the cached file. Bump it when what is stored changes shape; changes to the parsers' code invalidate
  * the cache by themselves (their source is part of the fingerprint).
  */
-export const CEDICT_CACHE_FORMAT = 4;
+export const CEDICT_CACHE_FORMAT = 5;
 
 /** The file the derived lexicon is kept in, inside a cache directory. */
 export const CEDICT_CACHE_FILE = "cedict-lexicon.json";
@@ -165,10 +165,13 @@ function specificityIn(stored: unknown): Specificity {
 
 /** The name characters of a parsed cache file, checked like `englishOf`. */
 function namesOf(stored: unknown): NameCharacters {
-  const names = (stored as { names?: { characters?: unknown; knownWords?: unknown; pinyin?: unknown } })
-    .names;
-  const { characters, knownWords, pinyin } = names ?? {};
-  if (!Array.isArray(characters) || !Array.isArray(knownWords)) {
+  const names = (
+    stored as {
+      names?: { characters?: unknown; knownWords?: unknown; ordinaryWords?: unknown; pinyin?: unknown };
+    }
+  ).names;
+  const { characters, knownWords, ordinaryWords, pinyin } = names ?? {};
+  if (!Array.isArray(characters) || !Array.isArray(knownWords) || !Array.isArray(ordinaryWords)) {
     throw new Error("no name characters");
   }
   const readings = new Map<string, string>();
@@ -187,7 +190,14 @@ function namesOf(stored: unknown): NameCharacters {
     nameShares.set(character, share);
   }
   if (!knownWords.every((w) => typeof w === "string")) throw new Error("malformed known words");
-  return { readings, nameShares, knownWords: new Set(knownWords as string[]), pinyin: pinyinOf(pinyin) };
+  if (!ordinaryWords.every((w) => typeof w === "string")) throw new Error("malformed ordinary words");
+  return {
+    readings,
+    nameShares,
+    knownWords: new Set(knownWords as string[]),
+    ordinaryWords: new Set(ordinaryWords as string[]),
+    pinyin: pinyinOf(pinyin),
+  };
 }
 
 /** The pinyin readings of a parsed cache file's names, checked like `englishOf`. */
@@ -222,7 +232,7 @@ function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCed
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const { readings, nameShares, knownWords, pinyin } = derived.names;
+    const { readings, nameShares, knownWords, ordinaryWords, pinyin } = derived.names;
     const characters = [...readings].map(([c, reading]) => [c, reading, nameShares.get(c) ?? 0]);
     const stored = {
       format: CEDICT_CACHE_FORMAT,
@@ -233,6 +243,7 @@ function writeCache(cacheFile: string, source: CedictSource, derived: DerivedCed
       names: {
         characters,
         knownWords: [...knownWords],
+        ordinaryWords: [...ordinaryWords],
         pinyin: {
           syllables: [...pinyin.syllables],
           surnames: [...pinyin.surnames],

@@ -111,6 +111,11 @@ export interface NameCharacters {
    * them through the lexicon already). What is left of a corpus's words of name characters are names it lacks.
    */
   knownWords: Set<string>;
+  /**
+   * Words CC-CEDICT lists only as ordinary words (lower-case pinyin, no entry as a proper name): 安静, 范畴. jieba's
+   * dictionary tags some of them as names (安静 nr); a question naming one asks about no person or place.
+   */
+  ordinaryWords: Set<string>;
   /** Each character's pinyin, and the surnames: Chinese names an English question writes in pinyin (Li Cheng). */
   pinyin: PinyinReadings;
 }
@@ -130,7 +135,10 @@ export function parseNameCharacters(text: string, english: EnglishLexicon): Name
   const counts = new Map<string, Map<string, number>>();
   const ordinary: string[] = [];
   const inWords = new Map<string, number>();
+  const lowerCase = new Set<string>();
+  const proper = new Set<string>();
   for (const { headword, pinyin, gloss } of cedictEntries(text)) {
+    if (/^\p{Script=Han}{2,}$/u.test(headword)) (/^[a-z]/.test(pinyin) ? lowerCase : proper).add(headword);
     if (!/^\p{Script=Han}{2,6}$/u.test(headword)) continue;
     const syllables = pinyin.split(" ").map((s) => s.replace(/[1-5]$/, "").toLowerCase());
     if (syllables.length !== headword.length || syllables.some((s) => !/^[a-zü:]+$/.test(s))) continue;
@@ -167,5 +175,6 @@ export function parseNameCharacters(text: string, english: EnglishLexicon): Name
   const knownWords = new Set(
     [...ordinary, ...translated].filter((w) => w.length > 1 && [...w].every((c) => readings.has(c))),
   );
-  return { readings, nameShares, knownWords, pinyin: parsePinyinReadings(text) };
+  const ordinaryWords = new Set([...lowerCase].filter((w) => !proper.has(w)));
+  return { readings, nameShares, knownWords, ordinaryWords, pinyin: parsePinyinReadings(text) };
 }

@@ -269,6 +269,11 @@ export interface NameMatcher {
    * (`inPinyin`: licheng, see `pinyinName`), the corpus's names of those syllables (李成).
    */
   match(name: string, inPinyin?: boolean): string[];
+  /**
+   * The corpus's words of name characters that write a name of three characters or more with one of its characters
+   * otherwise, in place (毕卡索 for 毕加索, 塞斯纳 for 赛斯纳): how outlets and translators vary a transliteration.
+   */
+  oneApart(name: string): string[];
   /** How many corpus words could be transliterations (for logs). */
   readonly candidates: number;
 }
@@ -318,8 +323,29 @@ export function createNameMatcher(
       }
     return byPinyin;
   };
+  // Words by each of their characters left out ("毕?索"): built for the first name that asks, as `byPinyin` is.
+  let byGap: Map<string, string[]> | undefined;
+  const gapsOf = (word: string) => [...word].map((_, i) => `${word.slice(0, i)}?${word.slice(i + 1)}`);
+  const gapped = (): Map<string, string[]> => {
+    if (byGap) return byGap;
+    byGap = new Map();
+    for (const word of pooled)
+      if (word.length >= MIN_VARIANT_CHARACTERS)
+        for (const key of gapsOf(word)) {
+          const list = byGap.get(key) ?? [];
+          if (list.length === 0) byGap.set(key, list);
+          list.push(word);
+        }
+    return byGap;
+  };
   return {
     candidates,
+    oneApart(name) {
+      if (name.length < MIN_VARIANT_CHARACTERS) return [];
+      const found = new Set(gapsOf(name).flatMap((key) => gapped().get(key) ?? []));
+      found.delete(name);
+      return [...found];
+    },
     match(name, inPinyin = false) {
       if (inPinyin) return chineseNames().get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? [];
       // A transliteration is read as its characters are in names and must match closely; one the corpus uses as

@@ -32,6 +32,8 @@ export interface ParsedQuestion extends QuestionText {
   type: AnswerType;
   /** The date it names, if any: where articles carry dates, only those of that time are quoted. */
   date?: QuestionDate;
+  /** What it writes in quotation marks, normalised (质 in “质”这个字一般表示什么): words it asks about as words. */
+  quoted: string[];
 }
 
 /** Cleans a question, takes its filters out and cuts it to `MAX_QUESTION_LENGTH`; no analysis. */
@@ -51,7 +53,8 @@ export function readQuestion(raw: string): QuestionText {
 export function parseQuestion(raw: string, now: Date, analyzer: Analyzer): ParsedQuestion {
   const read = readQuestion(raw);
   const terms = analyzer.question(read.text);
-  const parsed = { ...read, terms, language: terms.english ? "en" : "zh", type: terms.type } as const;
+  const quoted = quotedIn(normalize(read.text));
+  const parsed = { ...read, terms, language: terms.english ? "en" : "zh", type: terms.type, quoted } as const;
   const date = questionDate(read.text, now, analyzer);
   return date ? { ...parsed, date } : parsed;
 }
@@ -71,4 +74,11 @@ function questionDate(text: string, now: Date, analyzer: Analyzer): QuestionDate
   const monthDay = questionMonthDay(normal);
   if (monthDay) return { kind: "monthDay", monthDay, undated: undatedAt(monthDay.at) };
   return undefined;
+}
+
+/** The short stretches a text puts in quotation marks (“质”, 「一国两制」, "tariff"). */
+function quotedIn(normal: string): string[] {
+  return [...normal.matchAll(/[“"「『‘']([^“”"「」『』‘’']{1,12})[”"」』’']/gu)]
+    .map((m) => m[1] ?? "")
+    .filter(Boolean);
 }

@@ -12,6 +12,8 @@ export interface Transliterator {
    * (building blocks the event loop: 70 ms at a few thousand passages). Never rejects; a failure is logged.
    */
   prepare(): Promise<void>;
+  /** The corpus's words that write a name with one character otherwise (赛斯纳 → 塞斯纳; `NameMatcher.oneApart`). */
+  variants(name: string): Promise<string[]>;
 }
 
 /**
@@ -76,7 +78,8 @@ export function createTransliterator(
     // A failed build is logged by `matcherFor`; the next question with a name tries again.
     if (version !== undefined) await matcherFor(version).catch(() => {});
   };
-  return Object.assign(transliterate, { prepare });
+  const variants = async (name: string) => (await matcherFor(await index.wordsVersion())).oneApart(name);
+  return Object.assign(transliterate, { prepare, variants });
 }
 
 /**
