@@ -3,7 +3,7 @@
  * throughput, written to bench/RESULTS.md with SVG charts (issue 6).
  *
  *   npm run bench                       all sizes: seeds, drcd, 30k, 100k, 300k
- *   npm run bench -- --quick            seeds and drcd only (a minute or two)
+ *   npm run bench -- --quick            seeds and drcd only (a minute or two), written to .cache/bench-quick/
  *   npm run bench -- --sizes drcd,30k --budget 120 --no-bots
  *   npm run bench -- --sizes 100k --engines postgres --no-bots --out .cache/bench/pg.md
  *   npm run bench -- --bots-only        the bots alone, their section printed (RESULTS.md left as it is)
@@ -21,15 +21,15 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { NODE_FLAGS, runChild } from "./child.ts";
-import { prepareCorpus, SIZE_NAMES, type SizeName } from "./corpora.ts";
+import { prepareCorpus } from "./corpora.ts";
 import type { DiscordRun } from "./discord.ts";
 import type { FixedCosts } from "./fixed-child.ts";
+import { parseBenchOptions } from "./options.ts";
 import { measureQuestionLog, questionLogTable } from "./question-log.ts";
 import type { ReplicaRun } from "./replicas.ts";
 import { botsTables, renderResults } from "./report.ts";
-import { ENGINE_NAMES, failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
+import { failed, measureSize, type Rates, type SizeResult } from "./sizes.ts";
 import { lineChart } from "./svg.ts";
 import type { TelegramRun } from "./telegram.ts";
 
@@ -39,46 +39,6 @@ export interface BotsResult {
   discord: DiscordRun;
   /** The bots as 1 and N processes (replicas-child.ts), when run. */
   replicas?: ReplicaRun[] | { error: string };
-}
-
-const HERE = import.meta.dirname;
-
-function options() {
-  const { values } = parseArgs({
-    options: {
-      sizes: { type: "string", default: SIZE_NAMES.join(",") },
-      quick: { type: "boolean", default: false },
-      budget: { type: "string", default: "240" },
-      "no-bots": { type: "boolean", default: false },
-      "bots-only": { type: "boolean", default: false },
-      "question-log-only": { type: "boolean", default: false },
-      replicas: { type: "string", default: "2" },
-      burst: { type: "string", default: "200" },
-      "replicas-index": { type: "string", default: "minisearch" },
-      engines: { type: "string", default: ENGINE_NAMES.join(",") },
-      out: { type: "string", default: path.join(HERE, "RESULTS.md") },
-    },
-  });
-  const engines = values.engines.split(",").map((s) => s.trim());
-  const unknownEngines = engines.filter((e) => !(ENGINE_NAMES as readonly string[]).includes(e));
-  if (unknownEngines.length)
-    throw new Error(`unknown engine ${unknownEngines.join(", ")}; choose from ${ENGINE_NAMES.join(", ")}`);
-  const sizes = (values.quick ? "seeds,drcd" : values.sizes).split(",").map((s) => s.trim());
-  const unknown = sizes.filter((s) => !(SIZE_NAMES as readonly string[]).includes(s));
-  if (unknown.length)
-    throw new Error(`unknown size ${unknown.join(", ")}; choose from ${SIZE_NAMES.join(", ")}`);
-  return {
-    sizes: sizes as SizeName[],
-    budgetMs: Number(values.budget) * 1000,
-    bots: !values["no-bots"],
-    botsOnly: values["bots-only"],
-    questionLogOnly: values["question-log-only"],
-    replicas: Number(values.replicas),
-    burst: Number(values.burst),
-    replicasIndex: values["replicas-index"],
-    engines: new Set(engines),
-    out: path.resolve(values.out),
-  };
 }
 
 function machine(): string {
@@ -133,7 +93,7 @@ async function measureBots(
 async function main(): Promise<void> {
   const started = performance.now();
   const { sizes, budgetMs, bots, botsOnly, questionLogOnly, replicas, burst, replicasIndex, engines, out } =
-    options();
+    parseBenchOptions(process.argv.slice(2));
   if (questionLogOnly) {
     console.log([`Machine: ${machine()}.`, "", ...questionLogTable(await measureQuestionLog())].join("\n"));
     return;
@@ -195,6 +155,10 @@ async function main(): Promise<void> {
     JSON.stringify({ results, bots: botsResult, fixed, questionLog }, null, 1),
   );
   console.log(markdown);
+  // Said last, after the report: where it went (a quick run leaves bench/RESULTS.md and its charts alone).
+  console.error(
+    `[bench] wrote ${out}, its .json and the charts (latency.svg, build.svg) in ${path.dirname(out)}`,
+  );
 }
 
 await main();

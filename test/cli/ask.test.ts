@@ -5,12 +5,12 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { HOSTILE, RAW_CONTROL } from "../support/hostile-article.ts";
-import { temporaryDirectory } from "../support/seed-qa.ts";
+import { cacheDirectory, temporaryDirectory } from "../support/seed-qa.ts";
 
 const exec = promisify(execFile);
 let cache: Awaited<ReturnType<typeof temporaryDirectory>>;
 beforeAll(async () => {
-  cache = await temporaryDirectory();
+  cache = await cacheDirectory();
 });
 afterAll(() => cache.remove());
 

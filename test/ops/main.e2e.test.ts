@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../src/config.ts";
 import { freePort } from "../support/free-port.ts";
-import { temporaryDirectory } from "../support/seed-qa.ts";
+import { cacheDirectory } from "../support/seed-qa.ts";
 
 /** Asks `url` every 100 ms until it answers 200; the statuses seen before, in order. */
 async function until200(url: string, timeoutMs: number): Promise<number[]> {
@@ -30,7 +30,7 @@ afterEach(async () => {
 
 describe("npm start with HEALTH_PORT", () => {
   it("serves health and metrics beside the console chat, counts its questions, and closes on shutdown", async () => {
-    const cache = await temporaryDirectory();
+    const cache = await cacheDirectory();
     removeCache = cache.remove;
     const port = await freePort();
     const env: NodeJS.ProcessEnv = {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../src/config.ts";
@@ -32,6 +32,18 @@ export async function temporaryDirectory(): Promise<{ dir: string; remove: () =>
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * A temporary cache directory (CACHE_DIR) holding the CC-CEDICT lexicon the global setup derived, so that
+ * createQa reads it instead of deriving it again (see test/support/global-setup.ts); `fresh` leaves it empty,
+ * for tests of the derivation itself.
+ */
+export async function cacheDirectory(fresh = false): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const cache = await temporaryDirectory();
+  const lexicon = process.env.CITEBOT_TEST_LEXICON;
+  if (!fresh && lexicon) await copyFile(lexicon, path.join(cache.dir, path.basename(lexicon)));
+  return cache;
+}
+
 /** The index engines a test suite can run over. */
 export type Engine = "minisearch" | "postgres";
 
@@ -39,8 +51,10 @@ export type Engine = "minisearch" | "postgres";
  * A real Qa over the seed articles, with its index cached in a temporary directory, or with `engine: "postgres"`
  * kept in a schema of the test PostgreSQL that only it uses (dropped by `close`).
  */
-export async function seedQa(options: { corpusDir?: string; watch?: boolean; engine?: Engine } = {}) {
-  const cache = await temporaryDirectory();
+export async function seedQa(
+  options: { corpusDir?: string; watch?: boolean; engine?: Engine; freshCache?: boolean } = {},
+) {
+  const cache = await cacheDirectory(options.freshCache);
   const memory = memoryLogger();
   const schema = options.engine === "postgres" ? temporarySchema() : undefined;
   const qa: LoadedQa = await createQa({

@@ -1,7 +1,7 @@
 import { cp, readdir, utimes } from "node:fs/promises";
 import path from "node:path";
 import { createQa, type QaOptions } from "../../src/core/qa.ts";
-import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "./seed-qa.ts";
+import { CONFIG_DIR, cacheDirectory, memoryLogger, SEEDS_DIR, temporaryDirectory } from "./seed-qa.ts";
 
 export const AN_HOUR_AGO = new Date(Date.now() - 3_600_000);
 
@@ -17,12 +17,12 @@ url: https://example.com/test
 export const PENGUIN_QUESTION = "帝企鹅数量增加了多少";
 
 /**
- * A copy of the seeds and an empty cache in temporary directories, removed by `cleanup`. The copies are dated an
+ * A copy of the seeds and a cache (holding only the lexicon, see `cacheDirectory`) in temporary directories, removed by `cleanup`. The copies are dated an
  * hour ago, so that their stamps are trusted (see `stampFiles`).
  */
 export async function workspace(cleanups: Array<() => Promise<void>>) {
   const corpus = await temporaryDirectory();
-  const cache = await temporaryDirectory();
+  const cache = await cacheDirectory();
   cleanups.push(corpus.remove, cache.remove);
   const corpusDir = path.join(corpus.dir, "seeds");
   await cp(SEEDS_DIR, corpusDir, { recursive: true });

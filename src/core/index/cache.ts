@@ -9,7 +9,7 @@ import type { Logger } from "../logger.ts";
 import type { Analyzer } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
 import { PassageIndex } from "./passage-index.ts";
-import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
+import { readSnapshotCorpus, readSnapshotFile, writeSnapshotFile } from "./snapshot-file.ts";
 
 /** What a saved index depends on besides the articles: when any of it changes, the index is rebuilt. */
 export interface IndexKey {
@@ -108,19 +108,21 @@ export async function loadSavedIndex(
 
 /**
  * Saves atomically (write, then rename), so that a crash mid-write never leaves a half file behind. What removed
- * articles left in the terms is dropped first, so the file shrinks back when they go.
+ * articles left in the terms is dropped first, so the file shrinks back when they go. The file records
+ * `corpusDir`; once saved, the saved indexes no corpus uses any more are removed (see `removeUnusedIndexes`).
  */
 export async function saveIndex(
   index: PassageIndex,
   cacheFile: string,
   key: string,
   logger: Logger,
+  corpusDir: string,
 ): Promise<void> {
   const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     await mkdir(path.dirname(cacheFile), { recursive: true });
     await index.compact();
-    await writeSnapshotFile(temporary, key, index.toJSON());
+    await writeSnapshotFile(temporary, key, index.toJSON(), path.resolve(corpusDir));
     await rename(temporary, cacheFile);
     // Versions before JSON lines saved to index-….json; nothing reads that file any more.
     await rm(cacheFile.replace(/\.jsonl$/, ".json"), { force: true });
@@ -130,5 +132,48 @@ export async function saveIndex(
       { cacheFile, error: String(error) },
       "could not save the index; it will be rebuilt next start",
     );
+    return;
+  }
+  await removeUnusedIndexes(cacheFile, corpusDir, logger);
+}
+
+/** A saved index this code writes (`cacheFileFor`), or one of the JSON files written before JSON lines. */
+const SAVED_INDEX = /^index-[0-9a-f]{12}\.jsonl?$/;
+
+/**
+ * A saved index that does not say which corpus it is of (written before the header recorded it) and was not
+ * written for this long is taken as unused: a corpus in use is re-saved whenever its articles or the code change.
+ */
+export const UNNAMED_INDEX_MAX_AGE_MS = 7 * 24 * 60 * 60_000;
+
+/**
+ * Removes the saved indexes beside `cacheFile` that no corpus uses: one recording this corpus directory under
+ * another name (this corpus's index is `cacheFile`), one recording a directory that no longer exists, and one
+ * recording none, untouched for `UNNAMED_INDEX_MAX_AGE_MS`. The indexes of other corpora sharing the cache
+ * directory are kept. Logs what it removed; a failure is only logged.
+ */
+export async function removeUnusedIndexes(
+  cacheFile: string,
+  corpusDir: string,
+  logger: Logger,
+): Promise<void> {
+  const cacheDir = path.dirname(cacheFile);
+  const ours = path.resolve(corpusDir);
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => SAVED_INDEX.test(n))) {
+    const file = path.join(cacheDir, name);
+    if (name === path.basename(cacheFile)) continue;
+    try {
+      const corpus = name.endsWith(".jsonl") ? await readSnapshotCorpus(file) : undefined;
+      const unused =
+        corpus === undefined
+          ? Date.now() - (await stat(file)).mtimeMs > UNNAMED_INDEX_MAX_AGE_MS
+          : corpus === ours || !existsSync(corpus);
+      if (!unused) continue;
+      await rm(file, { force: true });
+      logger.info({ file, corpus }, "removed a saved index no corpus uses any more");
+    } catch (error) {
+      logger.warn({ file, error: String(error) }, "could not remove an unused saved index");
+    }
   }
 }

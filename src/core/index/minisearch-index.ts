@@ -49,7 +49,8 @@ export async function openMiniSearchIndex(
   const resync = async (target: SyncTarget, first: boolean) => {
     const report = await sync(target);
     const restamps = first ? report.restamped.length : 0;
-    if ((first && !saved) || edits(report) + restamps > 0) await saveIndex(index, cacheFile, key.key, logger);
+    if ((first && !saved) || edits(report) + restamps > 0)
+      await saveIndex(index, cacheFile, key.key, logger, corpusDir);
     return report;
   };
   if (!(saved && options.watch)) {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { finished } from "node:stream/promises";
 import { z } from "zod";
 import type { SavedTerm } from "./minisearch-state.ts";
@@ -36,6 +36,8 @@ const HeaderSchema = z.object({
   /** Absent in files written before formats were numbered. */
   format: z.number().optional(),
   key: z.string(),
+  /** The corpus directory the index is of (absolute); absent in files written before it was recorded. */
+  corpus: z.string().optional(),
   nextId: z.number().int().nonnegative(),
   search: z.unknown(),
   /** Lengths of entries, passages, word and bigram frequencies, terms: the lines that follow, in this order. */
@@ -48,12 +50,20 @@ const TrailerSchema = z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 /** Lines are gathered into chunks of about this many characters before they are written. */
 const CHUNK = 1 << 20;
 
-/** Writes a snapshot to `file`, yielding to the event loop between chunks. */
-export async function writeSnapshotFile(file: string, key: string, snapshot: IndexSnapshot): Promise<void> {
+/**
+ * Writes a snapshot to `file`, yielding to the event loop between chunks. `corpus`, the directory indexed, is
+ * recorded in the header so that a cache directory shared by several corpora can tell whose file this is.
+ */
+export async function writeSnapshotFile(
+  file: string,
+  key: string,
+  snapshot: IndexSnapshot,
+  corpus?: string,
+): Promise<void> {
   const { entries, passages, documentFrequency, terms, nextId, search } = snapshot;
   const lists = [entries, passages, documentFrequency.words, documentFrequency.bigrams, terms];
   const lengths = lists.map((list) => list.length) as Header["lengths"];
-  const header: Header = { format: SNAPSHOT_FORMAT, key, nextId, search, lengths };
+  const header: Header = { format: SNAPSHOT_FORMAT, key, corpus, nextId, search, lengths };
   const out = createWriteStream(file);
   const failed = once(out, "error").then(([error]) => Promise.reject(error));
   const hash = createHash("sha256");
@@ -104,6 +114,32 @@ export async function readSnapshotFile(file: string, key: string | undefined): P
   };
   checkConsistency(loaded);
   return loaded;
+}
+
+/** How much of a saved index `readSnapshotCorpus` reads: the header starts with the format, key and corpus. */
+const HEADER_START = 64 * 1024;
+
+/** The header's first fields as `writeSnapshotFile` writes them, up to the corpus directory (a JSON string). */
+const CORPUS_FIELD = /^\{"format":\d+,"key":"[^"\\]*","corpus":("(?:[^"\\]|\\.)*")/;
+
+/**
+ * The corpus directory a saved index records in its header, read from the file's start only (the header holds
+ * the search state and a saved index may be hundreds of megabytes); undefined when the file does not say (files
+ * written before it was recorded) or cannot be read.
+ */
+export async function readSnapshotCorpus(file: string): Promise<string | undefined> {
+  try {
+    const handle = await open(file);
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEADER_START), 0, HEADER_START, 0);
+      const match = CORPUS_FIELD.exec(buffer.toString("utf8", 0, bytesRead));
+      return match?.[1] === undefined ? undefined : z.string().parse(JSON.parse(match[1]));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
 }
 
 /** The last line holds the SHA-256 of everything before it: a truncated or edited file fails here. */

@@ -15,7 +15,7 @@ import { ConfigError } from "../../../src/core/errors.ts";
 import { freePort } from "../../support/free-port.ts";
 import { startMain, until } from "../../support/main-process.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
-import { temporaryDirectory } from "../../support/seed-qa.ts";
+import { cacheDirectory } from "../../support/seed-qa.ts";
 import { BotApiStandIn } from "../telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
 import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
@@ -103,7 +103,7 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
 
     const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds });
     const telegram = await BotApiStandIn.start(TELEGRAM_TOKEN, BOT);
-    const cache = await temporaryDirectory();
+    const cache = await cacheDirectory();
     const port = await freePort();
     cleanups.push(
       () => standIn.close(),
@@ -203,7 +203,7 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
 
   it("exits with an error, and leaves no shard running, when a shard cannot start", async () => {
     const standIn = await startStandIn({ shards: 2, maxConcurrency: 2 });
-    const cache = await temporaryDirectory();
+    const cache = await cacheDirectory();
     cleanups.push(
       () => standIn.close(),
       () => cache.remove(),
@@ -238,7 +238,7 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
 describe.skipIf(noPostgres)("npm start with DISCORD_SHARDS and the index in PostgreSQL", () => {
   it("keeps the index in step from shard 0 alone, and the other shard answers from it", async () => {
     const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds: [GUILD_ID, OTHER_GUILD_ID] });
-    const cache = await temporaryDirectory();
+    const cache = await cacheDirectory();
     const { schema, drop } = temporarySchema();
     cleanups.push(
       () => standIn.close(),

@@ -70,6 +70,11 @@ export class StandIn {
   /** Messages the bot or the tests created, by ID, for `GET /channels/:id/messages/:id`. */
   readonly messages = new Map<string, object>();
   private readonly events = new EventEmitter();
+  /**
+   * The pending `waitFor`s, each called with every request until it matches or times out. A set, not listeners
+   * on `events`: a test may wait for a burst of 70 requests at once, past an EventEmitter's warning at 10.
+   */
+  private readonly waiters = new Set<(request: RecordedRequest) => void>();
   private readonly http = createServer((req, res) => void this.handle(req, res));
   private readonly gateway = new WebSocketServer({ server: this.http, path: "/gateway" });
   /** The connected gateway session of each shard, by shard id, with the shard count it identified with. */
@@ -161,18 +166,18 @@ export class StandIn {
     const found = this.requests.slice(since).find(match);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
-      const onRequest = (request: RecordedRequest) => {
+      const waiter = (request: RecordedRequest) => {
         if (!match(request)) return;
         clearTimeout(timer);
-        this.events.off("request", onRequest);
+        this.waiters.delete(waiter);
         resolve(request);
       };
       const timer = setTimeout(() => {
-        this.events.off("request", onRequest);
+        this.waiters.delete(waiter);
         const seen = this.requests.slice(since).map((r) => `${r.method} ${r.path}`);
         reject(new Error(`StandIn: no matching request; since then: ${JSON.stringify(seen)}`));
       }, timeoutMs);
-      this.events.on("request", onRequest);
+      this.waiters.add(waiter);
     });
   }
 
@@ -277,7 +282,7 @@ export class StandIn {
   ): void {
     request.status = status;
     this.requests.push(request);
-    this.events.emit("request", request);
+    for (const waiter of [...this.waiters]) waiter(request);
     if (body === undefined) res.writeHead(status, headers).end();
     else res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(body));
   }

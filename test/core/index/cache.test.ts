@@ -144,6 +144,54 @@ describe("temporary files a kill during saving left", () => {
   });
 });
 
+describe("saved indexes no corpus uses", () => {
+  it("are removed when an index is saved: this corpus's under another name, a deleted corpus's, an old unnamed one; other corpora's are kept", async () => {
+    const dirs = await workspace(cleanups);
+    const other = await workspace(cleanups); // another corpus sharing the cache directory
+    const shared = { corpusDir: other.corpusDir, cacheDir: dirs.cacheDir };
+    await open(shared);
+    const otherFile = await cacheFile(dirs.cacheDir);
+    const saved = await readFile(otherFile, "utf8");
+    const recording = (corpus: string) => {
+      const [header, ...rest] = saved.split("\n");
+      return [JSON.stringify({ ...JSON.parse(header ?? ""), corpus }), ...rest].join("\n");
+    };
+    const unnamed = (() => {
+      const [header, ...rest] = saved.split("\n");
+      const { corpus: _, ...withoutCorpus } = JSON.parse(header ?? "");
+      return [JSON.stringify(withoutCorpus), ...rest].join("\n");
+    })();
+    const put = async (name: string, text: string, old = false) => {
+      await writeFile(path.join(dirs.cacheDir, name), text);
+      const long = new Date(Date.now() - 8 * 24 * 60 * 60_000);
+      if (old) await utimes(path.join(dirs.cacheDir, name), long, long);
+      return name;
+    };
+    const removed = [
+      await put("index-aaaaaaaaaaaa.jsonl", recording(dirs.corpusDir)), // this corpus, another key or naming
+      await put("index-bbbbbbbbbbbb.jsonl", recording(path.join(dirs.root, "deleted"))),
+      await put("index-cccccccccccc.jsonl", unnamed, true),
+      await put("index-dddddddddddd.json", "{}", true), // the format before JSON lines
+    ];
+    const kept = [
+      path.basename(otherFile),
+      await put("index-eeeeeeeeeeee.jsonl", unnamed), // says no corpus, but written recently: maybe in use
+      await put("index-ffffffffffff.json", "{}"),
+      await put("notes.jsonl", "not ours", true),
+    ];
+
+    const opened = await open(dirs);
+    const names = await readdir(dirs.cacheDir);
+    for (const name of kept) expect(names).toContain(name);
+    for (const name of removed) expect(names).not.toContain(name);
+    const own = names.filter((n) => /^index-[0-9a-f]{12}\.jsonl$/.test(n) && !kept.includes(n));
+    expect(own).toHaveLength(1); // the index just saved for this corpus
+    expect(opened.logged("removed a saved index no corpus uses any more")).toHaveLength(removed.length);
+    // The other corpus still loads its saved index rather than rebuilding.
+    expect((await open(shared)).ready).toMatchObject({ added: 0 });
+  });
+});
+
 describe("a running Qa", () => {
   it("picks up an article dropped into the directory, without a restart", async () => {
     const dirs = await workspace(cleanups);

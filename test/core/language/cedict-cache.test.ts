@@ -136,7 +136,7 @@ describe("the cached CC-CEDICT lexicon", () => {
   });
 
   it("is kept in the cache directory createQa is given", async () => {
-    const seeded = await seedQa();
+    const seeded = await seedQa({ freshCache: true });
     cleanups.push(seeded.close);
     const stored = JSON.parse(await readFile(path.join(seeded.cacheDir, CEDICT_CACHE_FILE), "utf8"));
     expect(stored.fingerprint).toBe(cedictSource(shippedCedictFile()).fingerprint);

@@ -12,7 +12,13 @@ import { createAnalyzer } from "../../../src/core/question/analyse.ts";
 import { createTransliterator } from "../../../src/core/question/transliterations.ts";
 import { loadSearchSettings } from "../../../src/core/settings.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
-import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
+import {
+  CONFIG_DIR,
+  cacheDirectory,
+  memoryLogger,
+  SEEDS_DIR,
+  temporaryDirectory,
+} from "../../support/seed-qa.ts";
 
 const noPostgres = await postgresUnavailable();
 const lexicon = loadLexicon(CONFIG_DIR, shippedCedict());
@@ -56,7 +62,7 @@ function counted(index: SearchIndex): { index: SearchIndex; builds: () => number
 /** A copy of the seeds in a temporary directory, and the in-process index of it; `close` removes both. */
 async function seedIndex() {
   const corpus = await temporaryDirectory();
-  const cache = await temporaryDirectory();
+  const cache = await cacheDirectory();
   const corpusDir = path.join(corpus.dir, "seeds");
   await cp(SEEDS_DIR, corpusDir, { recursive: true });
   const { index } = await openMiniSearchIndex(

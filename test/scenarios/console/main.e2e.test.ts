@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../../src/config.ts";
 import { freePort } from "../../support/free-port.ts";
 import { until } from "../../support/main-process.ts";
-import { temporaryDirectory } from "../../support/seed-qa.ts";
+import { cacheDirectory } from "../../support/seed-qa.ts";
 import { consoleClient, TOKEN } from "./running-bot.ts";
 
 let child: ChildProcess | undefined;
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 /** `npm start` (the console chat, stdin kept open) with `env`; its output so far. */
 async function start(env: Record<string, string>) {
-  const cache = await temporaryDirectory();
+  const cache = await cacheDirectory();
   cleanups.push(cache.remove);
   const clean = { TELEGRAM_BOT_TOKEN: "", DISCORD_TOKEN: "", INDEX_URL: "", HEALTH_PORT: "" };
   const started = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {

@@ -9,7 +9,7 @@ import { tooManyRequests } from "../../adapters/telegram/bot-api.ts";
 import { BotApiStandIn } from "../../adapters/telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN, textMessage, user } from "../../adapters/telegram/updates.ts";
 import { type MainProcess, startMain, until } from "../../support/main-process.ts";
-import { temporaryDirectory } from "../../support/seed-qa.ts";
+import { cacheDirectory } from "../../support/seed-qa.ts";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ async function setUp(): Promise<{
   cache: string;
 }> {
   const standIn = await BotApiStandIn.start(TOKEN, BOT);
-  const cache = await temporaryDirectory();
+  const cache = await cacheDirectory();
   cleanups.push(
     () => standIn.close(),
     () => cache.remove(),
@@ -102,7 +102,7 @@ describe("SIGTERM while a reply is held back", () => {
 describe("SIGTERM while a deferred Discord answer waits out a 429", () => {
   it("sends the edit before the process exits", async () => {
     const standIn = await startStandIn();
-    const cache = await temporaryDirectory();
+    const cache = await cacheDirectory();
     cleanups.push(
       () => standIn.close(),
       () => cache.remove(),

@@ -17,7 +17,13 @@ import { BotApiStandIn } from "../../adapters/telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN, textMessage, user } from "../../adapters/telegram/updates.ts";
 import { until } from "../../support/main-process.ts";
 import { postgresUnavailable, temporarySchema } from "../../support/postgres.ts";
-import { CONFIG_DIR, memoryLogger, SEEDS_DIR, temporaryDirectory } from "../../support/seed-qa.ts";
+import {
+  CONFIG_DIR,
+  cacheDirectory,
+  memoryLogger,
+  SEEDS_DIR,
+  type temporaryDirectory,
+} from "../../support/seed-qa.ts";
 import { type StallableProxy, startStallableProxy } from "../../support/tcp-proxy.ts";
 
 /** What a probe or a scraper waits at most: `/healthz` and `/metrics` must answer within it. */
@@ -58,7 +64,7 @@ describe.skipIf(noPostgres !== undefined)(
         () => postgres.close(),
         () => redis.close(),
       );
-      cache = await temporaryDirectory();
+      cache = await cacheDirectory();
       cleanups.push(cache.remove, schema.drop);
       qa = await createQa({
         corpusDir: SEEDS_DIR,
