@@ -1,3 +1,4 @@
+// Long because every setting is validated here, once, with its default.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";

@@ -1,5 +1,7 @@
-import { type Language, label, type Phrase, say } from "./language.ts";
+// Long because it is the one table of every phrase the doors show, in both languages.
+
 import { optionPhrases } from "./option-phrases.ts";
+import { type Language, label, type Phrase, say } from "./reply-language.ts";
 import { truncate } from "./text/truncate.ts";
 import type { AppliedFilter, ArticleInfo, FilterProblem, VoteOutcome } from "./types.ts";
 

@@ -1,4 +1,4 @@
-import type { Phrase } from "./language.ts";
+import type { Phrase } from "./reply-language.ts";
 
 /**
  * What each option of Discord's `/ask`, `/compare` and `/timeline` says it is for, as `phrases.askOptions`

@@ -1,3 +1,4 @@
+// Long because it is one guarded fetch: address checks, redirects, time and size limits must see each other.
 import ipaddr from "ipaddr.js";
 import { Agent, fetch } from "undici";
 import { checkedLookup, isAllowedAddress, PRIVATE_REFUSAL } from "./address-check.ts";

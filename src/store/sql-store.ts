@@ -1,3 +1,4 @@
+// Long because the question log, votes, pins and subscriptions are one SQL store over SQLite and PostgreSQL.
 import { createHash } from "node:crypto";
 import type { Logger } from "../core/logger.ts";
 import type { Quote } from "../core/types.ts";

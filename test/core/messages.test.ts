@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { label, type Phrase, say } from "../../src/core/language.ts";
 import { help, helpText, MAX_ECHO_LENGTH, phrases } from "../../src/core/messages.ts";
+import { label, type Phrase, say } from "../../src/core/reply-language.ts";
 
 /** Every phrase in the table, functions called with a sample value ("3": a number or a user's word). */
 function allPhrases(table: object): Phrase[] {

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
-import { label, say } from "../../core/language.ts";
 import { consoleHelp, messages, phrases, votePhrase } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
 import { isBlankQuestion } from "../../core/question/clean.ts";
+import { label, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import type { News } from "../../ingest/news.ts";
 import { formatAnswer, formatComparison, formatContext, formatSources, formatTimeline } from "./format.ts";

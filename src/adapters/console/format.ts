@@ -1,5 +1,4 @@
 import { segments } from "../../core/answer/highlight.ts";
-import { label, say } from "../../core/language.ts";
 import {
   filterPhrase,
   filterProblemPhrase,
@@ -9,6 +8,7 @@ import {
   phrases,
   sourceParts,
 } from "../../core/messages.ts";
+import { label, say } from "../../core/reply-language.ts";
 import {
   type Answer,
   type AppliedFilter,

@@ -7,8 +7,8 @@ import {
   MessageFlags,
 } from "discord.js";
 import { CONTEXT_MAX_RADIUS, CONTEXT_RADIUS } from "../../core/features/context.ts";
-import { type Language, label, languageOf, say } from "../../core/language.ts";
 import { phrases, votePhrase } from "../../core/messages.ts";
+import { type Language, label, languageOf, say } from "../../core/reply-language.ts";
 import type { QuoteContext } from "../../core/types.ts";
 import { NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";

@@ -1,7 +1,7 @@
 import type { APIActionRowComponent, APIButtonComponent, APIEmbed, MessageMentionOptions } from "discord.js";
-import { type Language, say } from "../../core/language.ts";
 import { notFoundPhrase, phrases } from "../../core/messages.ts";
 import { cleanQuestion } from "../../core/question/clean.ts";
+import { type Language, say } from "../../core/reply-language.ts";
 import { safePrefix } from "../../core/text/truncate.ts";
 import { MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { answerComponents, encodeMore } from "./components.ts";

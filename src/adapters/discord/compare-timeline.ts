@@ -6,9 +6,9 @@ import {
   ComponentType,
   MessageFlags,
 } from "discord.js";
-import { type Language, label, languageOf, say } from "../../core/language.ts";
 import { outletName, phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
+import { type Language, label, languageOf, say } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import { type Comparison, MAX_QUESTION_LENGTH, type Qa } from "../../core/types.ts";
 import { type AnswerMessage, echoedQuestion, echoLine, NO_MENTIONS, textMessage } from "./answer-message.ts";

@@ -5,8 +5,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from "discord.js";
-import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { type Language, label } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Quote } from "../../core/types.ts";
 import { safeUrl, URL_LIMITS } from "./format.ts";

@@ -1,6 +1,6 @@
 import type { APIEmbed } from "discord.js";
-import { type Language, label } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { type Language, label } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { ArticleInfo, Quote } from "../../core/types.ts";
 import {

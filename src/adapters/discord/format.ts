@@ -1,7 +1,7 @@
 import { escapeMarkdown } from "discord.js";
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { type Language, say } from "../../core/language.ts";
 import { filterPhrase, filterProblemPhrase, sourceParts } from "../../core/messages.ts";
+import { type Language, say } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { AppliedFilter, ArticleInfo, FilterProblem, Quote } from "../../core/types.ts";
 

@@ -1,6 +1,6 @@
 import { type Interaction, MessageFlags } from "discord.js";
-import { languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/reply-language.ts";
 import { isAnswerButton, pressAnswerButton } from "./answer-buttons.ts";
 import { textMessage } from "./answer-message.ts";
 import { suggestSources } from "./commands/filter-options.ts";

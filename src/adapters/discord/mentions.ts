@@ -1,7 +1,7 @@
 import { type Guild, GuildFeature, type Message } from "discord.js";
-import { type Language, languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
+import { type Language, languageOf, say } from "../../core/reply-language.ts";
 import { answerMessage, prepareQuestion, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { describeError } from "./errors.ts";

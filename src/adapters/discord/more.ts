@@ -6,8 +6,8 @@ import {
   type Message,
   MessageFlags,
 } from "discord.js";
-import { languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/reply-language.ts";
 import { answerMessage, echoedQuestion, NO_MENTIONS, textMessage } from "./answer-message.ts";
 import type { CommandContext } from "./commands/index.ts";
 import { decodeMore, isMoreButton } from "./components.ts";

@@ -1,6 +1,6 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
-import { languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { languageOf, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import {
   type AskRequest,

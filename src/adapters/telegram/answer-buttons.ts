@@ -1,7 +1,7 @@
 import { Composer, type Context, GrammyError, InlineKeyboard, type MiddlewareFn } from "grammy";
 import { CONTEXT_MAX_RADIUS, CONTEXT_RADIUS } from "../../core/features/context.ts";
-import { type Language, label, languageOf, say } from "../../core/language.ts";
 import { phrases, votePhrase } from "../../core/messages.ts";
+import { type Language, label, languageOf, say } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, QuoteContext } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";

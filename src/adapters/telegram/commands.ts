@@ -1,6 +1,6 @@
 import { Composer, type Context } from "grammy";
-import { label, languageOf, say } from "../../core/language.ts";
 import { help, helpText, phrases } from "../../core/messages.ts";
+import { label, languageOf, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";

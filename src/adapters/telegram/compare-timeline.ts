@@ -1,7 +1,7 @@
 import { Composer, type Context, InlineKeyboard, type MiddlewareFn } from "grammy";
-import { label, languageOf, say } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
+import { label, languageOf, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { formatComparison, formatTimeline } from "./format-views.ts";

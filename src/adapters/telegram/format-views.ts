@@ -2,8 +2,9 @@
  * The Telegram views beside an answer, in the same HTML: a quote's context (the Context button), `/compare` and
  * a `/timeline` page. Quotes and source lines are rendered as in an answer (`format.ts`).
  */
-import { type Language, label, say } from "../../core/language.ts";
+
 import { outletName, phrases } from "../../core/messages.ts";
+import { type Language, label, say } from "../../core/reply-language.ts";
 import type { Comparison, ContextParagraph, QuoteContext, Timeline } from "../../core/types.ts";
 import { escapeHtml, formatFilter, formatQuote, MAX_MESSAGE_LENGTH, sourceLine } from "./format.ts";
 

@@ -1,5 +1,4 @@
 import { segments, shortenQuote } from "../../core/answer/highlight.ts";
-import { type Language, label, say } from "../../core/language.ts";
 import {
   filterPhrase,
   filterProblemPhrase,
@@ -7,6 +6,7 @@ import {
   phrases,
   sourceParts,
 } from "../../core/messages.ts";
+import { type Language, label, say } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import {
   type Answer,

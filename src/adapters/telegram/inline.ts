@@ -1,7 +1,7 @@
 import { Composer, type Context, InlineQueryResultBuilder } from "grammy";
-import { label } from "../../core/language.ts";
 import { phrases, sourceParts } from "../../core/messages.ts";
 import { isBlankQuestion } from "../../core/question/clean.ts";
+import { label } from "../../core/reply-language.ts";
 import { truncate } from "../../core/text/truncate.ts";
 import type { Qa, Quote } from "../../core/types.ts";
 import { formatQuote } from "./format.ts";

@@ -1,8 +1,8 @@
 import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { languageOf, say } from "../../core/language.ts";
 import { messages, phrases } from "../../core/messages.ts";
 import { PAGING } from "../../core/paging.ts";
+import { languageOf, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import { UserFacingError } from "./errors.ts";
 import { questionFor } from "./read-question.ts";

@@ -1,6 +1,6 @@
 import { type Context, InlineKeyboard } from "grammy";
-import { type Language, label, languageOf } from "../../core/language.ts";
 import { phrases } from "../../core/messages.ts";
+import { type Language, label, languageOf } from "../../core/reply-language.ts";
 import type { Answer } from "../../core/types.ts";
 import { formatAnswer, MAX_MESSAGE_LENGTH } from "./format.ts";
 

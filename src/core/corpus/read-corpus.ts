@@ -1,3 +1,4 @@
+// Long because reading an article safely (real path inside the corpus, regular file, size, secrets) is one path.
 import { createHash } from "node:crypto";
 import { constants } from "node:fs";
 import { open, readdir, realpath, stat } from "node:fs/promises";

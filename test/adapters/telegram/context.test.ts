@@ -1,7 +1,7 @@
 import type { Chat, Message, User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { say } from "../../../src/core/language.ts";
 import { phrases } from "../../../src/core/messages.ts";
+import { say } from "../../../src/core/reply-language.ts";
 import type { ContextOptions, QuoteContext } from "../../../src/core/types.ts";
 import { BBC, createFakeQa } from "../../support/fake-qa.ts";
 import { type Harness, startHarness } from "./harness.ts";

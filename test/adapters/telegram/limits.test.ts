@@ -1,7 +1,7 @@
 import type { Message } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { say } from "../../../src/core/language.ts";
 import { messages, phrases } from "../../../src/core/messages.ts";
+import { say } from "../../../src/core/reply-language.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
 import { serverError, tooManyRequests } from "./bot-api.ts";
 import { type Harness, startHarness } from "./harness.ts";

@@ -1,6 +1,6 @@
 import { ApplicationCommandOptionType } from "discord.js";
-import { languageOf } from "../../../core/language.ts";
 import { phrases } from "../../../core/messages.ts";
+import { languageOf } from "../../../core/reply-language.ts";
 import { MAX_QUESTION_LENGTH } from "../../../core/types.ts";
 import { prepareQuestion } from "../answer-message.ts";
 import { comparisonMessage } from "../compare-timeline.ts";

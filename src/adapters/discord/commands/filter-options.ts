@@ -5,9 +5,9 @@ import {
   type ChatInputCommandInteraction,
   MessageFlags,
 } from "discord.js";
-import { languageOf, say } from "../../../core/language.ts";
 import { filterProblemPhrase, phrases } from "../../../core/messages.ts";
 import { parseDate, suggestPublishers } from "../../../core/question/filters.ts";
+import { languageOf, say } from "../../../core/reply-language.ts";
 import { truncate } from "../../../core/text/truncate.ts";
 import type { Qa } from "../../../core/types.ts";
 import { settlesWithin } from "../../shared/deadlines.ts";

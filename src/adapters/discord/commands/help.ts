@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js";
-import { languageOf, say } from "../../../core/language.ts";
 import { help, phrases } from "../../../core/messages.ts";
+import { languageOf, say } from "../../../core/reply-language.ts";
 import { textMessage } from "../answer-message.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";

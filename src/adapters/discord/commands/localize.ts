@@ -1,4 +1,4 @@
-import { type Phrase, say } from "../../../core/language.ts";
+import { type Phrase, say } from "../../../core/reply-language.ts";
 
 /** The Chinese of a phrase for Discord's two Chinese locales: Simplified for `zh-CN`, Traditional for `zh-TW`. */
 function chinese(phrase: Phrase) {

@@ -1,6 +1,6 @@
 import { MessageFlags } from "discord.js";
-import { languageOf } from "../../../core/language.ts";
 import { phrases } from "../../../core/messages.ts";
+import { languageOf } from "../../../core/reply-language.ts";
 import { NO_MENTIONS } from "../answer-message.ts";
 import { sourcesEmbed } from "../embeds.ts";
 import type { Command } from "./index.ts";

@@ -1,3 +1,4 @@
+// Long because every query a question makes of PostgreSQL lives here, its SQL beside the code that reads it.
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { normalize } from "../../language/normalize.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { label, languageOf, say } from "../../src/core/language.ts";
+import { label, languageOf, say } from "../../src/core/reply-language.ts";
 
 describe("languageOf", () => {
   it("reads Discord's locales", () => {
