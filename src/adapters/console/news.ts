@@ -1,4 +1,4 @@
-import type { Verification } from "../../core/features/verify.ts";
+import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import type { News } from "../../ingest/news.ts";
 
@@ -20,13 +20,11 @@ export function verificationText(result: Verification): string {
   const { verdict, quote } = result;
   const head = { verbatim: "Verbatim", nearly: "Nearly", none: "Not found in the articles" }[verdict];
   if (!quote) return `${head}.`;
-  let marked = "";
-  let at = 0;
-  for (const d of quote.differences) {
-    marked += `${quote.text.slice(at, d.at[0])}[${d.article || "∅"} → ${d.quote || "∅"} (${d.kind})]`;
-    at = d.at[1];
-  }
-  marked += quote.text.slice(at);
+  const marked = markDifferences(
+    quote,
+    (text) => text,
+    (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${d.kind})]`,
+  );
   const source = [quote.article.publisher, quote.article.title, quote.article.date, quote.article.url]
     .filter(Boolean)
     .join(" · ");

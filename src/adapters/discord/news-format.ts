@@ -1,4 +1,4 @@
-import type { Verification } from "../../core/features/verify.ts";
+import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeText } from "./format.ts";
@@ -49,13 +49,11 @@ export function verificationContent(result: Verification): string {
   const { verdict, quote } = result;
   const head = { verbatim: "✅ Verbatim", nearly: "⚠️ Nearly", none: "❌ Not found in the articles" }[verdict];
   if (!quote) return `${head}.`;
-  let marked = "";
-  let at = 0;
-  for (const d of quote.differences) {
-    marked += `${escapeText(quote.text.slice(at, d.at[0]))}__${escapeText(d.article || "∅")}__ (${d.kind}: ${escapeText(d.quote || "∅")})`;
-    at = d.at[1];
-  }
-  marked += escapeText(quote.text.slice(at));
+  const marked = markDifferences(
+    quote,
+    escapeText,
+    (d) => `__${escapeText(d.article || "∅")}__ (${d.kind}: ${escapeText(d.quote || "∅")})`,
+  );
   return cut(
     `${verdict === "none" ? `${head}. The closest sentence:` : `${head}:`}\n> ${marked}\n${headline(quote.article)}`,
   );

@@ -1,4 +1,4 @@
-import type { Verification } from "../../core/features/verify.ts";
+import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeHtml } from "./format.ts";
@@ -51,14 +51,11 @@ export function verificationHtml(result: Verification): string {
   const { verdict, quote } = result;
   const head = { verbatim: "✅ Verbatim", nearly: "⚠️ Nearly", none: "❌ Not found in the articles" }[verdict];
   if (!quote) return `${head}.`;
-  let marked = "";
-  let at = 0;
-  for (const d of quote.differences) {
-    marked += escapeHtml(quote.text.slice(at, d.at[0]));
-    marked += `<u>${escapeHtml(d.article || "∅")}</u> (${d.kind}: ${escapeHtml(d.quote || "∅")})`;
-    at = d.at[1];
-  }
-  marked += escapeHtml(quote.text.slice(at));
+  const marked = markDifferences(
+    quote,
+    escapeHtml,
+    (d) => `<u>${escapeHtml(d.article || "∅")}</u> (${d.kind}: ${escapeHtml(d.quote || "∅")})`,
+  );
   const lead = verdict === "none" ? `${head}. The closest sentence:` : `${head}:`;
   return `${lead}\n<blockquote>${marked}</blockquote>\n${headline(quote.article)}`;
 }

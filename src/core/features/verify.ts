@@ -77,6 +77,24 @@ interface Paragraph {
 }
 
 /**
+ * The article's sentence of a check with each difference written by `mark` and the text between by `plain`
+ * (each door escapes and marks in its own markup; the walk over the differences is the same for all).
+ */
+export function markDifferences(
+  quote: ArticleQuote,
+  plain: (text: string) => string,
+  mark: (difference: Difference) => string,
+): string {
+  let marked = "";
+  let at = 0;
+  for (const d of quote.differences) {
+    marked += plain(quote.text.slice(at, d.at[0])) + mark(d);
+    at = d.at[1];
+  }
+  return marked + plain(quote.text.slice(at));
+}
+
+/**
  * Checks quotes against a set of articles: `verify(text)` finds the paragraphs sharing the most word pairs with
  * it, aligns it with each, and judges the best. "verbatim" only when every word is the article's own, in order
  * and in the same script; "nearly" when most are, with each difference named (a number, a negation, a name).
