@@ -36,26 +36,31 @@ async function main(): Promise<void> {
 /** The console chat on stdin/stdout, beside the health port when one is set; ends with its input. */
 async function runConsole(config: Config): Promise<void> {
   // The chat shares the terminal with the log (stderr), so it only hears of problems unless asked for more.
-  const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
-  const ops = config.health && (await startOps(config.health.port, logger));
-  const remembering = await startRemembering(config, logger, true);
-  const qa = await openQa(config, logger, true);
-  ops?.server.ready(qa);
-  remembering?.ready(qa);
-  const life = lifecycle(logger, qa, ops, remembering);
-  const news = startNewsFor(config, logger, qa, remembering, life.services);
-  life.onSignals("once");
+  const { qa, life, parts, news } = await startAnswering(config, "warn");
   const { runConsoleChat } = await import("./adapters/console/chat.ts");
   // A signal ends the chat by closing its input; end of input ends it too.
   life.services.push({ stop: async () => void process.stdin.destroy() });
-  const parts = partsFor(ops?.metrics, logger, remembering);
   await runConsoleChat({ qa: parts("console", qa).qa, input: process.stdin, output: process.stdout, news });
   await life.shutdown("end of input");
 }
 
 /** The Telegram and Discord bots whose tokens are set, in this one process. */
 async function runBots(config: Config): Promise<void> {
-  const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });
+  const { qa, life, parts, news, ops } = await startAnswering(config, "info");
+  if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server, news));
+  if (config.discord) {
+    const { createDiscordBot } = await import("./adapters/discord/bot.ts");
+    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord, news }));
+  }
+  await life.startBots();
+}
+
+/**
+ * What the console chat and the unsharded bots start alike, in this order: the log, the health port (listening
+ * before the index loads), the question log and console, the index, the news service, and shutdown on signals.
+ */
+async function startAnswering(config: Config, level: string) {
+  const logger = createLogger({ level: config.logLevel ?? level, secrets: config.secrets });
   const ops = config.health && (await startOps(config.health.port, logger));
   const remembering = await startRemembering(config, logger, true);
   const qa = await openQa(config, logger, true);
@@ -64,13 +69,7 @@ async function runBots(config: Config): Promise<void> {
   const life = lifecycle(logger, qa, ops, remembering);
   const news = startNewsFor(config, logger, qa, remembering, life.services);
   life.onSignals("once");
-  const parts = partsFor(ops?.metrics, logger, remembering);
-  if (config.telegram) life.bots.push(await telegramBot(config, parts("telegram", qa), ops?.server, news));
-  if (config.discord) {
-    const { createDiscordBot } = await import("./adapters/discord/bot.ts");
-    life.bots.push(createDiscordBot({ ...parts("discord", qa), config: config.discord, news }));
-  }
-  await life.startBots();
+  return { qa, life, news, ops, parts: partsFor(ops?.metrics, logger, remembering) };
 }
 
 /**

@@ -46,9 +46,7 @@ export async function openPostgresStore({
 }
 
 async function migrate(pool: pg.Pool, schema: string, t: Tables): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`citebot:console:${schema}`]);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${pg.escapeIdentifier(schema)}`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${t.meta} (name TEXT PRIMARY KEY, value TEXT NOT NULL)`);
@@ -63,6 +61,15 @@ async function migrate(pool: pg.Pool, schema: string, t: Tables): Promise<void> 
        ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
       [String(steps.length)],
     );
+  });
+}
+
+/** Runs `work` on one connection between BEGIN and COMMIT; rolls back and rethrows when it fails. */
+async function inTransaction(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<void>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await work(client);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -83,19 +90,10 @@ function postgresDb(pool: pg.Pool): Db {
     all: async <T>(sql: string, params: readonly unknown[] = []) =>
       (await pool.query(numbered(sql), [...params])).rows as T[],
     run: async (sql, params = []) => (await pool.query(numbered(sql), [...params])).rowCount ?? 0,
-    async transaction(list) {
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN");
+    transaction: (list) =>
+      inTransaction(pool, async (client) => {
         for (const [sql, params] of list) await client.query(numbered(sql), [...params]);
-        await client.query("COMMIT");
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
-    },
+      }),
     close: () => pool.end(),
   };
 }
