@@ -2,6 +2,7 @@ import "../load-env.ts";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../config.ts";
 import { createBigramBaseline } from "./baseline.ts";
 import { DEFAULT_EVAL_DIR, type EvalSet, sharedSets } from "./eval-sets.ts";
 import { offTopicSets } from "./off-topic.ts";
@@ -69,7 +70,8 @@ async function one(
 ) {
   if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
   const beside = path.join(path.dirname(file), "corpus");
-  const corpusDir = values.corpus ?? (existsSync(beside) ? beside : "seeds");
+  // Without --corpus or a corpus/ beside the questions: the project's seeds, wherever the command is run from.
+  const corpusDir = values.corpus ?? (existsSync(beside) ? beside : path.join(PROJECT_ROOT, "seeds"));
   const outcomes = await run({ label: path.basename(file), questions: file, corpusDir }, limit);
   console.log(`${HEADER}\n|---|--:|--:|--:|--:|--:|--:|--:|`);
   if (values.baseline) {

@@ -21,9 +21,10 @@ export async function openQa(
   corpusDir?: string,
   settings?: Partial<SearchSettings>,
 ): Promise<{ qa: LoadedQa; logger: Logger }> {
+  // The settings first: a mistake in them (.env, the environment) is the one to fix before any flag.
+  const config = loadConfig();
   if (corpusDir && !statSync(corpusDir, { throwIfNoEntry: false })?.isDirectory())
     throw new UsageError(`--corpus ${corpusDir}: no such directory of articles`);
-  const config = loadConfig();
   // Commands print their results on stdout; the log (stderr) only says what went wrong.
   const logger = createLogger({ level: config.logLevel ?? "warn", secrets: config.secrets });
   const corpus = corpusDir ? path.resolve(corpusDir) : config.corpusDir;

@@ -33,9 +33,11 @@ describe("an article dropped into a running bot's directory", () => {
     const { qa, logged } = await openQa(cleanups, dirs, { watch: true, rescanMs: 500 });
     await writeFile(path.join(dirs.corpusDir, "999_big.md"), await bigArticle(20 * 2 ** 20));
     const skipped = () => logged("skipped an article file that cannot be read").length > 0;
-    expect(await askWhile(qa, skipped)).toBeGreaterThan(0);
+    // How many questions fit before the skip is a race with the watcher (none, on a fast one); each is checked.
+    await askWhile(qa, skipped);
     expect(skipped()).toBe(true);
-    await askWhile(qa, () => false, 1_500); // and a few rounds of re-scans after: no second warning
+    // Questions keep being answered through a few rounds of re-scans after, with no second warning.
+    expect(await askWhile(qa, () => false, 1_500)).toBeGreaterThan(0);
     expect(logged("skipped an article file that cannot be read").map((l) => l.reason)).toEqual([
       "999_big.md: larger than 2,097,152 bytes (maxArticleBytes)",
     ]);
