@@ -136,6 +136,14 @@ describe("Telegram news commands", () => {
     expect(await store.subscriptions.follows()).toEqual([]);
   });
 
+  it("lists the news commands in the menu after the others", async () => {
+    const menu = harness.standIn.callsOf("setMyCommands")[0]?.payload.commands as { command: string }[];
+    expect(menu.map((c) => c.command)).toEqual([
+      ...["ask", "compare", "timeline", "sources", "help"],
+      ...["add", "announce", "follow", "unfollow", "following", "verify"],
+    ]);
+  });
+
   it("verifies a quote for anyone", async () => {
     const reply = await replyText(
       command(
