@@ -151,6 +151,21 @@ export const phrases = {
       en: "The events the articles report (calls, meetings, talks, visits), by date",
     },
     help: { zh: "citebot 知道什么，怎么提问", en: "What citebot knows and how to ask" },
+    add: { zh: "按链接添加新闻文章（管理员）", en: "Add a news article by its link (moderators)" },
+    announce: {
+      zh: "在此宣布新文章：on 或 off（管理员）",
+      en: "Announce new articles here: on or off (moderators)",
+    },
+    follow: {
+      zh: "有新文章提到某个话题时私信通知",
+      en: "Get a direct message when a new article mentions a topic",
+    },
+    unfollow: { zh: "不再关注某个话题（或全部）", en: "Stop following a topic (or every topic)" },
+    following: { zh: "你关注的话题", en: "The topics you follow" },
+    verify: {
+      zh: "核对一句引文是否逐字出自文章",
+      en: "Check whether a quote stands in the articles, word for word",
+    },
     /** Discord's message menu entry: the selected message is the question. */
     askMessage: { zh: "问 citebot", en: "Ask citebot" },
   },

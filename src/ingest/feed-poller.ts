@@ -16,7 +16,19 @@ export interface FeedPollerOptions {
   /** Where each feed's state is kept between polls and restarts (ETag, Last-Modified, first poll done). */
   state: Pick<SubscriptionStore, "feedState" | "saveFeedState">;
   logger: Logger;
+  /** Runs a feed's next poll after a delay; returns how to cancel it. Default `unrefTimer` (tests record the delays). */
+  timer?: Timer;
 }
+
+/** Calls `run` once `delayMs` have passed; the returned function cancels it. */
+export type Timer = (run: () => void, delayMs: number) => () => void;
+
+/** A `setTimeout` that does not keep the process alive. */
+export const unrefTimer: Timer = (run, delayMs) => {
+  const handle = setTimeout(run, delayMs);
+  handle.unref();
+  return () => clearTimeout(handle);
+};
 
 /** What one poll came to. */
 export interface PollReport {
@@ -44,8 +56,15 @@ export interface FeedPoller {
  * nothing lost. A failing feed backs off (doubling, at most a day, or as its `Retry-After` says) with one warning
  * per failing streak, never more.
  */
-export function createFeedPoller({ feeds, fetcher, ingest, state, logger }: FeedPollerOptions): FeedPoller {
-  const timers = new Map<string, NodeJS.Timeout>();
+export function createFeedPoller({
+  feeds,
+  fetcher,
+  ingest,
+  state,
+  logger,
+  timer = unrefTimer,
+}: FeedPollerOptions): FeedPoller {
+  const timers = new Map<string, () => void>();
   const running = new Set<Promise<unknown>>();
   const warnedItems = new Set<string>();
   let stopped = false;
@@ -94,9 +113,10 @@ export function createFeedPoller({ feeds, fetcher, ingest, state, logger }: Feed
 
   const schedule = (feed: FeedConfig, delayMs: number) => {
     if (stopped) return;
-    const timer = setTimeout(() => void run(feed), delayMs);
-    timer.unref();
-    timers.set(feed.url, timer);
+    timers.set(
+      feed.url,
+      timer(() => void run(feed), delayMs),
+    );
   };
 
   const run = async (feed: FeedConfig) => {
@@ -135,7 +155,7 @@ export function createFeedPoller({ feeds, fetcher, ingest, state, logger }: Feed
     poll,
     async stop() {
       stopped = true;
-      for (const timer of timers.values()) clearTimeout(timer);
+      for (const cancel of timers.values()) cancel();
       await Promise.allSettled([...running]);
     },
   };

@@ -5,7 +5,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listArticleFiles } from "../../src/core/corpus/read-corpus.ts";
 import { checkedLookup } from "../../src/ingest/address-check.ts";
-import { createFeedPoller } from "../../src/ingest/feed-poller.ts";
+import { createFeedPoller, type Timer } from "../../src/ingest/feed-poller.ts";
 import { createIngest } from "../../src/ingest/ingest.ts";
 import { createFetcher, type FetchOptions } from "../../src/ingest/safe-fetch.ts";
 import type { FeedState } from "../../src/store/subscriptions.ts";
@@ -171,6 +171,43 @@ describe("feeds", () => {
     expect(hidden).toEqual([]);
     await Promise.all([fetcher.close(), first.fetcher.close(), second.fetcher.close()]);
   });
+
+  it.each([429, 503])(
+    "leaves a feed answering %i with Retry-After alone that long, then reads it again",
+    async (status) => {
+      const { dir, ingest, fetcher } = await freshIngest();
+      const state = memoryState();
+      // Every 60 ms: the doubling back-off alone (120 ms) would come back long before the 120 s asked for.
+      const busy = { url: `${site.url}/feed-busy.xml`, pollMinutes: 0.001, firstItems: 20 };
+      const scheduled: { delayMs: number; run: () => void }[] = [];
+      const timer: Timer = (run, delayMs) => {
+        scheduled.push({ delayMs, run });
+        return () => undefined;
+      };
+      const poller = createFeedPoller({ feeds: [busy], fetcher, ingest, state, logger, timer });
+      const busyPolls = () => site.requests.filter((r) => r.endsWith("/feed-busy.xml")).length;
+      const before = busyPolls();
+      const polls = () => busyPolls() - before;
+      site.setBusy({ status, retryAfterSeconds: 120 });
+      poller.start();
+      expect(scheduled.map((s) => s.delayMs)).toEqual([0]);
+      scheduled[0]?.run();
+      await expect.poll(() => scheduled.length).toBe(2);
+      expect(scheduled[1]?.delayMs).toBe(120_000);
+      expect(polls()).toBe(1);
+      expect(await state.feedState(busy.url)).toMatchObject({ failures: 1, primed: false });
+      // The server is well again when the poller comes back: the item is added and the feed's own pace resumes.
+      site.setBusy(undefined);
+      scheduled[1]?.run();
+      await expect.poll(() => scheduled.length).toBe(3);
+      expect(scheduled[2]?.delayMs).toBe(60);
+      expect(polls()).toBe(2);
+      expect(await state.feedState(busy.url)).toMatchObject({ failures: 0, primed: true });
+      expect(await listArticleFiles(dir)).toHaveLength(1);
+      await poller.stop();
+      await fetcher.close();
+    },
+  );
 
   it("costs a broken feed one warning, then backs off without more", async () => {
     const lines: string[] = [];

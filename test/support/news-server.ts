@@ -24,6 +24,8 @@ export interface NewsServer {
   requests: string[];
   /** Items of the generated feed `/feed-many.xml` (pages `/gen/1` … `/gen/N`). */
   setManyItems(n: number): void;
+  /** How `/feed-busy.xml` answers: this status with `Retry-After: seconds`, or (undefined) an RSS feed of `/gen/50`. */
+  setBusy(busy: { status: number; retryAfterSeconds: number } | undefined): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ function rss(base: string, links: string[]): string {
 export async function startNewsServer(): Promise<NewsServer> {
   const requests: string[] = [];
   let many = 0;
+  let busy: { status: number; retryAfterSeconds: number } | undefined;
   const server: Server = createServer((req, res) => {
     const url = req.url ?? "/";
     requests.push(`${req.method} ${url}`);
@@ -106,6 +109,15 @@ export async function startNewsServer(): Promise<NewsServer> {
             items: [{ id: "1", url: `${base}/gen/1`, date_published: "2025-07-02T00:00:00Z" }],
           }),
         );
+      case "/feed-busy.xml":
+        if (busy)
+          return void res
+            .writeHead(busy.status, {
+              "content-type": "text/plain",
+              "retry-after": String(busy.retryAfterSeconds),
+            })
+            .end("busy");
+        return void res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss(base, ["/gen/50"]));
       case "/feed-many.xml": {
         if (req.headers["if-none-match"] === `"many-${many}"`) return void res.writeHead(304).end();
         const links = Array.from({ length: many }, (_, i) => `/gen/${i + 1}`);
@@ -124,6 +136,9 @@ export async function startNewsServer(): Promise<NewsServer> {
     requests,
     setManyItems: (n) => {
       many = n;
+    },
+    setBusy: (b) => {
+      busy = b;
     },
     async close() {
       server.closeAllConnections();

@@ -14,7 +14,7 @@ import {
 import { createQuestionLimit, type QuestionLimit } from "../shared/question-limit.ts";
 import { telegramAnnouncements } from "./announcements.ts";
 import { answerButtons } from "./answer-buttons.ts";
-import { commandList, commands } from "./commands.ts";
+import { commandList, commands, newsCommandList } from "./commands.ts";
 import { compareAndTimeline } from "./compare-timeline.ts";
 import { createErrorHandler, describeError, startupError } from "./errors.ts";
 import { fallback } from "./fallback.ts";
@@ -117,7 +117,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     if (attempt.cancelled) return;
     const mode = config.webhook ? "webhook" : "long polling";
     logger.info({ username: bot.botInfo.username, mode }, "starting the Telegram bot");
-    const setMyCommands = () => bot.api.setMyCommands(commandList, undefined, grammySignal(attempt));
+    const menu = options.news ? [...commandList, ...newsCommandList] : commandList;
+    const setMyCommands = () => bot.api.setMyCommands(menu, undefined, grammySignal(attempt));
     await tryStartupCall(logger, "setMyCommands", setMyCommands, attempt);
     if (attempt.cancelled) return;
     await inFlight.resume(bot);

@@ -5,11 +5,14 @@ import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
 
+type MenuCommand = Exclude<keyof typeof phrases.commands, "askMessage">;
+const menuEntries = (names: readonly MenuCommand[]) =>
+  names.map((command) => ({ command, description: label(phrases.commands[command]) }));
+
 /** The commands Telegram lists in its menu (`setMyCommands`). */
-export const commandList = (["ask", "compare", "timeline", "sources", "help"] as const).map((command) => ({
-  command,
-  description: label(phrases.commands[command]),
-}));
+export const commandList = menuEntries(["ask", "compare", "timeline", "sources", "help"]);
+/** The news commands, listed after `commandList` when the bot has them (`news-commands.ts`). */
+export const newsCommandList = menuEntries(["add", "announce", "follow", "unfollow", "following", "verify"]);
 
 /**
  * `/start`, `/help` (what the bot knows and how to ask, in the user's language) and `/sources` (the articles, linked).

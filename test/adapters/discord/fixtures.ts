@@ -16,6 +16,8 @@ export const CHANNEL_ID = "1300000000000000001";
 export const THREAD_ID = "1300000000000000002";
 export const USER_ID = "1400000000000000001";
 export const BOT_ROLE_ID = "1500000000000000001";
+/** A role named "editors", with no permission of its own (the news tests name it in `MODERATOR_ROLE`). */
+export const EDITORS_ROLE_ID = "1500000000000000002";
 
 let counter = 0n;
 /** A fresh snowflake, increasing like Discord's. */
@@ -121,6 +123,15 @@ export function guildPayload(guildId = GUILD_ID) {
         hoist: false,
         managed: true,
         tags: { bot_id: BOT_ID },
+      },
+      {
+        id: EDITORS_ROLE_ID,
+        name: "editors",
+        permissions: "0",
+        position: 2,
+        color: 0,
+        hoist: false,
+        managed: false,
       },
     ],
     members: [{ ...member, user: botUser, roles: [BOT_ROLE_ID] }],

@@ -8,7 +8,15 @@ import { openSqliteStore } from "../../../src/store/sqlite.ts";
 import type { ConsoleStore } from "../../../src/store/types.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
 import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
-import { CHANNEL_ID, message, messageCommand, slashCommand, user } from "./fixtures.ts";
+import {
+  BOT_ROLE_ID,
+  CHANNEL_ID,
+  EDITORS_ROLE_ID,
+  message,
+  messageCommand,
+  slashCommand,
+  user,
+} from "./fixtures.ts";
 import { callbackOf, editOf, type Harness, startHarness } from "./harness.ts";
 
 const ROOT = path.join(import.meta.dirname, "../../..");
@@ -59,6 +67,12 @@ const asMember = <T extends { member: object }>(interaction: T): T => ({
   member: { ...interaction.member, permissions: "0", roles: [] },
 });
 
+/** A member without Manage Messages who holds the role `roleId`. */
+const withRole = <T extends { member: object }>(interaction: T, roleId: string): T => ({
+  ...interaction,
+  member: { ...interaction.member, permissions: "0", roles: [roleId] },
+});
+
 describe("Discord news commands", () => {
   it("lets only moderators add, and says what was added", async () => {
     const refused = await interact(asMember(slashCommand("add", { url: `${site.url}/article/og` })));
@@ -67,6 +81,14 @@ describe("Discord news commands", () => {
     expect(added.data.content).toBe(
       "Added: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 passages.",
     );
+  });
+
+  it("lets a member with the MODERATOR_ROLE role add without Manage Messages, and not one with another role", async () => {
+    const url = `${site.url}/gen/8`;
+    const otherRole = await interact(withRole(slashCommand("add", { url }), BOT_ROLE_ID));
+    expect(otherRole.data).toMatchObject({ content: "Only moderators can add articles.", flags: 64 });
+    const editor = await interact(withRole(slashCommand("add", { url }), EDITORS_ROLE_ID), true);
+    expect(editor.data.content).toMatch(/^Added: \*\*第8号新闻 · /);
   });
 
   it("announces a burst once in a channel a moderator opted in", async () => {

@@ -75,6 +75,25 @@ describe("Telegram news commands", () => {
     );
   });
 
+  it("lets a group's administrator add, as Telegram's getChatMember says, and not a plain member", async () => {
+    const chat = group(9);
+    const admin = 4;
+    const member = 6;
+    harness.standIn.administrators.set(chat.id, [admin]);
+    expect(await replyText(command(chat, member, `/add ${site.url}/gen/6`))).toBe(
+      "Only moderators can add articles.",
+    );
+    expect(await replyText(command(chat, admin, `/add ${site.url}/gen/6`))).toMatch(
+      /^Added: <b>第6号新闻 · /,
+    );
+    const asked = harness.standIn.callsOf("getChatMember", chat.id).map((c) => c.payload.user_id);
+    expect(asked).toEqual([member, admin]);
+    // An administrator of one group is not a moderator in another.
+    expect(await replyText(command(group(10), admin, `/add ${site.url}/gen/7`))).toBe(
+      "Only moderators can add articles.",
+    );
+  });
+
   it("announces a burst once in a group that opted in", async () => {
     const chat = group(8);
     expect(await replyText(command(chat, MODERATOR, "/announce on"))).toBe(
@@ -115,6 +134,14 @@ describe("Telegram news commands", () => {
       JSON.stringify(harness.standIn.calls.slice(-3).map((c) => [c.method, c.payload.chat_id, c.response])),
     );
     expect(await store.subscriptions.follows()).toEqual([]);
+  });
+
+  it("lists the news commands in the menu after the others", async () => {
+    const menu = harness.standIn.callsOf("setMyCommands")[0]?.payload.commands as { command: string }[];
+    expect(menu.map((c) => c.command)).toEqual([
+      ...["ask", "compare", "timeline", "sources", "help"],
+      ...["add", "announce", "follow", "unfollow", "following", "verify"],
+    ]);
   });
 
   it("verifies a quote for anyone", async () => {

@@ -24,6 +24,8 @@ export class BotApiStandIn {
   private readonly delays = new Map<string, number[]>();
   private readonly callWaiters = new Set<() => void>();
   private pollWaiters = new Set<() => void>();
+  /** Administrators by chat id: `getChatMember` says "administrator" for them, "member" for anyone else. */
+  readonly administrators = new Map<number, number[]>();
   /** While true, every request's connection is dropped unanswered, as when Telegram cannot be reached. */
   offline = false;
   private nextUpdateId = 1;
@@ -181,6 +183,14 @@ export class BotApiStandIn {
         } as Message;
         this.messages.set(`${p.chat_id}:${p.message_id}`, edited);
         return edited;
+      }
+      case "getChatMember": {
+        const id = Number(p.user_id);
+        const admin = this.administrators.get(Number(p.chat_id))?.includes(id) ?? false;
+        const user = { id, is_bot: false, first_name: "User" };
+        return admin
+          ? { status: "administrator", user, can_be_edited: false, is_anonymous: false }
+          : { status: "member", user };
       }
       case "answerCallbackQuery":
       case "answerInlineQuery":
