@@ -130,9 +130,6 @@ describe("Telegram news commands", () => {
     });
     await news.add(`${site.url}/gen/4`);
     await news.announcer.flush();
-    console.log(
-      JSON.stringify(harness.standIn.calls.slice(-3).map((c) => [c.method, c.payload.chat_id, c.response])),
-    );
     expect(await store.subscriptions.follows()).toEqual([]);
   });
 
