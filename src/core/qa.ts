@@ -79,9 +79,7 @@ async function listFiltered(
   filter: AppliedFilter,
   accept: ((file: string) => boolean) | undefined,
 ): Promise<Answer> {
-  const articles = (await pipeline.articles())
-    .filter((a) => accept?.(a.file) ?? true)
-    .sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
+  const articles = newestFirst((await pipeline.articles()).filter((a) => accept?.(a.file) ?? true));
   return {
     question: question.text,
     truncated: question.truncated,
@@ -90,6 +88,11 @@ async function listFiltered(
     hasMore: false,
     articles,
   };
+}
+
+/** Articles by date, newest first (undated last), as `Qa.articles` and a filter-only question list them. */
+function newestFirst(articles: ArticleInfo[]): ArticleInfo[] {
+  return articles.sort((a, b) => (b.date ?? "").localeCompare(a.date ?? ""));
 }
 
 /** The stages after scope: retrieve → rank → decide → cut quotes (`compare` runs them once per publisher). */
@@ -198,7 +201,7 @@ export async function createQa(options: QaOptions): Promise<LoadedQa> {
     timeline: (question = "", timelineOptions = {}) => timeline(question, timelineOptions),
     context: async (ref, contextOptions) => readContext(await articles(), source, ref, contextOptions),
     vote: votes.vote,
-    articles: async () => (await articles()).sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "")),
+    articles: async () => newestFirst(await articles()),
     publishers: async () => publishersOf(await articles()),
     stats: () => index.stats(),
     semantic: () => pipeline.semantic?.status(),
