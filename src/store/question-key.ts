@@ -1,3 +1,4 @@
+import { bigrams } from "../core/language/bigrams.ts";
 import { normalize } from "../core/language/normalize.ts";
 
 /**
@@ -12,12 +13,13 @@ export function questionKey(question: string): string {
 }
 
 /**
- * How alike two questions are, 0–1: the Dice coefficient of their keys' character bigrams (a Latin word counts
- * as one piece). 1 for the same key; word order and a few extra words lower it gradually.
+ * How alike two questions are, 0–1: the Dice coefficient of their keys' character bigrams (the index's own
+ * `bigrams`: a Latin or number word counts as one piece). 1 for the same key; word order and a few extra words
+ * lower it gradually.
  */
 export function similarity(a: string, b: string): number {
-  const x = pieces(questionKey(a));
-  const y = pieces(questionKey(b));
+  const x = bigrams(questionKey(a));
+  const y = bigrams(questionKey(b));
   if (x.length === 0 || y.length === 0) return 0;
   const left = new Map<string, number>();
   for (const p of x) left.set(p, (left.get(p) ?? 0) + 1);
@@ -30,17 +32,6 @@ export function similarity(a: string, b: string): number {
     }
   }
   return (2 * shared) / (x.length + y.length);
-}
-
-/** Character bigrams of the non-Latin runs (a single character alone), and the Latin or number words whole. */
-function pieces(key: string): string[] {
-  const out: string[] = [];
-  for (const run of key.match(/[a-z0-9]+|[^a-z0-9]+/g) ?? []) {
-    if (/^[a-z0-9]/.test(run)) out.push(run);
-    else if (run.length === 1) out.push(run);
-    else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
-  }
-  return out;
 }
 
 /** Default similarity from which a pin answers a question: the Try and Pins pages show it. */
