@@ -84,8 +84,10 @@ export function createAnnouncer({
       if (sender) await deliver(target, () => sender.announce(target.id, articles));
     }
     const byUser = new Map<string, { target: Target; matches: TopicMatch[] }>();
+    // Each article is normalised once for the burst, not once per follower.
+    const readable = burst.map(normalisedArticle);
     for (const follow of await subscriptions.follows()) {
-      for (const [i, article] of burst.entries()) {
+      for (const [i, article] of readable.entries()) {
         const quote = matchingSentence(article, follow.topic);
         if (!quote) continue;
         const key = `${follow.platform}\u0000${follow.id}`;
@@ -135,13 +137,26 @@ export function newArticle({ paragraphs, ...info }: Article): NewArticle {
  * The first sentence naming every word of a topic (space-separated), in either script and any case; undefined
  * when the article does not.
  */
-export function matchingSentence(article: Article, topic: string): string | undefined {
+export function matchingSentence(article: NormalisedArticle, topic: string): string | undefined {
   const words = normalize(topic).split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
-  const whole = normalize(`${article.title}\n${article.paragraphs.join("\n")}`);
-  if (!words.every((w) => whole.includes(w))) return undefined;
-  for (const paragraph of article.paragraphs)
-    for (const sentence of splitSentences(paragraph))
-      if (normalize(sentence).includes(words[0] as string)) return sentence.trim();
-  return newArticle(article).lead;
+  if (!words.every((w) => article.whole.includes(w))) return undefined;
+  return article.sentences.find((s) => s.normal.includes(words[0] as string))?.text ?? article.lead;
+}
+
+/** An article as topics are matched against it: its whole text and each sentence normalised, and its lead. */
+interface NormalisedArticle {
+  whole: string;
+  sentences: Array<{ text: string; normal: string }>;
+  lead: string;
+}
+
+function normalisedArticle(article: Article): NormalisedArticle {
+  return {
+    whole: normalize(`${article.title}\n${article.paragraphs.join("\n")}`),
+    sentences: article.paragraphs.flatMap((paragraph) =>
+      splitSentences(paragraph).map((sentence) => ({ text: sentence.trim(), normal: normalize(sentence) })),
+    ),
+    lead: newArticle(article).lead,
+  };
 }
