@@ -36,9 +36,7 @@ export function startNews(
   subscriptions: SubscriptionStore | undefined,
   options: { burstMs?: number } = {},
 ): NewsService {
-  const announcer = subscriptions
-    ? createAnnouncer({ subscriptions, logger, ...options })
-    : createAnnouncer({ subscriptions: noSubscriptions, logger, ...options });
+  const announcer = createAnnouncer({ subscriptions: subscriptions ?? noSubscriptions, logger, ...options });
   const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
   const verify = openVerifier(config, logger);
   const poller =

@@ -70,8 +70,8 @@ function jsonLdArticle(document: Document): Json | undefined {
       else if (item && typeof item === "object") {
         const object = item as Json;
         const types = ([] as unknown[]).concat(object["@type"] ?? []);
-        if (types.some((t) => typeof t === "string" && ARTICLE_TYPES.test(t)))
-          return { ...object, "@type": types.find((t) => typeof t === "string" && ARTICLE_TYPES.test(t)) };
+        const type = types.find((t) => typeof t === "string" && ARTICLE_TYPES.test(t));
+        if (type) return { ...object, "@type": type };
         if (object["@graph"]) queue.push(object["@graph"]);
       }
     }

@@ -159,9 +159,9 @@ function judge(paragraph: Paragraph, tokens: readonly QuoteToken[], text: string
   const spans = sentenceSpans(paragraph.text);
   const start = spans.find(([, end]) => end > (first?.start ?? 0))?.[0] ?? 0;
   const end = spans.find(([, e]) => e >= (last?.end ?? 0))?.[1] ?? paragraph.text.length;
-  const quoted = paragraph.text.slice(start, end).trim();
-  const offset =
-    start + (paragraph.text.slice(start, end).length - paragraph.text.slice(start, end).trimStart().length);
+  const span = paragraph.text.slice(start, end);
+  const quoted = span.trim();
+  const offset = start + span.length - span.trimStart().length;
   const differences = differencesOf(alignment.steps, paragraph.tokens, tokens, text, paragraph.text).map(
     (d) => ({ ...d, at: [d.at[0] - offset, d.at[1] - offset] as const }),
   );
