@@ -12,14 +12,16 @@ export function questionKey(question: string): string {
     .replace(/[吗呢吧啊呀么]+$/u, "");
 }
 
+/** A question's pieces for `similarity`: its key's character bigrams (the index's own `bigrams`). */
+export function questionPieces(question: string): string[] {
+  return bigrams(questionKey(question));
+}
+
 /**
- * How alike two questions are, 0–1: the Dice coefficient of their keys' character bigrams (the index's own
- * `bigrams`: a Latin or number word counts as one piece). 1 for the same key; word order and a few extra words
- * lower it gradually.
+ * How alike two questions are, 0–1, from their `questionPieces`: the Dice coefficient (a Latin or number word
+ * counts as one piece). 1 for the same key; word order and a few extra words lower it gradually.
  */
-export function similarity(a: string, b: string): number {
-  const x = bigrams(questionKey(a));
-  const y = bigrams(questionKey(b));
+export function similarity(x: readonly string[], y: readonly string[]): number {
   if (x.length === 0 || y.length === 0) return 0;
   const left = new Map<string, number>();
   for (const p of x) left.set(p, (left.get(p) ?? 0) + 1);

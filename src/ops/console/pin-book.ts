@@ -1,6 +1,6 @@
 import type { Logger } from "../../core/logger.ts";
 import type { Qa } from "../../core/types.ts";
-import { similarity } from "../../store/question-key.ts";
+import { questionPieces, similarity } from "../../store/question-key.ts";
 import type { ConsoleStore, Pin } from "../../store/types.ts";
 
 /** The pins, kept in memory for answering, and which one a question gets. */
@@ -30,7 +30,8 @@ export interface PinBookOptions {
  * left the index is removed from the store when the pins are read.
  */
 export function createPinBook({ store, qa, threshold, logger, maxAgeMs = 30_000 }: PinBookOptions): PinBook {
-  let pins: Pin[] = [];
+  // Each pin with its question's pieces, worked out once when the pins are read, not at every question.
+  let pins: Array<{ pin: Pin; pieces: string[] }> = [];
   let readAt = 0;
   let reading: Promise<void> | undefined;
   const read = async () => {
@@ -39,7 +40,9 @@ export function createPinBook({ store, qa, threshold, logger, maxAgeMs = 30_000 
     const gone = stored.filter((p) => !indexed.has(p.quote.article.file));
     for (const pin of gone) await store.removePin(pin.id);
     if (gone.length > 0) logger.info({ pins: gone.map((p) => p.id) }, "removed the pins of articles removed");
-    pins = stored.filter((p) => indexed.has(p.quote.article.file));
+    pins = stored
+      .filter((p) => indexed.has(p.quote.article.file))
+      .map((pin) => ({ pin, pieces: questionPieces(pin.question) }));
     readAt = Date.now();
   };
   const refresh = () =>
@@ -54,8 +57,9 @@ export function createPinBook({ store, qa, threshold, logger, maxAgeMs = 30_000 
     async match(question) {
       if (Date.now() - readAt > maxAgeMs) await refresh();
       let best: { pin: Pin; similarity: number } | undefined;
-      for (const pin of pins) {
-        const s = similarity(question, pin.question);
+      const asked = questionPieces(question);
+      for (const { pin, pieces } of pins) {
+        const s = similarity(asked, pieces);
         if (s >= threshold && (!best || s > best.similarity)) best = { pin, similarity: s };
       }
       return best;
