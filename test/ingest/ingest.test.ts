@@ -8,7 +8,7 @@ import { checkedLookup } from "../../src/ingest/address-check.ts";
 import { createFeedPoller, type Timer } from "../../src/ingest/feed-poller.ts";
 import { createIngest } from "../../src/ingest/ingest.ts";
 import { createFetcher, type FetchOptions } from "../../src/ingest/safe-fetch.ts";
-import type { FeedState } from "../../src/store/subscriptions.ts";
+import type { FeedState } from "../../src/store/feed-store.ts";
 import { type NewsServer, startNewsServer } from "../support/news-server.ts";
 
 let site: NewsServer;
