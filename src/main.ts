@@ -154,6 +154,7 @@ function startNewsFor(
 ): News | undefined {
   const news = qa ? startNews(config, logger, remembering?.store.subscriptions, { pollFeeds }) : undefined;
   if (news) services.push({ stop: () => news.stop() });
+  if (news?.feeds) remembering?.feedsReady(news.feeds); // the console's feeds page
   return news;
 }
 

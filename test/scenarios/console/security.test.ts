@@ -73,6 +73,8 @@ describe("with a session", () => {
       ["/pins/remove", { id: "1" }],
       ["/feedback/fixed", { answer: "0".repeat(32) }],
       ["/articles/remove", { file: "001_a3cf32f92385dae4.txt" }],
+      ["/feeds/add", { url: "https://example.com/feed.xml" }],
+      ["/feeds/remove", { url: "https://example.com/feed.xml" }],
       ["/sign-out", {}],
     ] as const) {
       expect([pathname, (await client.post(pathname, fields, false)).status]).toEqual([pathname, 403]);
