@@ -43,7 +43,8 @@ export interface NewsOptions {
  * background.
  */
 export function startNews(
-  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news">,
+  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news"> &
+    Partial<Pick<Config, "cacheDir">>,
   logger: Logger,
   subscriptions: SubscriptionStore | undefined,
   { pollFeeds = true, ...options }: NewsOptions = {},

@@ -1,10 +1,10 @@
-import path from "node:path";
 import type { Config } from "../../config.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "../../core/corpus/read-corpus.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { LoadedQa } from "../../core/qa.ts";
 import type { Qa } from "../../core/types.ts";
 import type { FeedList } from "../../ingest/feed-list.ts";
+import { removedArticlesDir } from "../../ingest/ledger.ts";
 import { openConsoleStore, userSalt } from "../../store/open-store.ts";
 import { PIN_SIMILARITY } from "../../store/question-key.ts";
 import type { ConsoleStore } from "../../store/types.ts";
@@ -73,7 +73,7 @@ export async function startRemembering(
       ...config.console,
       store,
       corpusDir: config.corpusDir,
-      removedDir: path.join(config.cacheDir, "removed-articles"),
+      removedDir: removedArticlesDir(config.cacheDir),
       maxArticleBytes: config.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES,
       retentionDays: days,
       logQuestions: enabled,

@@ -124,6 +124,9 @@ describe("the feeds page in Chromium", { timeout: 60_000 }, () => {
     const kept = await readdir(path.join(bot.removedDir, "环球新闻网"));
     expect(kept).toEqual([expect.stringMatching(new RegExp(`-${path.basename(file)}$`))]);
     await until("the index drops it", async () => !(await bot.qa.articles()).some((a) => a.file === file));
+    // Its feed would not bring it back; a moderator's link does (it is not "already in").
+    const link = `${site.url}/article/jsonld`;
+    expect(await news.add(link)).toMatchObject({ added: true, article: { file } });
   });
 
   it("removes a feed: a poll under way adds no more, and no next poll comes, without a restart", async () => {
