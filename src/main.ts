@@ -121,8 +121,7 @@ async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void
   }
   const life = lifecycle(logger, qa, undefined, remembering);
   // Feeds are polled once, by the parent: a shard serves /add, /follow and /verify for its guilds.
-  const noFeeds = { ...config, news: { ...config.news, feeds: [] } };
-  const news = startNewsFor(noFeeds, logger, qa || undefined, remembering, life.services);
+  const news = startNewsFor(config, logger, qa || undefined, remembering, life.services, false);
   life.onSignals("shard");
   if (config.discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
@@ -143,7 +142,7 @@ function openQa(config: Config, logger: Logger, writes: boolean): Promise<Loaded
 
 /**
  * Links, feeds, announcements and quote checks (src/ingest), when there is an index to check quotes against;
- * stopped with the other services, before the index closes.
+ * stopped with the other services, before the index closes. Feeds are polled where `pollFeeds` says.
  */
 function startNewsFor(
   config: Config,
@@ -151,9 +150,11 @@ function startNewsFor(
   qa: LoadedQa | undefined,
   remembering: Remembering | undefined,
   services: Service[],
+  pollFeeds = true,
 ): News | undefined {
-  const news = qa ? startNews(config, logger, remembering?.store.subscriptions) : undefined;
+  const news = qa ? startNews(config, logger, remembering?.store.subscriptions, { pollFeeds }) : undefined;
   if (news) services.push({ stop: () => news.stop() });
+  if (news?.feeds) remembering?.feedsReady(news.feeds); // the console's feeds page
   return news;
 }
 

@@ -1,8 +1,8 @@
 import type { FeedConfig } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
-import type { FeedState, SubscriptionStore } from "../store/subscriptions.ts";
+import { type FeedState, type FeedStore, UNPOLLED } from "../store/feed-store.ts";
 import { feedItems } from "./feed-items.ts";
-import type { Ingest } from "./ingest.ts";
+import { type Ingest, REMOVED_BY_OPERATOR } from "./ingest.ts";
 import { type Fetcher, FetchRefusal } from "./safe-fetch.ts";
 
 /** The longest a failing feed waits between polls. */
@@ -10,11 +10,12 @@ const MAX_BACKOFF_MS = 24 * 3_600_000;
 
 /** What `createFeedPoller` needs. */
 export interface FeedPollerOptions {
+  /** The feeds followed from the start; `follow` adds more. */
   feeds: readonly FeedConfig[];
   fetcher: Fetcher;
   ingest: Ingest;
   /** Where each feed's state is kept between polls and restarts (ETag, Last-Modified, first poll done). */
-  state: Pick<SubscriptionStore, "feedState" | "saveFeedState">;
+  state: Pick<FeedStore, "feedState" | "saveFeedState">;
   logger: Logger;
   /** Runs a feed's next poll after a delay; returns how to cancel it. Default `unrefTimer` (tests record the delays). */
   timer?: Timer;
@@ -34,7 +35,7 @@ export const unrefTimer: Timer = (run, delayMs) => {
 export interface PollReport {
   notModified: boolean;
   added: number;
-  /** Items skipped as already in. */
+  /** Items skipped as already in, or as removed by an operator. */
   known: number;
   failed: number;
 }
@@ -43,7 +44,13 @@ export interface PollReport {
 export interface FeedPoller {
   /** Polls every feed now, then each on its own schedule. */
   start(): void;
-  /** Polls one feed once (tests, the console); resolves when its items are all added or refused. */
+  /** Follows one more feed (or the same with new settings): polled now if started, then on its schedule. */
+  follow(feed: FeedConfig): void;
+  /** Stops following a feed: its next poll is cancelled, and a poll under way adds no more of its items. */
+  unfollow(url: string): void;
+  /** When the feed is polled next; undefined while it is being polled, or when it is not followed. */
+  nextPoll(url: string): Date | undefined;
+  /** Polls one feed once (tests, the bench); resolves when its items are all added or refused. */
   poll(feed: FeedConfig): Promise<PollReport>;
   /** Stops the schedules and waits for the polls under way. */
   stop(): Promise<void>;
@@ -64,18 +71,18 @@ export function createFeedPoller({
   logger,
   timer = unrefTimer,
 }: FeedPollerOptions): FeedPoller {
-  const timers = new Map<string, () => void>();
+  const timers = new Map<string, { cancel: () => void; at: Date }>();
+  const followed = new Map<string, FeedConfig>();
+  /** Unfollowed while a poll of theirs may be under way: it stops adding. */
+  const dropped = new Set<string>();
+  let started = false;
   const running = new Set<Promise<unknown>>();
   const warnedItems = new Set<string>();
   let stopped = false;
+  for (const feed of feeds) followed.set(feed.url, feed);
 
   const poll = async (feed: FeedConfig): Promise<PollReport> => {
-    const before: FeedState = (await state.feedState(feed.url)) ?? {
-      etag: null,
-      lastModified: null,
-      primed: false,
-      failures: 0,
-    };
+    const before: FeedState = (await state.feedState(feed.url)) ?? UNPOLLED;
     const fetched = await fetcher.fetchText(feed.url, "feed", {
       etag: before.primed ? (before.etag ?? undefined) : undefined,
       lastModified: before.primed ? (before.lastModified ?? undefined) : undefined,
@@ -86,10 +93,10 @@ export function createFeedPoller({
       if (!before.primed) items = items.slice(0, feed.firstItems);
       // Oldest first: announcements follow the order the news came in.
       for (const item of items.reverse()) {
-        if (stopped) return report; // state unsaved: the next start polls again
-        const outcome = await ingest.add(item.url, { publisher: feed.publisher });
+        if (stopped || dropped.has(feed.url)) return report; // state unsaved: the next start polls again
+        const outcome = await ingest.add(item.url, { publisher: feed.publisher, fromFeed: true });
         if (outcome.added) report.added++;
-        else if (outcome.reason === "already in") report.known++;
+        else if (outcome.reason === "already in" || outcome.reason === REMOVED_BY_OPERATOR) report.known++;
         else {
           report.failed++;
           if (!warnedItems.has(item.url)) {
@@ -102,21 +109,29 @@ export function createFeedPoller({
         }
       }
     }
+    if (dropped.has(feed.url)) return report; // unfollowed meanwhile: its state is forgotten, not saved again
     await state.saveFeedState(feed.url, {
       etag: fetched.etag ?? before.etag,
       lastModified: fetched.lastModified ?? before.lastModified,
       primed: true,
       failures: 0,
+      lastPoll: new Date().toISOString(),
+      lastError: null,
+      added: before.added + report.added,
     });
     return report;
   };
 
   const schedule = (feed: FeedConfig, delayMs: number) => {
-    if (stopped) return;
-    timers.set(
-      feed.url,
-      timer(() => void run(feed), delayMs),
-    );
+    timers.get(feed.url)?.cancel();
+    timers.delete(feed.url);
+    if (stopped || followed.get(feed.url) !== feed) return; // unfollowed, or followed anew with other settings
+    const at = new Date(Date.now() + delayMs);
+    const cancel = timer(() => {
+      timers.delete(feed.url);
+      void run(feed);
+    }, delayMs);
+    timers.set(feed.url, { cancel, at });
   };
 
   const run = async (feed: FeedConfig) => {
@@ -124,19 +139,18 @@ export function createFeedPoller({
     const work = poll(feed).then(
       () => schedule(feed, every),
       async (error: unknown) => {
-        const before = await state.feedState(feed.url).catch(() => undefined);
-        const failures = (before?.failures ?? 0) + 1;
+        if (dropped.has(feed.url)) return;
+        const before = (await state.feedState(feed.url).catch(() => undefined)) ?? UNPOLLED;
+        const failures = before.failures + 1;
+        const message = (error as Error).message;
         if (failures === 1)
-          logger.warn(
-            { feed: feed.url, error: (error as Error).message },
-            "a feed could not be read; backing off",
-          );
+          logger.warn({ feed: feed.url, error: message }, "a feed could not be read; backing off");
         await state
           .saveFeedState(feed.url, {
-            etag: before?.etag ?? null,
-            lastModified: before?.lastModified ?? null,
-            primed: before?.primed ?? false,
+            ...before,
             failures,
+            lastPoll: new Date().toISOString(),
+            lastError: message,
           })
           .catch(() => undefined);
         const asked = error instanceof FetchRefusal ? error.retryAfterMs : undefined;
@@ -150,12 +164,25 @@ export function createFeedPoller({
 
   return {
     start() {
-      for (const feed of feeds) schedule(feed, 0);
+      started = true;
+      for (const feed of followed.values()) schedule(feed, 0);
     },
+    follow(feed) {
+      dropped.delete(feed.url);
+      followed.set(feed.url, feed);
+      if (started) schedule(feed, 0);
+    },
+    unfollow(url) {
+      followed.delete(url);
+      dropped.add(url);
+      timers.get(url)?.cancel();
+      timers.delete(url);
+    },
+    nextPoll: (url) => timers.get(url)?.at,
     poll,
     async stop() {
       stopped = true;
-      for (const cancel of timers.values()) cancel();
+      for (const { cancel } of timers.values()) cancel();
       await Promise.allSettled([...running]);
     },
   };

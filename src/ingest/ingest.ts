@@ -1,3 +1,5 @@
+import { lstat } from "node:fs/promises";
+import path from "node:path";
 import { readHtmlPage } from "../core/corpus/html-page.ts";
 import type { PublisherTable } from "../core/corpus/parse-article.ts";
 import { type ReadLimits, readArticle } from "../core/corpus/read-corpus.ts";
@@ -27,15 +29,29 @@ export interface IngestOptions {
   /** How the index cuts paragraphs into passages (`search.json`), to say how many an article made. */
   passages: { maxLength: number; overlap: boolean };
   limits?: ReadLimits;
+  /** Where the console moves removed articles (`removedArticlesDir`): a feed does not bring them back. */
+  removedDir?: string;
   /** Told of each article added (announcements, follows). */
   onAdded?(article: Article): void;
 }
 
 /** Adds articles by link: fetched, extracted, written into the corpus as files the index picks up. */
 export interface Ingest {
-  /** Adds the article a link leads to; `publisher` names its publisher where the page does not (a feed's name). */
-  add(url: string, hints?: { publisher?: string | undefined }): Promise<AddOutcome>;
+  /**
+   * Adds the article a link leads to; `publisher` names its publisher where the page does not (a feed's name).
+   * `fromFeed`: a feed's item, which an article an operator removed is not added again for (a moderator's link is).
+   */
+  add(url: string, hints?: AddHints): Promise<AddOutcome>;
 }
+
+/** What the caller knows of a link beyond it. */
+export interface AddHints {
+  publisher?: string | undefined;
+  fromFeed?: boolean;
+}
+
+/** Why a feed's item is not added: its article was in the corpus, and an operator removed it. */
+export const REMOVED_BY_OPERATOR = "removed from the corpus by an operator";
 
 /**
  * Creates the ingest. One add runs at a time (the ledger's "already in" must see the one before), each checked
@@ -48,16 +64,21 @@ export function createIngest(options: IngestOptions): Ingest {
   let ledger: Promise<Ledger> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
-  const addNow = async (link: string, hints: { publisher?: string | undefined }): Promise<AddOutcome> => {
-    ledger ??= loadLedger(corpusDir, publishers, options.limits);
+  const addNow = async (link: string, hints: AddHints): Promise<AddOutcome> => {
+    ledger ??= loadLedger(corpusDir, publishers, options.limits, options.removedDir);
     const known = await ledger;
+    const removed: AddOutcome = { added: false, reason: REMOVED_BY_OPERATOR };
     const inAlready = async (file: string | undefined): Promise<AddOutcome | undefined> => {
       if (!file) return undefined;
       const article = await readArticle(corpusDir, file, publishers, options.limits).catch(() => undefined);
+      // Gone since it was added (the console removed it): a moderator may add it again, a feed may not.
+      if (!article && !(await exists(path.join(corpusDir, file))))
+        return hints.fromFeed ? removed : undefined;
       return { added: false, reason: "already in", ...(article ? { already: infoOf(article) } : {}) };
     };
     const before = await inAlready(known.fileOfUrl(link));
     if (before) return before;
+    if (hints.fromFeed && known.removed(link)) return removed;
     await robots.check(link);
     const fetched = await fetcher.fetchText(link, "page");
     const page = readHtmlPage(fetched.text);
@@ -69,6 +90,7 @@ export function createIngest(options: IngestOptions): Ingest {
     const same =
       (await inAlready(known.fileOfUrl(url))) ?? (await inAlready(known.fileOfText(page.paragraphs)));
     if (same) return same;
+    if (hints.fromFeed && known.removed(url)) return removed;
     const file = await writeArticleFile(corpusDir, {
       title: page.title ?? page.paragraphs[0]?.slice(0, 30) ?? url,
       publisher: page.publisher ?? hints.publisher ?? null,
@@ -100,6 +122,14 @@ export function createIngest(options: IngestOptions): Ingest {
       return outcome;
     },
   };
+}
+
+/** Whether anything (a file, a dangling link) has this name. */
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
 }
 
 function infoOf({ paragraphs: _, ...info }: Article): ArticleInfo {

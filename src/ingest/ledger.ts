@@ -12,6 +12,13 @@ export interface Ledger {
   /** The file already holding this text (the same paragraphs, whatever their script or spacing), if any. */
   fileOfText(paragraphs: readonly string[]): string | undefined;
   remember(file: string, url: string | null, paragraphs: readonly string[]): void;
+  /** Whether an operator removed this link's article from the corpus (it is in the removed articles' folder). */
+  removed(url: string): boolean;
+}
+
+/** Where the console moves the articles it removes (`CACHE_DIR/removed-articles`), and the ledger reads them. */
+export function removedArticlesDir(cacheDir: string): string {
+  return path.join(cacheDir, "removed-articles");
 }
 
 /**
@@ -40,16 +47,19 @@ export function textHash(paragraphs: readonly string[]): string {
 /**
  * Reads what the corpus directory holds now (every article's link and text hash) and removes the temporary files
  * an interrupted write left (hidden `.adding-…` files). The directory is the record: after a restart the ledger
- * is what was written, so nothing is added twice and nothing half-written counts.
+ * is what was written, so nothing is added twice and nothing half-written counts. The links of the articles in
+ * `removedDir` (moved there by the console) are read too, so that a feed still listing one does not bring it back.
  */
 export async function loadLedger(
   corpusDir: string,
   publishers: PublisherTable,
   limits?: ReadLimits,
+  removedDir?: string,
 ): Promise<Ledger> {
   await removeLeftovers(corpusDir);
   const urls = new Map<string, string>();
   const texts = new Map<string, string>();
+  const removedUrls = new Set<string>();
   const ledger: Ledger = {
     fileOfUrl: (url) => urls.get(comparableUrl(url)),
     fileOfText: (paragraphs) => texts.get(textHash(paragraphs)),
@@ -57,9 +67,13 @@ export async function loadLedger(
       if (url) urls.set(comparableUrl(url), file);
       texts.set(textHash(paragraphs), file);
     },
+    removed: (url) => removedUrls.has(comparableUrl(url)),
   };
-  const corpus = await readCorpus(corpusDir, publishers, limits).catch(() => ({ articles: [] }));
+  const none = { articles: [] };
+  const corpus = await readCorpus(corpusDir, publishers, limits).catch(() => none);
   for (const article of corpus.articles) ledger.remember(article.file, article.url, article.paragraphs);
+  const removed = removedDir ? await readCorpus(removedDir, publishers, limits).catch(() => none) : none;
+  for (const article of removed.articles) if (article.url) removedUrls.add(comparableUrl(article.url));
   return ledger;
 }
 

@@ -3,6 +3,7 @@ import type { Verification } from "../core/features/verify.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SubscriptionStore } from "../store/subscriptions.ts";
 import { type Announcer, createAnnouncer } from "./announcer.ts";
+import { createFeedList, type FeedList } from "./feed-list.ts";
 import { createFeedPoller, type FeedPoller } from "./feed-poller.ts";
 import type { AddOutcome } from "./ingest.ts";
 import { openIngest, openVerifier } from "./setup.ts";
@@ -23,27 +24,42 @@ export interface News {
 /** The news service of a running bot: `News` for the doors, the feeds polled, stopped once. */
 export interface NewsService extends News {
   poller: FeedPoller | undefined;
+  /** The feeds followed, for the console to list, add and remove; undefined when the store did not open. */
+  feeds: FeedList | undefined;
   stop(): Promise<void>;
+}
+
+/** How `startNews` runs, beyond the configuration. */
+export interface NewsOptions {
+  /** How long a burst of new articles is gathered into one announcement (the announcer's default otherwise). */
+  burstMs?: number;
+  /** Poll the feeds in this process. Default true; a Discord shard leaves them to its parent. */
+  pollFeeds?: boolean;
 }
 
 /**
  * Starts the news: the ingest (every article added is announced), the quote checker over the corpus directory,
- * and the feeds of `config/feeds.json` polled in the background when the store (their state) is there.
+ * and, when the store (their state) is there, the feeds of `config/feeds.json` and of the console polled in the
+ * background.
  */
 export function startNews(
-  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news">,
+  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news"> &
+    Partial<Pick<Config, "cacheDir">>,
   logger: Logger,
   subscriptions: SubscriptionStore | undefined,
-  options: { burstMs?: number } = {},
+  { pollFeeds = true, ...options }: NewsOptions = {},
 ): NewsService {
   const announcer = createAnnouncer({ subscriptions: subscriptions ?? noSubscriptions, logger, ...options });
   const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
   const verify = openVerifier(config, logger);
   const poller =
-    subscriptions && config.news.feeds.length > 0
+    subscriptions && pollFeeds
       ? createFeedPoller({ feeds: config.news.feeds, fetcher, ingest, state: subscriptions, logger })
       : undefined;
   poller?.start();
+  const feeds =
+    subscriptions &&
+    createFeedList({ fileFeeds: config.news.feeds, store: subscriptions, fetcher, poller, logger });
   return {
     add: (url) => ingest.add(url),
     verify,
@@ -52,6 +68,7 @@ export function startNews(
     moderators: config.news.moderators,
     moderatorRole: config.news.moderatorRole,
     poller,
+    feeds,
     async stop() {
       await poller?.stop();
       await announcer.stop();
@@ -71,4 +88,7 @@ const noSubscriptions: SubscriptionStore = {
   forget: async () => undefined,
   feedState: async () => undefined,
   saveFeedState: async () => undefined,
+  consoleFeeds: async () => [],
+  addConsoleFeed: async () => false,
+  removeConsoleFeed: async () => false,
 };

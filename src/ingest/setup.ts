@@ -7,6 +7,7 @@ import { createVerifier } from "../core/features/verify.ts";
 import type { Logger } from "../core/logger.ts";
 import { loadSearchSettings, readConfigJson } from "../core/settings.ts";
 import { createIngest, type Ingest } from "./ingest.ts";
+import { removedArticlesDir } from "./ledger.ts";
 import { createFetcher, type Fetcher } from "./safe-fetch.ts";
 
 const PublishersSchema = z.object({ hosts: z.record(z.string(), z.string()) });
@@ -21,9 +22,13 @@ export function readLimits(config: Pick<Config, "maxArticleBytes" | "secrets">):
   return { maxArticleBytes: config.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES, secrets: config.secrets };
 }
 
-/** The ingest and its fetcher for a configuration (a CLI run or the bot). */
+/**
+ * The ingest and its fetcher for a configuration (a CLI run or the bot); with `cacheDir`, the articles the console
+ * removed (its `removed-articles` folder) are not added again by a feed.
+ */
 export function openIngest(
-  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news">,
+  config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news"> &
+    Partial<Pick<Config, "cacheDir">>,
   logger: Logger,
   onAdded?: Parameters<typeof createIngest>[0]["onAdded"],
 ): { ingest: Ingest; fetcher: Fetcher } {
@@ -38,6 +43,7 @@ export function openIngest(
     fetcher,
     logger,
     limits: readLimits(config),
+    ...(config.cacheDir ? { removedDir: removedArticlesDir(config.cacheDir) } : {}),
     passages: { maxLength: settings.passageMaxLength, overlap: settings.overlap },
     ...(onAdded ? { onAdded } : {}),
   });

@@ -32,6 +32,7 @@ export async function openPostgresStore({
     announce: `${s}.news_announce`,
     follows: `${s}.news_follows`,
     feeds: `${s}.news_feeds`,
+    consoleFeeds: `${s}.news_console_feeds`,
   };
   const pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 5000 });
   pool.on("error", (error) => logger.warn({ error: String(error) }, "a console store connection failed"));

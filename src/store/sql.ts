@@ -26,6 +26,8 @@ export interface Tables {
   follows: string;
   /** Each feed's state between polls. */
   feeds: string;
+  /** The feeds added through the console (those of `config/feeds.json` are read from the file). */
+  consoleFeeds: string;
 }
 
 /** How the engines spell what differs between them. */
@@ -63,6 +65,12 @@ export function migrations(t: Tables, d: Dialect): string[][] {
          since TEXT NOT NULL, PRIMARY KEY (platform, user_id, topic))`,
       `CREATE TABLE ${t.feeds} (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,
          primed INTEGER NOT NULL DEFAULT 0, failures INTEGER NOT NULL DEFAULT 0)`,
+    ],
+    [
+      `ALTER TABLE ${t.feeds} ADD COLUMN last_poll TEXT`,
+      `ALTER TABLE ${t.feeds} ADD COLUMN last_error TEXT`,
+      `ALTER TABLE ${t.feeds} ADD COLUMN added INTEGER NOT NULL DEFAULT 0`,
+      `CREATE TABLE ${t.consoleFeeds} (url TEXT PRIMARY KEY, publisher TEXT, since TEXT NOT NULL)`,
     ],
   ];
 }

@@ -15,6 +15,7 @@ const TABLES: Tables = {
   announce: "announce",
   follows: "follows",
   feeds: "feeds",
+  consoleFeeds: "console_feeds",
 };
 
 /**

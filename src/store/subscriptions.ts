@@ -1,3 +1,4 @@
+import { createFeedStore, type FeedStore } from "./feed-store.ts";
 import type { Db, Tables } from "./sql.ts";
 
 /** Where a chat or user is: `telegram` or `discord`, and the chat's, channel's or user's id there. */
@@ -11,18 +12,8 @@ export interface Follow extends Target {
   topic: string;
 }
 
-/** What the bot keeps of a feed between polls, so that a restart neither adds twice nor misses. */
-export interface FeedState {
-  etag: string | null;
-  lastModified: string | null;
-  /** The first poll (at most the newest N items) is done. */
-  primed: boolean;
-  /** Polls failed in a row (the back-off grows with them). */
-  failures: number;
-}
-
 /** The announcements and follows the users asked for, and the feeds' state: durable, shared by replicas. */
-export interface SubscriptionStore {
+export interface SubscriptionStore extends FeedStore {
   /** Turns announcements in a chat or channel on or off; resolves to whether that changed anything. */
   setAnnounce(target: Target, on: boolean): Promise<boolean>;
   announceTargets(): Promise<Target[]>;
@@ -34,13 +25,12 @@ export interface SubscriptionStore {
   follows(): Promise<Follow[]>;
   /** Forgets a chat or user entirely (they blocked the bot, or removed it): announcements and follows. */
   forget(target: Target): Promise<void>;
-  feedState(url: string): Promise<FeedState | undefined>;
-  saveFeedState(url: string, state: FeedState): Promise<void>;
 }
 
 /** The subscription store over the console store's database (SQLite or PostgreSQL, the same SQL). */
 export function createSubscriptionStore(db: Db, t: Tables): SubscriptionStore {
   return {
+    ...createFeedStore(db, t),
     async setAnnounce({ platform, id }, on) {
       if (!on)
         return (
@@ -93,31 +83,6 @@ export function createSubscriptionStore(db: Db, t: Tables): SubscriptionStore {
         [`DELETE FROM ${t.follows} WHERE platform = ? AND user_id = ?`, [platform, id]],
         [`DELETE FROM ${t.announce} WHERE platform = ? AND chat = ?`, [platform, id]],
       ]);
-    },
-    async feedState(url) {
-      const rows = await db.all<{
-        etag: string | null;
-        last_modified: string | null;
-        primed: number;
-        failures: number;
-      }>(`SELECT etag, last_modified, primed, failures FROM ${t.feeds} WHERE url = ?`, [url]);
-      const row = rows[0];
-      return row
-        ? {
-            etag: row.etag,
-            lastModified: row.last_modified,
-            primed: Number(row.primed) === 1,
-            failures: Number(row.failures),
-          }
-        : undefined;
-    },
-    async saveFeedState(url, s) {
-      await db.run(
-        `INSERT INTO ${t.feeds} (url, etag, last_modified, primed, failures) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-           primed = excluded.primed, failures = excluded.failures`,
-        [url, s.etag, s.lastModified, s.primed ? 1 : 0, s.failures],
-      );
     },
   };
 }

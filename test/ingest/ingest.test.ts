@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listArticleFiles } from "../../src/core/corpus/read-corpus.ts";
 import { checkedLookup } from "../../src/ingest/address-check.ts";
 import { createFeedPoller, type Timer } from "../../src/ingest/feed-poller.ts";
-import { createIngest } from "../../src/ingest/ingest.ts";
+import { createIngest, REMOVED_BY_OPERATOR } from "../../src/ingest/ingest.ts";
 import { createFetcher, type FetchOptions } from "../../src/ingest/safe-fetch.ts";
-import type { FeedState } from "../../src/store/subscriptions.ts";
+import { removeArticle } from "../../src/ops/console/corpus-files.ts";
+import type { FeedState } from "../../src/store/feed-store.ts";
 import { type NewsServer, startNewsServer } from "../support/news-server.ts";
 
 let site: NewsServer;
@@ -19,7 +20,7 @@ afterAll(() => site.close());
 
 const logger = pino({ level: "silent" });
 
-async function freshIngest(fetch: FetchOptions = {}, corpusDir?: string) {
+async function freshIngest(fetch: FetchOptions = {}, corpusDir?: string, removedDir?: string) {
   const dir = corpusDir ?? (await mkdtemp(path.join(tmpdir(), "citebot-ingest-")));
   const fetcher = createFetcher({ allowPrivate: true, hostIntervalMs: 0, ...fetch });
   const ingest = createIngest({
@@ -28,6 +29,7 @@ async function freshIngest(fetch: FetchOptions = {}, corpusDir?: string) {
     fetcher,
     logger,
     passages: { maxLength: 300, overlap: true },
+    ...(removedDir ? { removedDir } : {}),
   });
   return { dir, fetcher, ingest };
 }
@@ -170,6 +172,36 @@ describe("feeds", () => {
     const hidden = (await readdir(path.join(dir, "测试通讯社"))).filter((n) => n.startsWith("."));
     expect(hidden).toEqual([]);
     await Promise.all([fetcher.close(), first.fetcher.close(), second.fetcher.close()]);
+  });
+
+  it("leaves out an article the console removed, after a restart too, while a moderator's link adds it again", async () => {
+    const { dir, ingest, fetcher } = await freshIngest();
+    const removedDir = `${dir}-removed`;
+    const rss = feed("/feed.rss");
+    const poller = createFeedPoller({ feeds: [], fetcher, ingest, state: memoryState(), logger });
+    expect(await poller.poll(rss)).toMatchObject({ added: 1 });
+    const [file = ""] = await listArticleFiles(dir);
+    await removeArticle(dir, removedDir, file);
+    const fromFeed = { publisher: undefined, fromFeed: true };
+    const link = `${site.url}/article/jsonld`;
+    expect(await ingest.add(link, fromFeed)).toEqual({ added: false, reason: REMOVED_BY_OPERATOR });
+    expect(await ingest.add(link)).toMatchObject({ added: true }); // not "already in": it is gone
+    expect(await listArticleFiles(dir)).toEqual([file]);
+    await removeArticle(dir, removedDir, file);
+    // The next process reads the removed articles' links, and the feed changed (no ETag to match): still out.
+    const restarted = await freshIngest({}, dir, removedDir);
+    const again = createFeedPoller({
+      feeds: [],
+      fetcher,
+      ingest: restarted.ingest,
+      state: memoryState(),
+      logger,
+    });
+    expect(await again.poll(rss)).toEqual({ notModified: false, added: 0, known: 1, failed: 0 });
+    expect(await listArticleFiles(dir)).toEqual([]);
+    expect(await restarted.ingest.add(link)).toMatchObject({ added: true });
+    expect(await listArticleFiles(dir)).toEqual([file]);
+    await Promise.all([fetcher.close(), restarted.fetcher.close()]);
   });
 
   it.each([429, 503])(

@@ -185,6 +185,33 @@ for (const engine of ["sqlite", "postgres"] as const) {
       });
     });
 
+    describe("feeds", () => {
+      it("keeps the console's feeds and each feed's polls across a reopening, and forgets a removed one", async () => {
+        const url = "https://news.example.com/feed.xml";
+        const feed = { url, publisher: "环球新闻网", since: "2025-01-01T00:00:00.000Z" };
+        expect(await store.subscriptions.addConsoleFeed(feed)).toBe(true);
+        expect(await store.subscriptions.addConsoleFeed({ ...feed, publisher: null })).toBe(false);
+        const state = {
+          etag: '"v1"',
+          lastModified: null,
+          primed: true,
+          failures: 2,
+          lastPoll: "2025-01-02T00:00:00.000Z",
+          lastError: "unreachable: HTTP 503",
+          added: 7,
+        };
+        await store.subscriptions.saveFeedState(url, state);
+        await store.close();
+        store = await reopen();
+        expect(await store.subscriptions.consoleFeeds()).toEqual([feed]);
+        expect(await store.subscriptions.feedState(url)).toEqual(state);
+        expect(await store.subscriptions.removeConsoleFeed(url)).toBe(true);
+        expect(await store.subscriptions.removeConsoleFeed(url)).toBe(false);
+        expect(await store.subscriptions.consoleFeeds()).toEqual([]);
+        expect(await store.subscriptions.feedState(url)).toBeUndefined();
+      });
+    });
+
     describe("pins", () => {
       it("keeps a pinned quote verbatim, counts its uses, and drops it with its article", async () => {
         const pin = await store.addPin("耶伦哪天访华？", QUOTE, "2025-01-01T00:00:00.000Z");

@@ -57,9 +57,13 @@ export async function listArticles(
   );
 }
 
-/** An article as the index reads it: its metadata and paragraphs (what its passages are cut from). */
+/**
+ * An article as the index reads it: its metadata and paragraphs (what its passages are cut from). `file` is a
+ * name as the list gives it (`x.md`, or `publisher/x.md` for an article added by link); the reader follows it
+ * only to a regular file whose real path is inside the corpus directory.
+ */
 export async function readArticleFile(corpusDir: string, file: string, maxArticleBytes: number) {
-  checkName(file);
+  checkArticlePath(file);
   return readArticle(corpusDir, file, new Map(), { maxArticleBytes });
 }
 
@@ -101,18 +105,27 @@ export async function saveArticle(corpusDir: string, name: string, content: Buff
 }
 
 /**
- * Moves an article (and its `.meta.json` override) out of the corpus directory into `removedDir`, named with the
- * time, rather than deleting it: the index drops it as it would a file taken away.
+ * Moves an article (and its `.meta.json` override) out of the corpus directory into `removedDir` (into the same
+ * publisher's folder there), named with the time, rather than deleting it: the index drops it as it would a file
+ * taken away. A publisher's folder must be a real folder inside the corpus directory, not a link out of it; the
+ * file itself is moved, never what it may link to.
  */
 export async function removeArticle(corpusDir: string, removedDir: string, name: string): Promise<string> {
-  checkName(name);
+  checkArticlePath(name);
   const dir = await realpath(corpusDir);
+  const folder = path.dirname(name);
+  if (folder !== ".") {
+    const real = await realpath(path.join(dir, folder)).catch(() => undefined);
+    const stats = await lstat(path.join(dir, folder)).catch(() => undefined);
+    if (real !== path.join(dir, folder) || !stats?.isDirectory())
+      throw new FileProblem(`${name} is not in the article directory.`, 404);
+  }
   const source = path.join(dir, name);
   const stats = await lstat(source).catch(() => undefined);
   if (!stats) throw new FileProblem(`${name} is not in the article directory.`, 404);
-  await mkdir(removedDir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const target = path.join(removedDir, `${stamp}-${name}`);
+  await mkdir(path.join(removedDir, folder), { recursive: true });
+  const target = path.join(removedDir, folder, `${stamp}-${path.basename(name)}`);
   await move(source, target);
   await move(`${source}.meta.json`, `${target}.meta.json`).catch(() => undefined);
   return target;
@@ -129,16 +142,36 @@ async function move(from: string, to: string): Promise<void> {
   }
 }
 
-/** Refuses any name that is not a plain, visible article file name. */
+/** Refuses any name that is not a plain, visible article file name (what an upload may be called). */
 function checkName(name: string): void {
-  const plain =
+  if (!isPlainPart(name)) throw new FileProblem("Give a plain file name, without a directory.");
+  checkExtension(name);
+}
+
+/**
+ * Refuses any name that is not an article's as the list gives it: a plain file name, or one publisher folder and
+ * a plain file name (`publisher/x.md`, `/` only), no part empty, hidden or `..`.
+ */
+function checkArticlePath(name: string): void {
+  const parts = name.split("/");
+  if (parts.length > 2 || !parts.every(isPlainPart))
+    throw new FileProblem("Give an article's name as the list shows it (file.md or publisher/file.md).");
+  checkExtension(name);
+}
+
+/** A visible file or folder name: no separator, not hidden (so not `.` or `..`), not absurdly long. */
+function isPlainPart(name: string): boolean {
+  return (
     name.length > 0 &&
     name.length <= 200 &&
     path.basename(name) === name &&
     !/[/\\\0]/.test(name) &&
     !name.startsWith(".") &&
-    !path.isAbsolute(name);
-  if (!plain) throw new FileProblem("Give a plain file name, without a directory.");
+    !path.isAbsolute(name)
+  );
+}
+
+function checkExtension(name: string): void {
   if (!ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
     throw new FileProblem(`Articles are ${ARTICLE_EXTENSIONS.join(", ")} files.`);
 }

@@ -7,6 +7,7 @@ const NAV = [
   ["/gaps", "Unanswered"],
   ["/try", "Try"],
   ["/articles", "Articles"],
+  ["/feeds", "Feeds"],
   ["/pins", "Pins"],
   ["/feedback", "Feedback"],
 ] as const;

@@ -1,6 +1,6 @@
 import { hashUser } from "../../core/feedback/store.ts";
 import type { Answer, Qa, Quote } from "../../core/types.ts";
-import type { ConsoleStore, LoggedQuote, VotedQuote } from "../../store/types.ts";
+import type { ConsoleStore, LoggedQuote, Outcome, VotedQuote } from "../../store/types.ts";
 import type { PinBook } from "./pin-book.ts";
 
 /** What `rememberingQa` needs. */
@@ -60,7 +60,7 @@ export function rememberingQa(qa: Qa, options: RememberOptions): Qa {
           time: now().toISOString(),
           platform,
           question,
-          outcome: answer.filterProblem ? "filter" : answer.quotes.length > 0 ? "answered" : "abstained",
+          outcome: outcomeOf(answer),
           quotes: answer.quotes.map(logged),
           ms: Math.round((performance.now() - started) * 10) / 10,
           pinId: pinId ?? null,
@@ -83,10 +83,25 @@ export function rememberingQa(qa: Qa, options: RememberOptions): Qa {
   };
 }
 
-/** The answer with the pinned quote first, marked, and the ranked quotes after it (without a repeat of it). */
+/**
+ * How the question log files an answer, from what the core decided: a filter that could not be applied, an
+ * abstention (`Answer.abstained`), or answered, which a filter-only question's list of articles is too (it holds
+ * no quotes, but it is not a gap to fill).
+ */
+function outcomeOf(answer: Answer): Outcome {
+  if (answer.filterProblem) return "filter";
+  return answer.abstained ? "abstained" : "answered";
+}
+
+/**
+ * The answer with the pinned quote first, marked, and the ranked quotes after it (without a repeat of it). A pin
+ * answers a question the ranking abstained on (that is what most pins are for): the answer is then no abstention,
+ * so no door says "not found" over the pinned quote.
+ */
 function withPin(answer: Answer, pinned: Quote, limit: number): Answer {
-  const rest = answer.quotes.filter((q) => q.ref !== pinned.ref);
-  return { ...answer, quotes: [{ ...pinned, pinned: true }, ...rest].slice(0, limit) };
+  const { abstained: _, missingNames: __, ...rest } = answer;
+  const ranked = answer.quotes.filter((q) => q.ref !== pinned.ref);
+  return { ...rest, quotes: [{ ...pinned, pinned: true }, ...ranked].slice(0, limit) };
 }
 
 function logged(q: Quote): LoggedQuote {

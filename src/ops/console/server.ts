@@ -8,12 +8,14 @@ import Fastify, { type FastifyReply } from "fastify";
 import { ConfigError } from "../../core/errors.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { LoadedQa } from "../../core/qa.ts";
+import type { FeedList } from "../../ingest/feed-list.ts";
 import type { ConsoleStore } from "../../store/types.ts";
 import { installAuth, sendSignIn } from "./auth.ts";
 import type { Html } from "./html.ts";
 import { CSS, JS, page } from "./layout.ts";
 import { articlePages } from "./pages/articles.ts";
 import { feedbackPage } from "./pages/feedback.ts";
+import { feedPages } from "./pages/feeds.ts";
 import { overviewPage } from "./pages/overview.ts";
 import { pinPages } from "./pages/pins.ts";
 import { questionPages } from "./pages/questions.ts";
@@ -45,6 +47,8 @@ export interface ConsoleOptions {
 export interface ConsoleContext extends ConsoleOptions {
   /** The loaded index and the pins it answers with; undefined while the index loads. */
   loaded(): { qa: LoadedQa; pins: PinBook } | undefined;
+  /** The feeds followed; undefined until the news service runs. */
+  feeds(): FeedList | undefined;
   /** Sends a console page, with a fresh CSRF token for its forms. */
   send(reply: FastifyReply, title: string, path: string, body: (csrf: string) => Html): FastifyReply;
 }
@@ -55,6 +59,8 @@ export interface ConsoleServer {
   start(): Promise<number>;
   /** The index is loaded: the pages that need it work from now on. */
   ready(qa: LoadedQa, pins: PinBook): void;
+  /** The news service runs: the feeds page can add and remove feeds from now on. */
+  feedsReady(feeds: FeedList): void;
   stop(): Promise<void>;
   /** Every route, as `METHOD /path` (for the test that each one is refused without a session). */
   routes(): string[];
@@ -72,9 +78,11 @@ export function createConsoleServer(options: ConsoleOptions): ConsoleServer {
     for (const method of methods) if (method !== "HEAD") routes.push(`${method} ${route.url}`);
   });
   let loaded: { qa: LoadedQa; pins: PinBook } | undefined;
+  let feeds: FeedList | undefined;
   const context: ConsoleContext = {
     ...options,
     loaded: () => loaded,
+    feeds: () => feeds,
     send(reply, title, path, body) {
       const csrf = reply.generateCsrf();
       return reply.type("text/html; charset=utf-8").send(page(title, path, csrf, body(csrf)).value);
@@ -117,6 +125,7 @@ export function createConsoleServer(options: ConsoleOptions): ConsoleServer {
     questionPages(app, context);
     tryPage(app, context);
     articlePages(app, context);
+    feedPages(app, context);
     pinPages(app, context);
     feedbackPage(app, context);
     app.setErrorHandler((error: { statusCode?: number; message: string; code?: string }, _request, reply) => {
@@ -149,6 +158,9 @@ export function createConsoleServer(options: ConsoleOptions): ConsoleServer {
     },
     ready(qa, pins) {
       loaded = { qa, pins };
+    },
+    feedsReady(list) {
+      feeds = list;
     },
     async stop() {
       await app.close();

@@ -1,9 +1,10 @@
-import path from "node:path";
 import type { Config } from "../../config.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES } from "../../core/corpus/read-corpus.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { LoadedQa } from "../../core/qa.ts";
 import type { Qa } from "../../core/types.ts";
+import type { FeedList } from "../../ingest/feed-list.ts";
+import { removedArticlesDir } from "../../ingest/ledger.ts";
 import { openConsoleStore, userSalt } from "../../store/open-store.ts";
 import { PIN_SIMILARITY } from "../../store/question-key.ts";
 import type { ConsoleStore } from "../../store/types.ts";
@@ -25,6 +26,8 @@ export interface Remembering {
   wrap(qa: Qa, platform: string): Qa;
   /** The index is loaded: pins can be matched, the console's pages that need the index work. */
   ready(qa: LoadedQa): void;
+  /** The news service runs: the console lists, adds and removes its feeds. */
+  feedsReady(feeds: FeedList): void;
   stop(): Promise<void>;
   /** The console's routes (none when it is not served), for the test that each one needs a session. */
   routes(): string[];
@@ -70,7 +73,7 @@ export async function startRemembering(
       ...config.console,
       store,
       corpusDir: config.corpusDir,
-      removedDir: path.join(config.cacheDir, "removed-articles"),
+      removedDir: removedArticlesDir(config.cacheDir),
       maxArticleBytes: config.maxArticleBytes ?? DEFAULT_MAX_ARTICLE_BYTES,
       retentionDays: days,
       logQuestions: enabled,
@@ -95,6 +98,7 @@ export async function startRemembering(
       pins = createPinBook({ store, qa, threshold: PIN_SIMILARITY, logger });
       server?.ready(qa, pins);
     },
+    feedsReady: (feeds) => server?.feedsReady(feeds),
     routes: () => server?.routes() ?? [],
     async stop() {
       clearInterval(pruning);

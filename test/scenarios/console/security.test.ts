@@ -73,6 +73,8 @@ describe("with a session", () => {
       ["/pins/remove", { id: "1" }],
       ["/feedback/fixed", { answer: "0".repeat(32) }],
       ["/articles/remove", { file: "001_a3cf32f92385dae4.txt" }],
+      ["/feeds/add", { url: "https://example.com/feed.xml" }],
+      ["/feeds/remove", { url: "https://example.com/feed.xml" }],
       ["/sign-out", {}],
     ] as const) {
       expect([pathname, (await client.post(pathname, fields, false)).status]).toEqual([pathname, 403]);
@@ -109,6 +111,56 @@ describe("with a session", () => {
     expect(
       (await readdir(bot.dirs.corpusDir)).filter((f) => f.includes("escaped") || f.startsWith(".upload")),
     ).toEqual([]);
+  });
+
+  it("views and removes articles in a publisher's folder, and nothing outside the corpus directory", async () => {
+    const outside = path.join(bot.dirs.root, "outside-folder");
+    await mkdir(outside, { recursive: true });
+    await writeFile(path.join(outside, "secret.md"), "---\ntitle: 机密\n---\n不应读出。");
+    await symlink(outside, path.join(bot.dirs.corpusDir, "linked")); // a publisher's folder that leads out
+    await mkdir(path.join(bot.dirs.corpusDir, "某报"));
+    await writeFile(
+      path.join(bot.dirs.corpusDir, "某报", "one.md"),
+      "---\ntitle: 某报一文\n---\n某报的正文。",
+    );
+    await writeFile(path.join(bot.dirs.root, "escaped.md"), "---\ntitle: 外面\n---\n外面的正文。");
+
+    const view = (file: string) => client.page(`/articles/view?file=${encodeURIComponent(file)}`);
+    const seen = await view("某报/one.md");
+    expect([seen.status, seen.body.includes("某报的正文。")]).toEqual([200, true]);
+    for (const file of [
+      "linked/secret.md",
+      "../escaped.md",
+      "某报/../../escaped.md",
+      "/etc/passwd",
+      "a/b/c.md",
+    ]) {
+      const { status, body } = await view(file);
+      expect([file, status, /不应读出|外面的正文|root:/.test(body)]).toEqual([
+        file,
+        expect.any(Number),
+        false,
+      ]);
+      expect([file, status >= 400]).toEqual([file, true]);
+    }
+
+    const remove = async (file: string) =>
+      client.post("/articles/remove", { file }, (await client.page("/articles")).csrf);
+    for (const file of [
+      "linked/secret.md",
+      "../escaped.md",
+      "某报/../../escaped.md",
+      "某报\\one.md",
+      ".x/one.md",
+    ])
+      expect([file, (await remove(file)).status]).toEqual([file, file.startsWith("linked") ? 404 : 400]);
+    expect(await readdir(outside)).toEqual(["secret.md"]);
+    expect(await readFile(path.join(bot.dirs.root, "escaped.md"), "utf8")).toContain("外面的正文");
+
+    const removed = await remove("某报/one.md");
+    expect(removed.status).toBe(200);
+    expect(await readdir(path.join(bot.dirs.corpusDir, "某报"))).toEqual([]);
+    expect(await readdir(path.join(bot.removedDir, "某报"))).toEqual([expect.stringMatching(/-one\.md$/)]);
   });
 
   it("refuses an upload larger than MAX_ARTICLE_BYTES and writes nothing", async () => {
