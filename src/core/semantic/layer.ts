@@ -150,6 +150,13 @@ export async function openSemanticLayer(
         const near = nearestAboveAll(embeddings.vectors, vector, found, settings.nearest, accept);
         if (near.length > 0) {
           joined = joinNearest(found, near, (file) => embeddings.vectors.article(file));
+          // The reranker scores the joined passages too, or they would count as its least (see `fuse`),
+          // however much it likes them: the request leaves before they are ranked with the others.
+          const joining = reranking && rerankNow(joined.candidates.slice(found.candidates.length));
+          if (joining) {
+            reranking = Promise.all([reranking, joining]).then(mergeScores);
+            await leaveRequests();
+          }
           ranked = rankAll(joined);
         }
         ranked = fuse(
@@ -237,6 +244,13 @@ function nearestAboveAll(
  * the synchronous work that follows would hold it back.
  */
 const leaveRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The scores of two rerank requests as one; the first error when either failed (its part is left out whole). */
+function mergeScores(answers: unknown[]): Map<number, number> | unknown {
+  const failed = answers.find((a) => !(a instanceof Map));
+  if (failed !== undefined) return failed;
+  return new Map(answers.flatMap((a) => [...(a as Map<number, number>)]));
+}
 
 /** The reranker's score of each of `top`, by candidate id; the error, not thrown, when it fails. */
 async function rerankTop(
