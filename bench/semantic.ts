@@ -154,6 +154,7 @@ async function scale(): Promise<void> {
   const store = {
     load: async (keys: readonly string[]) => new Map(keys.map((key, i) => [key, random(i + 1)])),
     save: async () => {},
+    retain: async () => 0,
     dimensions: async () => dims,
     close: async () => {},
   };

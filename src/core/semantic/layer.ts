@@ -102,8 +102,8 @@ export async function openSemanticLayer(
       if (!embeddings.health.healthy) await embeddings.client.embed(PROBE, { timeoutMs: settings.timeoutMs });
       const report = await embeddings.vectors.refresh();
       embeddings.health.answered();
-      if (report.embedded > 0)
-        logger.info({ ...report, model: embeddings.client.model }, "passages embedded");
+      if (report.embedded > 0 || report.collected > 0)
+        logger.info({ ...report, model: embeddings.client.model }, "passage vectors in step with the index");
     } catch (error) {
       embeddings.health.failed(error);
     }
