@@ -1,10 +1,10 @@
 /**
  * `npm run bench:semantic`: what the opt-in semantic layer costs a question (issue 34). The n-gram stand-in
- * (test/support/model-standin.ts) runs in a process of its own, answering each request after `--delay` ms
- * (default 5, as a nearby model server might); the same questions go to four `Qa`s over one corpus in turn
+ * (test/support/model-standin.ts) runs in a process of its own, answering each request `--delay` ms after it
+ * arrives, its own scoring included (default 5, as a nearby model server might); the same questions go to four `Qa`s over one corpus in turn
  * (words alone, + embeddings, + rerank, + both), so that the machine's load falls on all alike. Then the brute
  * force search over the kept vectors at `--scale` passages (default 100,000) of `--dimensions` (1,024, bge-m3's):
- * memory held and time per question.
+ * memory the held vectors keep alive (and the floats' own share of it) and time per question.
  *
  *   npm run bench:semantic -- [--questions 200] [--delay 5] [--scale 100000] [--dimensions 1024]
  */
@@ -99,7 +99,7 @@ async function latency(): Promise<void> {
   await rm(cacheDir, { recursive: true, force: true });
 
   console.log(
-    `\nQuestion latency, ${n} questions of ${shared ? "xquad-dev zh" : "dev"} over ${path.basename(path.dirname(corpusDir))}, stand-in answering after ${values.delay} ms:\n`,
+    `\nQuestion latency, ${n} questions of ${shared ? "xquad-dev zh" : "dev"} over ${path.basename(path.dirname(corpusDir))}, stand-in answering in ${values.delay} ms:\n`,
   );
   console.log("| setting | p50 ms | p95 ms | p50 − words alone | fell back |");
   console.log("|---|--:|--:|--:|--:|");

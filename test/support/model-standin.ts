@@ -2,7 +2,8 @@
  * A local stand-in for a model server that speaks both APIs the semantic layer calls, for real over HTTP on
  * 127.0.0.1: the OpenAI embeddings API (`POST …/embeddings`) and the Jina/Cohere rerank API (`POST …/rerank`),
  * answered by the character n-gram TF-IDF model (`ngram-model.ts`). Tests make it fail on purpose (`faults`),
- * slow (`delayMs`), go away and come back (`stop`, `start`). Also a script, for eval, calibrate and bench:
+ * slow (`delayMs`: each answer leaves that long after its request arrived), go away and come back (`stop`,
+ * `start`). Also a script, for eval, calibrate and bench:
  *
  *   npm run model-standin -- [--port 8090] [--delay 0] [--dimensions 1024] [--idf DIR ...]
  *
