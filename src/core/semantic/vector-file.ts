@@ -82,9 +82,11 @@ export async function openVectorFile(file: string, logger: Logger): Promise<Vect
       // old one: a crash leaves one or the other, never half of each. Saves after this append to the new one.
       const records = toRecords([...kept], dimensions);
       const size = dimensions;
+      // Named by this process, as the saved index's: the shards of a Discord bot share the file.
+      const temporary = `${file}.${process.pid}.tmp`;
       writing = writing.then(async () => {
-        await writeFile(`${file}.tmp`, Buffer.concat([header(size), records]));
-        await rename(`${file}.tmp`, file);
+        await writeFile(temporary, Buffer.concat([header(size), records]));
+        await rename(temporary, file);
       });
       await writing;
       return dead.length;
