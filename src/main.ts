@@ -117,7 +117,7 @@ async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void
   if (qa) {
     metrics?.watchIndex(qa);
     const answers = metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {};
-    answerParent({ stats: () => qa.stats(), ...answers }, logger);
+    answerParent({ stats: () => qa.stats(), semantic: () => qa.semantic(), ...answers }, logger);
   }
   const life = lifecycle(logger, qa, undefined, remembering);
   // Feeds are polled once, by the parent: a shard serves /add, /follow and /verify for its guilds.
@@ -194,7 +194,8 @@ function partsFor(metrics: Metrics | undefined, logger: Logger, remembering: Rem
 
 /**
  * What `/healthz` and the index gauges of the shards' parent report: an error (503) while a shard is down, else
- * the index's size, from the parent's own index when it has one (for Telegram), from shard 0's otherwise.
+ * the index's size, from the parent's own index when it has one (for Telegram), from shard 0's otherwise; and
+ * the semantic layer's state, the parent's own and each shard's.
  */
 function shardsHealth(shards: DiscordShards, qa: LoadedQa | undefined): IndexSize {
   return {
@@ -203,6 +204,8 @@ function shardsHealth(shards: DiscordShards, qa: LoadedQa | undefined): IndexSiz
       if (ready < total) throw new Error(`${ready} of ${total} Discord shards are connected`);
       return qa ? qa.stats() : shards.stats();
     },
+    semantic: () => qa?.semantic(),
+    shardsSemantic: () => shards.semantic(),
   };
 }
 

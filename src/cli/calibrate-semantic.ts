@@ -17,8 +17,8 @@ export type Threshold = "minConfidence" | "minConfidenceEnglish" | "minInformati
 
 /**
  * The fusion sweep, run by `npm run calibrate` when `EMBEDDINGS_URL` or `RERANK_URL` is set: each fusion weight
- * (the similarity's with an embeddings endpoint, the reranker's with a rerank one; 0 is the lexical core, no
- * nearest passages joined) first on every shared set at the configured threshold, then against the abstention
+ * (the similarity's with an embeddings endpoint alone, the reranker's with a rerank one, the similarity then kept
+ * as configured; 0 is the lexical core, no nearest passages joined) first on every shared set at the configured threshold, then against the abstention
  * probes at each threshold; last, the largest weight whose hit@1 is at least the lexical core's on every set.
  */
 export async function calibrateSemantic(options: {
@@ -32,10 +32,13 @@ export async function calibrateSemantic(options: {
   const config = loadConfig();
   const base = loadSearchSettings(config.configDir);
   const on = { embeddings: Boolean(config.semantic?.embeddings), rerank: Boolean(config.semantic?.rerank) };
+  // With both endpoints, the reranker's weight is swept and the similarity's kept as configured: the passages the
+  // embeddings join are reranked, which is the set-up to calibrate (the similarity alone: EMBEDDINGS_URL only).
+  const swept = on.rerank ? "rerank" : "similarity";
   const fused = (weight: number): Partial<SearchSettings> => ({
     semantic: {
       ...base.semantic,
-      similarity: on.embeddings ? weight : 0,
+      similarity: weight === 0 || !on.embeddings ? 0 : on.rerank ? base.semantic.similarity : weight,
       rerank: on.rerank ? weight : 0,
       nearest: weight === 0 ? 0 : base.semantic.nearest,
     },
@@ -56,10 +59,11 @@ export async function calibrateSemantic(options: {
     return result;
   };
 
-  const parts = [on.embeddings && "similarity", on.rerank && "rerank"].filter(Boolean).join(" and ");
-  console.log(
-    `Fusion weight tried: ${parts} (semantic.${on.embeddings ? "similarity" : "rerank"} in search.json).`,
-  );
+  const held =
+    on.embeddings && on.rerank
+      ? `, with the nearest ${base.semantic.nearest} passages joining and similarity ${base.semantic.similarity} above 0`
+      : "";
+  console.log(`Fusion weight tried: ${swept} (semantic.${swept} in search.json)${held}.`);
   console.log(`\nhit@1 on every shared set, ${setting} ${base[setting]}:\n`);
   console.log(`| set | ${weights.map((w) => (w === 0 ? "0 (lexical)" : `${w}`)).join(" | ")} |`);
   console.log(`|---|${weights.map(() => "--:|").join("")}`);

@@ -114,7 +114,7 @@ export async function answerWithin(
     ...(filterProblem ? { filterProblem } : {}),
   });
   if (scoped.abstained) return abstain(scoped.abstained);
-  pipeline.semantic?.prepare(question.text);
+  await pipeline.semantic?.prepare(question.text);
   const retrieved = await retrieve(pipeline, question, scoped);
   const { evidenceTested, maxAlternatives } = settings;
   const shape = { minLength: settings.quoteMinLength, evidenceTested, maxAlternatives };

@@ -17,8 +17,13 @@ export type Platform = "telegram" | "discord" | "console";
 /** Something that says how big the index is now (the loaded `Qa`). */
 export interface IndexSize {
   stats(): Promise<IndexStats>;
-  /** Whether the semantic layer is on and healthy (undefined: off), when the source can say. */
+  /** Whether this process's semantic layer is on and healthy (undefined: off), when the source can say. */
   semantic?(): SemanticStatus | undefined;
+  /**
+   * Each Discord shard's semantic layer, when the source is the shards' parent (undefined: off; "unknown": the
+   * shard did not answer). `/healthz` reports them; `/metrics` has them already, in each shard's own series.
+   */
+  shardsSemantic?(): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
 }
 
 /** One process's metrics, and the wrappers that feed them. */

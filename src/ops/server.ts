@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { AggregatorRegistry } from "prom-client";
 import { ConfigError } from "../core/errors.ts";
 import type { Logger } from "../core/logger.ts";
+import type { SemanticStatus } from "../core/semantic/layer.ts";
 import { OPS_WAIT_MS, withinDeadline } from "./deadline.ts";
 import type { IndexSize, Metrics } from "./metrics.ts";
 
@@ -55,8 +56,10 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
   const health = async (response: ServerResponse) => {
     if (!index) return send(response, 503, "application/json", JSON.stringify({ status: "loading" }));
     try {
-      const { articles, passages } = await withinDeadline(index.stats(), OPS_WAIT_MS, "the index");
-      const semantic = index.semantic?.(); // on and healthy or not; answers go on lexically either way
+      const [{ articles, passages }, semantic] = await Promise.all([
+        withinDeadline(index.stats(), OPS_WAIT_MS, "the index"),
+        semanticField(index), // on and healthy or not; answers go on lexically either way
+      ]);
       const body = { status: "ok", articles, passages, semantic, ...platformsField() };
       send(response, 200, "application/json", JSON.stringify(body));
     } catch (error) {
@@ -124,6 +127,30 @@ export function createOpsServer({ port, host, metrics, logger, others }: OpsServ
       return stopping;
     },
   };
+}
+
+/** A Discord shard's semantic layer in `/healthz`: off, healthy, degraded (an endpoint down), or unknown. */
+type ShardSemantic = {
+  shard: number;
+  state: "off" | "healthy" | "degraded" | "unknown";
+} & Partial<SemanticStatus>;
+
+/**
+ * `/healthz`'s `semantic`: this process's layer, and in the shards' parent each shard's as `shards` (healthy
+ * only when every part of every shard is); undefined when the layer is off everywhere. A shard that does not
+ * answer within `OPS_WAIT_MS` is "unknown".
+ */
+async function semanticField(index: IndexSize): Promise<object | undefined> {
+  const own = index.semantic?.();
+  if (!index.shardsSemantic) return own;
+  const asked = await withinDeadline(index.shardsSemantic(), OPS_WAIT_MS, "the shards").catch(() => []);
+  const shards = asked.map(({ shard, status }): ShardSemantic => {
+    if (status === "unknown" || status === undefined) return { shard, state: status ?? "off" };
+    return { shard, state: status.healthy ? "healthy" : "degraded", ...status };
+  });
+  if (!own && !shards.some((s) => s.state === "healthy" || s.state === "degraded")) return undefined;
+  const healthy = (own?.healthy ?? true) && shards.every((s) => s.state === "healthy");
+  return { ...own, healthy, shards };
 }
 
 /** Ends `response` with `body`; HEAD gets the headers only. */

@@ -2,7 +2,8 @@
  * A local stand-in for a model server that speaks both APIs the semantic layer calls, for real over HTTP on
  * 127.0.0.1: the OpenAI embeddings API (`POST …/embeddings`) and the Jina/Cohere rerank API (`POST …/rerank`),
  * answered by the character n-gram TF-IDF model (`ngram-model.ts`). Tests make it fail on purpose (`faults`),
- * slow (`delayMs`), go away and come back (`stop`, `start`). Also a script, for eval, calibrate and bench:
+ * slow (`delayMs`: each answer leaves that long after its request arrived), go away and come back (`stop`,
+ * `start`). Also a script, for eval, calibrate and bench:
  *
  *   npm run model-standin -- [--port 8090] [--delay 0] [--dimensions 1024] [--idf DIR ...]
  *
@@ -63,6 +64,10 @@ export async function startModelStandIn(
   let port = options.port ?? 0;
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    // The answer leaves `delayMs` after the request came (its own work done meanwhile), as a model server's
+    // that takes that long would: reading and scoring are part of the time it is told to take, not added to it.
+    const waited =
+      stand.delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, stand.delayMs)) : Promise.resolve();
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
@@ -74,34 +79,40 @@ export async function startModelStandIn(
     if (request.method !== "POST" || !route) return reply(response, 404, { error: "not found" });
     const texts: string[] = route === "embeddings" ? [body.input].flat() : body.documents;
     calls.push({ route, texts, authorization: request.headers.authorization });
-    if (stand.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, stand.delayMs));
     const fault = faults.shift();
+    const [status, answer, headers] = answerFor(route, texts, body, fault);
+    await waited;
+    if (fault && "hangMs" in fault) await new Promise((resolve) => setTimeout(resolve, fault.hangMs));
+    if (route === "embeddings" && status === 200 && !(fault && "garbage" in fault)) answered.push(...texts);
+    return reply(response, status, answer, headers);
+  };
+
+  /** The status, body and headers answering one request (its fault's, if it has one). */
+  const answerFor = (
+    route: "embeddings" | "rerank",
+    texts: string[],
+    body: { query?: string; model?: string },
+    fault: Fault | undefined,
+  ): [number, unknown, Record<string, string>?] => {
     if (fault && "status" in fault) {
       const headers = fault.retryAfter ? { "retry-after": fault.retryAfter } : undefined;
-      return reply(response, fault.status, { error: "a fault on purpose" }, headers);
+      return [fault.status, { error: "a fault on purpose" }, headers];
     }
-    if (fault && "hangMs" in fault) await new Promise((resolve) => setTimeout(resolve, fault.hangMs));
-    if (fault && "garbage" in fault) return reply(response, 200, { data: "not vectors", results: 42 });
+    if (fault && "garbage" in fault) return [200, { data: "not vectors", results: 42 }];
     if (route === "rerank") {
       const results = texts.map((text, index) => ({
         index,
-        relevance_score: model.relevance(body.query, text),
+        relevance_score: model.relevance(body.query ?? "", text),
       }));
-      return reply(response, 200, { results: results.sort((a, b) => b.relevance_score - a.relevance_score) });
+      return [200, { results: results.sort((a, b) => b.relevance_score - a.relevance_score) }];
     }
-    answered.push(...texts);
     const size = fault && "dimensions" in fault ? fault.dimensions : model.dimensions;
     const data = texts.map((text, index) => ({
       object: "embedding",
       index,
       embedding: model.embed(text).slice(0, size),
     }));
-    return reply(response, 200, {
-      object: "list",
-      data,
-      model: body.model,
-      usage: { prompt_tokens: 0, total_tokens: 0 },
-    });
+    return [200, { object: "list", data, model: body.model, usage: { prompt_tokens: 0, total_tokens: 0 } }];
   };
 
   const stand: ModelStandIn = {

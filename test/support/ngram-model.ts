@@ -29,16 +29,31 @@ export function createNgramModel(documents: Iterable<string> = [], dimensions = 
     for (const gram of new Set(ngrams(document))) frequency.set(gram, (frequency.get(gram) ?? 0) + 1);
   }
   const idf = (gram: string) => Math.log(1 + (total + 1) / ((frequency.get(gram) ?? 0) + 1));
+  // A text's weights and their norm, kept for the texts seen lately: a reranker is asked about the same
+  // passages again and again, and recounting them would make the stand-in slower than the wait it is told to take.
+  const kept = new Map<string, { weights: Map<string, number>; norm: number }>();
   const weights = (text: string) => {
+    const known = kept.get(text);
+    if (known) return known;
     const tf = new Map<string, number>();
     for (const gram of ngrams(text)) tf.set(gram, (tf.get(gram) ?? 0) + 1);
-    return new Map([...tf].map(([gram, n]) => [gram, (1 + Math.log(n)) * idf(gram)]));
+    const entry = { weights: new Map<string, number>(), norm: 0 };
+    let squares = 0;
+    for (const [gram, n] of tf) {
+      const weight = (1 + Math.log(n)) * idf(gram);
+      entry.weights.set(gram, weight);
+      squares += weight * weight;
+    }
+    entry.norm = Math.sqrt(squares);
+    if (kept.size >= KEPT_TEXTS) kept.delete(kept.keys().next().value as string);
+    kept.set(text, entry);
+    return entry;
   };
   return {
     dimensions,
     embed(text) {
       const vector = new Array<number>(dimensions).fill(0);
-      for (const [gram, weight] of weights(text)) {
+      for (const [gram, weight] of weights(text).weights) {
         const at = bucket(gram, dimensions);
         vector[at] = (vector[at] ?? 0) + weight;
       }
@@ -51,12 +66,15 @@ export function createNgramModel(documents: Iterable<string> = [], dimensions = 
       const a = weights(query);
       const b = weights(document);
       let dot = 0;
-      for (const [gram, weight] of a) dot += weight * (b.get(gram) ?? 0);
-      const norm = Math.hypot(...a.values()) * Math.hypot(...b.values());
+      for (const [gram, weight] of a.weights) dot += weight * (b.weights.get(gram) ?? 0);
+      const norm = a.norm * b.norm;
       return norm === 0 ? 0 : dot / norm;
     },
   };
 }
+
+/** Texts whose weights the model keeps. */
+const KEPT_TEXTS = 20_000;
 
 /** FNV-1a of a string, into `size` buckets. */
 function bucket(text: string, size: number): number {

@@ -4,6 +4,7 @@
  */
 import type { IndexStats } from "../../core/index/port.ts";
 import type { Logger } from "../../core/logger.ts";
+import type { SemanticStatus } from "../../core/semantic/layer.ts";
 
 /** The shard this process runs, when the `ShardingManager` of a citebot parent forked it. */
 export interface ShardOfThisProcess {
@@ -21,7 +22,8 @@ export function shardOfThisProcess(env: NodeJS.ProcessEnv = process.env): ShardO
 }
 
 /** What the parent may ask a shard over IPC, and what the shard answers with the same `id`. */
-export type Question = "stats" | "metrics";
+export type Question = "stats" | "metrics" | "semantic";
+const QUESTIONS: readonly unknown[] = ["stats", "metrics", "semantic"] satisfies Question[];
 export interface IpcRequest {
   citebot: Question;
   id: number;
@@ -36,7 +38,7 @@ export interface IpcReply {
 const isRequest = (message: unknown): message is IpcRequest =>
   typeof message === "object" &&
   message !== null &&
-  ((message as IpcRequest).citebot === "stats" || (message as IpcRequest).citebot === "metrics") &&
+  QUESTIONS.includes((message as IpcRequest).citebot) &&
   typeof (message as IpcRequest).id === "number";
 
 /** What a shard can tell its parent. */
@@ -45,6 +47,8 @@ export interface ShardAnswers {
   stats(): Promise<IndexStats>;
   /** The shard's metrics as `prom-client`'s `getMetricsAsJSON()`, when the parent serves `/metrics`. */
   metrics?(): Promise<object[]>;
+  /** The shard's semantic layer (undefined: off), for the parent's `/healthz`. */
+  semantic?(): SemanticStatus | undefined;
 }
 
 /** In a shard process: answers the parent's questions over IPC. */
@@ -52,7 +56,12 @@ export function answerParent(answers: ShardAnswers, logger: Logger): void {
   process.on("message", (message: unknown) => {
     if (!isRequest(message)) return; // discord.js's own messages, which its ShardClientUtil answers
     const { citebot: question, id } = message;
-    const work = question === "stats" ? answers.stats() : (answers.metrics?.() ?? Promise.resolve([]));
+    const work: Promise<unknown> =
+      question === "stats"
+        ? answers.stats()
+        : question === "semantic"
+          ? Promise.resolve(answers.semantic?.())
+          : (answers.metrics?.() ?? Promise.resolve([]));
     work
       .then(
         (result): IpcReply => ({ citebot: question, id, result }),

@@ -20,6 +20,7 @@ import type { DiscordConfig } from "../../config.ts";
 import { ConfigError } from "../../core/errors.ts";
 import type { IndexStats } from "../../core/index/port.ts";
 import type { Logger } from "../../core/logger.ts";
+import type { SemanticStatus } from "../../core/semantic/layer.ts";
 import { STOP_BUDGET_MS, settlesWithin } from "../shared/deadlines.ts";
 import { unreachableError } from "../shared/errors.ts";
 import { describeError } from "./errors.ts";
@@ -127,6 +128,8 @@ export interface DiscordShards {
   stats(): Promise<IndexStats>;
   /** Every running shard's metrics (`getMetricsAsJSON()`), for the parent's `/metrics`. */
   metrics(): Promise<object[][]>;
+  /** Every running shard's semantic layer (undefined: off; "unknown": it did not answer), for `/healthz`. */
+  semantic(): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
 }
 
 /** Creates the shards' parent side; nothing runs until `start()`. */
@@ -256,6 +259,16 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
       const running = [...(manager?.shards.values() ?? [])].filter((shard) => shard.process);
       const answers = await Promise.allSettled(running.map((shard) => ask(shard, "metrics")));
       return answers.flatMap((answer) => (answer.status === "fulfilled" ? [answer.value as object[]] : []));
+    },
+    async semantic() {
+      const running = [...(manager?.shards.values() ?? [])].filter((shard) => shard.process);
+      const answers = await Promise.allSettled(running.map((shard) => ask(shard, "semantic")));
+      return running.map((shard, i) => {
+        const answer = answers[i];
+        const status =
+          answer?.status === "fulfilled" ? (answer.value as SemanticStatus | undefined) : "unknown";
+        return { shard: shard.id, status };
+      });
     },
   };
 }

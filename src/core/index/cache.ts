@@ -55,9 +55,9 @@ export function cacheFileFor(cacheDir: string, corpusDir: string): string {
  */
 const STALE_TEMPORARY_MS = 10 * 60_000;
 
-/** The temporary files this code writes into a cache directory, and only those. */
+/** The temporary files this code writes into a cache directory, and only those (vectors: semantic/vector-file.ts). */
 const OUR_TEMPORARY = new RegExp(
-  `^(?:index-[0-9a-f]{12}\\.jsonl|${CEDICT_CACHE_FILE.replaceAll(".", "\\.")})\\.\\d+\\.tmp$`,
+  `^(?:index-[0-9a-f]{12}\\.jsonl|vectors-[0-9a-f]{12}-[0-9a-f]{12}\\.bin|${CEDICT_CACHE_FILE.replaceAll(".", "\\.")})\\.\\d+\\.tmp$`,
 );
 
 /**

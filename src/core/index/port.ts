@@ -91,6 +91,12 @@ export interface SearchIndex {
   passages?(): Promise<{ version: string; passages: Array<{ id: number; passage: Passage }> }>;
   /** The version `passages` would report now: cheap, so that an unchanged list is not fetched again. */
   passagesVersion?(): Promise<string>;
+  /**
+   * Whether `passages` lists every passage of the corpus now: false while this process brings a shared index in
+   * step (a re-index lists only the articles written so far), and in a process that does not write it. What is
+   * kept for passages no longer listed (their vectors) is forgotten only when it is true. Absent: always true.
+   */
+  inStep?(): Promise<boolean>;
   /** Stops keeping the index in step with the corpus directory and releases connections. */
   close(): Promise<void>;
 }

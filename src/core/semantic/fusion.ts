@@ -37,9 +37,10 @@ export function fuse(
   feature: (r: Ranked, place: number) => number | undefined,
   weight: number,
 ): Ranked[] {
+  if (weight === 0) return [...ranked];
   const values = ranked.map(feature);
   const known = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
-  if (weight === 0 || known.length === 0) return [...ranked];
+  if (known.length === 0) return [...ranked];
   const least = Math.min(...known);
   return ranked
     .map((r, i) => {

@@ -1,5 +1,5 @@
 import type { Ranked } from "../answer/rank.ts";
-import type { Retrieval, SearchIndex } from "../index/port.ts";
+import type { Candidate, Retrieval, SearchIndex } from "../index/port.ts";
 import type { Logger } from "../logger.ts";
 import { createEmbeddingsClient } from "./embeddings.ts";
 import { fuse, joinNearest } from "./fusion.ts";
@@ -43,8 +43,12 @@ export interface SemanticLayerOptions {
 
 /** The layer `answerQuestion` calls when an operator has a model (see `AnswerContext.semantic`). */
 export interface SemanticLayer {
-  /** Starts embedding a question, so that its vector is on its way while the lexical search runs. */
-  prepare(question: string): void;
+  /**
+   * Starts embedding a question, so that its vector is on its way while the lexical search runs. Resolves once
+   * the request has left (one turn of the event loop): the search that follows is synchronous work, and a
+   * request still queued behind it would wait for it to end before it even left.
+   */
+  prepare(question: string): Promise<void>;
   /**
    * The lexical candidates joined by the passages nearest the question, ranked by `rankAll` and fused with the
    * question's similarity to each and the reranker's scores of the best. An endpoint that fails or runs past the
@@ -98,8 +102,8 @@ export async function openSemanticLayer(
       if (!embeddings.health.healthy) await embeddings.client.embed(PROBE, { timeoutMs: settings.timeoutMs });
       const report = await embeddings.vectors.refresh();
       embeddings.health.answered();
-      if (report.embedded > 0)
-        logger.info({ ...report, model: embeddings.client.model }, "passages embedded");
+      if (report.embedded > 0 || report.collected > 0)
+        logger.info({ ...report, model: embeddings.client.model }, "passage vectors in step with the index");
     } catch (error) {
       embeddings.health.failed(error);
     }
@@ -115,27 +119,29 @@ export async function openSemanticLayer(
   let closing: Promise<void> | undefined;
 
   return {
-    prepare(question) {
+    async prepare(question) {
       // The question's time limit counts from here: its embedding runs while the lexical search does.
       if (prepared.size > 1000) prepared.clear();
       prepared.set(question, performance.now());
-      if (embeddings?.health.healthy && embeddings.vectors.size > 0) embeddings.questions.get(question);
+      if (!embeddings?.health.healthy || embeddings.vectors.size === 0) return;
+      embeddings.questions.get(question);
+      await leaveRequests();
     },
     async rank(question, found, rankAll, accept) {
       const started = prepared.get(question) ?? performance.now();
       prepared.delete(question);
+      const reranks = rerank?.health.healthy && settings.rerank > 0 && found.candidates.length > 0;
+      const rerankNow = (top: readonly Candidate[]) =>
+        rerank && rerankTop(rerank.client, question, top, settings.timeoutMs - (performance.now() - started));
+      // The reranker scores the best candidates while they are ranked lexically and the question's vector is on
+      // its way: one round trip's wait, not two. When they all fit in `rerankTop` (the usual case: the index
+      // returns `candidates` 15), which are the best does not matter, and the request leaves before the ranking.
+      const fit = found.candidates.length <= settings.rerankTop;
+      let reranking = reranks && fit ? rerankNow(found.candidates) : undefined;
+      if (reranking) await leaveRequests();
       const lexical = rankAll(found);
-      // The reranker scores the lexical ranking's best while the question's vector is on its way: one round
-      // trip's wait, not two. A passage that joins later has no score of it (see `fuse`).
-      const reranking =
-        rerank?.health.healthy && settings.rerank > 0 && lexical.length > 0
-          ? rerankTop(
-              rerank.client,
-              question,
-              lexical.slice(0, settings.rerankTop),
-              settings.timeoutMs - (performance.now() - started),
-            )
-          : undefined;
+      if (reranks && !fit)
+        reranking = rerankNow(lexical.slice(0, settings.rerankTop).map((r) => r.candidate));
       let fellBack = false;
       let joined = found;
       let ranked = lexical;
@@ -144,6 +150,13 @@ export async function openSemanticLayer(
         const near = nearestAboveAll(embeddings.vectors, vector, found, settings.nearest, accept);
         if (near.length > 0) {
           joined = joinNearest(found, near, (file) => embeddings.vectors.article(file));
+          // The reranker scores the joined passages too, or they would count as its least (see `fuse`),
+          // however much it likes them: the request leaves before they are ranked with the others.
+          const joining = reranking && rerankNow(joined.candidates.slice(found.candidates.length));
+          if (joining) {
+            reranking = Promise.all([reranking, joining]).then(mergeScores);
+            await leaveRequests();
+          }
           ranked = rankAll(joined);
         }
         ranked = fuse(
@@ -226,20 +239,33 @@ function nearestAboveAll(
   return vectors.nearest(question, k, accept, except).filter((n) => n.similarity > floor);
 }
 
+/**
+ * One turn of the event loop: a request just started is written to its socket in it (see `postOnce`), before
+ * the synchronous work that follows would hold it back.
+ */
+const leaveRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** The scores of two rerank requests as one; the first error when either failed (its part is left out whole). */
+function mergeScores(answers: unknown[]): Map<number, number> | unknown {
+  const failed = answers.find((a) => !(a instanceof Map));
+  if (failed !== undefined) return failed;
+  return new Map(answers.flatMap((a) => [...(a as Map<number, number>)]));
+}
+
 /** The reranker's score of each of `top`, by candidate id; the error, not thrown, when it fails. */
 async function rerankTop(
   client: RerankClient,
   question: string,
-  top: readonly Ranked[],
+  top: readonly Candidate[],
   timeoutMs: number,
 ): Promise<Map<number, number> | unknown> {
   try {
     const scores = await client.rerank(
       question,
-      top.map((r) => r.candidate.passage.text),
+      top.map((c) => c.passage.text),
       { timeoutMs },
     );
-    return new Map(top.map((r, i) => [r.candidate.id, scores[i] ?? Number.NaN]));
+    return new Map(top.map((c, i) => [c.id, scores[i] ?? Number.NaN]));
   } catch (error) {
     return error;
   }

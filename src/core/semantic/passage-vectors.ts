@@ -23,6 +23,8 @@ export interface RefreshReport {
   passages: number;
   /** Texts sent to the endpoint. */
   embedded: number;
+  /** Vectors forgotten: of passages no longer indexed (an article edited or removed). */
+  collected: number;
 }
 
 /**
@@ -75,10 +77,11 @@ export class PassageVectors {
 
   private async bringInStep(): Promise<RefreshReport> {
     const { index } = this;
-    if (!index.passages) return { passages: 0, embedded: 0 };
+    if (!index.passages) return { passages: 0, embedded: 0, collected: 0 };
     if (this.version !== undefined && (await index.passagesVersion?.()) === this.version)
-      return { passages: this.held.size, embedded: 0 };
+      return { passages: this.held.size, embedded: 0, collected: 0 };
     const { version, passages } = await index.passages();
+    const collected = await this.collect(version, passages);
     this.infos = new Map((await index.articles()).map((info) => [info.file, info]));
     const now = new Set(passages.map((p) => p.id));
     for (const id of this.held.keys()) if (!now.has(id)) this.held.delete(id);
@@ -107,7 +110,18 @@ export class PassageVectors {
       for (const [key, vector] of entries) hold(key, vector);
     });
     this.version = version;
-    return { passages: passages.length, embedded: texts.length };
+    return { passages: passages.length, embedded: texts.length, collected };
+  }
+
+  /**
+   * Has the store forget the vectors of every passage but `passages` (an edited article's old ones, a removed
+   * article's), when they are the whole index still: not while it is being brought in step, when it lists part.
+   */
+  private async collect(version: string, passages: ReadonlyArray<{ passage: Passage }>): Promise<number> {
+    const { index } = this;
+    if (index.inStep && !(await index.inStep())) return 0;
+    if (index.inStep && (await index.passagesVersion?.()) !== version) return 0;
+    return this.store.retain(new Set(passages.map((p) => vectorKey(this.client.model, p.passage.text))));
   }
 
   /** The cosine of a passage's vector with `question`'s; undefined for a passage without one yet. */

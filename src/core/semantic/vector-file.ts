@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../logger.ts";
 import type { VectorStore } from "./vector-store.ts";
@@ -14,6 +14,7 @@ const KEY_BYTES = 32;
  * (`vectors-<corpus>-<model>.bin`): the magic, the dimensions (uint32), then records of a key (32 bytes) and
  * its vector (float32 little-endian), appended as passages are embedded. Read whole at start-up. A torn last
  * record (a crash mid-append) is dropped; a file of another size of vectors is started afresh with a warning.
+ * When passages are no longer indexed (`retain`), the file is written again without their records.
  */
 export function vectorFileFor(cacheDir: string, corpusDir: string, model: string): string {
   const id = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
@@ -26,13 +27,13 @@ export async function openVectorFile(file: string, logger: Logger): Promise<Vect
   let dimensions: number | undefined;
   if (existsSync(file)) {
     const bytes = await readFile(file);
-    const header = MAGIC.length + 4;
-    if (bytes.length < header || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+    const start = MAGIC.length + 4;
+    if (bytes.length < start || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
       logger.warn({ file }, "the vectors file is not one citebot wrote; starting it afresh");
     } else {
       dimensions = bytes.readUInt32LE(MAGIC.length);
       const size = KEY_BYTES + dimensions * 4;
-      for (let at = header; at + size <= bytes.length; at += size) {
+      for (let at = start; at + size <= bytes.length; at += size) {
         const key = bytes.subarray(at, at + KEY_BYTES).toString("hex");
         // A copy: a view would keep the whole file's buffer alive and need 4-byte alignment.
         const vector = new Float32Array(dimensions);
@@ -65,24 +66,51 @@ export async function openVectorFile(file: string, logger: Logger): Promise<Vect
       }
       dimensions = size;
       for (const [key, vector] of fresh) kept.set(key, vector);
-      const records = Buffer.alloc(fresh.length * (KEY_BYTES + size * 4));
-      fresh.forEach(([key, vector], r) => {
-        const at = r * (KEY_BYTES + size * 4);
-        records.write(key, at, "hex");
-        for (let i = 0; i < vector.length; i++)
-          records.writeFloatLE(vector[i] as number, at + KEY_BYTES + i * 4);
-      });
-      const header = Buffer.alloc(MAGIC.length + 4);
-      MAGIC.copy(header);
-      header.writeUInt32LE(size, MAGIC.length);
+      const records = toRecords(fresh, size);
       writing = writing.then(async () => {
         await mkdir(path.dirname(file), { recursive: true });
-        if (restart || !existsSync(file)) await writeFile(file, Buffer.concat([header, records]));
+        if (restart || !existsSync(file)) await writeFile(file, Buffer.concat([header(size), records]));
         else await appendFile(file, records);
       });
       return writing;
     },
+    async retain(live) {
+      const dead = [...kept.keys()].filter((key) => !live.has(key));
+      if (dead.length === 0 || dimensions === undefined) return 0;
+      for (const key of dead) kept.delete(key);
+      // Written whole from what is held (every save so far is in it), to a temporary file renamed over the
+      // old one: a crash leaves one or the other, never half of each. Saves after this append to the new one.
+      const records = toRecords([...kept], dimensions);
+      const size = dimensions;
+      // Named by this process, as the saved index's: the shards of a Discord bot share the file.
+      const temporary = `${file}.${process.pid}.tmp`;
+      writing = writing.then(async () => {
+        await writeFile(temporary, Buffer.concat([header(size), records]));
+        await rename(temporary, file);
+      });
+      await writing;
+      return dead.length;
+    },
     dimensions: async () => (kept.size > 0 ? dimensions : undefined),
     close: () => writing,
   };
+}
+
+/** The file's header for vectors of `size` dimensions. */
+function header(size: number): Buffer {
+  const bytes = Buffer.alloc(MAGIC.length + 4);
+  MAGIC.copy(bytes);
+  bytes.writeUInt32LE(size, MAGIC.length);
+  return bytes;
+}
+
+/** Keys and vectors of `size` dimensions as the file's records. */
+function toRecords(entries: ReadonlyArray<readonly [string, Float32Array]>, size: number): Buffer {
+  const records = Buffer.alloc(entries.length * (KEY_BYTES + size * 4));
+  entries.forEach(([key, vector], r) => {
+    const at = r * (KEY_BYTES + size * 4);
+    records.write(key, at, "hex");
+    for (let i = 0; i < vector.length; i++) records.writeFloatLE(vector[i] as number, at + KEY_BYTES + i * 4);
+  });
+  return records;
 }

@@ -8,7 +8,8 @@ const CHUNK = 5000;
 /**
  * The vectors of a PostgreSQL index: table `embeddings` in its schema, shared by every replica (one embeds a
  * passage, the others find its vector), keyed by model and key, the vector as float32 bytes. Opens a small pool
- * of its own: the index's pool is left to questions. The table survives a re-index (its keys are texts).
+ * of its own: the index's pool is left to questions. The table survives a re-index (its keys are texts); rows of
+ * passages no longer indexed are deleted (`retain`), those of other models are left to them.
  */
 export async function openVectorTable(
   url: string,
@@ -51,6 +52,15 @@ export async function openVectorTable(
           model,
         ],
       );
+    },
+    async retain(live) {
+      // An anti-join against the live keys (hashed), not `<> ALL`, which would compare every row with every key.
+      const result = await pool.query(
+        `DELETE FROM ${table} AS e WHERE e.model = $1
+           AND NOT EXISTS (SELECT 1 FROM unnest($2::bytea[]) AS l(key) WHERE l.key = e.key)`,
+        [model, [...live].map((key) => Buffer.from(key, "hex"))],
+      );
+      return result.rowCount ?? 0;
     },
     async dimensions() {
       const result = await pool.query<{ n: number }>(

@@ -11,6 +11,11 @@ export interface VectorStore {
   load(keys: readonly string[]): Promise<Map<string, Float32Array>>;
   /** Keeps these vectors (a key already kept keeps its vector). */
   save(entries: ReadonlyArray<readonly [key: string, vector: Float32Array]>): Promise<void>;
+  /**
+   * Forgets every vector of this model whose key is not in `live` (the passages indexed now): an edited or
+   * removed article's old passages. Resolves with how many were dropped.
+   */
+  retain(live: ReadonlySet<string>): Promise<number>;
   /** The size of the vectors kept, undefined when none are. */
   dimensions(): Promise<number | undefined>;
   close(): Promise<void>;

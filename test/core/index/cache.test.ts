@@ -133,9 +133,10 @@ describe("temporary files a kill during saving left", () => {
       oldLexicon: "cedict-lexicon.json.4000002.tmp",
       recent: name(4_000_003), // another process may be writing it right now
       notOurs: "notes.4000004.tmp",
+      oldVectors: "vectors-0123456789ab-ba9876543210.bin.4000005.tmp",
     };
     for (const file of Object.values(files)) await writeFile(path.join(dirs.cacheDir, file), "half a file");
-    for (const file of [files.oldIndex, files.oldLexicon, files.notOurs]) {
+    for (const file of [files.oldIndex, files.oldLexicon, files.notOurs, files.oldVectors]) {
       await utimes(path.join(dirs.cacheDir, file), AN_HOUR_AGO, AN_HOUR_AGO);
     }
     await open(dirs);

@@ -1,4 +1,4 @@
-import { appendFile, readFile, utimes } from "node:fs/promises";
+import { appendFile, readFile, rm, utimes } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -34,19 +34,19 @@ describe.skipIf(noPostgres !== undefined)("the semantic layer over the PostgreSQ
       .embedded()
       .slice(n)
       .filter((t) => !PROBES.has(t));
-  const kept = async () => {
+  const count = async (sql: (schema: string) => string) => {
     const client = new pg.Client({ connectionString: TEST_INDEX_URL });
     await client.connect();
     try {
-      const table = `${pg.escapeIdentifier(schema.schema)}.embeddings`;
-      const result = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM ${table} WHERE model = 'ngram'`,
-      );
+      const result = await client.query<{ n: number }>(sql(pg.escapeIdentifier(schema.schema)));
       return result.rows[0]?.n ?? 0;
     } finally {
       await client.end();
     }
   };
+  const kept = () => count((s) => `SELECT count(*)::int AS n FROM ${s}.embeddings WHERE model = 'ngram'`);
+  /** The texts indexed now: one vector each. */
+  const texts = () => count((s) => `SELECT count(DISTINCT text)::int AS n FROM ${s}.passages`);
 
   it("keeps the vectors in a table of the schema: embedded once, none on a restart, an edited article's only", async () => {
     const dirs = await workspace(cleanups);
@@ -77,5 +77,12 @@ describe.skipIf(noPostgres !== undefined)("the semantic layer over the PostgreSQ
     const text = await readFile(file, "utf8");
     for (const t of fresh) expect(text).toContain(t);
     expect((await third.qa.ask("帝企鹅数量增加了多少")).quotes[0]?.text).toContain("帝企鹅");
-  }, 180_000); // three start-ups, each indexing into PostgreSQL
+
+    // A removed article's vectors are deleted when the index is next in step with the articles.
+    const before = await kept();
+    await rm(file);
+    await openQa(cleanups, dirs, options());
+    expect(await kept()).toBe(await texts());
+    expect(await kept()).toBeLessThan(before);
+  }, 240_000); // four start-ups, each indexing into PostgreSQL
 });

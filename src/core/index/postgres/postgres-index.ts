@@ -76,7 +76,22 @@ export async function openPostgresIndex(
       limits: key.limits,
       logger,
     });
-    const resync = () => sync(writer);
+    // Passes running, and whether the last one failed: the index lists every passage only between passes.
+    let syncing = 0;
+    let failed = false;
+    const resync = async () => {
+      syncing++;
+      try {
+        const report = await sync(writer);
+        failed = false;
+        return report;
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        syncing--;
+      }
+    };
     const synced = writes ? resync() : undefined;
     if (options.sync === "wait") await synced;
     synced?.then(
@@ -96,6 +111,7 @@ export async function openPostgresIndex(
     const reader = postgresReader({ questions: pool, upkeep }, tables, key);
     const index: SearchIndex = {
       ...reader,
+      inStep: async () => writes && syncing === 0 && !failed,
       async close() {
         await watcher?.close();
         await synced?.catch(() => {});
