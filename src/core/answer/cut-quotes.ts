@@ -101,13 +101,25 @@ function cutQuote(
 }
 
 /**
+ * What a one-character word must say, in nats (see `Lexicon.specificity`), to count as a content word here: as
+ * much as the two-character word a reader meets half the time (the median of jieba's dictionary's two-character
+ * words weighted by their counts). 宠 (11.2) and 禅 (11.1) count; 人 (5.3), 水 (7.8) do not.
+ */
+const CONTENT_NATS = 9.6;
+
+/**
  * Whether a normalised quote holds one of the question's words of two characters or more (what a reply
  * highlights) or of its bigrams (祭遵, which jieba cuts into characters), or what it quotes (“质”这个字一般表示什么),
+ * or one of its words of one character that says as much as a word of two (`CONTENT_NATS`: jieba cuts 向宠 into
+ * the stop word 向 and 宠, 禅那 into 禅 and 那, and a passage on 向宠 need not repeat the question's other words),
  * or, where the question has none of those, one of its words of one character.
  */
 function sharesWord(normal: string, terms: QuestionTerms, quoted: readonly string[]): boolean {
   const grams = terms.bigrams.filter((gram) => gram.length > 1);
-  const words = [...terms.highlights, ...grams, ...quoted];
+  const specific = terms.words.flatMap((word, i) =>
+    word.length === 1 && (terms.specificity[i] ?? 0) >= CONTENT_NATS ? (terms.forms[i] ?? [word]) : [],
+  );
+  const words = [...terms.highlights, ...grams, ...quoted, ...specific];
   if (words.length === 0) words.push(...terms.forms.flat().filter(Boolean));
   return words.some((form) => normal.includes(form));
 }
