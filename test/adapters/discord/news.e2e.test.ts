@@ -15,6 +15,7 @@ import {
   message,
   messageCommand,
   slashCommand,
+  USER_ID,
   user,
 } from "./fixtures.ts";
 import { callbackOf, editOf, type Harness, startHarness } from "./harness.ts";
@@ -67,6 +68,18 @@ const asMember = <T extends { member: object }>(interaction: T): T => ({
   member: { ...interaction.member, permissions: "0", roles: [] },
 });
 
+/** A user who follows topics and then refuses the bot's direct messages (Discord's 50007). */
+const REFUSER = "1400000000000000077";
+
+/** The same interaction from another user (the fixtures' member is USER_ID). */
+const fromUser = <T extends { member: { user: object } }>(interaction: T, id: string): T => ({
+  ...interaction,
+  member: {
+    ...interaction.member,
+    user: { ...interaction.member.user, id, username: `user${id.slice(-4)}` },
+  },
+});
+
 /** A member without Manage Messages who holds the role `roleId`. */
 const withRole = <T extends { member: object }>(interaction: T, roleId: string): T => ({
   ...interaction,
@@ -91,25 +104,67 @@ describe("Discord news commands", () => {
     expect(editor.data.content).toMatch(/^Added: \*\*第8号新闻 · /);
   });
 
+  it("sends a follower a direct message with the matching quote, and unsubscribes one who refuses DMs", async () => {
+    await news.announcer.flush(); // what the tests before added
+    const follows = await interact(slashCommand("follow", { topic: "关税" }));
+    expect(follows.data).toMatchObject({ flags: 64 });
+    await interact(fromUser(slashCommand("follow", { topic: "关税" }), REFUSER));
+    await interact(fromUser(slashCommand("follow", { topic: "样本" }), REFUSER));
+    expect(await store.subscriptions.following({ platform: "discord", id: REFUSER })).toEqual([
+      "关税",
+      "样本",
+    ]);
+    harness.standIn.refusingDirectMessages.add(REFUSER);
+    const since = harness.standIn.mark();
+    await news.add(`${site.url}/article/jsonld`);
+    await news.announcer.flush();
+    const sent = harness.standIn.requests.slice(since);
+    const opened = sent.filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
+    expect(opened.map((r) => r.body.recipient_id).sort()).toEqual([REFUSER, USER_ID].sort());
+    const dmOf = (id: string) =>
+      [...harness.standIn.directChannels].find(([, recipient]) => recipient === id)?.[0];
+    const delivered = sent.find((r) => r.path === `/channels/${dmOf(USER_ID)}/messages`);
+    expect(delivered?.status).toBe(200);
+    expect(delivered?.body.content).toContain("🔔 关税");
+    expect(delivered?.body.content).toContain(
+      "> 美国商务部周三宣布，将对从中国进口的稀土产品加征百分之二十五的关税，新措施将于八月一日生效。",
+    );
+    const refused = sent.find((r) => r.path === `/channels/${dmOf(REFUSER)}/messages`);
+    expect(refused?.status).toBe(403);
+    // The refuser is unsubscribed; the reader still follows.
+    expect(await store.subscriptions.following({ platform: "discord", id: REFUSER })).toEqual([]);
+    expect(await store.subscriptions.following({ platform: "discord", id: USER_ID })).toEqual(["关税"]);
+  });
+
+  it("does not retry a follower who refused DMs when the next matching article arrives", async () => {
+    // It followed 样本 too, which every generated article names: were it not forgotten, this would DM it again.
+    const since = harness.standIn.mark();
+    await news.add(`${site.url}/gen/10`);
+    await news.announcer.flush();
+    const opened = harness.standIn.requests
+      .slice(since)
+      .filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
+    expect(opened.map((r) => r.body.recipient_id)).not.toContain(REFUSER);
+  });
+
   it("announces a burst once in a channel a moderator opted in", async () => {
     const on = await interact(asModerator(slashCommand("announce", { state: "on" })));
     expect(on.data.content).toBe("New articles will be announced in this channel.");
     await news.announcer.flush(); // the article of the test before
     const since = harness.standIn.mark();
-    await news.add(`${site.url}/article/jsonld`);
     await news.add(`${site.url}/gen/5`);
+    await news.add(`${site.url}/gen/9`);
     await news.announcer.flush();
     const posts = harness.standIn.requests
       .slice(since)
       .filter((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts).toHaveLength(1);
     const content = (posts[0]?.body as { content: string } | undefined)?.content;
-    expect(content).toMatch(
-      /^📰 2 new articles\n\n\*\*美国宣布对中国稀土加征关税 · 环球新闻网 · 2025-07-02\*\*\n<https:/,
-    );
+    expect(content).toMatch(/^📰 2 new articles\n\n\*\*第5号新闻 · 测试通讯社 · 2025-07-06\*\*\n<http:/);
     expect(content).toContain(
-      "> 美国商务部周三宣布，将对从中国进口的稀土产品加征百分之二十五的关税，新措施将于八月一日生效。",
+      "> 第5号新闻的第1段：研究人员在第5次实验中记录了36个样本，并比较了不同方法的结果。",
     );
+    expect(content).toContain("**第9号新闻 · 测试通讯社 · 2025-07-10**");
     await interact(asModerator(slashCommand("announce", { state: "off" })));
   });
 

@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { type WebSocket, WebSocketServer } from "ws";
-import { GUILD_ID, guildPayload, readyPayload, snowflake } from "./fixtures.ts";
+import { GUILD_ID, guildPayload, readyPayload, snowflake, user } from "./fixtures.ts";
 import { restRoute } from "./stand-in-rest.ts";
 
 /** One request the bot made, as the stand-in received it. */
@@ -69,6 +69,10 @@ export class StandIn {
   readonly received: GatewayPayload[] = [];
   /** Messages the bot or the tests created, by ID, for `GET /channels/:id/messages/:id`. */
   readonly messages = new Map<string, object>();
+  /** The direct-message channels the bot opened (`POST /users/@me/channels`): channel ID → recipient's user ID. */
+  readonly directChannels = new Map<string, string>();
+  /** Users whose direct messages Discord refuses with 50007 (they blocked the bot or closed their DMs). */
+  readonly refusingDirectMessages = new Set<string>();
   private readonly events = new EventEmitter();
   /**
    * The pending `waitFor`s, each called with every request until it matches or times out. A set, not listeners
@@ -193,6 +197,18 @@ export class StandIn {
       body: { message: "You are being rate limited.", retry_after: 0.05, global: false },
       headers: { "retry-after": "0.05", "x-ratelimit-scope": "user" },
     });
+  }
+
+  /**
+   * The DM channel with a user, as `POST /users/@me/channels` answers: the same channel every time, as Discord
+   * gives one per user. Opening it succeeds even for a user who refuses DMs; sending in it then fails.
+   */
+  openDirectChannel(recipientId: string): object {
+    const id =
+      [...this.directChannels].find(([, recipient]) => recipient === recipientId)?.[0] ?? snowflake();
+    this.directChannels.set(id, recipientId);
+    const recipient = { ...user, id: recipientId, username: `user${recipientId.slice(-4)}` };
+    return { id, type: 1, last_message_id: null, flags: 0, recipients: [recipient] };
   }
 
   /** The ID of the original response of the interaction with this token, the same on every edit. */
