@@ -26,6 +26,19 @@ export interface NewsService extends News {
   stop(): Promise<void>;
 }
 
+/** Options of `startNews`; every field is optional. */
+export interface StartNewsOptions {
+  /** See `AnnouncerOptions.burstMs`. */
+  burstMs?: number;
+  /**
+   * Who announces the articles added here. Default: an announcer of this process's own; a Discord shard passes
+   * one that hands them to the shards' parent, which announces for every shard.
+   */
+  announcer?: Announcer;
+  /** Whether the feeds are polled from now on. Default true; false leaves `poller.start()` to the caller. */
+  pollNow?: boolean;
+}
+
 /**
  * Starts the news: the ingest (every article added is announced), the quote checker over the corpus directory,
  * and the feeds of `config/feeds.json` polled in the background when the store (their state) is there.
@@ -34,16 +47,22 @@ export function startNews(
   config: Pick<Config, "corpusDir" | "configDir" | "maxArticleBytes" | "secrets" | "news">,
   logger: Logger,
   subscriptions: SubscriptionStore | undefined,
-  options: { burstMs?: number } = {},
+  { burstMs, announcer: given, pollNow = true }: StartNewsOptions = {},
 ): NewsService {
-  const announcer = createAnnouncer({ subscriptions: subscriptions ?? noSubscriptions, logger, ...options });
+  const announcer =
+    given ??
+    createAnnouncer({
+      subscriptions: subscriptions ?? noSubscriptions,
+      logger,
+      ...(burstMs === undefined ? {} : { burstMs }),
+    });
   const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
   const verify = openVerifier(config, logger);
   const poller =
     subscriptions && config.news.feeds.length > 0
       ? createFeedPoller({ feeds: config.news.feeds, fetcher, ingest, state: subscriptions, logger })
       : undefined;
-  poller?.start();
+  if (pollNow) poller?.start();
   return {
     add: (url) => ingest.add(url),
     verify,

@@ -88,6 +88,16 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
   ],
   [
     "GET",
+    new RegExp(`^/channels/${SNOWFLAKE}$`),
+    (standIn, _request, [id]) => {
+      const found = standIn.channel(id ?? "");
+      return found
+        ? { status: 200, body: found }
+        : { status: 404, body: { message: "Unknown Channel", code: 10003 } };
+    },
+  ],
+  [
+    "GET",
     new RegExp(`^/channels/${SNOWFLAKE}/messages/${SNOWFLAKE}$`),
     (standIn, _request, [, id]) => {
       const found = standIn.messages.get(id ?? "");
