@@ -3,6 +3,7 @@ import type { PublisherTable } from "../core/corpus/parse-article.ts";
 import { type ReadLimits, readArticle } from "../core/corpus/read-corpus.ts";
 import { toPassages } from "../core/corpus/sentences.ts";
 import type { Logger } from "../core/logger.ts";
+import { type Refusal, refusalPhrase } from "../core/news-phrases.ts";
 import type { Article, ArticleInfo } from "../core/types.ts";
 import { writeArticleFile } from "./article-file.ts";
 import { comparableUrl, type Ledger, loadLedger } from "./ledger.ts";
@@ -14,9 +15,16 @@ export type AddOutcome =
   | { added: true; article: Article; passages: number }
   | {
       added: false;
-      reason: string /** Set when the article is in already: which one. */;
+      /** Why not, for the reply (`refusalPhrase` says it in the user's language). */
+      refusal: Refusal;
+      /** The same in English, for the log and the CLI. */
+      reason: string;
+      /** Set when the article is in already: which one. */
       already?: ArticleInfo;
     };
+
+/** A link not added, for this reason. */
+const refused = (refusal: Refusal) => ({ added: false, refusal, reason: refusalPhrase(refusal).en }) as const;
 
 /** What `createIngest` needs. */
 export interface IngestOptions {
@@ -54,14 +62,14 @@ export function createIngest(options: IngestOptions): Ingest {
     const inAlready = async (file: string | undefined): Promise<AddOutcome | undefined> => {
       if (!file) return undefined;
       const article = await readArticle(corpusDir, file, publishers, options.limits).catch(() => undefined);
-      return { added: false, reason: "already in", ...(article ? { already: infoOf(article) } : {}) };
+      return { ...refused({ kind: "already" }), ...(article ? { already: infoOf(article) } : {}) };
     };
     const before = await inAlready(known.fileOfUrl(link));
     if (before) return before;
     await robots.check(link);
     const fetched = await fetcher.fetchText(link, "page");
     const page = readHtmlPage(fetched.text);
-    if (page.problem) return { added: false, reason: page.problem };
+    if (page.problem) return refused(page.problem);
     const url =
       page.url && /^https?:/.test(page.url)
         ? comparableUrl(new URL(page.url, fetched.url).href)
@@ -91,9 +99,9 @@ export function createIngest(options: IngestOptions): Ingest {
     add(link, hints = {}) {
       const outcome = queue.then(() =>
         addNow(link, hints).catch((error: unknown): AddOutcome => {
-          if (error instanceof FetchRefusal) return { added: false, reason: error.message };
+          if (error instanceof FetchRefusal) return refused(error.refusal);
           logger.warn({ url: link, error: String(error) }, "could not add an article");
-          return { added: false, reason: `could not be added (${(error as Error).message})` };
+          return refused({ kind: "failed", detail: (error as Error).message });
         }),
       );
       queue = outcome;

@@ -1,6 +1,7 @@
 import { type Client, DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import type { AnnouncementSender, Delivery } from "../../ingest/announcer.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
+import { guildLanguage } from "./mentions.ts";
 import { announcementContent, followContent } from "./news-format.ts";
 
 /**
@@ -37,7 +38,10 @@ export function discordAnnouncements(client: Client): AnnouncementSender {
         if (!channel) return client.shard ? "elsewhere" : "gone";
         // A channel one cannot post in (a category, a voice channel turned into one): nothing to announce in.
         if (!channel.isSendable()) return "gone";
-        await channel.send({ content: announcementContent(articles), allowedMentions: NO_MENTIONS });
+        // Announced to a channel, not to someone: in the server's language, as a mention is answered.
+        const language = channel.isDMBased() ? undefined : guildLanguage(channel.guild);
+        const content = announcementContent(articles, language);
+        await channel.send({ content, allowedMentions: NO_MENTIONS });
         return "sent";
       }),
     direct: (id, matches) =>

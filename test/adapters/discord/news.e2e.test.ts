@@ -12,6 +12,7 @@ import {
   BOT_ROLE_ID,
   CHANNEL_ID,
   EDITORS_ROLE_ID,
+  inLocale,
   message,
   messageCommand,
   slashCommand,
@@ -89,19 +90,23 @@ const withRole = <T extends { member: object }>(interaction: T, roleId: string):
 describe("Discord news commands", () => {
   it("lets only moderators add, and says what was added", async () => {
     const refused = await interact(asMember(slashCommand("add", { url: `${site.url}/article/og` })));
-    expect(refused.data).toMatchObject({ content: "Only moderators can add articles.", flags: 64 });
+    expect(refused.data).toMatchObject({ content: "只有管理员可以添加文章。", flags: 64 });
     const added = await interact(asModerator(slashCommand("add", { url: `${site.url}/article/og` })), true);
     expect(added.data.content).toBe(
-      "Added: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 passages.",
+      "已添加: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 个段落",
+    );
+    const again = inLocale(asModerator(slashCommand("add", { url: `${site.url}/article/og` })), "en-US");
+    expect((await interact(again, true)).data.content).toBe(
+      "Not added: already in: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>",
     );
   });
 
   it("lets a member with the MODERATOR_ROLE role add without Manage Messages, and not one with another role", async () => {
     const url = `${site.url}/gen/8`;
     const otherRole = await interact(withRole(slashCommand("add", { url }), BOT_ROLE_ID));
-    expect(otherRole.data).toMatchObject({ content: "Only moderators can add articles.", flags: 64 });
+    expect(otherRole.data).toMatchObject({ content: "只有管理员可以添加文章。", flags: 64 });
     const editor = await interact(withRole(slashCommand("add", { url }), EDITORS_ROLE_ID), true);
-    expect(editor.data.content).toMatch(/^Added: \*\*第8号新闻 · /);
+    expect(editor.data.content).toMatch(/^已添加: \*\*第8号新闻 · /);
   });
 
   it("sends a follower a direct message with the matching quote, and unsubscribes one who refuses DMs", async () => {
@@ -149,7 +154,7 @@ describe("Discord news commands", () => {
 
   it("announces a burst once in a channel a moderator opted in", async () => {
     const on = await interact(asModerator(slashCommand("announce", { state: "on" })));
-    expect(on.data.content).toBe("New articles will be announced in this channel.");
+    expect(on.data.content).toBe("此后新文章会在这里通知。");
     await news.announcer.flush(); // the article of the test before
     const since = harness.standIn.mark();
     await news.add(`${site.url}/gen/5`);
@@ -160,7 +165,10 @@ describe("Discord news commands", () => {
       .filter((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`);
     expect(posts).toHaveLength(1);
     const content = (posts[0]?.body as { content: string } | undefined)?.content;
-    expect(content).toMatch(/^📰 2 new articles\n\n\*\*第5号新闻 · 测试通讯社 · 2025-07-06\*\*\n<http:/);
+    // The fixtures' server is not a Community one, so has no language of its own: the heading says both.
+    expect(content).toMatch(
+      /^📰 2 篇新文章 2 new articles\n\n\*\*第5号新闻 · 测试通讯社 · 2025-07-06\*\*\n<http:/,
+    );
     expect(content).toContain(
       "> 第5号新闻的第1段：研究人员在第5次实验中记录了36个样本，并比较了不同方法的结果。",
     );
@@ -171,13 +179,16 @@ describe("Discord news commands", () => {
   it("verifies a quote by /verify and by the message menu, for anyone", async () => {
     const text = "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则。";
     const slash = await interact(asMember(slashCommand("verify", { text })));
-    expect(slash.data.content).toMatch(/^✅ Verbatim:\n> 欧盟方面表示/);
+    expect(slash.data.content).toMatch(/^✅ 逐字相符:\n> 欧盟方面表示/);
+    const inEnglish = await interact(inLocale(asMember(slashCommand("verify", { text })), "en-US"));
+    expect(inEnglish.data.content).toMatch(/^✅ Verbatim:\n> 欧盟方面表示/);
     const target = message(
       { content: "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则和标准。" },
       { channelId: CHANNEL_ID, author: user },
     );
     const menu = await interact(asMember(messageCommand("Verify quote", target)));
-    expect(menu.data.content).toMatch(/^⚠️ Nearly:/);
+    expect(menu.data.content).toMatch(/^⚠️ 接近，但有出入:/);
+    expect(menu.data.content).toContain("规则__∅__ (措辞: 和标准)。");
     expect(menu.data.content).toContain("世界日报");
   });
 });
