@@ -1,5 +1,5 @@
 import type { Difference, Verdict } from "./features/verify.ts";
-import type { Phrase } from "./reply-language.ts";
+import { type Phrase, repeating } from "./reply-language.ts";
 
 /**
  * Why a link was not added, as data: the ingest says which, `refusalPhrase` says it in the user's language (and
@@ -121,28 +121,30 @@ export const newsPhrases = {
   followingUnavailable: unavailable({ zh: "关注话题", en: "Following is" }),
   announceOn: { zh: "此后新文章会在这里通知。", en: "New articles will be announced here." },
   announceOff: { zh: "新文章不再在这里通知。", en: "New articles will no longer be announced here." },
-  followed: (topic: string): Phrase => ({
-    zh: `有新文章提到“${topic}”时会私信通知你。`,
-    en: `You will get a message when a new article mentions "${topic}".`,
-  }),
-  followedAlready: (topic: string): Phrase => ({
-    zh: `你已经关注了“${topic}”。`,
-    en: `You follow "${topic}" already.`,
-  }),
+  /** The replies that repeat the user's topics keep them as written, in Traditional too (`repeating`). */
+  followed: (topic: string): Phrase =>
+    repeating(
+      (t) => ({
+        zh: `有新文章提到“${t}”时会私信通知你。`,
+        en: `You will get a message when a new article mentions "${t}".`,
+      }),
+      topic,
+    ),
+  followedAlready: (topic: string): Phrase =>
+    repeating((t) => ({ zh: `你已经关注了“${t}”。`, en: `You follow "${t}" already.` }), topic),
   tooManyTopics: (max: number): Phrase => ({
     zh: `你已经关注了 ${max} 个话题；请先用 /unfollow 取消一个。`,
     en: `You follow ${max} topics already; /unfollow one first.`,
   }),
-  unfollowed: (topic: string): Phrase => ({
-    zh: `不再关注“${topic}”。`,
-    en: `You no longer follow "${topic}".`,
-  }),
+  unfollowed: (topic: string): Phrase =>
+    repeating((t) => ({ zh: `不再关注“${t}”。`, en: `You no longer follow "${t}".` }), topic),
   unfollowedAll: { zh: "不再关注任何话题。", en: "You no longer follow any topic." },
   notFollowed: { zh: "你没有关注这个。", en: "You did not follow that." },
-  following: (...topics: string[]): Phrase => ({
-    zh: `你关注的话题：${topics.join("、")}`,
-    en: `You follow: ${topics.join(", ")}`,
-  }),
+  following: (...topics: string[]): Phrase =>
+    repeating(
+      (...ts: string[]) => ({ zh: `你关注的话题：${ts.join("、")}`, en: `You follow: ${ts.join(", ")}` }),
+      ...topics,
+    ),
   followingNone: {
     zh: "你没有关注任何话题。发送 /follow 和话题开始关注，例如：/follow 关税",
     en: "You follow no topic. Send /follow and a word or name to start.",

@@ -67,10 +67,16 @@ describe("phrases.news", () => {
   });
 
   it("lists the topics one follows in each language's way", () => {
-    expect(phrases.news.following("关税", "稀土")).toEqual({
+    expect(phrases.news.following("关税", "稀土")).toMatchObject({
       zh: "你关注的话题：关税、稀土",
       en: "You follow: 关税, 稀土",
     });
+  });
+
+  it("keeps a user's topic as written when the rest is said in Traditional", () => {
+    expect(say(phrases.news.following("关税", "稀土"), "zh-Hant")).toBe("你關注的話題：关税、稀土");
+    expect(say(phrases.news.unfollowed("关税"), "zh-Hant")).toBe("不再關注“关税”。");
+    expect(say(phrases.news.followed("美国"), "zh-Hans")).toBe("有新文章提到“美国”时会私信通知你。");
   });
 
   it("names every verdict and every kind of difference", () => {

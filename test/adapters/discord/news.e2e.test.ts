@@ -176,6 +176,31 @@ describe("Discord news commands", () => {
     await interact(asModerator(slashCommand("announce", { state: "off" })));
   });
 
+  it("answers /follow, /following, /unfollow and /announce in the user's language", async () => {
+    const reader = "1400000000000000055";
+    const as = (name: string, values: Record<string, string>, locale: string) =>
+      interact(inLocale(fromUser(asMember(slashCommand(name, values)), reader), locale));
+    const said = async (name: string, values: Record<string, string>, locale: string) =>
+      (await as(name, values, locale)).data.content;
+    expect(await said("following", {}, "en-US")).toBe(
+      "You follow no topic. Send /follow and a word or name to start.",
+    );
+    expect(await said("follow", { topic: "稀土" }, "zh-CN")).toBe("有新文章提到“稀土”时会私信通知你。");
+    expect(await said("follow", { topic: "稀土" }, "en-US")).toBe('You follow "稀土" already.');
+    expect(await said("follow", { topic: "关税" }, "zh-TW")).toBe("有新文章提到“关税”時會私信通知你。");
+    expect(await said("following", {}, "zh-CN")).toBe("你关注的话题：稀土、关税");
+    // Traditional around the topics; the topics as the user wrote them.
+    expect(await said("following", {}, "zh-TW")).toBe("你關注的話題：稀土、关税");
+    expect(await said("unfollow", { topic: "稀土" }, "en-US")).toBe('You no longer follow "稀土".');
+    expect(await said("unfollow", { topic: "稀土" }, "zh-CN")).toBe("你没有关注这个。");
+    expect(await said("unfollow", {}, "zh-TW")).toBe("不再關注任何話題。");
+    expect(await said("announce", { state: "on" }, "en-US")).toBe(
+      "Only moderators can turn announcements on or off.",
+    );
+    const off = await interact(inLocale(asModerator(slashCommand("announce", { state: "off" })), "en-US"));
+    expect(off.data.content).toBe("New articles will no longer be announced here.");
+  });
+
   it("verifies a quote by /verify and by the message menu, for anyone", async () => {
     const text = "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则。";
     const slash = await interact(asMember(slashCommand("verify", { text })));

@@ -155,6 +155,15 @@ describe("Telegram news commands", () => {
     );
     expect(await replyText(command(chat, reader, "/following", "zh-hans"))).toBe("你关注的话题：稀土");
     expect(await replyText(command(chat, reader, "/unfollow", "zh-hans"))).toBe("不再关注任何话题。");
+    expect(await replyText(command(chat, reader, "/follow", "zh-hans"))).toBe(
+      "用法：/follow 话题，例如：/follow 关税",
+    );
+    expect(await replyText(command(chat, reader, "/verify", "en"))).toBe(
+      "Usage: /verify <sentence> (or reply /verify to a message)",
+    );
+    expect(await replyText(command(chat, MODERATOR, "/announce maybe", "zh-hant"))).toBe(
+      "用法：/announce on 或 /announce off",
+    );
     expect(await replyText(command(group(12), reader, "/announce on", "zh-hans"))).toBe(
       "只有管理员可以开启或关闭新文章通知。",
     );
