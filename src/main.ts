@@ -78,9 +78,9 @@ async function startAnswering(config: Config, level: string) {
  * loads), the health port, which collects the shards' metrics and is ready once they all are, and the news: the
  * parent alone polls the feeds and announces, for Telegram and for every shard. It, not shard 0, because it is
  * the one process that talks to every shard: each channel's announcement goes out through the shard that holds
- * the channel's server (that shard's client has the channel; no shard posts into another's servers), the
+ * the channel's server (that shard's client has the channel; no shard posts into another's servers), and the
  * articles a shard adds by `/add` reach the same announcer (one message per burst, whichever process added
- * them), and a shard that restarts loses no burst. The feeds are polled once the shards are up to post.
+ * them). The feeds are polled once the shards are up to post.
  */
 async function runShardParent(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });

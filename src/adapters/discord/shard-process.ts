@@ -1,6 +1,7 @@
 /**
- * The shard side of `DISCORD_SHARDS` (see shards.ts for the parent's): which shard this process runs, and its
- * answers to the parent's questions over IPC. Free of discord.js, so that every process can ask cheaply.
+ * The shard side of `DISCORD_SHARDS` (see shards.ts for the parent's): which shard this process runs, its answers
+ * to the parent's questions over IPC, and its part in the parent's announcements (`relayToParent`). Free of
+ * discord.js, so that every process can ask cheaply.
  */
 import type { IndexStats } from "../../core/index/port.ts";
 import type { Logger } from "../../core/logger.ts";
