@@ -84,11 +84,14 @@ export function refusalPhrase(refusal: Refusal): Phrase {
   }
 }
 
-/** How a verdict of `/verify` opens its reply. */
+/** The mark a chat's `/verify` reply opens with, by verdict (the terminal's has none). */
+export const VERDICT_MARKS: Record<Verdict, string> = { verbatim: "✅", nearly: "⚠️", none: "❌" };
+
+/** How a verdict of `/verify` opens its reply, followed by a colon and the article's sentence. */
 const VERDICTS: Record<Verdict, Phrase> = {
   verbatim: { zh: "逐字相符", en: "Verbatim" },
   nearly: { zh: "接近，但有出入", en: "Nearly" },
-  none: { zh: "文章中没有这句话", en: "Not found in the articles" },
+  none: { zh: "文章中没有这句话。最接近的一句", en: "Not found in the articles. The closest sentence" },
 };
 
 /** What each kind of difference is called where the reply names it. */
@@ -167,9 +170,10 @@ export const newsPhrases = {
   passages: (count: number): Phrase => ({ zh: `${count} 个段落`, en: `${count} passages` }),
   /** Heads why a link was not added (`refusalPhrase`). */
   notAdded: { zh: "未添加", en: "Not added" },
+  /** Opens a `/verify` reply that shows the article's sentence. */
   verdicts: VERDICTS,
-  /** Introduces the closest sentence shown for a `none` verdict. */
-  closest: { zh: "最接近的一句", en: "The closest sentence" },
+  /** The whole reply of a `none` verdict with no sentence close enough to show. */
+  notFound: { zh: "文章中没有这句话。", en: "Not found in the articles." },
   /** Names each kind of difference a `nearly` marks. */
   differences: DIFFERENCES,
   /** Heads an announcement of `count` new articles. */

@@ -41,6 +41,14 @@ export function say(phrase: Phrase, language?: Language): string {
   return `${phrase.zh}\n${phrase.en}`;
 }
 
+/**
+ * What follows a label that heads a line (`Added: …`): a full-width colon in Chinese, a colon and a space in
+ * English and when the language is unknown (the label then ends in English).
+ */
+export function colon(language?: Language): string {
+  return language === "zh-Hans" || language === "zh-Hant" ? "：" : ": ";
+}
+
 /** A short label in one language, or `中文 English` on one line when unknown (buttons have no room for two). */
 export function label(phrase: Phrase, language?: Language): string {
   return language === undefined ? `${phrase.zh} ${phrase.en}` : say(phrase, language);

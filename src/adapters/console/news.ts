@@ -1,7 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import { headline, phrases } from "../../core/messages.ts";
 import { refusalPhrase } from "../../core/news-phrases.ts";
-import { type Language, label, say } from "../../core/reply-language.ts";
+import { colon, type Language, label, say } from "../../core/reply-language.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import type { News } from "../../ingest/news.ts";
 
@@ -15,10 +15,10 @@ export function addedText(outcome: AddOutcome, language?: Language): string {
   if (outcome.added) {
     const { article, passages } = outcome;
     const counted = label(said.passages(passages), language);
-    return `${label(said.added, language)}: ${headline(article)} — ${counted} (${article.file})`;
+    return `${label(said.added, language)}${colon(language)}${headline(article)} — ${counted} (${article.file})`;
   }
   const already = outcome.already ? `: ${headline(outcome.already)} (${outcome.already.file})` : "";
-  return `${label(said.notAdded, language)}: ${label(refusalPhrase(outcome.refusal), language)}${already}`;
+  return `${label(said.notAdded, language)}${colon(language)}${label(refusalPhrase(outcome.refusal), language)}${already}`;
 }
 
 /**
@@ -27,15 +27,14 @@ export function addedText(outcome: AddOutcome, language?: Language): string {
  */
 export function verificationText(result: Verification, language?: Language): string {
   const { verdict, quote } = result;
-  const head = label(said.verdicts[verdict], language);
-  if (!quote) return `${head}.`;
+  if (!quote) return label(said.notFound, language);
   const marked = markDifferences(
     quote,
     (text) => text,
     (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${label(said.differences[d.kind], language)})]`,
   );
   const source = [headline(quote.article), quote.article.url].filter(Boolean).join(" · ");
-  const lead = verdict === "none" ? `${head}. ${label(said.closest, language)}:` : `${head}:`;
+  const lead = `${label(said.verdicts[verdict], language)}${colon(language).trimEnd()}`;
   return `${lead}\n「${marked}」\n— ${source}`;
 }
 

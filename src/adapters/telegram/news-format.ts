@@ -1,7 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import { headline, phrases } from "../../core/messages.ts";
-import { refusalPhrase } from "../../core/news-phrases.ts";
-import { type Language, label } from "../../core/reply-language.ts";
+import { refusalPhrase, VERDICT_MARKS } from "../../core/news-phrases.ts";
+import { colon, type Language, label } from "../../core/reply-language.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeHtml } from "./format.ts";
@@ -47,25 +47,24 @@ export function addedHtml(outcome: AddOutcome, language?: Language): string {
   if (outcome.added) {
     const { article, passages } = outcome;
     const counted = escapeHtml(label(news.passages(passages), language));
-    return `${escapeHtml(label(news.added, language))}: ${headlineHtml(article)}\n${counted}`;
+    return `${escapeHtml(label(news.added, language))}${colon(language)}${headlineHtml(article)}\n${counted}`;
   }
   const already = outcome.already ? `: ${headlineHtml(outcome.already)}` : "";
   const why = label(refusalPhrase(outcome.refusal), language);
-  return `${escapeHtml(label(news.notAdded, language))}: ${escapeHtml(why)}${already}`;
+  return `${escapeHtml(label(news.notAdded, language))}${colon(language)}${escapeHtml(why)}${already}`;
 }
 
 /** The reply to `/verify`: the verdict, the article's sentence with each difference marked, the source. */
 export function verificationHtml(result: Verification, language?: Language): string {
   const { verdict, quote } = result;
-  const icon = { verbatim: "✅", nearly: "⚠️", none: "❌" }[verdict];
-  const head = `${icon} ${escapeHtml(label(news.verdicts[verdict], language))}`;
-  if (!quote) return `${head}.`;
+  const icon = VERDICT_MARKS[verdict];
+  if (!quote) return `${icon} ${escapeHtml(label(news.notFound, language))}`;
   const marked = markDifferences(
     quote,
     escapeHtml,
     (d) =>
-      `<u>${escapeHtml(d.article || "∅")}</u> (${escapeHtml(label(news.differences[d.kind], language))}: ${escapeHtml(d.quote || "∅")})`,
+      `<u>${escapeHtml(d.article || "∅")}</u> (${escapeHtml(label(news.differences[d.kind], language))}${colon(language)}${escapeHtml(d.quote || "∅")})`,
   );
-  const lead = verdict === "none" ? `${head}. ${escapeHtml(label(news.closest, language))}:` : `${head}:`;
+  const lead = `${icon} ${escapeHtml(label(news.verdicts[verdict], language))}${colon(language).trimEnd()}`;
   return `${lead}\n<blockquote>${marked}</blockquote>\n${headlineHtml(quote.article)}`;
 }

@@ -93,7 +93,7 @@ describe("Discord news commands", () => {
     expect(refused.data).toMatchObject({ content: "只有管理员可以添加文章。", flags: 64 });
     const added = await interact(asModerator(slashCommand("add", { url: `${site.url}/article/og` })), true);
     expect(added.data.content).toBe(
-      "已添加: **欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 个段落",
+      "已添加：**欧盟与中国举行气候对话 · 世界日报 · 2025-07-03**\n<https://world.example.org/climate-dialogue>\n3 个段落",
     );
     const again = inLocale(asModerator(slashCommand("add", { url: `${site.url}/article/og` })), "en-US");
     expect((await interact(again, true)).data.content).toBe(
@@ -106,7 +106,7 @@ describe("Discord news commands", () => {
     const otherRole = await interact(withRole(slashCommand("add", { url }), BOT_ROLE_ID));
     expect(otherRole.data).toMatchObject({ content: "只有管理员可以添加文章。", flags: 64 });
     const editor = await interact(withRole(slashCommand("add", { url }), EDITORS_ROLE_ID), true);
-    expect(editor.data.content).toMatch(/^已添加: \*\*第8号新闻 · /);
+    expect(editor.data.content).toMatch(/^已添加：\*\*第8号新闻 · /);
   });
 
   it("sends a follower a direct message with the matching quote, and unsubscribes one who refuses DMs", async () => {
@@ -204,16 +204,20 @@ describe("Discord news commands", () => {
   it("verifies a quote by /verify and by the message menu, for anyone", async () => {
     const text = "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则。";
     const slash = await interact(asMember(slashCommand("verify", { text })));
-    expect(slash.data.content).toMatch(/^✅ 逐字相符:\n> 欧盟方面表示/);
+    expect(slash.data.content).toMatch(/^✅ 逐字相符：\n> 欧盟方面表示/);
     const inEnglish = await interact(inLocale(asMember(slashCommand("verify", { text })), "en-US"));
     expect(inEnglish.data.content).toMatch(/^✅ Verbatim:\n> 欧盟方面表示/);
+    const unknown = await interact(
+      asMember(slashCommand("verify", { text: "今天天气很好，我们去公园散步吧。" })),
+    );
+    expect(unknown.data.content).toBe("❌ 文章中没有这句话。");
     const target = message(
       { content: "欧盟方面表示，希望中国在可再生能源设备出口方面遵守公平竞争的规则和标准。" },
       { channelId: CHANNEL_ID, author: user },
     );
     const menu = await interact(asMember(messageCommand("Verify quote", target)));
-    expect(menu.data.content).toMatch(/^⚠️ 接近，但有出入:/);
-    expect(menu.data.content).toContain("规则__∅__ (措辞: 和标准)。");
+    expect(menu.data.content).toMatch(/^⚠️ 接近，但有出入：/);
+    expect(menu.data.content).toContain("规则__∅__ (措辞：和标准)。");
     expect(menu.data.content).toContain("世界日报");
   });
 });

@@ -168,7 +168,7 @@ describe("Telegram news commands", () => {
       "只有管理员可以开启或关闭新文章通知。",
     );
     expect(await replyText(command(chat, MODERATOR, `/add ${site.url}/home`, "zh-hans"))).toBe(
-      "未添加: 不是文章（页面上没有正文）",
+      "未添加：不是文章（页面上没有正文）",
     );
     const verified = await replyText(
       command(
@@ -178,8 +178,8 @@ describe("Telegram news commands", () => {
         "zh-hans",
       ),
     );
-    expect(verified).toMatch(/^⚠️ 接近，但有出入:\n<blockquote>/);
-    expect(verified).toMatch(/\(措辞: /);
+    expect(verified).toMatch(/^⚠️ 接近，但有出入：\n<blockquote>/);
+    expect(verified).toMatch(/\(措辞：/);
   });
 
   it("lists the news commands in the menu after the others", async () => {
@@ -200,5 +200,9 @@ describe("Telegram news commands", () => {
     );
     expect(reply).toMatch(/^✅ Verbatim:\n<blockquote>欧盟方面表示/);
     expect(reply).toContain("世界日报");
+    const unknown = await replyText(
+      command(privateChat(5), 5, "/verify The weather is fine today, let us walk."),
+    );
+    expect(unknown).toBe("❌ Not found in the articles.");
   });
 });
