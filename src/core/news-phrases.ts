@@ -103,12 +103,6 @@ const DIFFERENCES: Record<Difference["kind"], Phrase> = {
   script: { zh: "繁简", en: "script" },
 };
 
-/** The moderators' commands' refusal, and the store's absence, by what was asked. */
-const unavailable = (what: { zh: string; en: string }): Phrase => ({
-  zh: `${what.zh}暂不可用：机器人的数据库没有打开。`,
-  en: `${what.en} unavailable: the bot's store is not open.`,
-});
-
 /**
  * Everything the news commands (`/add`, `/announce`, `/follow`, `/unfollow`, `/following`, `/verify`) and the
  * announcements say in the bot's own words, as `phrases.news` (core/messages.ts) exposes it. Titles, topics and
@@ -120,8 +114,15 @@ export const newsPhrases = {
     zh: "只有管理员可以开启或关闭新文章通知。",
     en: "Only moderators can turn announcements on or off.",
   },
-  announcementsUnavailable: unavailable({ zh: "新文章通知", en: "Announcements are" }),
-  followingUnavailable: unavailable({ zh: "关注话题", en: "Following is" }),
+  /** `/announce` and `/follow` when the bot's store (where subscriptions are kept) did not open. */
+  announcementsUnavailable: {
+    zh: "新文章通知暂不可用：机器人的数据库没有打开。",
+    en: "Announcements are unavailable: the bot's store is not open.",
+  },
+  followingUnavailable: {
+    zh: "关注话题暂不可用：机器人的数据库没有打开。",
+    en: "Following is unavailable: the bot's store is not open.",
+  },
   announceOn: { zh: "此后新文章会在这里通知。", en: "New articles will be announced here." },
   announceOff: { zh: "新文章不再在这里通知。", en: "New articles will no longer be announced here." },
   /** The replies that repeat the user's topics keep them as written, in Traditional too (`repeating`). */

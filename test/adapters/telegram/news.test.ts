@@ -206,3 +206,35 @@ describe("Telegram news commands", () => {
     expect(unknown).toBe("❌ Not found in the articles.");
   });
 });
+
+describe("Telegram news commands without the bot's store", () => {
+  it("says announcements and following are unavailable, in the user's language", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "citebot-tg-news-nostore-"));
+    const config = {
+      corpusDir: path.join(dir, "corpus"),
+      configDir: path.join(ROOT, "config"),
+      maxArticleBytes: undefined,
+      secrets: [],
+      news: { allowPrivate: true, hostIntervalMs: 0, moderators: ["1"], moderatorRole: undefined, feeds: [] },
+    };
+    const storeless = startNews(config, pino({ level: "silent" }), undefined);
+    const bare = await startHarness({ news: storeless });
+    try {
+      const ask = (text: string, language: string) =>
+        bare.send(
+          textMessage(privateChat(1), { ...user(1), language_code: language }, text, {
+            entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]?.length ?? 0 }],
+          }),
+        );
+      const reply = async (text: string, language: string) =>
+        String((await bare.replyTo(ask(text, language))).payload.text);
+      expect(await reply("/follow 关税", "zh-hans")).toBe("关注话题暂不可用：机器人的数据库没有打开。");
+      expect(await reply("/announce on", "en")).toBe(
+        "Announcements are unavailable: the bot's store is not open.",
+      );
+    } finally {
+      await bare.close();
+      await storeless.stop();
+    }
+  });
+});
