@@ -2,6 +2,7 @@ import "./load-env.ts";
 import path from "node:path";
 import {
   answerParent,
+  relayToParent,
   type ShardOfThisProcess,
   shardOfThisProcess,
 } from "./adapters/discord/shard-process.ts";
@@ -11,7 +12,7 @@ import { ConfigError, CorpusError } from "./core/errors.ts";
 import type { Logger } from "./core/logger.ts";
 import { createQa, type LoadedQa } from "./core/qa.ts";
 import type { Qa } from "./core/types.ts";
-import { type News, startNews } from "./ingest/news.ts";
+import { type News, type NewsService, type StartNewsOptions, startNews } from "./ingest/news.ts";
 import { lifecycle, type Service } from "./lifecycle.ts";
 import { createLogger } from "./logger.ts";
 import { type Remembering, startRemembering } from "./ops/console/wire.ts";
@@ -67,14 +68,19 @@ async function startAnswering(config: Config, level: string) {
   ops?.server.ready(qa);
   remembering?.ready(qa);
   const life = lifecycle(logger, qa, ops, remembering);
-  const news = startNewsFor(config, logger, qa, remembering, life.services);
+  const news = startNewsFor(config, logger, remembering, life.services);
   life.onSignals("once");
   return { qa, life, news, ops, parts: partsFor(ops?.metrics, logger, remembering) };
 }
 
 /**
  * The parent of the Discord shards: the shards, Telegram when its token is set (with the only index this process
- * loads), and the health port, which collects the shards' metrics and is ready once they all are.
+ * loads), the health port, which collects the shards' metrics and is ready once they all are, and the news: the
+ * parent alone polls the feeds and announces, for Telegram and for every shard. It, not shard 0, because it is
+ * the one process that talks to every shard: each channel's announcement goes out through the shard that holds
+ * the channel's server (that shard's client has the channel; no shard posts into another's servers), and the
+ * articles a shard adds by `/add` reach the same announcer (one message per burst, whichever process added
+ * them). The feeds are polled once the shards are up to post.
  */
 async function runShardParent(config: Config): Promise<void> {
   const logger = createLogger({ level: config.logLevel ?? "info", secrets: config.secrets });
@@ -85,7 +91,7 @@ async function runShardParent(config: Config): Promise<void> {
   const qa = config.telegram ? await openQa(config, logger, true) : undefined;
   if (qa) remembering?.ready(qa);
   const life = lifecycle(logger, qa, ops, remembering);
-  const news = startNewsFor(config, logger, qa, remembering, life.services);
+  const news = startNewsFor(config, logger, remembering, life.services, { pollNow: false });
   life.onSignals("once");
   const parts = partsFor(ops?.metrics, logger, remembering);
   if (config.telegram && qa)
@@ -93,10 +99,19 @@ async function runShardParent(config: Config): Promise<void> {
   if (config.discord) {
     const { createDiscordShards, shardExecArgv } = await import("./adapters/discord/shards.ts");
     const execArgv = shardExecArgv(process.execArgv);
-    shards = createDiscordShards({ config: config.discord, logger, script: import.meta.filename, execArgv });
+    const onAdded = news.announcer.added;
+    shards = createDiscordShards({
+      config: config.discord,
+      logger,
+      script: import.meta.filename,
+      execArgv,
+      onAdded,
+    });
+    news.announcer.attach(shards.announcements());
     life.bots.push(shards);
   }
   await life.startBots();
+  if (!life.stopping()) news.poller?.start();
   // Ready once every shard is: until then /healthz says "loading".
   if (shards && ops && !life.stopping()) ops.server.ready(shardsHealth(shards, qa));
 }
@@ -114,14 +129,21 @@ async function runShard(config: Config, shard: ShardOfThisProcess): Promise<void
   const remembering = await startRemembering(config, logger, false);
   const qa = config.discord && (await openQa(config, logger, shard.id === 0 && !config.telegram));
   if (qa) remembering?.ready(qa);
+  // The parent polls the feeds and announces (see runShardParent); a shard serves /add, /follow and /verify for
+  // its servers, hands the articles it adds to the parent, and posts in its servers' channels when asked.
+  const relay = relayToParent();
   if (qa) {
     metrics?.watchIndex(qa);
     const answers = metrics ? { metrics: () => metrics.registry.getMetricsAsJSON() } : {};
-    answerParent({ stats: () => qa.stats(), semantic: () => qa.semantic(), ...answers }, logger);
+    answerParent(
+      { stats: () => qa.stats(), semantic: () => qa.semantic(), announcements: relay.sender, ...answers },
+      logger,
+    );
   }
   const life = lifecycle(logger, qa, undefined, remembering);
-  // Feeds are polled once, by the parent: a shard serves /add, /follow and /verify for its guilds.
-  const news = startNewsFor(config, logger, qa || undefined, remembering, life.services, false);
+  const news = qa
+    ? startNewsFor(config, logger, remembering, life.services, { announcer: relay, pollFeeds: false })
+    : undefined;
   life.onSignals("shard");
   if (config.discord && qa) {
     const { createDiscordBot } = await import("./adapters/discord/bot.ts");
@@ -141,20 +163,19 @@ function openQa(config: Config, logger: Logger, writes: boolean): Promise<Loaded
 }
 
 /**
- * Links, feeds, announcements and quote checks (src/ingest), when there is an index to check quotes against;
- * stopped with the other services, before the index closes. Feeds are polled where `pollFeeds` says.
+ * Links, feeds, announcements and quote checks (src/ingest), with the subscriptions of the console's store when
+ * it is open; stopped with the other services, before the index closes.
  */
 function startNewsFor(
   config: Config,
   logger: Logger,
-  qa: LoadedQa | undefined,
   remembering: Remembering | undefined,
   services: Service[],
-  pollFeeds = true,
-): News | undefined {
-  const news = qa ? startNews(config, logger, remembering?.store.subscriptions, { pollFeeds }) : undefined;
-  if (news) services.push({ stop: () => news.stop() });
-  if (news?.feeds) remembering?.feedsReady(news.feeds); // the console's feeds page
+  options: StartNewsOptions = {},
+): NewsService {
+  const news = startNews(config, logger, remembering?.store.subscriptions, options);
+  services.push({ stop: () => news.stop() });
+  if (news.feeds) remembering?.feedsReady(news.feeds); // the console's feeds page
   return news;
 }
 

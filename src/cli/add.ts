@@ -36,9 +36,9 @@ async function main(): Promise<void> {
         `${JSON.stringify({ added: outcome.added, ...(outcome.added ? { passages: outcome.passages } : { reason: outcome.reason }), ...(article ? { article: info } : {}) })}\n`,
       );
     } else if (outcome.added) {
-      process.stdout.write(`${addedText(outcome)}\n`);
+      process.stdout.write(`${addedText(outcome, "en")}\n`);
     } else {
-      process.stderr.write(`${addedText(outcome)}\n`);
+      process.stderr.write(`${addedText(outcome, "en")}\n`);
     }
     if (!outcome.added) process.exitCode = 1;
   } finally {

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     values.json
       ? `${JSON.stringify(verificationJson(result))}\n`
-      : `${printable(verificationText(result))}\n`,
+      : `${printable(verificationText(result, "en"))}\n`,
   );
 }
 

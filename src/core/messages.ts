@@ -1,5 +1,6 @@
 // Long because it is the one table of every phrase the doors show, in both languages.
 
+import { newsPhrases } from "./news-phrases.ts";
 import { optionPhrases } from "./option-phrases.ts";
 import { type Language, label, type Phrase, say } from "./reply-language.ts";
 import { truncate } from "./text/truncate.ts";
@@ -168,9 +169,13 @@ export const phrases = {
     },
     /** Discord's message menu entry: the selected message is the question. */
     askMessage: { zh: "问 citebot", en: "Ask citebot" },
+    /** Discord's message menu entry: the selected message is the text checked. */
+    verifyMessage: { zh: "核对引文", en: "Verify quote" },
   },
   /** What each option of Discord's commands is for (in option-phrases.ts). */
   askOptions: optionPhrases,
+  /** What the news commands and announcements say (in news-phrases.ts). */
+  news: newsPhrases,
 } as const;
 
 /** The sentences every reply may say, in both languages, for adapters that do not know the user's language. */
@@ -264,6 +269,14 @@ export function sourceParts(article: ArticleInfo, language?: Language): string[]
   const outlet = article.publisher ?? (article.url ? null : label(phrases.sourceNotGiven, language));
   const title = article.untitled ? null : article.title;
   return [outlet, title, article.date].filter((part): part is string => Boolean(part));
+}
+
+/**
+ * How the news replies head an article (what `/add` added, an announcement, a follower's message, a checked
+ * quote's source): `title · publisher · date`, of what it has.
+ */
+export function headline(article: Pick<ArticleInfo, "title" | "publisher" | "date">): string {
+  return [article.title, article.publisher, article.date].filter(Boolean).join(" · ");
 }
 
 /** How a /compare side names its outlet: the publisher, or `sourceNotGiven` for the articles naming none. */

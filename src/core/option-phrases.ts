@@ -1,7 +1,7 @@
 import type { Phrase } from "./reply-language.ts";
 
 /**
- * What each option of Discord's `/ask`, `/compare` and `/timeline` says it is for, as `phrases.askOptions`
+ * What each option of Discord's commands says it is for, as `phrases.askOptions`
  * (core/messages.ts) exposes it. Descriptions stay within Discord's 100 characters in each language.
  */
 export const optionPhrases = {
@@ -25,4 +25,13 @@ export const optionPhrases = {
     en: "What to compare, e.g. What was said in Busan?",
   },
   topic: { zh: "只看提到它的事件，例如：特朗普", en: "Only events that name it, e.g. Trump" },
+  /** The news commands' options (`/add`, `/announce`, `/follow`, `/unfollow`, `/verify`). */
+  link: { zh: "文章的链接", en: "The article's link" },
+  state: { zh: "on（开启）或 off（关闭）", en: "on or off" },
+  followTopic: {
+    zh: "新文章提到的词或名字，例如：关税",
+    en: "A word or name the new articles mention",
+  },
+  unfollowTopic: { zh: "话题（不写则全部取消）", en: "The topic (none: every topic)" },
+  quote: { zh: "要核对的引文", en: "The quote" },
 } as const;

@@ -10,6 +10,8 @@ export type Language = "zh-Hans" | "zh-Hant" | "en";
 export interface Phrase {
   zh: string;
   en: string;
+  /** The Traditional, where converting `zh` whole would be wrong (see `repeating`). */
+  zhHant?: string;
 }
 
 /** Simplified → Traditional (Taiwan) with phrases, for the bot's own words only. */
@@ -35,13 +37,36 @@ export function languageOf(locale: string | null | undefined): Language | undefi
 export function say(phrase: Phrase, language?: Language): string {
   if (language === "en") return phrase.en;
   if (language === "zh-Hans") return phrase.zh;
-  if (language === "zh-Hant") return inTraditional(phrase.zh);
+  if (language === "zh-Hant") return phrase.zhHant ?? inTraditional(phrase.zh);
   return `${phrase.zh}\n${phrase.en}`;
+}
+
+/**
+ * What follows a label that heads a line (`Added: …`): a full-width colon in Chinese, a colon and a space in
+ * English and when the language is unknown (the label then ends in English).
+ */
+export function colon(language?: Language): string {
+  return language === "zh-Hans" || language === "zh-Hant" ? "：" : ": ";
 }
 
 /** A short label in one language, or `中文 English` on one line when unknown (buttons have no room for two). */
 export function label(phrase: Phrase, language?: Language): string {
   return language === undefined ? `${phrase.zh} ${phrase.en}` : say(phrase, language);
+}
+
+/**
+ * A phrase that repeats the user's own words (a topic they follow): its Traditional is converted around the words,
+ * never the words themselves, which stay as the user wrote them (关税 is not turned into 關稅).
+ */
+export function repeating<Words extends string[]>(
+  phrase: (...words: Words) => Phrase,
+  ...words: Words
+): Phrase {
+  // Private-use characters, which no conversion table maps, hold the words' places while the rest is converted.
+  const places = words.map((_, i) => String.fromCharCode(0xe000 + i)) as Words;
+  let zhHant = inTraditional(phrase(...places).zh);
+  for (const [i, word] of words.entries()) zhHant = zhHant.replaceAll(places[i] as string, word);
+  return { ...phrase(...words), zhHant };
 }
 
 function inTraditional(text: string): string {

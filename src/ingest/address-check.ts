@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import ipaddr from "ipaddr.js";
+import { refusalPhrase } from "../core/news-phrases.ts";
 
 /**
  * True for an address the bot must not fetch from unless told it may (`FETCH_ALLOW_PRIVATE`): loopback, private
@@ -31,8 +32,8 @@ export function isAllowedAddress(address: string, allowPrivate: boolean): boolea
   return allowPrivate ? !isMetadataAddress(address) : !isPrivateAddress(address);
 }
 
-/** The message a refused address gets (what the user is told). */
-export const PRIVATE_REFUSAL = "refused: the link leads to a private, loopback or link-local address";
+/** The message a refused address gets in the log. */
+const PRIVATE_REFUSAL = refusalPhrase({ kind: "private" }).en;
 
 /** Raised by `checkedLookup` for a name that resolves to a refused address. */
 export class PrivateAddressError extends Error {

@@ -17,8 +17,11 @@ export interface TopicMatch {
   quote: string;
 }
 
-/** How a message went: sent, or the chat or user is gone for good (blocked the bot, removed it). */
-export type Delivery = "sent" | "gone";
+/**
+ * How a message went: sent; the chat or user is gone for good (blocked the bot, removed it); or the chat belongs
+ * to another process of the same door (a Discord channel of a server another shard holds), which posts in it.
+ */
+export type Delivery = "sent" | "gone" | "elsewhere";
 
 /** One door's way of posting announcements (Telegram, Discord): formatting is the door's own. */
 export interface AnnouncementSender {

@@ -2,7 +2,7 @@ import type { FeedConfig } from "../config.ts";
 import type { Logger } from "../core/logger.ts";
 import { type FeedState, type FeedStore, UNPOLLED } from "../store/feed-store.ts";
 import { feedItems } from "./feed-items.ts";
-import { type Ingest, REMOVED_BY_OPERATOR } from "./ingest.ts";
+import type { Ingest } from "./ingest.ts";
 import { type Fetcher, FetchRefusal } from "./safe-fetch.ts";
 
 /** The longest a failing feed waits between polls. */
@@ -96,7 +96,7 @@ export function createFeedPoller({
         if (stopped || dropped.has(feed.url)) return report; // state unsaved: the next start polls again
         const outcome = await ingest.add(item.url, { publisher: feed.publisher, fromFeed: true });
         if (outcome.added) report.added++;
-        else if (outcome.reason === "already in" || outcome.reason === REMOVED_BY_OPERATOR) report.known++;
+        else if (outcome.refusal.kind === "already" || outcome.refusal.kind === "removed") report.known++;
         else {
           report.failed++;
           if (!warnedItems.has(item.url)) {

@@ -5,6 +5,7 @@ import type { PublisherTable } from "../core/corpus/parse-article.ts";
 import { type ReadLimits, readArticle } from "../core/corpus/read-corpus.ts";
 import { toPassages } from "../core/corpus/sentences.ts";
 import type { Logger } from "../core/logger.ts";
+import { type Refusal, refusalPhrase } from "../core/news-phrases.ts";
 import type { Article, ArticleInfo } from "../core/types.ts";
 import { writeArticleFile } from "./article-file.ts";
 import { comparableUrl, type Ledger, loadLedger } from "./ledger.ts";
@@ -16,9 +17,16 @@ export type AddOutcome =
   | { added: true; article: Article; passages: number }
   | {
       added: false;
-      reason: string /** Set when the article is in already: which one. */;
+      /** Why not, for the reply (`refusalPhrase` says it in the user's language). */
+      refusal: Refusal;
+      /** The same in English, for the log and the CLI. */
+      reason: string;
+      /** Set when the article is in already: which one. */
       already?: ArticleInfo;
     };
+
+/** A link not added, for this reason. */
+const refused = (refusal: Refusal) => ({ added: false, refusal, reason: refusalPhrase(refusal).en }) as const;
 
 /** What `createIngest` needs. */
 export interface IngestOptions {
@@ -50,9 +58,6 @@ export interface AddHints {
   fromFeed?: boolean;
 }
 
-/** Why a feed's item is not added: its article was in the corpus, and an operator removed it. */
-export const REMOVED_BY_OPERATOR = "removed from the corpus by an operator";
-
 /**
  * Creates the ingest. One add runs at a time (the ledger's "already in" must see the one before), each checked
  * against robots.txt, fetched by `fetcher` (public addresses only, bounded), read as Reader View reads a page,
@@ -67,14 +72,14 @@ export function createIngest(options: IngestOptions): Ingest {
   const addNow = async (link: string, hints: AddHints): Promise<AddOutcome> => {
     ledger ??= loadLedger(corpusDir, publishers, options.limits, options.removedDir);
     const known = await ledger;
-    const removed: AddOutcome = { added: false, reason: REMOVED_BY_OPERATOR };
+    const removed = refused({ kind: "removed" });
     const inAlready = async (file: string | undefined): Promise<AddOutcome | undefined> => {
       if (!file) return undefined;
       const article = await readArticle(corpusDir, file, publishers, options.limits).catch(() => undefined);
       // Gone since it was added (the console removed it): a moderator may add it again, a feed may not.
       if (!article && !(await exists(path.join(corpusDir, file))))
         return hints.fromFeed ? removed : undefined;
-      return { added: false, reason: "already in", ...(article ? { already: infoOf(article) } : {}) };
+      return { ...refused({ kind: "already" }), ...(article ? { already: infoOf(article) } : {}) };
     };
     const before = await inAlready(known.fileOfUrl(link));
     if (before) return before;
@@ -82,7 +87,7 @@ export function createIngest(options: IngestOptions): Ingest {
     await robots.check(link);
     const fetched = await fetcher.fetchText(link, "page");
     const page = readHtmlPage(fetched.text);
-    if (page.problem) return { added: false, reason: page.problem };
+    if (page.problem) return refused(page.problem);
     const url =
       page.url && /^https?:/.test(page.url)
         ? comparableUrl(new URL(page.url, fetched.url).href)
@@ -113,9 +118,9 @@ export function createIngest(options: IngestOptions): Ingest {
     add(link, hints = {}) {
       const outcome = queue.then(() =>
         addNow(link, hints).catch((error: unknown): AddOutcome => {
-          if (error instanceof FetchRefusal) return { added: false, reason: error.message };
+          if (error instanceof FetchRefusal) return refused(error.refusal);
           logger.warn({ url: link, error: String(error) }, "could not add an article");
-          return { added: false, reason: `could not be added (${(error as Error).message})` };
+          return refused({ kind: "failed", detail: (error as Error).message });
         }),
       );
       queue = outcome;

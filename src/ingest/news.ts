@@ -29,12 +29,19 @@ export interface NewsService extends News {
   stop(): Promise<void>;
 }
 
-/** How `startNews` runs, beyond the configuration. */
-export interface NewsOptions {
-  /** How long a burst of new articles is gathered into one announcement (the announcer's default otherwise). */
+/** Options of `startNews`; every field is optional. */
+export interface StartNewsOptions {
+  /** See `AnnouncerOptions.burstMs`. */
   burstMs?: number;
+  /**
+   * Who announces the articles added here. Default: an announcer of this process's own; a Discord shard passes
+   * one that hands them to the shards' parent, which announces for every shard.
+   */
+  announcer?: Announcer;
   /** Poll the feeds in this process. Default true; a Discord shard leaves them to its parent. */
   pollFeeds?: boolean;
+  /** Whether the feeds are polled from now on. Default true; false leaves `poller.start()` to the caller. */
+  pollNow?: boolean;
 }
 
 /**
@@ -47,16 +54,22 @@ export function startNews(
     Partial<Pick<Config, "cacheDir">>,
   logger: Logger,
   subscriptions: SubscriptionStore | undefined,
-  { pollFeeds = true, ...options }: NewsOptions = {},
+  { burstMs, announcer: given, pollFeeds = true, pollNow = true }: StartNewsOptions = {},
 ): NewsService {
-  const announcer = createAnnouncer({ subscriptions: subscriptions ?? noSubscriptions, logger, ...options });
+  const announcer =
+    given ??
+    createAnnouncer({
+      subscriptions: subscriptions ?? noSubscriptions,
+      logger,
+      ...(burstMs === undefined ? {} : { burstMs }),
+    });
   const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
   const verify = openVerifier(config, logger);
   const poller =
     subscriptions && pollFeeds
       ? createFeedPoller({ feeds: config.news.feeds, fetcher, ingest, state: subscriptions, logger })
       : undefined;
-  poller?.start();
+  if (pollNow) poller?.start();
   const feeds =
     subscriptions &&
     createFeedList({ fileFeeds: config.news.feeds, store: subscriptions, fetcher, poller, logger });

@@ -29,10 +29,13 @@ export function createRobotsRules(fetcher: Fetcher): RobotsRules {
       const robots = robotsParser(robotsUrl, text);
       allowed = (url) => robots.isAllowed(url, fetcher.userAgent) !== false;
     } catch (error) {
-      if (error instanceof FetchRefusal && /HTTP 4\d\d|not a robots/.test(error.message))
-        allowed = () => true;
-      else if (error instanceof FetchRefusal && error.message.startsWith("refused")) throw error;
-      else throw new FetchRefusal(`robots.txt could not be read (${(error as Error).message})`);
+      const refusal = error instanceof FetchRefusal ? error.refusal : undefined;
+      const missing =
+        (refusal?.kind === "unreachable" && /^HTTP 4\d\d$/.test(refusal.detail)) ||
+        refusal?.kind === "wrongType";
+      if (missing) allowed = () => true;
+      else if (refusal && ["private", "notHttp", "credentials"].includes(refusal.kind)) throw error;
+      else throw new FetchRefusal({ kind: "robotsUnreadable", detail: (error as Error).message });
     }
     cache.set(origin, { allowed, until: Date.now() + ROBOTS_TTL_MS });
     return allowed;
@@ -40,7 +43,7 @@ export function createRobotsRules(fetcher: Fetcher): RobotsRules {
   return {
     async check(url) {
       const allowed = await rulesOf(new URL(url).origin);
-      if (!allowed(url)) throw new FetchRefusal("refused by the site's robots.txt");
+      if (!allowed(url)) throw new FetchRefusal({ kind: "robots" });
     },
   };
 }

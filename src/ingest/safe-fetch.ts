@@ -1,17 +1,21 @@
 // Long because it is one guarded fetch: address checks, redirects, time and size limits must see each other.
 import ipaddr from "ipaddr.js";
 import { Agent, fetch } from "undici";
-import { checkedLookup, isAllowedAddress, PRIVATE_REFUSAL } from "./address-check.ts";
+import { type Refusal, refusalPhrase } from "../core/news-phrases.ts";
+import { checkedLookup, isAllowedAddress } from "./address-check.ts";
 import { createHostPace } from "./host-pace.ts";
 
-/** Why a link was not fetched, in words a moderator can act on (the reply says it as it is). */
+/**
+ * Why a link was not fetched: `refusal` for the reply (in the user's language), the English as the message (the
+ * log, the CLI).
+ */
 export class FetchRefusal extends Error {
   constructor(
-    message: string,
+    readonly refusal: Refusal,
     /** A `Retry-After` the server sent, in ms, when it asked to be left alone for a while. */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(refusalPhrase(refusal).en);
     this.name = "FetchRefusal";
   }
 }
@@ -131,7 +135,7 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
         if (response.status >= 300 && response.status < 400 && response.status !== 304 && location) {
           await response.body?.cancel().catch(() => undefined);
           if (redirects >= o.maxRedirects)
-            throw new FetchRefusal(`unreachable: more than ${o.maxRedirects} redirects`);
+            throw new FetchRefusal({ kind: "unreachable", detail: `more than ${o.maxRedirects} redirects` });
           url = parseLink(new URL(location, url).href);
           continue;
         }
@@ -145,18 +149,14 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
         if (response.status >= 400) {
           await response.body?.cancel().catch(() => undefined);
           throw new FetchRefusal(
-            `unreachable: HTTP ${response.status}`,
+            { kind: "unreachable", detail: `HTTP ${response.status}` },
             retryAfterMs(response.headers.get("retry-after")),
           );
         }
         const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
         if (!ACCEPTED[kind].test(type)) {
           await response.body?.cancel().catch(() => undefined);
-          throw new FetchRefusal(
-            kind === "page"
-              ? `not HTML (${type || "no content type"})`
-              : `not a ${kind} (${type || "no content type"})`,
-          );
+          throw new FetchRefusal({ kind: "wrongType", wanted: kind, type });
         }
         const bytes = await readBounded(response, o.maxBytes, signal, seconds(o.totalTimeoutMs));
         return { ...base, notModified: false, text: decode(bytes, response.headers.get("content-type")) };
@@ -171,23 +171,21 @@ function parseLink(link: string): URL {
   try {
     url = new URL(link);
   } catch {
-    throw new FetchRefusal("not a link (give a full http:// or https:// address)");
+    throw new FetchRefusal({ kind: "notLink" });
   }
   if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new FetchRefusal(
-      `refused: only http and https links are fetched, not ${url.protocol.slice(0, -1)}`,
-    );
-  if (url.username || url.password)
-    throw new FetchRefusal("refused: links with a user name or password are not fetched");
+    throw new FetchRefusal({ kind: "notHttp", scheme: url.protocol.slice(0, -1) });
+  if (url.username || url.password) throw new FetchRefusal({ kind: "credentials" });
   return url;
 }
 
 /** An address written in the link itself is checked here: no lookup happens for it. */
 function checkLink(url: URL, allowPrivate: boolean): void {
   const host = url.hostname.replace(/^\[|\]$/g, "");
-  if (ipaddr.isValid(host) && !isAllowedAddress(host, allowPrivate)) throw new FetchRefusal(PRIVATE_REFUSAL);
+  if (ipaddr.isValid(host) && !isAllowedAddress(host, allowPrivate))
+    throw new FetchRefusal({ kind: "private" });
   if (!allowPrivate && /^(localhost|.*\.localhost|.*\.internal)$/i.test(host))
-    throw new FetchRefusal(PRIVATE_REFUSAL);
+    throw new FetchRefusal({ kind: "private" });
 }
 
 function header(response: Response | import("undici").Response, name: string): string | undefined {
@@ -201,7 +199,7 @@ async function readBounded(
   signal: AbortSignal,
   total: string,
 ): Promise<Uint8Array> {
-  const tooLarge = () => new FetchRefusal(`too large: over ${(maxBytes / 2 ** 20).toFixed(1)} MB`);
+  const tooLarge = () => new FetchRefusal({ kind: "tooLarge", megabytes: (maxBytes / 2 ** 20).toFixed(1) });
   if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
@@ -220,7 +218,7 @@ async function readBounded(
   } catch (error) {
     await reader?.cancel().catch(() => undefined);
     if (error instanceof FetchRefusal) throw error;
-    throw refusalOf(error, signal.aborted ? `took longer than ${total}` : undefined);
+    throw refusalOf(error, signal.aborted ? total : undefined);
   }
   return Buffer.concat(chunks, length);
 }
@@ -249,12 +247,11 @@ export function retryAfterMs(value: string | null): number | undefined {
 
 /** A network error as the moderator is told it. */
 function refusalOf(error: unknown, timedOut: string | undefined): FetchRefusal {
-  if (timedOut) return new FetchRefusal(`unreachable: ${timedOut}`);
+  if (timedOut) return new FetchRefusal({ kind: "slow", detail: timedOut });
   const cause =
     (error as { cause?: { code?: string; message?: string } }).cause ??
     (error as { code?: string; message?: string });
-  if (cause?.code === "EPRIVATE") return new FetchRefusal(PRIVATE_REFUSAL);
-  if (/timeout/i.test(String(cause?.code ?? "")))
-    return new FetchRefusal("unreachable: the server was too slow to answer");
-  return new FetchRefusal(`unreachable (${cause?.code ?? cause?.message ?? String(error)})`);
+  if (cause?.code === "EPRIVATE") return new FetchRefusal({ kind: "private" });
+  if (/timeout/i.test(String(cause?.code ?? ""))) return new FetchRefusal({ kind: "slow" });
+  return new FetchRefusal({ kind: "unreachable", detail: String(cause?.code ?? cause?.message ?? error) });
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listArticleFiles } from "../../src/core/corpus/read-corpus.ts";
 import { checkedLookup } from "../../src/ingest/address-check.ts";
 import { createFeedPoller, type Timer } from "../../src/ingest/feed-poller.ts";
-import { createIngest, REMOVED_BY_OPERATOR } from "../../src/ingest/ingest.ts";
+import { createIngest } from "../../src/ingest/ingest.ts";
 import { createFetcher, type FetchOptions } from "../../src/ingest/safe-fetch.ts";
 import { removeArticle } from "../../src/ops/console/corpus-files.ts";
 import type { FeedState } from "../../src/store/feed-store.ts";
@@ -77,18 +77,19 @@ describe("add", () => {
   });
 
   it.each([
-    ["/paywall", "only a teaser of the article is readable (behind a paywall?)"],
-    ["/home", "not an article (no article text on the page)"],
-    ["/image.png", "not HTML (image/png)"],
-    ["/missing", "unreachable: HTTP 404"],
-    ["/huge", "too large: over 5.0 MB"],
-    ["/private/secret", "refused by the site's robots.txt"],
-    ["/to-metadata", "refused: the link leads to a private, loopback or link-local address"],
-    ["ftp://127.0.0.1/x", "refused: only http and https links are fetched, not ftp"],
-  ])("refuses %s, saying why", async (link, reason) => {
+    ["/paywall", "teaser", "only a teaser of the article is readable (behind a paywall?)"],
+    ["/home", "notArticle", "not an article (no article text on the page)"],
+    ["/image.png", "wrongType", "not HTML (image/png)"],
+    ["/missing", "unreachable", "unreachable: HTTP 404"],
+    ["/huge", "tooLarge", "too large: over 5.0 MB"],
+    ["/private/secret", "robots", "refused by the site's robots.txt"],
+    ["/to-metadata", "private", "refused: the link leads to a private, loopback or link-local address"],
+    ["ftp://127.0.0.1/x", "notHttp", "refused: only http and https links are fetched, not ftp"],
+  ])("refuses %s as %s, saying why", async (link, kind, reason) => {
     const { dir, ingest, fetcher } = await freshIngest();
     expect(await ingest.add(link.startsWith("/") ? `${site.url}${link}` : link)).toEqual({
       added: false,
+      refusal: expect.objectContaining({ kind }),
       reason,
     });
     expect(await listArticleFiles(dir)).toEqual([]);
@@ -99,6 +100,7 @@ describe("add", () => {
     const { ingest, fetcher } = await freshIngest({ totalTimeoutMs: 500 });
     expect(await ingest.add(`${site.url}/slow`)).toEqual({
       added: false,
+      refusal: { kind: "slow", detail: "0.5 s" },
       reason: "unreachable: took longer than 0.5 s",
     });
     await fetcher.close();
@@ -107,7 +109,11 @@ describe("add", () => {
   it("refuses loopback without FETCH_ALLOW_PRIVATE, by address and by name", async () => {
     const { ingest, fetcher } = await freshIngest({ allowPrivate: false });
     const reason = "refused: the link leads to a private, loopback or link-local address";
-    expect(await ingest.add(`${site.url}/article/jsonld`)).toEqual({ added: false, reason });
+    expect(await ingest.add(`${site.url}/article/jsonld`)).toEqual({
+      added: false,
+      refusal: { kind: "private" },
+      reason,
+    });
     const failed = await new Promise<string>((resolve) =>
       checkedLookup(false)("localhost", {}, (error) => resolve(String(error))),
     );
@@ -184,7 +190,7 @@ describe("feeds", () => {
     await removeArticle(dir, removedDir, file);
     const fromFeed = { publisher: undefined, fromFeed: true };
     const link = `${site.url}/article/jsonld`;
-    expect(await ingest.add(link, fromFeed)).toEqual({ added: false, reason: REMOVED_BY_OPERATOR });
+    expect(await ingest.add(link, fromFeed)).toMatchObject({ added: false, refusal: { kind: "removed" } });
     expect(await ingest.add(link)).toMatchObject({ added: true }); // not "already in": it is gone
     expect(await listArticleFiles(dir)).toEqual([file]);
     await removeArticle(dir, removedDir, file);

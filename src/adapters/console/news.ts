@@ -1,34 +1,41 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
+import { headline, phrases } from "../../core/messages.ts";
+import { refusalPhrase } from "../../core/news-phrases.ts";
+import { colon, type Language, label, say } from "../../core/reply-language.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import type { News } from "../../ingest/news.ts";
 
-/** `title · publisher · date` of an article. */
-function headline(article: { title: string; publisher: string | null; date: string | null }): string {
-  return [article.title, article.publisher, article.date].filter(Boolean).join(" · ");
-}
+const { news: said } = phrases;
 
-/** What adding a link came to, as the terminal shows it (the chat's `/add`, `npm run add`). */
-export function addedText(outcome: AddOutcome): string {
-  if (outcome.added)
-    return `Added: ${headline(outcome.article)} — ${outcome.passages} passages (${outcome.article.file})`;
+/**
+ * What adding a link came to, as the terminal shows it: in `language` (`npm run add` says English), or in both
+ * (the console chat, whose user's language is not known).
+ */
+export function addedText(outcome: AddOutcome, language?: Language): string {
+  if (outcome.added) {
+    const { article, passages } = outcome;
+    const counted = label(said.passages(passages), language);
+    return `${label(said.added, language)}${colon(language)}${headline(article)} — ${counted} (${article.file})`;
+  }
   const already = outcome.already ? `: ${headline(outcome.already)} (${outcome.already.file})` : "";
-  return `Not added: ${outcome.reason}${already}`;
+  return `${label(said.notAdded, language)}${colon(language)}${label(refusalPhrase(outcome.refusal), language)}${already}`;
 }
 
-/** A quote check as the terminal shows it: the verdict, the sentence with each difference as [article → text]. */
-export function verificationText(result: Verification): string {
+/**
+ * A quote check as the terminal shows it: the verdict, the sentence with each difference as
+ * [article → text (kind)], and its source.
+ */
+export function verificationText(result: Verification, language?: Language): string {
   const { verdict, quote } = result;
-  const head = { verbatim: "Verbatim", nearly: "Nearly", none: "Not found in the articles" }[verdict];
-  if (!quote) return `${head}.`;
+  if (!quote) return label(said.notFound, language);
   const marked = markDifferences(
     quote,
     (text) => text,
-    (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${d.kind})]`,
+    (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${label(said.differences[d.kind], language)})]`,
   );
-  const source = [quote.article.publisher, quote.article.title, quote.article.date, quote.article.url]
-    .filter(Boolean)
-    .join(" · ");
-  return `${verdict === "none" ? `${head}. The closest sentence:` : `${head}:`}\n「${marked}」\n— ${source}`;
+  const source = [headline(quote.article), quote.article.url].filter(Boolean).join(" · ");
+  const lead = `${label(said.verdicts[verdict], language)}${colon(language).trimEnd()}`;
+  return `${lead}\n「${marked}」\n— ${source}`;
 }
 
 /**
@@ -41,8 +48,7 @@ export async function newsReply(
 ): Promise<string | undefined> {
   const [command, ...words] = line.split(/\s+/);
   const rest = words.join(" ").trim();
-  if (command === "/add") return rest ? addedText(await news.add(rest)) : "Usage: /add https://…";
-  if (command === "/verify")
-    return rest ? verificationText(await news.verify(rest)) : "Usage: /verify 一句话";
+  if (command === "/add") return rest ? addedText(await news.add(rest)) : say(said.usage.add);
+  if (command === "/verify") return rest ? verificationText(await news.verify(rest)) : say(said.usage.verify);
   return undefined;
 }

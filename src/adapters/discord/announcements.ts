@@ -1,17 +1,30 @@
-import { type Client, DiscordAPIError } from "discord.js";
+import { type Client, DiscordAPIError, RESTJSONErrorCodes } from "discord.js";
 import type { AnnouncementSender, Delivery } from "../../ingest/announcer.ts";
 import { NO_MENTIONS } from "./answer-message.ts";
+import { guildLanguage } from "./mentions.ts";
 import { announcementContent, followContent } from "./news-format.ts";
 
-/** Discord's codes for a channel or user the bot can no longer reach: unknown, no access, DMs closed. */
-const GONE = new Set([10003, 10013, 50001, 50007]);
+/**
+ * Discord's codes for a channel or user the bot can no longer reach: the channel or user is unknown, the bot lost
+ * access, or the user blocked the bot, closed their DMs or shares no server with it any more.
+ */
+const GONE = new Set<number>([
+  RESTJSONErrorCodes.UnknownChannel,
+  RESTJSONErrorCodes.UnknownUser,
+  RESTJSONErrorCodes.MissingAccess,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUser,
+  RESTJSONErrorCodes.CannotSendMessagesToThisUserDueToHavingNoMutualGuilds,
+]);
 
-/** Posts announcements in channels and direct messages to followers; an unreachable one is `gone`. */
+/**
+ * Posts announcements in channels and direct messages to followers; an unreachable one is `gone`. A channel of a
+ * server another shard holds is `elsewhere` (discord.js fetches a channel of a server it does not hold as null),
+ * so that each channel is posted in by the shard that owns it.
+ */
 export function discordAnnouncements(client: Client): AnnouncementSender {
-  const deliver = async (send: () => Promise<unknown>): Promise<Delivery> => {
+  const deliver = async (send: () => Promise<Delivery>): Promise<Delivery> => {
     try {
-      await send();
-      return "sent";
+      return await send();
     } catch (error) {
       if (error instanceof DiscordAPIError && GONE.has(Number(error.code))) return "gone";
       throw error;
@@ -22,11 +35,19 @@ export function discordAnnouncements(client: Client): AnnouncementSender {
     announce: (id, articles) =>
       deliver(async () => {
         const channel = await client.channels.fetch(id);
-        if (!channel?.isSendable())
-          throw new DiscordAPIError({ code: 50001, message: "Missing Access" }, 50001, 403, "GET", "", {});
-        await channel.send({ content: announcementContent(articles), allowedMentions: NO_MENTIONS });
+        if (!channel) return client.shard ? "elsewhere" : "gone";
+        // A channel one cannot post in (a category, a voice channel turned into one): nothing to announce in.
+        if (!channel.isSendable()) return "gone";
+        // Announced to a channel, not to someone: in the server's language, as a mention is answered.
+        const language = channel.isDMBased() ? undefined : guildLanguage(channel.guild);
+        const content = announcementContent(articles, language);
+        await channel.send({ content, allowedMentions: NO_MENTIONS });
+        return "sent";
       }),
     direct: (id, matches) =>
-      deliver(() => client.users.send(id, { content: followContent(matches), allowedMentions: NO_MENTIONS })),
+      deliver(async () => {
+        await client.users.send(id, { content: followContent(matches), allowedMentions: NO_MENTIONS });
+        return "sent";
+      }),
   };
 }

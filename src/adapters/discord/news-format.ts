@@ -1,4 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
+import { headline, phrases } from "../../core/messages.ts";
+import { refusalPhrase, VERDICT_MARKS } from "../../core/news-phrases.ts";
+import { colon, type Language, label } from "../../core/reply-language.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeText } from "./format.ts";
@@ -8,21 +11,25 @@ const MAX_CONTENT = 2000;
 /** At most this many articles are listed in one announcement; the rest are counted. */
 const MAX_LISTED = 5;
 
-function headline(article: Pick<NewArticle, "title" | "publisher" | "date" | "url">): string {
-  const line = `**${[article.title, article.publisher, article.date]
-    .filter(Boolean)
-    .map((p) => escapeText(String(p)))
-    .join(" · ")}**`;
+const { news } = phrases;
+
+/** `title · publisher · date` in bold, and the link (in angle brackets: no embed). */
+function headlineMarkdown(article: Pick<NewArticle, "title" | "publisher" | "date" | "url">): string {
+  const line = `**${escapeText(headline(article))}**`;
   return article.url ? `${line}\n<${article.url}>` : line;
 }
 
 const cut = (text: string) => (text.length <= MAX_CONTENT ? text : `${text.slice(0, MAX_CONTENT - 1)}…`);
 
-/** One announcement of a burst: each article's headline, link and lead sentence quoted. */
-export function announcementContent(articles: readonly NewArticle[]): string {
-  const listed = articles.slice(0, MAX_LISTED).map((a) => `${headline(a)}\n> ${escapeText(a.lead)}`);
-  const more = articles.length > MAX_LISTED ? `\n…and ${articles.length - MAX_LISTED} more` : "";
-  const head = articles.length === 1 ? "📰 New article" : `📰 ${articles.length} new articles`;
+/**
+ * One announcement of a burst: each article's headline, link and lead sentence quoted; the heading in the
+ * server's language, or in both when it is not known.
+ */
+export function announcementContent(articles: readonly NewArticle[], language?: Language): string {
+  const listed = articles.slice(0, MAX_LISTED).map((a) => `${headlineMarkdown(a)}\n> ${escapeText(a.lead)}`);
+  const rest = articles.length - MAX_LISTED;
+  const more = rest > 0 ? `\n…${escapeText(label(phrases.andMore(rest), language))}` : "";
+  const head = `📰 ${escapeText(label(news.newArticles(articles.length), language))}`;
   return cut(`${head}\n\n${listed.join("\n\n")}${more}`);
 }
 
@@ -31,30 +38,35 @@ export function followContent(matches: readonly TopicMatch[]): string {
   return cut(
     matches
       .slice(0, MAX_LISTED)
-      .map((m) => `🔔 ${escapeText(m.topic)}\n${headline(m.article)}\n> ${escapeText(m.quote)}`)
+      .map((m) => `🔔 ${escapeText(m.topic)}\n${headlineMarkdown(m.article)}\n> ${escapeText(m.quote)}`)
       .join("\n\n"),
   );
 }
 
-/** The reply to `/add`. */
-export function addedContent(outcome: AddOutcome): string {
-  if (outcome.added) return cut(`Added: ${headline(outcome.article)}\n${outcome.passages} passages.`);
-  return cut(
-    `Not added: ${escapeText(outcome.reason)}${outcome.already ? `: ${headline(outcome.already)}` : ""}`,
-  );
+/** The reply to `/add`: what was added and into how many passages, or why not. */
+export function addedContent(outcome: AddOutcome, language?: Language): string {
+  if (outcome.added) {
+    const counted = escapeText(label(news.passages(outcome.passages), language));
+    return cut(
+      `${escapeText(label(news.added, language))}${colon(language)}${headlineMarkdown(outcome.article)}\n${counted}`,
+    );
+  }
+  const already = outcome.already ? `: ${headlineMarkdown(outcome.already)}` : "";
+  const why = escapeText(label(refusalPhrase(outcome.refusal), language));
+  return cut(`${escapeText(label(news.notAdded, language))}${colon(language)}${why}${already}`);
 }
 
 /** The reply to `/verify`: the verdict, the sentence with each difference underlined and named, the source. */
-export function verificationContent(result: Verification): string {
+export function verificationContent(result: Verification, language?: Language): string {
   const { verdict, quote } = result;
-  const head = { verbatim: "✅ Verbatim", nearly: "⚠️ Nearly", none: "❌ Not found in the articles" }[verdict];
-  if (!quote) return `${head}.`;
+  const icon = VERDICT_MARKS[verdict];
+  if (!quote) return `${icon} ${escapeText(label(news.notFound, language))}`;
   const marked = markDifferences(
     quote,
     escapeText,
-    (d) => `__${escapeText(d.article || "∅")}__ (${d.kind}: ${escapeText(d.quote || "∅")})`,
+    (d) =>
+      `__${escapeText(d.article || "∅")}__ (${escapeText(label(news.differences[d.kind], language))}${colon(language)}${escapeText(d.quote || "∅")})`,
   );
-  return cut(
-    `${verdict === "none" ? `${head}. The closest sentence:` : `${head}:`}\n> ${marked}\n${headline(quote.article)}`,
-  );
+  const lead = `${icon} ${escapeText(label(news.verdicts[verdict], language))}${colon(language).trimEnd()}`;
+  return cut(`${lead}\n> ${marked}\n${headlineMarkdown(quote.article)}`);
 }

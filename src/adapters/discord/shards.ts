@@ -21,10 +21,12 @@ import { ConfigError } from "../../core/errors.ts";
 import type { IndexStats } from "../../core/index/port.ts";
 import type { Logger } from "../../core/logger.ts";
 import type { SemanticStatus } from "../../core/semantic/layer.ts";
+import type { Article } from "../../core/types.ts";
+import type { AnnouncementSender, Delivery } from "../../ingest/announcer.ts";
 import { STOP_BUDGET_MS, settlesWithin } from "../shared/deadlines.ts";
 import { unreachableError } from "../shared/errors.ts";
 import { describeError } from "./errors.ts";
-import type { IpcReply, IpcRequest, Question } from "./shard-process.ts";
+import { type IpcReply, type IpcRequest, isAdded, type Question } from "./shard-process.ts";
 
 /** Discord lets one identify per 5 s through each of `max_concurrency` buckets; discord.js's default spacing. */
 const IDENTIFY_INTERVAL_MS = 5_500;
@@ -44,6 +46,9 @@ const SHARD_EXIT_MS = STOP_BUDGET_MS + 2_500;
 
 /** How long the parent waits for a shard's answer over IPC (a health check or a scrape). */
 const IPC_TIMEOUT_MS = 2_000;
+
+/** How long the parent waits for a shard to post an announcement (Discord's rate limits may hold it a while). */
+const POST_TIMEOUT_MS = 60_000;
 
 /** What `GET /gateway/bot` says about sharding this bot. */
 export interface ShardingAdvice {
@@ -107,6 +112,8 @@ export interface DiscordShardsOptions {
   script: string;
   /** Node flags of every shard process; see `shardExecArgv`. */
   execArgv: string[];
+  /** Told of each article a shard added (`/add`), for the parent's announcer. */
+  onAdded?(article: Article): void;
 }
 
 /** The Discord bot's shards, each in a process of its own, from the parent's side. */
@@ -130,6 +137,11 @@ export interface DiscordShards {
   metrics(): Promise<object[][]>;
   /** Every running shard's semantic layer (undefined: off; "unknown": it did not answer), for `/healthz`. */
   semantic(): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
+  /**
+   * The parent's sender of Discord announcements: a channel's goes out through the shard holding its server (each
+   * shard is asked; the others say `elsewhere`), a follower's direct message through shard 0.
+   */
+  announcements(): AnnouncementSender;
 }
 
 /** Creates the shards' parent side; nothing runs until `start()`. */
@@ -143,7 +155,12 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
   /** The shard count, once `start` has settled it. */
   let total = 0;
 
-  const ask = (shard: Shard, question: Question): Promise<unknown> => {
+  const ask = (
+    shard: Shard,
+    question: Question,
+    args?: IpcRequest["args"],
+    timeoutMs = IPC_TIMEOUT_MS,
+  ): Promise<unknown> => {
     requests += 1;
     const id = requests;
     return new Promise((resolve, reject) => {
@@ -155,22 +172,27 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`shard ${shard.id} did not answer within ${IPC_TIMEOUT_MS} ms`));
-      }, IPC_TIMEOUT_MS);
+        reject(new Error(`shard ${shard.id} did not answer within ${timeoutMs} ms`));
+      }, timeoutMs);
       const done = () => {
         clearTimeout(timer);
         shard.off("message", onMessage);
       };
       shard.on("message", onMessage);
-      shard.send({ citebot: question, id } satisfies IpcRequest).catch((error: unknown) => {
-        done();
-        reject(error);
-      });
+      shard
+        .send({ citebot: question, id, ...(args ? { args } : {}) } satisfies IpcRequest)
+        .catch((error: unknown) => {
+          done();
+          reject(error);
+        });
     });
   };
 
   const watch = (shard: Shard) => {
     shard.on("ready", () => log.info({ shard: shard.id }, "shard connected"));
+    shard.on("message", (message: unknown) => {
+      if (isAdded(message)) options.onAdded?.(message.article);
+    });
     shard.on("death", (child) => {
       const { exitCode, signalCode } = child as ChildProcess;
       if (stopped) return;
@@ -255,6 +277,25 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
       if (!first?.ready) throw new Error("Discord shard 0 is not connected");
       return (await ask(first, "stats")) as IndexStats;
     },
+    announcements: () => ({
+      platform: "discord",
+      async announce(channel, articles) {
+        const shards = [...(manager?.shards.values() ?? [])];
+        const said = (await Promise.all(
+          shards.map((shard) => ask(shard, "announce", [channel, articles], POST_TIMEOUT_MS)),
+        )) as Delivery[];
+        if (said.includes("sent")) return "sent";
+        if (said.includes("gone")) return "gone";
+        // Every shard answered and none holds the server: one is still receiving its servers, or the bot was
+        // removed and Discord has not said so yet. Not `gone`: the channel is tried again with the next article.
+        throw new Error(`no shard holds the server of channel ${channel}`);
+      },
+      async direct(user, matches) {
+        const first = manager?.shards.get(0);
+        if (!first) throw new Error("Discord shard 0 is not running");
+        return (await ask(first, "direct", [user, matches], POST_TIMEOUT_MS)) as Delivery;
+      },
+    }),
     async metrics() {
       const running = [...(manager?.shards.values() ?? [])].filter((shard) => shard.process);
       const answers = await Promise.allSettled(running.map((shard) => ask(shard, "metrics")));

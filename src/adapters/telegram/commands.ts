@@ -5,7 +5,7 @@ import type { Qa } from "../../core/types.ts";
 import { formatArticleList } from "./format.ts";
 import { replyOptions } from "./reply.ts";
 
-type MenuCommand = Exclude<keyof typeof phrases.commands, "askMessage">;
+type MenuCommand = Exclude<keyof typeof phrases.commands, "askMessage" | "verifyMessage">;
 const menuEntries = (names: readonly MenuCommand[]) =>
   names.map((command) => ({ command, description: label(phrases.commands[command]) }));
 

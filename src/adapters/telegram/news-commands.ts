@@ -1,4 +1,6 @@
 import { Composer, type Context } from "grammy";
+import { phrases } from "../../core/messages.ts";
+import { languageOf, type Phrase, say } from "../../core/reply-language.ts";
 import type { News } from "../../ingest/news.ts";
 import { addedHtml, verificationHtml } from "./news-format.ts";
 import { replyOptions } from "./reply.ts";
@@ -28,76 +30,58 @@ async function isModerator(ctx: Context, news: News): Promise<boolean> {
 export function newsCommands({ news }: { news: News }): Composer<Context> {
   const composer = new Composer<Context>();
   const messages = composer.on("message");
-  const html = (ctx: Context & { message: { message_id: number } }, text: string) =>
+  type Message = Context & { message: { message_id: number } };
+  const language = (ctx: Context) => languageOf(ctx.from?.language_code);
+  const html = (ctx: Message, text: string) =>
     ctx.reply(text, {
       ...replyOptions(ctx.message.message_id),
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
     });
-  const plain = (ctx: Context & { message: { message_id: number } }, text: string) =>
-    ctx.reply(text, replyOptions(ctx.message.message_id));
+  const plain = (ctx: Message, phrase: Phrase) =>
+    ctx.reply(say(phrase, language(ctx)), replyOptions(ctx.message.message_id));
   const target = (ctx: Context) => ({ platform: "telegram", id: String(ctx.chat?.id) });
   const user = (ctx: Context) => ({ platform: "telegram", id: String(ctx.from?.id) });
+  const { news: said } = phrases;
 
   messages.command("add", async (ctx) => {
-    if (!(await isModerator(ctx, news))) return void (await plain(ctx, "Only moderators can add articles."));
+    if (!(await isModerator(ctx, news))) return void (await plain(ctx, said.onlyModeratorsAdd));
     const url = ctx.match.trim();
-    if (!url) return void (await plain(ctx, "Usage: /add https://…"));
-    await html(ctx, addedHtml(await news.add(url)));
+    if (!url) return void (await plain(ctx, said.usage.add));
+    await html(ctx, addedHtml(await news.add(url), language(ctx)));
   });
   messages.command("announce", async (ctx) => {
-    if (!(await isModerator(ctx, news)))
-      return void (await plain(ctx, "Only moderators can turn announcements on or off."));
+    if (!(await isModerator(ctx, news))) return void (await plain(ctx, said.onlyModeratorsAnnounce));
     const on = /^on$/i.test(ctx.match.trim()) ? true : /^off$/i.test(ctx.match.trim()) ? false : undefined;
-    if (on === undefined) return void (await plain(ctx, "Usage: /announce on, or /announce off"));
-    if (!news.subscriptions)
-      return void (await plain(ctx, "Announcements are unavailable: the bot's store is not open."));
+    if (on === undefined) return void (await plain(ctx, said.usage.announce));
+    if (!news.subscriptions) return void (await plain(ctx, said.announcementsUnavailable));
     await news.subscriptions.setAnnounce(target(ctx), on);
-    await plain(
-      ctx,
-      on ? "New articles will be announced here." : "New articles will no longer be announced here.",
-    );
+    await plain(ctx, on ? said.announceOn : said.announceOff);
   });
   messages.command("follow", async (ctx) => {
     const topic = ctx.match.trim().slice(0, MAX_TOPIC_LENGTH);
-    if (!topic) return void (await plain(ctx, "Usage: /follow 关税"));
-    if (!news.subscriptions)
-      return void (await plain(ctx, "Following is unavailable: the bot's store is not open."));
+    if (!topic) return void (await plain(ctx, said.usage.follow));
+    if (!news.subscriptions) return void (await plain(ctx, said.followingUnavailable));
     if ((await news.subscriptions.following(user(ctx))).length >= MAX_TOPICS)
-      return void (await plain(ctx, `You follow ${MAX_TOPICS} topics already; /unfollow one first.`));
+      return void (await plain(ctx, said.tooManyTopics(MAX_TOPICS)));
     const added = await news.subscriptions.follow({ ...user(ctx), topic });
-    await plain(
-      ctx,
-      added
-        ? `You will get a message when a new article mentions “${topic}”.`
-        : `You follow “${topic}” already.`,
-    );
+    await plain(ctx, added ? said.followed(topic) : said.followedAlready(topic));
   });
   messages.command("unfollow", async (ctx) => {
-    if (!news.subscriptions)
-      return void (await plain(ctx, "Following is unavailable: the bot's store is not open."));
+    if (!news.subscriptions) return void (await plain(ctx, said.followingUnavailable));
     const topic = ctx.match.trim() || undefined;
     const removed = await news.subscriptions.unfollow(user(ctx), topic);
-    await plain(
-      ctx,
-      removed > 0
-        ? topic
-          ? `You no longer follow “${topic}”.`
-          : "You no longer follow any topic."
-        : "You did not follow that.",
-    );
+    const done = topic ? said.unfollowed(topic) : said.unfollowedAll;
+    await plain(ctx, removed > 0 ? done : said.notFollowed);
   });
   messages.command("following", async (ctx) => {
     const topics = (await news.subscriptions?.following(user(ctx))) ?? [];
-    await plain(
-      ctx,
-      topics.length > 0 ? `You follow: ${topics.join(", ")}` : "You follow no topic. /follow 关税 to start.",
-    );
+    await plain(ctx, topics.length > 0 ? said.following(...topics) : said.followingNone);
   });
   messages.command("verify", async (ctx) => {
     const text = ctx.match.trim() || ctx.message.reply_to_message?.text || "";
-    if (!text) return void (await plain(ctx, "Usage: /verify 一句话 (or reply /verify to a message)"));
-    await html(ctx, verificationHtml(await news.verify(text)));
+    if (!text) return void (await plain(ctx, said.usage.verify));
+    await html(ctx, verificationHtml(await news.verify(text), language(ctx)));
   });
   return composer;
 }

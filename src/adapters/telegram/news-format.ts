@@ -1,4 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
+import { headline, phrases } from "../../core/messages.ts";
+import { refusalPhrase, VERDICT_MARKS } from "../../core/news-phrases.ts";
+import { colon, type Language, label } from "../../core/reply-language.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeHtml } from "./format.ts";
@@ -6,22 +9,25 @@ import { escapeHtml } from "./format.ts";
 /** At most this many articles are listed in one announcement; the rest are counted. */
 const MAX_LISTED = 10;
 
-/** `title · publisher · date` and the link, in Telegram HTML. */
-function headline(article: Pick<NewArticle, "title" | "publisher" | "date" | "url">): string {
-  const parts = [article.title, article.publisher, article.date]
-    .filter(Boolean)
-    .map((p) => escapeHtml(String(p)));
-  const line = `<b>${parts.join(" · ")}</b>`;
+const { news } = phrases;
+
+/** `title · publisher · date` in bold and the link, in Telegram HTML. */
+function headlineHtml(article: Pick<NewArticle, "title" | "publisher" | "date" | "url">): string {
+  const line = `<b>${escapeHtml(headline(article))}</b>`;
   return article.url ? `${line}\n${escapeHtml(article.url)}` : line;
 }
 
-/** One announcement of a burst of new articles: each its headline, link and lead sentence quoted. */
-export function announcementHtml(articles: readonly NewArticle[]): string {
+/**
+ * One announcement of a burst of new articles: each its headline, link and lead sentence quoted; the heading in
+ * `language`, or in both when the chat's is not known.
+ */
+export function announcementHtml(articles: readonly NewArticle[], language?: Language): string {
   const listed = articles
     .slice(0, MAX_LISTED)
-    .map((a) => `${headline(a)}\n<blockquote>${escapeHtml(a.lead)}</blockquote>`);
-  const more = articles.length > MAX_LISTED ? `\n…and ${articles.length - MAX_LISTED} more` : "";
-  const head = articles.length === 1 ? "📰 New article" : `📰 ${articles.length} new articles`;
+    .map((a) => `${headlineHtml(a)}\n<blockquote>${escapeHtml(a.lead)}</blockquote>`);
+  const rest = articles.length - MAX_LISTED;
+  const more = rest > 0 ? `\n…${escapeHtml(label(phrases.andMore(rest), language))}` : "";
+  const head = `📰 ${escapeHtml(label(news.newArticles(articles.length), language))}`;
   return `${head}\n\n${listed.join("\n\n")}${more}`;
 }
 
@@ -31,31 +37,34 @@ export function followHtml(matches: readonly TopicMatch[]): string {
     .slice(0, MAX_LISTED)
     .map(
       (m) =>
-        `🔔 ${escapeHtml(m.topic)}\n${headline(m.article)}\n<blockquote>${escapeHtml(m.quote)}</blockquote>`,
+        `🔔 ${escapeHtml(m.topic)}\n${headlineHtml(m.article)}\n<blockquote>${escapeHtml(m.quote)}</blockquote>`,
     );
   return listed.join("\n\n");
 }
 
-/** The reply to `/add`. */
-export function addedHtml(outcome: AddOutcome): string {
+/** The reply to `/add`: what was added and into how many passages, or why not. */
+export function addedHtml(outcome: AddOutcome, language?: Language): string {
   if (outcome.added) {
     const { article, passages } = outcome;
-    return `Added: ${headline(article)}\n${passages} passages.`;
+    const counted = escapeHtml(label(news.passages(passages), language));
+    return `${escapeHtml(label(news.added, language))}${colon(language)}${headlineHtml(article)}\n${counted}`;
   }
-  const already = outcome.already ? `: ${headline(outcome.already)}` : "";
-  return `Not added: ${escapeHtml(outcome.reason)}${already}`;
+  const already = outcome.already ? `: ${headlineHtml(outcome.already)}` : "";
+  const why = label(refusalPhrase(outcome.refusal), language);
+  return `${escapeHtml(label(news.notAdded, language))}${colon(language)}${escapeHtml(why)}${already}`;
 }
 
 /** The reply to `/verify`: the verdict, the article's sentence with each difference marked, the source. */
-export function verificationHtml(result: Verification): string {
+export function verificationHtml(result: Verification, language?: Language): string {
   const { verdict, quote } = result;
-  const head = { verbatim: "✅ Verbatim", nearly: "⚠️ Nearly", none: "❌ Not found in the articles" }[verdict];
-  if (!quote) return `${head}.`;
+  const icon = VERDICT_MARKS[verdict];
+  if (!quote) return `${icon} ${escapeHtml(label(news.notFound, language))}`;
   const marked = markDifferences(
     quote,
     escapeHtml,
-    (d) => `<u>${escapeHtml(d.article || "∅")}</u> (${d.kind}: ${escapeHtml(d.quote || "∅")})`,
+    (d) =>
+      `<u>${escapeHtml(d.article || "∅")}</u> (${escapeHtml(label(news.differences[d.kind], language))}${colon(language)}${escapeHtml(d.quote || "∅")})`,
   );
-  const lead = verdict === "none" ? `${head}. The closest sentence:` : `${head}:`;
-  return `${lead}\n<blockquote>${marked}</blockquote>\n${headline(quote.article)}`;
+  const lead = `${icon} ${escapeHtml(label(news.verdicts[verdict], language))}${colon(language).trimEnd()}`;
+  return `${lead}\n<blockquote>${marked}</blockquote>\n${headlineHtml(quote.article)}`;
 }

@@ -1,5 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import type { Refusal } from "../news-phrases.ts";
 import { htmlContent } from "./html.ts";
 import { type PageMetadata, pageMetadata } from "./page-metadata.ts";
 
@@ -9,8 +10,8 @@ export const MIN_ARTICLE_CHARACTERS = 80;
 /** A whole web page's article: its metadata and paragraphs, or why it holds none. */
 export interface PageArticle extends PageMetadata {
   paragraphs: string[];
-  /** Set when the page holds no article text: why (`not an article`, `behind a paywall`). */
-  problem?: string;
+  /** Set when the page holds no article text: why (no article at all, or a paywall's teaser). */
+  problem?: Refusal & { kind: "notArticle" | "teaser" };
 }
 
 /** True for a whole HTML document (a page saved from a browser, or fetched), not an HTML fragment. */
@@ -30,9 +31,6 @@ export function readHtmlPage(html: string): PageArticle {
   const paragraphs = parsed?.content ? htmlContent(parsed.content).blocks : [];
   const characters = paragraphs.join("").replace(/\s/g, "").length;
   if (characters >= MIN_ARTICLE_CHARACTERS) return { ...metadata, paragraphs };
-  const problem =
-    metadata.paywalled || /article/i.test(metadata.type ?? "")
-      ? "only a teaser of the article is readable (behind a paywall?)"
-      : "not an article (no article text on the page)";
-  return { ...metadata, paragraphs: [], problem };
+  const teaser = metadata.paywalled || /article/i.test(metadata.type ?? "");
+  return { ...metadata, paragraphs: [], problem: { kind: teaser ? "teaser" : "notArticle" } };
 }

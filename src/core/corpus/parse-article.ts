@@ -1,4 +1,5 @@
 import { ArticleError } from "../errors.ts";
+import { refusalPhrase } from "../news-phrases.ts";
 import type { Article } from "../types.ts";
 import { isBoilerplate, withoutTail } from "./boilerplate.ts";
 import { boundedFields, fieldText, type MetadataWarning } from "./fields.ts";
@@ -52,7 +53,7 @@ export function parseArticle(
   }
   // A whole page (saved from a browser) is read as Reader View reads it, its metadata from its markup.
   const page = isHtmlDocument(header.body) ? readHtmlPage(header.body) : undefined;
-  if (page?.problem) throw new ArticleError(`${file}: ${page.problem}`);
+  if (page?.problem) throw new ArticleError(`${file}: ${refusalPhrase(page.problem).en}`);
   if (page) header = { ...pageHeader(page), ...definedFields(header) };
   // An HTML body starts with a tag; Markdown with a stray tag or two is still Markdown.
   const isHtml =

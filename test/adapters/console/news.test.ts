@@ -42,11 +42,13 @@ describe("the console chat's /add and /verify", () => {
     await runConsoleChat({ qa: createFakeQa(), input, output, news });
     const replies = text.trim().split("\n\n");
     expect(replies[0]).toMatch(
-      /^Added: 欧盟与中国举行气候对话 · 世界日报 · 2025-07-03 — 3 passages \(世界日报\/2025-07-03-[0-9a-f]{12}\.md\)$/,
+      /^已添加 Added: 欧盟与中国举行气候对话 · 世界日报 · 2025-07-03 — 3 个段落 3 passages \(世界日报\/2025-07-03-[0-9a-f]{12}\.md\)$/,
     );
     expect(replies[1]).toBe(
-      "Verbatim:\n「双方同意在今年联合国气候大会之前加强沟通，并就甲烷减排交换了各自的最新计划。」\n— 世界日报 · 欧盟与中国举行气候对话 · 2025-07-03 · https://world.example.org/climate-dialogue",
+      "逐字相符 Verbatim:\n「双方同意在今年联合国气候大会之前加强沟通，并就甲烷减排交换了各自的最新计划。」\n— 欧盟与中国举行气候对话 · 世界日报 · 2025-07-03 · https://world.example.org/climate-dialogue",
     );
-    expect(replies[2]).toBe("Not added: only a teaser of the article is readable (behind a paywall?)");
+    expect(replies[2]).toBe(
+      "未添加 Not added: 只能读到文章的开头（有付费墙？） only a teaser of the article is readable (behind a paywall?)",
+    );
   });
 });

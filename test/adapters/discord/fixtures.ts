@@ -94,7 +94,7 @@ export function readyPayload(
  * The GUILD_CREATE dispatch that follows READY: channels, the thread, roles (with the bot's managed role). Every
  * guild has the same channel IDs: the tests that use a second guild run it in another process (shard).
  */
-export function guildPayload(guildId = GUILD_ID) {
+export function guildPayload(guildId = GUILD_ID, channelId = CHANNEL_ID) {
   return {
     id: guildId,
     name: "Newsroom",
@@ -102,7 +102,7 @@ export function guildPayload(guildId = GUILD_ID) {
     owner_id: USER_ID,
     member_count: 2,
     joined_at: "2024-01-01T00:00:00.000Z",
-    channels: [{ ...textChannel, guild_id: guildId }],
+    channels: [{ ...textChannel, id: channelId, guild_id: guildId }],
     threads: [{ ...thread, guild_id: guildId }],
     roles: [
       {

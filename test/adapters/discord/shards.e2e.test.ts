@@ -7,18 +7,32 @@
 import { execFileSync } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { cp, writeFile } from "node:fs/promises";
+import path from "node:path";
 import { calculateShardId } from "@discordjs/util";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discord/shards.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
+import { SQLITE_FILE } from "../../../src/store/open-store.ts";
+import { openSqliteStore } from "../../../src/store/sqlite.ts";
 import { freePort } from "../../support/free-port.ts";
 import { startMain, until } from "../../support/main-process.ts";
+import { startNewsServer } from "../../support/news-server.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
-import { cacheDirectory } from "../../support/seed-qa.ts";
+import { CONFIG_DIR, cacheDirectory, memoryLogger, temporaryDirectory } from "../../support/seed-qa.ts";
+import { workspace } from "../../support/workspace.ts";
 import { BotApiStandIn } from "../telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
-import { APPLICATION_ID, GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "./fixtures.ts";
+import {
+  APPLICATION_ID,
+  CHANNEL_ID,
+  GUILD_ID,
+  inGuild,
+  OTHER_GUILD_ID,
+  slashCommand,
+  USER_ID,
+} from "./fixtures.ts";
 import { callbackOf, editOf, request, TOKEN } from "./harness.ts";
 import { shardOfGuild, startStandIn } from "./stand-in.ts";
 
@@ -233,6 +247,80 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
     expect(bot.output()).toContain("every Discord shard has stopped");
     expect(standIn.received.filter((payload) => payload.op === 2)).toEqual([]);
   }, 60_000);
+});
+
+describe("npm start with DISCORD_SHARDS and no Telegram", () => {
+  it("polls the feeds in the parent alone and announces in each channel through the shard holding its server", async () => {
+    const otherChannel = "1300000000000000009";
+    const guilds = [GUILD_ID, OTHER_GUILD_ID]; // on shards 1 and 0 of two
+    const channels = { [GUILD_ID]: CHANNEL_ID, [OTHER_GUILD_ID]: otherChannel };
+    const standIn = await startStandIn({ shards: 2, maxConcurrency: 2, guilds, channels });
+    const site = await startNewsServer();
+    const config = await temporaryDirectory();
+    const dirs = await workspace(cleanups as Array<() => Promise<void>>);
+    cleanups.push(
+      () => standIn.close(),
+      () => site.close(),
+      () => config.remove(),
+    );
+    await cp(CONFIG_DIR, config.dir, { recursive: true });
+    const feeds = { feeds: [{ url: `${site.url}/feed.rss` }] };
+    await writeFile(path.join(config.dir, "feeds.json"), JSON.stringify(feeds));
+    // Both channels opted in and a reader follows 关税, as /announce and /follow would have stored them.
+    const store = openSqliteStore(path.join(dirs.cacheDir, SQLITE_FILE), memoryLogger().logger);
+    for (const id of [CHANNEL_ID, otherChannel])
+      await store.subscriptions.setAnnounce({ platform: "discord", id }, true);
+    await store.subscriptions.follow({ platform: "discord", id: USER_ID, topic: "关税" });
+    await store.close();
+
+    const bot = startMain({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_APPLICATION_ID: APPLICATION_ID,
+      DISCORD_API_ROOT: standIn.apiRoot,
+      DISCORD_SHARDS: "auto",
+      CORPUS_DIR: dirs.corpusDir,
+      CONFIG_DIR: config.dir,
+      CACHE_DIR: dirs.cacheDir,
+      FETCH_ALLOW_PRIVATE: "1",
+      LOG_LEVEL: "info",
+    });
+    cleanups.push(() => bot.stop("SIGKILL"));
+    await until(
+      "both shards to connect",
+      () => bot.output().includes("every Discord shard is connected"),
+      60_000,
+    );
+
+    // A moderator adds a link on shard 1: that article joins the feed's in the parent's one announcement.
+    const add = inGuild(slashCommand("add", { url: `${site.url}/gen/3` }), GUILD_ID);
+    const moderator = { ...add, member: { ...add.member, permissions: "8192" } };
+    const since = standIn.mark();
+    standIn.dispatch("INTERACTION_CREATE", moderator);
+    expect((await standIn.waitFor(editOf(add.token), since, 20_000)).body.content).toContain("第3号新闻");
+
+    const posts = (channel: string) =>
+      standIn.requests.filter((r) => r.method === "POST" && r.path === `/channels/${channel}/messages`);
+    await until(
+      "an announcement in each channel",
+      () => posts(CHANNEL_ID).length > 0 && posts(otherChannel).length > 0,
+      60_000,
+    );
+    for (const channel of [CHANNEL_ID, otherChannel]) {
+      expect(posts(channel)).toHaveLength(1);
+      expect(posts(channel)[0]?.body.content).toContain("美国宣布对中国稀土加征关税");
+      expect(posts(channel)[0]?.body.content).toContain("第3号新闻");
+    }
+    // The follower's direct message went out once, with the sentence naming 关税.
+    const opened = standIn.requests.filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
+    expect(opened.map((r) => r.body.recipient_id)).toEqual([USER_ID]);
+    const dm = [...standIn.directChannels.keys()][0];
+    expect(posts(dm ?? "")[0]?.body.content).toContain("加征百分之二十五的关税");
+    // One process polled the feed, once: neither shard polls it too.
+    expect(site.requests.filter((r) => r.startsWith("GET /feed.rss"))).toHaveLength(1);
+
+    const { code } = await bot.stop("SIGTERM");
+    expect(code).toBe(0);
+  }, 120_000);
 });
 
 describe.skipIf(noPostgres)("npm start with DISCORD_SHARDS and the index in PostgreSQL", () => {

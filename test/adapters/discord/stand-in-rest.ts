@@ -65,13 +65,35 @@ const routes: [method: string, path: RegExp, handler: Handler][] = [
   ],
   [
     "POST",
+    /^\/users\/@me\/channels$/,
+    (standIn, request) => ({
+      status: 200,
+      body: standIn.openDirectChannel(String(request.body.recipient_id)),
+    }),
+  ],
+  [
+    "POST",
     new RegExp(`^/channels/${SNOWFLAKE}/messages$`),
     (standIn, request, [channelId]) => {
+      const recipient = standIn.directChannels.get(channelId ?? "");
+      // What Discord answers when the recipient blocked the bot, shares no server with it or closed their DMs.
+      if (recipient && standIn.refusingDirectMessages.has(recipient))
+        return { status: 403, body: { message: "Cannot send messages to this user", code: 50007 } };
       const options = { channelId: channelId ?? "", author: botUser };
       const asked = request.body.message_reference?.message_id;
       // Discord fills in the channel of a reply's reference; discord.js needs it to fetch the message replied to.
       const reference = asked ? { message_id: asked, channel_id: options.channelId } : undefined;
       return saved(standIn, message(request.body, reference ? { ...options, reference } : options));
+    },
+  ],
+  [
+    "GET",
+    new RegExp(`^/channels/${SNOWFLAKE}$`),
+    (standIn, _request, [id]) => {
+      const found = standIn.channel(id ?? "");
+      return found
+        ? { status: 200, body: found }
+        : { status: 404, body: { message: "Unknown Channel", code: 10003 } };
     },
   ],
   [

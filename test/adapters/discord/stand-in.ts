@@ -12,7 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { type WebSocket, WebSocketServer } from "ws";
-import { GUILD_ID, guildPayload, readyPayload, snowflake } from "./fixtures.ts";
+import { CHANNEL_ID, GUILD_ID, guildPayload, readyPayload, snowflake, user } from "./fixtures.ts";
 import { restRoute } from "./stand-in-rest.ts";
 
 /** One request the bot made, as the stand-in received it. */
@@ -54,6 +54,8 @@ export interface StandInOptions {
   maxConcurrency?: number;
   /** The guilds the bot is in. Default: GUILD_ID alone. */
   guilds?: string[];
+  /** The text channel of each guild, by guild ID. Default: CHANNEL_ID in every guild. */
+  channels?: Record<string, string>;
 }
 
 /** The shard Discord sends a guild's events to: `(guild_id >> 22) % shard count`. */
@@ -69,6 +71,10 @@ export class StandIn {
   readonly received: GatewayPayload[] = [];
   /** Messages the bot or the tests created, by ID, for `GET /channels/:id/messages/:id`. */
   readonly messages = new Map<string, object>();
+  /** The direct-message channels the bot opened (`POST /users/@me/channels`): channel ID → recipient's user ID. */
+  readonly directChannels = new Map<string, string>();
+  /** Users whose direct messages Discord refuses with 50007 (they blocked the bot or closed their DMs). */
+  readonly refusingDirectMessages = new Set<string>();
   private readonly events = new EventEmitter();
   /**
    * The pending `waitFor`s, each called with every request until it matches or times out. A set, not listeners
@@ -87,11 +93,24 @@ export class StandIn {
   readonly recommendedShards: number;
   readonly maxConcurrency: number;
   readonly guilds: readonly string[];
+  private readonly channels: Record<string, string>;
 
   constructor(options: StandInOptions = {}) {
     this.recommendedShards = options.shards ?? 1;
     this.maxConcurrency = options.maxConcurrency ?? 1;
     this.guilds = options.guilds ?? [GUILD_ID];
+    this.channels = options.channels ?? {};
+  }
+
+  /** The text channel of a guild the bot is in. */
+  channelOf(guildId: string): string {
+    return this.channels[guildId] ?? CHANNEL_ID;
+  }
+
+  /** A guild's text channel as `GET /channels/:id` answers, or undefined for a channel of no guild the bot is in. */
+  channel(id: string): object | undefined {
+    const guildId = this.guilds.find((guild) => this.channelOf(guild) === id);
+    return guildId === undefined ? undefined : guildPayload(guildId, id).channels[0];
   }
 
   async listen(): Promise<this> {
@@ -195,6 +214,18 @@ export class StandIn {
     });
   }
 
+  /**
+   * The DM channel with a user, as `POST /users/@me/channels` answers: the same channel every time, as Discord
+   * gives one per user. Opening it succeeds even for a user who refuses DMs; sending in it then fails.
+   */
+  openDirectChannel(recipientId: string): object {
+    const id =
+      [...this.directChannels].find(([, recipient]) => recipient === recipientId)?.[0] ?? snowflake();
+    this.directChannels.set(id, recipientId);
+    const recipient = { ...user, id: recipientId, username: `user${recipientId.slice(-4)}` };
+    return { id, type: 1, last_message_id: null, flags: 0, recipients: [recipient] };
+  }
+
   /** The ID of the original response of the interaction with this token, the same on every edit. */
   originalId(token: string): string {
     const id = this.originals.get(token) ?? snowflake();
@@ -234,7 +265,8 @@ export class StandIn {
         const guilds = this.guilds.filter((guild) => shardOfGuild(guild, count) === id);
         const ready = readyPayload(this.gatewayUrl, this.sessionOf(id), { shard: [id, count], guilds });
         this.send(socket, "READY", ready);
-        for (const guild of guilds) this.send(socket, "GUILD_CREATE", guildPayload(guild));
+        for (const guild of guilds)
+          this.send(socket, "GUILD_CREATE", guildPayload(guild, this.channelOf(guild)));
         this.events.emit("ready");
       }
       if (payload.op === 6) {

@@ -1,34 +1,36 @@
 import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
+import { languageOf, say } from "../../../core/reply-language.ts";
 import { NO_MENTIONS } from "../answer-message.ts";
 import { addedContent } from "../news-format.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 import { isModerator } from "./moderator.ts";
 
 /** `/add url`: a moderator adds the article a link leads to; the reply says what was added or why not. */
 export default {
   data: {
     name: "add",
-    description: "Add a news article by its link (moderators)",
+    ...describedAs(phrases.commands.add),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: "url",
-        description: "The article's link",
+        ...describedAs(phrases.askOptions.link),
         required: true,
       },
     ],
   },
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
+    const language = languageOf(interaction.locale);
     if (!isModerator(interaction, news)) {
-      await interaction.reply({
-        content: "Only moderators can add articles.",
-        flags: MessageFlags.Ephemeral,
-      });
+      const content = say(phrases.news.onlyModeratorsAdd, language);
+      await interaction.reply({ content, flags: MessageFlags.Ephemeral });
       return;
     }
     await interaction.deferReply();
     const outcome = await news.add(interaction.options.getString("url", true));
-    await interaction.editReply({ content: addedContent(outcome), allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ content: addedContent(outcome, language), allowedMentions: NO_MENTIONS });
   },
 } satisfies Command;

@@ -1,17 +1,20 @@
 import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
+import { languageOf, type Phrase, say } from "../../../core/reply-language.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 import { isModerator } from "./moderator.ts";
 
 /** `/announce on|off`: a moderator turns announcements of new articles in this channel on or off. */
 export default {
   data: {
     name: "announce",
-    description: "Announce new articles in this channel, or stop (moderators)",
+    ...describedAs(phrases.commands.announce),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: "state",
-        description: "on or off",
+        ...describedAs(phrases.askOptions.state),
         required: true,
         choices: [
           { name: "on", value: "on" },
@@ -22,17 +25,15 @@ export default {
   },
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
-    if (!isModerator(interaction, news))
-      return void (await reply("Only moderators can turn announcements on or off."));
-    if (!news.subscriptions)
-      return void (await reply("Announcements are unavailable: the bot's store is not open."));
+    const reply = (phrase: Phrase) =>
+      interaction.reply({
+        content: say(phrase, languageOf(interaction.locale)),
+        flags: MessageFlags.Ephemeral,
+      });
+    if (!isModerator(interaction, news)) return void (await reply(phrases.news.onlyModeratorsAnnounce));
+    if (!news.subscriptions) return void (await reply(phrases.news.announcementsUnavailable));
     const on = interaction.options.getString("state", true) === "on";
     await news.subscriptions.setAnnounce({ platform: "discord", id: interaction.channelId }, on);
-    await reply(
-      on
-        ? "New articles will be announced in this channel."
-        : "New articles will no longer be announced here.",
-    );
+    await reply(on ? phrases.news.announceOn : phrases.news.announceOff);
   },
 } satisfies Command;

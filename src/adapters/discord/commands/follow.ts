@@ -1,16 +1,19 @@
 import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
+import { languageOf, type Phrase, say } from "../../../core/reply-language.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 
 /** `/follow topic`: a direct message when a new article mentions the topic. */
 export default {
   data: {
     name: "follow",
-    description: "Get a direct message when a new article mentions a topic",
+    ...describedAs(phrases.commands.follow),
     options: [
       {
         type: ApplicationCommandOptionType.String,
         name: "topic",
-        description: "e.g. 关税",
+        ...describedAs(phrases.askOptions.followTopic),
         required: true,
         max_length: 50,
       },
@@ -18,15 +21,14 @@ export default {
   },
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
-    if (!news.subscriptions)
-      return void (await reply("Following is unavailable: the bot's store is not open."));
+    const reply = (phrase: Phrase) =>
+      interaction.reply({
+        content: say(phrase, languageOf(interaction.locale)),
+        flags: MessageFlags.Ephemeral,
+      });
+    if (!news.subscriptions) return void (await reply(phrases.news.followingUnavailable));
     const topic = interaction.options.getString("topic", true).trim();
     const added = await news.subscriptions.follow({ platform: "discord", id: interaction.user.id, topic });
-    await reply(
-      added
-        ? `You will get a message when a new article mentions “${topic}”.`
-        : `You follow “${topic}” already.`,
-    );
+    await reply(added ? phrases.news.followed(topic) : phrases.news.followedAlready(topic));
   },
 } satisfies Command;

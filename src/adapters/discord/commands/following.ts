@@ -1,18 +1,19 @@
 import { MessageFlags } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
+import { languageOf, say } from "../../../core/reply-language.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 
 /** `/following`: the topics the user follows. */
 export default {
-  data: { name: "following", description: "The topics you follow" },
+  data: { name: "following", ...describedAs(phrases.commands.following) },
   async execute(interaction, { news }) {
     if (!news) return;
     const topics =
       (await news.subscriptions?.following({ platform: "discord", id: interaction.user.id })) ?? [];
+    const phrase = topics.length > 0 ? phrases.news.following(...topics) : phrases.news.followingNone;
     await interaction.reply({
-      content:
-        topics.length > 0
-          ? `You follow: ${topics.join(", ")}`
-          : "You follow no topic. /follow 关税 to start.",
+      content: say(phrase, languageOf(interaction.locale)),
       flags: MessageFlags.Ephemeral,
     });
   },

@@ -1,31 +1,37 @@
 import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { phrases } from "../../../core/messages.ts";
+import { languageOf, type Phrase, say } from "../../../core/reply-language.ts";
 import type { Command } from "./index.ts";
+import { describedAs } from "./localize.ts";
 
 /** `/unfollow [topic]`: stop following a topic, or every topic. */
 export default {
   data: {
     name: "unfollow",
-    description: "Stop following a topic (or every topic)",
+    ...describedAs(phrases.commands.unfollow),
     options: [
-      { type: ApplicationCommandOptionType.String, name: "topic", description: "The topic", required: false },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: "topic",
+        ...describedAs(phrases.askOptions.unfollowTopic),
+        required: false,
+      },
     ],
   },
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
-    const reply = (content: string) => interaction.reply({ content, flags: MessageFlags.Ephemeral });
-    if (!news.subscriptions)
-      return void (await reply("Following is unavailable: the bot's store is not open."));
+    const reply = (phrase: Phrase) =>
+      interaction.reply({
+        content: say(phrase, languageOf(interaction.locale)),
+        flags: MessageFlags.Ephemeral,
+      });
+    if (!news.subscriptions) return void (await reply(phrases.news.followingUnavailable));
     const topic = interaction.options.getString("topic")?.trim() || undefined;
     const removed = await news.subscriptions.unfollow(
       { platform: "discord", id: interaction.user.id },
       topic,
     );
-    await reply(
-      removed > 0
-        ? topic
-          ? `You no longer follow “${topic}”.`
-          : "You no longer follow any topic."
-        : "You did not follow that.",
-    );
+    const done = topic ? phrases.news.unfollowed(topic) : phrases.news.unfollowedAll;
+    await reply(removed > 0 ? done : phrases.news.notFollowed);
   },
 } satisfies Command;
