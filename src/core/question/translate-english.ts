@@ -1,4 +1,4 @@
-import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "../language/cedict.ts";
+import { MAX_HEADWORDS, MAX_KEY_WORDS, stems, withoutAccents } from "../language/cedict.ts";
 import { lemmas } from "../language/lemmas.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import { type PinyinSpelling, pinyinName } from "../language/pinyin-names.ts";
@@ -54,27 +54,38 @@ export function translateEnglish(
     if (name) names.push(name);
     return name ? { text: ` ${name} `, n: 2 } : undefined;
   };
-  const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
-    const words = span.split(/\s+/).map(dictionaryKey);
-    const out: string[] = [];
-    for (let i = 0; i < words.length; ) {
-      let found: { text: string; n: number; group?: string[] } | undefined;
-      for (let n = Math.min(longest, words.length - i); n > 1 && !found; n--) found = lookUp(words, i, n);
-      found ??= nameAt(words, i) ?? lookUp(words, i, 1);
-      const word = words[i] ?? "";
-      // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
-      if (!found && /[^-]-+[^-]/.test(word)) {
-        words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
-        continue;
+  const translated = withoutAccents(text.replace(NAMING_CALLED, " ")).replace(
+    /[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g,
+    (span) => {
+      const words = span.split(/\s+/).map(dictionaryKey);
+      const out: string[] = [];
+      for (let i = 0; i < words.length; ) {
+        let found: { text: string; n: number; group?: string[] } | undefined;
+        for (let n = Math.min(longest, words.length - i); n > 1 && !found; n--) found = lookUp(words, i, n);
+        found ??= nameAt(words, i) ?? lookUp(words, i, 1);
+        const word = words[i] ?? "";
+        // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
+        if (!found && /[^-]-+[^-]/.test(word)) {
+          words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
+          continue;
+        }
+        if (found?.group) groups.push(found.group);
+        out.push(found?.text ?? ` ${word} `);
+        i += found?.n ?? 1;
       }
-      if (found?.group) groups.push(found.group);
-      out.push(found?.text ?? ` ${word} `);
-      i += found?.n ?? 1;
-    }
-    return out.join("");
-  });
+      return out.join("");
+    },
+  );
   return { text: translated, groups, names };
 }
+
+/**
+ * "Called" where a question asks what something is called ("What is the scale … called?", "what is the group
+ * called that …"): it asks for a name, like "named" (a stop word), and is no phone call (the glossary's 通话).
+ * Where an object follows ("when Trump called Xi"), it stays.
+ */
+const NAMING_CALLED =
+  /(?<=\b(?:what|which)\b.*)\bcalled\b(?=\s*(?:[?.!,;:]|$|(?:that|which|when|where|if)\b))/g;
 
 /**
  * A word as the dictionaries key it: without a possessive 's or trailing punctuation, but with an abbreviation's
