@@ -1,7 +1,7 @@
-import type { SearchIndex } from "../index/port.ts";
+import type { CorpusStats, SearchIndex } from "../index/port.ts";
 import type { NameCharacters } from "../language/cedict.ts";
 import { normalize } from "../language/normalize.ts";
-import type { Analyzer } from "../question/analyse.ts";
+import type { Analyzer, QuestionTerms } from "../question/analyse.ts";
 import type { AnswerType } from "../question/answer-type.ts";
 import { fitsMonthDay, fitsPeriod, namesMonthDay } from "../question/dates.ts";
 import type { ParsedQuestion } from "../question/parse.ts";
@@ -10,7 +10,7 @@ import type { SearchSettings } from "../settings.ts";
 import type { Abstention } from "../types.ts";
 import { bylineOf } from "./byline.ts";
 import { askedNames, missingNames } from "./names.ts";
-import type { Ranked } from "./rank.ts";
+import { type Ranked, termWeights } from "./rank.ts";
 import type { Found } from "./retrieve.ts";
 import type { Scoped } from "./scope.ts";
 
@@ -21,7 +21,14 @@ import type { Scoped } from "./scope.ts";
 export interface DecideParts {
   index: SearchIndex;
   analyzer: Analyzer;
-  settings: Pick<SearchSettings, "minConfidence" | "minConfidenceEnglish" | "minInformationEnglish">;
+  settings: Pick<
+    SearchSettings,
+    | "minConfidence"
+    | "minConfidenceEnglish"
+    | "minInformationEnglish"
+    | "minConfidenceEnglishWritten"
+    | "maxAlternatives"
+  >;
   /** The characters of transliterated names (CC-CEDICT's): which unknown words of a question are names. */
   nameCharacters?: NameCharacters;
   /** The corpus's other transliterations of a Chinese name (赛斯纳 for 塞斯纳); none without. */
@@ -67,10 +74,9 @@ export async function decide(
   const missing = await missingNames(asked, lookup);
   if (missing.length > 0) return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };
-  const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
-  const confident = ranked.filter(
-    (r) => r.confidence >= threshold && (!terms.english || r.information >= settings.minInformationEnglish),
-  );
+  const threshold = confidenceNeeded(terms, retrieval, settings);
+  const minInformation = informationNeeded(terms, retrieval, settings) ?? 0;
+  const confident = ranked.filter((r) => r.confidence >= threshold && r.information >= minInformation);
   if (confident.length === 0) return { abstained: "below-confidence" };
   const answer = scoped.dated ? confident.filter(withinDate(question, retrieval)) : confident;
   const best = answer[0];
@@ -78,6 +84,71 @@ export async function decide(
   if (!ABOUT_ARTICLE.has(terms.type)) return { answer };
   const byline = await bylineOf(terms.type, best, retrieval, parts.index, parts.analyzer);
   return { answer: byline ? [byline, ...answer] : answer };
+}
+
+/**
+ * The confidence a passage needs: `minConfidence` for a Chinese question; for an English one,
+ * `minConfidenceEnglishWritten` where the corpus writes every one of its terms, `minConfidenceEnglish` otherwise.
+ */
+export function confidenceNeeded(
+  terms: QuestionTerms,
+  stats: CorpusStats,
+  settings: DecideParts["settings"],
+): number {
+  if (!terms.english) return settings.minConfidence;
+  return writesEveryTerm(terms, stats, settings.maxAlternatives)
+    ? Math.min(settings.minConfidenceEnglishWritten, settings.minConfidenceEnglish)
+    : settings.minConfidenceEnglish;
+}
+
+/**
+ * Whether the corpus writes every term of a question: each word, a translation of each English word or phrase
+ * (as `termWeights` counts them), and each Latin word (a name no translation was found for, which coverage
+ * leaves out).
+ */
+function writesEveryTerm(terms: QuestionTerms, stats: CorpusStats, maxAlternatives: number): boolean {
+  const unseen = stats.idf("words", "");
+  const grouped = new Set(terms.alternatives.flat());
+  if (terms.words.some((word, i) => !grouped.has(i) && stats.idf("words", word) >= unseen)) return false;
+  return termWeights(terms, stats, maxAlternatives).words.every((w) => w.weight < unseen);
+}
+
+/**
+ * The information (nats) an English question's quote must hold: `minInformationEnglish`, or nearly all the
+ * question asks where it asks less; undefined for a Chinese question.
+ */
+export function informationNeeded(
+  terms: QuestionTerms,
+  stats: CorpusStats,
+  settings: DecideParts["settings"],
+): number | undefined {
+  if (!terms.english) return undefined;
+  return Math.min(settings.minInformationEnglish, SAYS_ALL * askedInformation(terms, stats));
+}
+
+/** The share of what a short English question asks (see `askedInformation`) a quote that says it all holds. */
+const SAYS_ALL = 0.95;
+
+/**
+ * How much an English question asks, in nats: over its terms, each word's specificity, and for the translations
+ * of one English word (any of which counts), the most specific one's, whether or not the corpus writes it. A
+ * Latin word the corpus lacks (a name no translation was found for) is left out, as coverage leaves it out. A
+ * question of few words asks less than `minInformationEnglish`: a quote holding all of it says enough.
+ */
+export function askedInformation(terms: QuestionTerms, stats: CorpusStats): number {
+  const unseen = stats.idf("words", "");
+  const grouped = new Set(terms.alternatives.flat());
+  const lost = (word: string) => /^[a-z]/.test(word) && stats.idf("words", word) >= unseen;
+  let nats = 0;
+  terms.words.forEach((word, i) => {
+    if (!grouped.has(i) && !lost(word)) nats += terms.specificity[i] ?? 0;
+  });
+  for (const group of terms.alternatives)
+    nats += Math.max(
+      0,
+      ...group.filter((i) => !lost(terms.words[i] ?? "")).map((i) => terms.specificity[i] ?? 0),
+    );
+  return nats;
 }
 
 /**
