@@ -8,16 +8,18 @@ import { type PinyinSpelling, pinyinName } from "../language/pinyin-names.ts";
  * CC-CEDICT's become a group of alternative translations; stop words go; other Latin words stay as they are
  * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing). Where no phrase of two words or
  * more starts, a Chinese name in pinyin (Li Cheng) becomes one word, its syllables joined (licheng), and one of
- * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are).
+ * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are). The
+ * glossary's words the question writes with a capital are `glossaryNames`.
  */
 export function translateEnglish(
   text: string,
   lexicon: Lexicon,
   spelling: PinyinSpelling,
   capitalised: ReadonlySet<string>,
-): { text: string; groups: string[][]; names: string[] } {
+): { text: string; groups: string[][]; names: string[]; glossaryNames: string[] } {
   const groups: string[][] = [];
   const names: string[] = [];
+  const glossaryNames: string[] = [];
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
   /** What the glossary or CC-CEDICT make of words[i, i + n): their text in the question, and their group. */
   const lookUp = (words: readonly string[], i: number, n: number) => {
@@ -70,13 +72,23 @@ export function translateEnglish(
           continue;
         }
         if (found?.group) groups.push(found.group);
+        // A glossary phrase written with a capital (White House), or a glossary word, alone or in a phrase
+        // CC-CEDICT translates whole (Xi Jinping).
+        const span = words.slice(i, i + (found?.n ?? 1));
+        for (const key of [span.join(" "), ...span])
+          if (
+            lexicon.glossary.has(key) &&
+            span.some((w) => capitalised.has(w)) &&
+            !glossaryNames.includes(key)
+          )
+            glossaryNames.push(key);
         out.push(found?.text ?? ` ${word} `);
         i += found?.n ?? 1;
       }
       return out.join("");
     },
   );
-  return { text: translated, groups, names };
+  return { text: translated, groups, names, glossaryNames };
 }
 
 /**
