@@ -62,13 +62,17 @@ export async function decide(
   ranked: readonly Ranked[],
 ): Promise<Decision> {
   const { settings } = parts;
-  const asked = askedNames(
-    question.text,
-    normalize(question.text),
-    terms,
-    parts.analyzer.canonical,
-    parts.nameCharacters,
-  );
+  // An English question's names decide only beside a glossary name (see `decisive`): none, none are looked up.
+  const asked =
+    terms.english && terms.glossaryNames.length === 0
+      ? []
+      : askedNames(
+          question.text,
+          normalize(question.text),
+          terms,
+          parts.analyzer.canonical,
+          parts.nameCharacters,
+        );
   const { nameCharacters, transliterate } = parts;
   const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
   const missing = await missingNames(asked, lookup);
