@@ -10,7 +10,7 @@ import type { SearchSettings } from "../settings.ts";
 import type { Abstention } from "../types.ts";
 import { bylineOf } from "./byline.ts";
 import { askedNames, missingNames } from "./names.ts";
-import { type Ranked, termWeights } from "./rank.ts";
+import type { Ranked } from "./rank.ts";
 import type { Found } from "./retrieve.ts";
 import type { Scoped } from "./scope.ts";
 
@@ -23,11 +23,7 @@ export interface DecideParts {
   analyzer: Analyzer;
   settings: Pick<
     SearchSettings,
-    | "minConfidence"
-    | "minConfidenceEnglish"
-    | "minInformationEnglish"
-    | "minConfidenceEnglishWritten"
-    | "maxAlternatives"
+    "minConfidence" | "minConfidenceEnglish" | "minInformationEnglish" | "minConfidenceEnglishWritten"
   >;
   /** The characters of transliterated names (CC-CEDICT's): which unknown words of a question are names. */
   nameCharacters?: NameCharacters;
@@ -76,7 +72,7 @@ export async function decide(
   const { nameCharacters, transliterate } = parts;
   const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
   const missing = await missingNames(asked, lookup);
-  if (missing.length > 0 && (!terms.english || decisive(terms, missing, retrieval, settings)))
+  if (missing.length > 0 && (!terms.english || decisive(terms, missing, retrieval)))
     return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };
   const threshold = confidenceNeeded(terms, retrieval, settings);
@@ -101,21 +97,24 @@ export function confidenceNeeded(
   settings: DecideParts["settings"],
 ): number {
   if (!terms.english) return settings.minConfidence;
-  return writesEveryTerm(terms, stats, settings.maxAlternatives)
+  return writesEveryTerm(terms, stats)
     ? Math.min(settings.minConfidenceEnglishWritten, settings.minConfidenceEnglish)
     : settings.minConfidenceEnglish;
 }
 
 /**
- * Whether the corpus writes every term of a question: each word, a translation of each English word or phrase
- * (as `termWeights` counts them), and each Latin word (a name no translation was found for, which coverage
- * leaves out).
+ * Whether the corpus writes every term of a question as a word of its own: each word, a translation of each
+ * English word or phrase, and each Latin word (a name no translation was found for, which coverage leaves out).
+ * A translation the corpus holds only the bigrams of (马斯 and 斯克 of other words, for Musk's 马斯克) does not count.
  */
-function writesEveryTerm(terms: QuestionTerms, stats: CorpusStats, maxAlternatives: number): boolean {
+function writesEveryTerm(terms: QuestionTerms, stats: CorpusStats): boolean {
   const unseen = stats.idf("words", "");
+  const written = (i: number) => stats.idf("words", terms.words[i] ?? "") < unseen;
   const grouped = new Set(terms.alternatives.flat());
-  if (terms.words.some((word, i) => !grouped.has(i) && stats.idf("words", word) >= unseen)) return false;
-  return termWeights(terms, stats, maxAlternatives).words.every((w) => w.weight < unseen);
+  return (
+    terms.words.every((_, i) => grouped.has(i) || written(i)) &&
+    terms.alternatives.every((group) => group.some(written))
+  );
 }
 
 /**
@@ -139,16 +138,8 @@ export function informationNeeded(
  * which jieba cuts in two, for Jacksonville; 胡格诺 for Huguenot): on xquad-dev English, letting every missing name
  * decide cost 0.07 hit@1.
  */
-function decisive(
-  terms: QuestionTerms,
-  missing: readonly string[],
-  stats: CorpusStats,
-  settings: DecideParts["settings"],
-): boolean {
-  return (
-    terms.glossaryNames.length > 0 &&
-    writesEveryTerm(without(terms, missing), stats, settings.maxAlternatives)
-  );
+function decisive(terms: QuestionTerms, missing: readonly string[], stats: CorpusStats): boolean {
+  return terms.glossaryNames.length > 0 && writesEveryTerm(without(terms, missing), stats);
 }
 
 /**
