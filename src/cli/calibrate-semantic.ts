@@ -13,7 +13,11 @@ export interface SemanticProbe {
 }
 
 /** The threshold settings `calibrate` sweeps. */
-export type Threshold = "minConfidence" | "minConfidenceEnglish" | "minInformationEnglish";
+export type Threshold =
+  | "minConfidence"
+  | "minConfidenceEnglish"
+  | "minInformationEnglish"
+  | "minConfidenceEnglishWritten";
 
 /**
  * The fusion sweep, run by `npm run calibrate` when `EMBEDDINGS_URL` or `RERANK_URL` is set: each fusion weight

@@ -9,7 +9,7 @@ import { evaluate, type Question, readQuestions, shown, summarize } from "./scor
 import { openQa, runCommand, UsageError } from "./setup.ts";
 
 const USAGE =
-  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english [--information]] [--weights 0,0.1,0.2,0.4,0.8]";
+  "usage: npm run -s calibrate -- [EVAL_DIR] [--thresholds 0.2,0.25,0.3,0.35,0.4] [--off-topic 400] [--english [--information | --written]] [--weights 0,0.1,0.2,0.4,0.8]";
 
 /** One row of the trade-off: a corpus, the questions asked of it, and what should happen. */
 interface Probe {
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       "off-topic": { type: "string", default: String(DEFAULT_OFF_TOPIC) },
       english: { type: "boolean", default: false },
       information: { type: "boolean", default: false },
+      written: { type: "boolean", default: false },
       weights: { type: "string", default: "0,0.1,0.2,0.4,0.8" },
     },
   });
@@ -88,13 +89,16 @@ async function main(): Promise<void> {
     },
   ];
   // --information: the English quotes' information in nats instead of their confidence (try --thresholds 14,16,18,20,22).
-  if (values.information && !values.english)
-    throw new UsageError("--information is a setting of English questions");
+  if ((values.information || values.written) && !values.english)
+    throw new UsageError("--information and --written are settings of English questions");
+  // --written: the threshold of English questions every term of which the corpus writes.
   const setting = values.information
     ? "minInformationEnglish"
-    : values.english
-      ? "minConfidenceEnglish"
-      : "minConfidence";
+    : values.written
+      ? "minConfidenceEnglishWritten"
+      : values.english
+        ? "minConfidenceEnglish"
+        : "minConfidence";
   // With a model endpoint set, the fusion weight is swept too (see calibrate-semantic.ts).
   if (loadConfig().semantic) {
     const weights = values.weights.split(",").map(Number);

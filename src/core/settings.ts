@@ -80,6 +80,13 @@ const SettingsSchema = z.object({
    */
   minInformationEnglish: z.number().min(0).default(18),
   /**
+   * The confidence an English question needs where the corpus writes every one of its terms (a translation of
+   * each English word, each name): then its words are the corpus's own and a passage missing some of them is
+   * still about them; a question asked off the corpus's subject has words it never writes (calibrated with
+   * `npm run calibrate -- --english --written`).
+   */
+  minConfidenceEnglishWritten: z.number().min(0).max(1).default(0.3),
+  /**
    * Of an English term's translations, the most that count (see `usedWords` in src/core/index/lookup.ts): more
    * would let a stray sense match anything.
    */

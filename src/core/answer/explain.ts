@@ -2,6 +2,7 @@ import type { Retrieval } from "../index/port.ts";
 import type { QuestionTerms } from "../question/analyse.ts";
 import type { SearchSettings } from "../settings.ts";
 import type { Explanation } from "../types.ts";
+import { confidenceNeeded, informationNeeded } from "./decide.ts";
 import { type Ranked, termWeights } from "./rank.ts";
 
 /** How many of the candidates an explanation lists, best first. */
@@ -21,8 +22,8 @@ export function explain(
   kept: readonly Ranked[],
   settings: SearchSettings,
 ): Explanation {
-  const threshold = terms.english ? settings.minConfidenceEnglish : settings.minConfidence;
-  const minInformation = terms.english ? settings.minInformationEnglish : undefined;
+  const threshold = confidenceNeeded(terms, found, settings);
+  const minInformation = informationNeeded(terms, found, settings);
   const passed = new Set(kept.map((r) => r.candidate.id));
   const weights = termWeights(terms, found);
   return {

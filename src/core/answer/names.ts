@@ -21,6 +21,7 @@ const NO_TERMS: QuestionTerms = {
   alternatives: [],
   names: [],
   pinyinNames: [],
+  glossaryNames: [],
   english: false,
   specificity: [],
   highlights: [],
@@ -87,9 +88,7 @@ export function askedNames(
     const written = start === -1 ? word : verbatim.slice(start, start + word.length);
     out.set(kept, { written, forms: aliasesOf(kept) });
   }
-  // English questions' names are left to their words for now: CC-CEDICT and the transliterations miss too many of
-  // the names the articles do write (Jacksonville 杰克逊维尔, Kublai 忽必烈) to let one decide alone.
-  if (terms.english) return [...out.values()];
+  // An English question's missing names decide only where it names the corpus's subject too (see `decide`).
   for (const name of englishNames(verbatim, terms, nameLike))
     if (!out.has(name.word)) out.set(name.word, { written: name.written, forms: formsOf(name.word) });
   return [...out.values()];

@@ -35,7 +35,11 @@ export function parseCedict(text: string): Map<string, string[]> {
       if (NOT_A_TRANSLATION.test(lower)) return;
       const parts = lower.split(";");
       parts.forEach((part, p) => {
-        const key = englishKey(part);
+        // A name's gloss says what it names after a comma ("Montreal, city in Quebec, Canada"): the name is a key.
+        const named = /^\s*\p{Lu}/u.test(gloss.split(";")[p] ?? "")
+          ? englishKey(part.split(",")[0] ?? "")
+          : undefined;
+        const key = englishKey(part) ?? named;
         if (!key) return;
         // Earlier glosses are the main senses; a gloss that is one bare word or phrase is a translation, not a
         // definition.
@@ -54,10 +58,12 @@ export function parseCedict(text: string): Map<string, string[]> {
   return lexicon;
 }
 
-/** One gloss as a lexicon key: lower case, parentheticals and "to " off, letters only; undefined if unusable. */
+/**
+ * One gloss as a lexicon key: lower case, accents off (Montréal is keyed as questions type it, montreal),
+ * parentheticals and "to " off, letters only; undefined if unusable.
+ */
 export function englishKey(gloss: string): string | undefined {
-  const key = gloss
-    .toLowerCase()
+  const key = withoutAccents(gloss.toLowerCase())
     .replace(/\([^)]*\)|\[[^\]]*\]/g, " ")
     .replace(/(?:^| )(?:sb|sth|sb's|sth's|one's|oneself|somebody|something|someone)(?= |$)/g, " ")
     .replace(/^(?:\s*(?:to|a|an|the) )+/, " ")
@@ -67,6 +73,15 @@ export function englishKey(gloss: string): string | undefined {
   if (!/^[a-z][a-z' -]*[a-z]$/.test(key)) return undefined;
   if (key.split(" ").length > MAX_KEY_WORDS) return undefined;
   return key;
+}
+
+/**
+ * Latin letters without their accents (é → e, ä → a): English writes foreign names both ways (Montréal,
+ * Montreal), and CC-CEDICT and the articles' Latin words one way or the other. Other scripts are left alone
+ * (a Korean syllable or a kana with its voicing mark would come apart).
+ */
+export function withoutAccents(text: string): string {
+  return text.replace(/[\u00C0-\u024F]/g, (c) => c.normalize("NFD").replace(/\p{M}/gu, ""));
 }
 
 /** The forms an English word may take in a dictionary key: itself, then without a plural, -ed or -ing. */

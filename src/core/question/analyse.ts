@@ -39,6 +39,11 @@ export interface QuestionTerms extends Terms {
   names: string[];
   /** Those of `names` that are Chinese names in pinyin: the corpus's names of those syllables, never a sound-alike. */
   pinyinNames: string[];
+  /**
+   * English names written with a capital that the glossary translates (Xi, Biden, Hong Kong), lower case: the
+   * question names the corpus's subject (see `decide`).
+   */
+  glossaryNames: string[];
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
   english: boolean;
   /**
@@ -137,6 +142,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         alternatives,
         names: [...unknown, ...transliterated, ...translated.names],
         pinyinNames: translated.names,
+        glossaryNames: translated.glossaryNames,
         english,
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),

@@ -1,4 +1,4 @@
-import { MAX_HEADWORDS, MAX_KEY_WORDS, stems } from "../language/cedict.ts";
+import { MAX_HEADWORDS, MAX_KEY_WORDS, stems, withoutAccents } from "../language/cedict.ts";
 import { lemmas } from "../language/lemmas.ts";
 import type { Lexicon } from "../language/lexicon.ts";
 import { type PinyinSpelling, pinyinName } from "../language/pinyin-names.ts";
@@ -8,16 +8,18 @@ import { type PinyinSpelling, pinyinName } from "../language/pinyin-names.ts";
  * CC-CEDICT's become a group of alternative translations; stop words go; other Latin words stay as they are
  * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing). Where no phrase of two words or
  * more starts, a Chinese name in pinyin (Li Cheng) becomes one word, its syllables joined (licheng), and one of
- * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are).
+ * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are). The
+ * glossary's words the question writes with a capital are `glossaryNames`.
  */
 export function translateEnglish(
   text: string,
   lexicon: Lexicon,
   spelling: PinyinSpelling,
   capitalised: ReadonlySet<string>,
-): { text: string; groups: string[][]; names: string[] } {
+): { text: string; groups: string[][]; names: string[]; glossaryNames: string[] } {
   const groups: string[][] = [];
   const names: string[] = [];
+  const glossaryNames: string[] = [];
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
   /** What the glossary or CC-CEDICT make of words[i, i + n): their text in the question, and their group. */
   const lookUp = (words: readonly string[], i: number, n: number) => {
@@ -54,27 +56,48 @@ export function translateEnglish(
     if (name) names.push(name);
     return name ? { text: ` ${name} `, n: 2 } : undefined;
   };
-  const translated = text.replace(/[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g, (span) => {
-    const words = span.split(/\s+/).map(dictionaryKey);
-    const out: string[] = [];
-    for (let i = 0; i < words.length; ) {
-      let found: { text: string; n: number; group?: string[] } | undefined;
-      for (let n = Math.min(longest, words.length - i); n > 1 && !found; n--) found = lookUp(words, i, n);
-      found ??= nameAt(words, i) ?? lookUp(words, i, 1);
-      const word = words[i] ?? "";
-      // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
-      if (!found && /[^-]-+[^-]/.test(word)) {
-        words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
-        continue;
+  const translated = withoutAccents(text.replace(NAMING_CALLED, " ")).replace(
+    /[a-z][a-z0-9.'-]*(?:\s+[a-z][a-z0-9.'-]*)*/g,
+    (span) => {
+      const words = span.split(/\s+/).map(dictionaryKey);
+      const out: string[] = [];
+      for (let i = 0; i < words.length; ) {
+        let found: { text: string; n: number; group?: string[] } | undefined;
+        for (let n = Math.min(longest, words.length - i); n > 1 && !found; n--) found = lookUp(words, i, n);
+        found ??= nameAt(words, i) ?? lookUp(words, i, 1);
+        const word = words[i] ?? "";
+        // A hyphenated word neither dictionary knows is its parts (Biden-Xi, U.S.-China), each looked up.
+        if (!found && /[^-]-+[^-]/.test(word)) {
+          words.splice(i, 1, ...word.split(/-+/).filter(Boolean).map(dictionaryKey));
+          continue;
+        }
+        if (found?.group) groups.push(found.group);
+        // A glossary phrase written with a capital (White House), or a glossary word, alone or in a phrase
+        // CC-CEDICT translates whole (Xi Jinping).
+        const span = words.slice(i, i + (found?.n ?? 1));
+        for (const key of [span.join(" "), ...span])
+          if (
+            lexicon.glossary.has(key) &&
+            span.some((w) => capitalised.has(w)) &&
+            !glossaryNames.includes(key)
+          )
+            glossaryNames.push(key);
+        out.push(found?.text ?? ` ${word} `);
+        i += found?.n ?? 1;
       }
-      if (found?.group) groups.push(found.group);
-      out.push(found?.text ?? ` ${word} `);
-      i += found?.n ?? 1;
-    }
-    return out.join("");
-  });
-  return { text: translated, groups, names };
+      return out.join("");
+    },
+  );
+  return { text: translated, groups, names, glossaryNames };
 }
+
+/**
+ * "Called" where a question asks what something is called ("What is the scale … called?", "what is the group
+ * called that …"): it asks for a name, like "named" (a stop word), and is no phone call (the glossary's 通话).
+ * Where an object follows ("when Trump called Xi"), it stays.
+ */
+const NAMING_CALLED =
+  /(?<=\b(?:what|which)\b.*)\bcalled\b(?=\s*(?:[?.!,;:]|$|(?:that|which|when|where|if)\b))/g;
 
 /**
  * A word as the dictionaries key it: without a possessive 's or trailing punctuation, but with an abbreviation's

@@ -79,4 +79,21 @@ describe("decide", () => {
     const ignored = await decide(parts, question, undated, found(question), [ranked("old.txt", 1)]);
     expect(ignored.abstained).toBeUndefined();
   });
+
+  it("asks less confidence of an English question every term of which the corpus writes", async () => {
+    const question = parseQuestion("What did Biden say about TikTok?", now, analyzer);
+    /** A corpus that writes these words (IDF 1) and no other (IDF 10, that of the empty word). */
+    const writing = (words: string[]): Found => {
+      const idf = (_field: string, term: string) => (words.includes(term) ? 1 : 10);
+      return { ...found(question), retrieval: { ...found(question).retrieval, idf } };
+    };
+    const { minConfidenceEnglish, minConfidenceEnglishWritten } = SEARCH_DEFAULTS;
+    const between = { ...ranked("new.txt", (minConfidenceEnglish + minConfidenceEnglishWritten) / 2) };
+    const passage = { ...between, information: 100 };
+    const everyTerm = await decide(parts, question, undated, writing(["拜登", "tiktok"]), [passage]);
+    expect(everyTerm).toEqual({ answer: [passage] });
+    // TikTok is a word this corpus never writes: the question may be about something else it does not cover.
+    const notEvery = await decide(parts, question, undated, writing(["拜登"]), [passage]);
+    expect(notEvery).toEqual({ abstained: "below-confidence" });
+  });
 });

@@ -59,6 +59,24 @@ for (const engine of ENGINES) {
       expect(answer.missingNames).toEqual(["鲍威尔"]);
     });
 
+    it("says which name of an English question about the articles' subject no article mentions", async () => {
+      const lula = await qa.ask("What did Lula discuss with Xi Jinping during his visit to China?");
+      expect(lula.quotes).toEqual([]);
+      expect(lula.missingNames).toEqual(["Lula"]);
+      expect(lula.abstained).toBe("missing-name");
+      expect((await qa.ask("What did Kishida and Biden talk about on the phone?")).missingNames).toEqual([
+        "Kishida",
+      ]);
+      const biden = await qa.ask("What did Biden tell Xi about TikTok?");
+      expect(biden.missingNames).toBeUndefined();
+      expect(biden.quotes.length).toBeGreaterThan(0);
+    });
+
+    it("lets an English name decide only beside a name of the glossary's (the corpus's subject)", async () => {
+      // Jacksonville may be written in a way the transliterations miss: its words decide, as before.
+      expect((await qa.ask("How far is Jacksonville from Miami?")).missingNames).toBeUndefined();
+    });
+
     it("does not take an ordinary word jieba tags as a name (安静) for a missing name", async () => {
       const answer = await qa.ask("中美会晤的气氛安静吗？");
       expect(answer.missingNames).toBeUndefined();

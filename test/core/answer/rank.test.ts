@@ -38,6 +38,7 @@ function question(words: string[], extra: Partial<QuestionTerms> = {}): Question
     alternatives: [],
     names: [],
     pinyinNames: [],
+    glossaryNames: [],
     english: false,
     specificity: words.map(() => 10),
     runs: [],

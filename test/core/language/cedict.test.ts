@@ -38,6 +38,21 @@ describe("parseCedict", () => {
     expect([...cedict.keys()].some((k) => k.startsWith("variant of") || k.startsWith("to "))).toBe(false);
   });
 
+  it("keys a name's gloss by the name before its description, and a name without its accents", () => {
+    const parsed = parseCedict(
+      [
+        "蒙特利爾 蒙特利尔 [Meng2 te4 li4 er3] /Montreal, city in Quebec, Canada/",
+        "魁北克 魁北克 [Kui2 bei3 ke4] /Québec/",
+        "勝負 胜负 [sheng4 fu4] /victory or defeat, the outcome of a battle/",
+      ].join("\n"),
+    );
+    expect(parsed.get("montreal")).toEqual(["蒙特利尔"]);
+    expect(parsed.get("quebec")).toEqual(["魁北克"]);
+    // A description that starts in lower case is no name: its words before a comma are no key of their own.
+    expect(parsed.get("victory or defeat")).toBeUndefined();
+    expect(cedict.get("montreal")).toContain("蒙特利尔");
+  });
+
   it("keeps keys of letters only and at most four words", () => {
     expect(englishKey("to make (sth) public")).toBe("make public");
     expect(englishKey("a very long definition of five words")).toBeUndefined();

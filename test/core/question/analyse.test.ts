@@ -75,6 +75,18 @@ describe("analyzer.question", () => {
     expect(analyzer.question("Who Ran Xinhua").words).toContain("新华社"); // a glossary word is no name
   });
 
+  it("reads 'what is it called' as asking for a name, not about a phone call", () => {
+    const call = (question: string) => analyzer.question(question).words.filter((w) => w.includes("电话"));
+    expect(call("What is the scale of hurricanes called?")).toEqual([]);
+    expect(call("What is the group called that wants no government?")).toEqual([]);
+    expect(call("What did Trump say when he called Xi?")).not.toEqual([]);
+  });
+
+  it("reads a Latin word with accents as questions usually type it", () => {
+    expect(analyzer.question("What are most Ergänzungsschulen?").words).toContain("erganzungsschulen");
+    expect(analyzer.question("When was Montréal captured?").words).toContain("蒙特利尔");
+  });
+
   it("looks up a hyphenated word's parts when neither dictionary knows it whole", () => {
     expect(analyzer.question("How long did the Biden-Xi call last?").words).toEqual(
       expect.arrayContaining(["拜登", "习近平"]),
