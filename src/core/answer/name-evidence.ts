@@ -86,3 +86,20 @@ export const MIN_ONE_APART = 4;
 export function isNameCharacterOf(names: NameCharacters): (character: string) => boolean {
   return (c) => names.readings.has(c) && (names.nameShares.get(c) ?? 0) >= MIN_CHARACTER_SHARE;
 }
+
+/**
+ * Whether a two-character name is one character of a word CC-CEDICT lists (`ordinaryWords`) with the character
+ * beside it in the question (比达 in 占比达3/5: 占比 and 达): jieba cut the word apart, and one character left is no
+ * name. `start` is where the name is in `text`.
+ */
+export function gluedToNeighbour(
+  text: string,
+  start: number,
+  name: string,
+  ordinaryWords: ReadonlySet<string>,
+): boolean {
+  if (name.length !== 2 || start < 0) return false;
+  const before = start > 0 ? text.slice(start - 1, start + 1) : "";
+  const after = text.slice(start + 1, start + 3);
+  return ordinaryWords.has(before) || (after.length === 2 && ordinaryWords.has(after));
+}

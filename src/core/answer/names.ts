@@ -7,6 +7,7 @@ import { MIN_CHARACTER_SHARE, MIN_NAME_SHARE } from "../language/transliterate.t
 import type { QuestionTerms } from "../question/analyse.ts";
 import {
   givenNames,
+  gluedToNeighbour,
   holdsFunctionCharacter,
   isNameCharacterOf,
   joinedFromSentence,
@@ -91,7 +92,9 @@ export function askedNames(
     const han = HAN_WORD.test(word);
     // A given name is a person's (nr) or unknown (x): not a place before a person (美国拜登).
     const person = /^nr|^x$/.test(t);
-    if (han && isName(word, t)) chinese.push({ word, start, transliterated: nameLike(word), person });
+    if (!han || !isName(word, t)) continue;
+    if (nameCharacters && gluedToNeighbour(normal, start, word, nameCharacters.ordinaryWords)) continue;
+    chinese.push({ word, start, transliterated: nameLike(word), person });
   }
   const given = givenNames(chinese, normal);
   for (const { word, start } of chinese) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   givenNames,
+  gluedToNeighbour,
   holdsFunctionCharacter,
   joinedFromSentence,
   writesOneApart,
@@ -64,5 +65,18 @@ describe("writesOneApart", () => {
     expect(writesOneApart("大雷克雅之克地区", "雷克雅未克", nameCharacter)).toBe(false);
     expect(writesOneApart("大雷维雅维克地区", "雷克雅未克", nameCharacter)).toBe(false);
     expect(writesOneApart("卢维访华", "卢拉访", nameCharacter)).toBe(false);
+  });
+});
+
+describe("gluedToNeighbour", () => {
+  const ordinary = new Set(["占比", "往上"]);
+
+  it("finds a two-character name one of whose characters makes a word with the character beside it", () => {
+    expect(gluedToNeighbour("以什么地形为主,占比达3/5左右", 9, "比达", ordinary)).toBe(true);
+  });
+
+  it("leaves names whose neighbours make no word with them", () => {
+    expect(gluedToNeighbour("卢拉访华时和习近平谈了什么", 0, "卢拉", ordinary)).toBe(false);
+    expect(gluedToNeighbour("梅西在世界杯上进了几个球", 0, "梅西", ordinary)).toBe(false);
   });
 });
