@@ -103,3 +103,17 @@ export function gluedToNeighbour(
   const after = text.slice(start + 1, start + 3);
   return ordinaryWords.has(before) || (after.length === 2 && ordinaryWords.has(after));
 }
+
+/** What writes the items of a list apart: an enumeration comma, and, with, as well as. */
+const LIST_SEPARATORS = "、和与及";
+
+/**
+ * Whether a text writes the two characters of a two-character name as items of a list (辽、金 for 辽金): such a
+ * "name" is two names shortened and written together (辽金, the Liao and Jin dynasties; 苏蒙, Soviet and
+ * Mongolian), and an article that lists them writes what the question asks about.
+ */
+export function writesAsList(text: string, name: string): boolean {
+  const [first, second] = [...name];
+  if (name.length !== 2 || !first || !second) return false;
+  return [...LIST_SEPARATORS].some((separator) => text.includes(`${first}${separator}${second}`));
+}

@@ -12,6 +12,7 @@ import {
   isNameCharacterOf,
   joinedFromSentence,
   MIN_ONE_APART,
+  writesAsList,
   writesOneApart,
 } from "./name-evidence.ts";
 
@@ -261,6 +262,16 @@ async function writesWithoutGluedCharacter(name: string, lookup: NameLookup): Pr
 }
 
 /**
+ * Whether the corpus lists the two characters of a two-character name apart (辽、金 for 辽金): the passages that
+ * hold both as words, read for the list.
+ */
+async function writesApartAsList(name: string, { index }: NameLookup): Promise<boolean> {
+  if (name.length !== 2 || !HAN_WORD.test(name)) return false;
+  const found = await index.retrieve({ ...NO_TERMS, words: [...name] }, PASSAGES_CHECKED);
+  return found.candidates.some(({ passage }) => writesAsList(passage.normal ?? passage.text, name));
+}
+
+/**
  * The names the corpus never writes in any of their spellings, nor (a name in Chinese) in another transliteration
  * of it, as the question writes them.
  */
@@ -272,6 +283,7 @@ export async function missingNames(names: readonly AskedName[], lookup: NameLook
     if (!written && lookup.variants && HAN_WORD.test(name.forms[0] ?? ""))
       written = (await lookup.variants(name.forms[0] ?? "")).length > 0;
     for (const form of name.forms) if (!written) written = await writesWithoutGluedCharacter(form, lookup);
+    for (const form of name.forms) if (!written) written = await writesApartAsList(form, lookup);
     if (!written) missing.push(name.written);
   }
   return missing;

@@ -4,6 +4,7 @@ import {
   gluedToNeighbour,
   holdsFunctionCharacter,
   joinedFromSentence,
+  writesAsList,
   writesOneApart,
 } from "../../../src/core/answer/name-evidence.ts";
 import { loadLexicon } from "../../../src/core/language/lexicon.ts";
@@ -78,5 +79,16 @@ describe("gluedToNeighbour", () => {
   it("leaves names whose neighbours make no word with them", () => {
     expect(gluedToNeighbour("卢拉访华时和习近平谈了什么", 0, "卢拉", ordinary)).toBe(false);
     expect(gluedToNeighbour("梅西在世界杯上进了几个球", 0, "梅西", ordinary)).toBe(false);
+  });
+});
+
+describe("writesAsList", () => {
+  it("finds the two characters of a name written as items of a list", () => {
+    expect(writesAsList("辽、金所设行军元帅府、尚书行台等,名殊实同", "辽金")).toBe(true);
+  });
+
+  it("finds nothing where they are apart otherwise, or in the other order", () => {
+    expect(writesAsList("卢森堡的拉丁文", "卢拉")).toBe(false);
+    expect(writesAsList("金、辽两朝", "辽金")).toBe(false);
   });
 });
