@@ -19,7 +19,8 @@ const FUNCTION_TAG = /^(?:m|q|r|d|p|c|u[a-z]*|y|e|o)$/;
 /**
  * Whether a word holds a character jieba's dictionary, asked of that character alone, tags as a function word
  * (一 m, 哪 r, 约 d, 和 c). Only for words not written as transliterations are (`writtenAsName`): a foreign name's
- * characters are often such words (莫 d 莫迪, 克 m 马克, 比 p 比利时).
+ * characters are often such words (莫 d 莫迪, 克 m 马克, 比 p 比利时); and a word that starts with a surname may
+ * be a name all the same (李在明: 在 p).
  */
 export function holdsFunctionCharacter(word: string): boolean {
   return [...word].some((character) => FUNCTION_TAG.test(tag(character)[0]?.tag ?? ""));

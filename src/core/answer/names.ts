@@ -172,12 +172,13 @@ function chineseName(word: string, t: string, names: NameCharacters): boolean {
   const pieces = cutKnown(word);
   if (pieces.length > 1 && pieces.some((piece) => piece.length > 1)) return false;
   // An unknown word of three characters or more none of whose pieces jieba's dictionary knows (岸田文雄, 尹锡悦):
-  // a name, in whatever characters it is written, unless one is a function word (哪一郡, 节多约: pieces).
+  // a name, in whatever characters it is written, unless one is a function word (哪一郡, 节多约: pieces) and it
+  // does not start with a surname (李在明, 张一鸣 do).
   const unknownWhole =
     t === UNKNOWN_TAG &&
     word.length >= 3 &&
     pieces.every((piece) => piece.length === 1) &&
-    !holdsFunctionCharacter(word);
+    (!holdsFunctionCharacter(word) || names.pinyin.surnames.has(word[0] ?? ""));
   return (tagged && word.length >= 3) || unknownWhole || writtenAsName(word, names);
 }
 
