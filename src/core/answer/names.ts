@@ -5,6 +5,16 @@ import { normalize } from "../language/normalize.ts";
 import { cutKnown, tag } from "../language/segment.ts";
 import { MIN_CHARACTER_SHARE, MIN_NAME_SHARE } from "../language/transliterate.ts";
 import type { QuestionTerms } from "../question/analyse.ts";
+import {
+  givenNames,
+  gluedToNeighbour,
+  holdsFunctionCharacter,
+  isNameCharacterOf,
+  joinedFromSentence,
+  MIN_ONE_APART,
+  writesAsList,
+  writesOneApart,
+} from "./name-evidence.ts";
 
 /**
  * Names decide. The people, places and organisations a question asks about must be in what answers it: a quote
@@ -77,14 +87,23 @@ export function askedNames(
     );
   };
   let at = 0;
+  const chinese: Array<{ word: string; start: number; transliterated: boolean; person: boolean }> = [];
   for (const { word, tag: t } of tag(normal)) {
     const start = normal.indexOf(word, at);
     if (start !== -1) at = start + word.length;
     const han = HAN_WORD.test(word);
+    // A given name is a person's (nr) or unknown (x): not a place before a person (美国拜登).
+    const person = /^nr|^x$/.test(t);
     if (!han || !isName(word, t)) continue;
+    if (nameCharacters && gluedToNeighbour(normal, start, word, nameCharacters.ordinaryWords)) continue;
+    chinese.push({ word, start, transliterated: nameLike(word), person });
+  }
+  const given = givenNames(chinese, normal);
+  for (const { word, start } of chinese) {
     const kept = canonical(word);
-    // Only words the analysis kept (not stop words, not pieces of a translated phrase).
-    if (!terms.words.includes(kept)) continue;
+    // Only words the analysis kept (not stop words, not pieces of a translated phrase), and of a foreign person's
+    // names the family name.
+    if (!terms.words.includes(kept) || given.has(word)) continue;
     const written = start === -1 ? word : verbatim.slice(start, start + word.length);
     out.set(kept, { written, forms: aliasesOf(kept) });
   }
@@ -146,13 +165,19 @@ function chineseName(word: string, t: string, names: NameCharacters): boolean {
   const tagged = NAME_TAG.test(t);
   if (!tagged && t !== UNKNOWN_TAG) return false;
   if (names.ordinaryWords.has(word) || holdsOrdinaryWord(word, names.ordinaryWords)) return false;
+  if (!tagged && joinedFromSentence(word)) return false;
   // jieba's HMM joins a word and a character it lacks (由威廉, 美国会) and tags them too: one of its dictionary's
   // words, or characters it knows no word of, not both.
   const pieces = cutKnown(word);
   if (pieces.length > 1 && pieces.some((piece) => piece.length > 1)) return false;
   // An unknown word of three characters or more none of whose pieces jieba's dictionary knows (岸田文雄, 尹锡悦):
-  // a name, in whatever characters it is written.
-  const unknownWhole = t === UNKNOWN_TAG && word.length >= 3 && pieces.every((piece) => piece.length === 1);
+  // a name, in whatever characters it is written, unless one is a function word (哪一郡, 节多约: pieces) and it
+  // does not start with a surname (李在明, 张一鸣 do).
+  const unknownWhole =
+    t === UNKNOWN_TAG &&
+    word.length >= 3 &&
+    pieces.every((piece) => piece.length === 1) &&
+    (!holdsFunctionCharacter(word) || names.pinyin.surnames.has(word[0] ?? ""));
   return (tagged && word.length >= 3) || unknownWhole || writtenAsName(word, names);
 }
 
@@ -182,7 +207,10 @@ const PASSAGES_CHECKED = 5;
  * that hold its bigrams (马 斯 克 are in 马斯 and 斯克 of other words), dots between its parts left out. Generous where unsure: a name counted as
  * written only leaves the question's other words to decide, as they did before.
  */
-export async function corpusWrites(form: string, { stats, index }: NameLookup): Promise<boolean> {
+export async function corpusWrites(
+  form: string,
+  { stats, index, nameCharacters }: NameLookup,
+): Promise<boolean> {
   if (stats.idf("words", form) < stats.idf("words", "")) return true;
   const unseen = stats.idf("bigrams", "");
   if (LATIN.test(form)) return stats.idf("bigrams", form) < unseen;
@@ -192,7 +220,10 @@ export async function corpusWrites(form: string, { stats, index }: NameLookup): 
   if (grams.length === 1) return seen.length === 1;
   // A foreign name is often written with a dot between its parts (唐娜·诺布尔) that a question leaves out: a
   // bigram across the dot is in no text, so the passages holding the rest are read with the dots taken out.
-  if (seen.length < grams.length - 1) return false;
+  // A variant of a long transliteration with one character otherwise (雷克雅维克) lacks two of its bigrams.
+  const variantOf =
+    nameCharacters && form.length >= MIN_ONE_APART ? isNameCharacterOf(nameCharacters) : undefined;
+  if (seen.length < grams.length - (variantOf ? 2 : 1)) return false;
   // The passages holding its bigrams best, and those holding its rarest one: the first may all write another
   // spelling more often (雷克雅维克 beside 雷克雅未克).
   const rarest = [...seen].sort((a, b) => stats.idf("bigrams", b) - stats.idf("bigrams", a)).slice(0, 1);
@@ -203,7 +234,9 @@ export async function corpusWrites(form: string, { stats, index }: NameLookup): 
       passage.normal ?? passage.text,
       normalize(found.article(passage.file)?.title ?? ""),
     ]);
-    if (texts.some((text) => text.replace(NAME_SEPARATORS, "").includes(form))) return true;
+    const unseparated = texts.map((text) => text.replace(NAME_SEPARATORS, ""));
+    if (unseparated.some((text) => text.includes(form))) return true;
+    if (variantOf && unseparated.some((text) => writesOneApart(text, form, variantOf))) return true;
   }
   return false;
 }
@@ -229,6 +262,16 @@ async function writesWithoutGluedCharacter(name: string, lookup: NameLookup): Pr
 }
 
 /**
+ * Whether the corpus lists the two characters of a two-character name apart (辽、金 for 辽金): the passages that
+ * hold both as words, read for the list.
+ */
+async function writesApartAsList(name: string, { index }: NameLookup): Promise<boolean> {
+  if (name.length !== 2 || !HAN_WORD.test(name)) return false;
+  const found = await index.retrieve({ ...NO_TERMS, words: [...name] }, PASSAGES_CHECKED);
+  return found.candidates.some(({ passage }) => writesAsList(passage.normal ?? passage.text, name));
+}
+
+/**
  * The names the corpus never writes in any of their spellings, nor (a name in Chinese) in another transliteration
  * of it, as the question writes them.
  */
@@ -240,6 +283,7 @@ export async function missingNames(names: readonly AskedName[], lookup: NameLook
     if (!written && lookup.variants && HAN_WORD.test(name.forms[0] ?? ""))
       written = (await lookup.variants(name.forms[0] ?? "")).length > 0;
     for (const form of name.forms) if (!written) written = await writesWithoutGluedCharacter(form, lookup);
+    for (const form of name.forms) if (!written) written = await writesApartAsList(form, lookup);
     if (!written) missing.push(name.written);
   }
   return missing;

@@ -29,7 +29,12 @@ function toSimplified(text: string): string {
       const phrase = toSimplifiedPhrases(clause);
       if (phrase.length === clause.length) return phrase;
       const chars = toSimplifiedChars(clause);
-      return chars.length === clause.length ? chars : clause;
+      if (chars.length === clause.length) return chars;
+      // A character whose Simplified form is outside the BMP (頫 → 𫖯) is kept; not the clause around it.
+      return Array.from(clause, (c) => {
+        const simplified = toSimplifiedChars(c);
+        return simplified.length === c.length ? simplified : c;
+      }).join("");
     })
     .join("");
 }

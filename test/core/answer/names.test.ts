@@ -48,6 +48,12 @@ for (const engine of ENGINES) {
       expect(answer.missingNames).toEqual(["岸田文雄"]);
     });
 
+    it("takes a name that starts with a surname for one, whatever characters follow (李在明: 在 is a preposition)", async () => {
+      const answer = await qa.ask("李在明在APEC峰会上说了什么？");
+      expect(answer.quotes).toEqual([]);
+      expect(answer.missingNames).toEqual(["李在明"]);
+    });
+
     it("reads a name jieba glued to the next character (美国会: 美国 and 会) as the name", async () => {
       const answer = await qa.ask("拜登跟习主席说美国会继续采取措施防什么？");
       expect(answer.missingNames).toBeUndefined();

@@ -19,6 +19,10 @@ describe("normalize", () => {
       expect(normalize(text)).toHaveLength(text.length);
     }
   });
+
+  it("converts the rest of a clause whose one character has its Simplified form outside the BMP (頫 → 𫖯)", () => {
+    expect(normalize("趙孟頫所創的四體指的是楷書趙體、歐體")).toBe("赵孟頫所创的四体指的是楷书赵体、欧体");
+  });
 });
 
 describe("segmentation with the user dictionary", () => {
