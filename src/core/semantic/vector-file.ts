@@ -14,7 +14,8 @@ const KEY_BYTES = 32;
  * (`vectors-<corpus>-<model>.bin`): the magic, the dimensions (uint32), then records of a key (32 bytes) and
  * its vector (float32 little-endian), appended as passages are embedded. Read whole at start-up. A torn last
  * record (a crash mid-append) is dropped; a file of another size of vectors is started afresh with a warning.
- * When passages are no longer indexed (`retain`), the file is written again without their records.
+ * When passages are no longer indexed (`retain`), the file is written again without their records (and with
+ * those other processes sharing it appended meanwhile).
  */
 export function vectorFileFor(cacheDir: string, corpusDir: string, model: string): string {
   const id = (s: string) => createHash("sha256").update(s).digest("hex").slice(0, 12);
@@ -23,24 +24,12 @@ export function vectorFileFor(cacheDir: string, corpusDir: string, model: string
 
 /** A vector store in one file (see `vectorFileFor`); everything in it is held in memory once opened. */
 export async function openVectorFile(file: string, logger: Logger): Promise<VectorStore> {
-  const kept = new Map<string, Float32Array>();
+  let kept = new Map<string, Float32Array>();
   let dimensions: number | undefined;
   if (existsSync(file)) {
-    const bytes = await readFile(file);
-    const start = MAGIC.length + 4;
-    if (bytes.length < start || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
-      logger.warn({ file }, "the vectors file is not one citebot wrote; starting it afresh");
-    } else {
-      dimensions = bytes.readUInt32LE(MAGIC.length);
-      const size = KEY_BYTES + dimensions * 4;
-      for (let at = start; at + size <= bytes.length; at += size) {
-        const key = bytes.subarray(at, at + KEY_BYTES).toString("hex");
-        // A copy: a view would keep the whole file's buffer alive and need 4-byte alignment.
-        const vector = new Float32Array(dimensions);
-        for (let i = 0; i < dimensions; i++) vector[i] = bytes.readFloatLE(at + KEY_BYTES + i * 4);
-        kept.set(key, vector);
-      }
-    }
+    const held = readVectors(await readFile(file));
+    if (held) ({ vectors: kept, dimensions } = held);
+    else logger.warn({ file }, "the vectors file is not one citebot wrote; starting it afresh");
   }
   let writing = Promise.resolve();
   return {
@@ -78,14 +67,19 @@ export async function openVectorFile(file: string, logger: Logger): Promise<Vect
       const dead = [...kept.keys()].filter((key) => !live.has(key));
       if (dead.length === 0 || dimensions === undefined) return 0;
       for (const key of dead) kept.delete(key);
-      // Written whole from what is held (every save so far is in it), to a temporary file renamed over the
-      // old one: a crash leaves one or the other, never half of each. Saves after this append to the new one.
-      const records = toRecords([...kept], dimensions);
       const size = dimensions;
       // Named by this process, as the saved index's: the shards of a Discord bot share the file.
       const temporary = `${file}.${process.pid}.tmp`;
       writing = writing.then(async () => {
-        await writeFile(temporary, Buffer.concat([header(size), records]));
+        // Written whole to a temporary file renamed over the old one: a crash leaves one or the other, never
+        // half of each. From the file as it is now, not from what this process holds: the other shards append
+        // to it too, and their records (of passages this process may not know yet) stay; only the dead go.
+        // Saves after this append to the new file.
+        const now = existsSync(file) ? readVectors(await readFile(file)) : undefined;
+        const vectors = new Map(now?.dimensions === size ? now.vectors : undefined);
+        for (const [key, vector] of kept) vectors.set(key, vector);
+        for (const key of dead) vectors.delete(key);
+        await writeFile(temporary, Buffer.concat([header(size), toRecords([...vectors], size)]));
         await rename(temporary, file);
       });
       await writing;
@@ -94,6 +88,23 @@ export async function openVectorFile(file: string, logger: Logger): Promise<Vect
     dimensions: async () => (kept.size > 0 ? dimensions : undefined),
     close: () => writing,
   };
+}
+
+/** A vectors file's records by key, and their size; undefined when `bytes` are not a file citebot wrote. */
+function readVectors(bytes: Buffer): { vectors: Map<string, Float32Array>; dimensions: number } | undefined {
+  const start = MAGIC.length + 4;
+  if (bytes.length < start || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const dimensions = bytes.readUInt32LE(MAGIC.length);
+  const size = KEY_BYTES + dimensions * 4;
+  const vectors = new Map<string, Float32Array>();
+  for (let at = start; at + size <= bytes.length; at += size) {
+    const key = bytes.subarray(at, at + KEY_BYTES).toString("hex");
+    // A copy: a view would keep the whole file's buffer alive and need 4-byte alignment.
+    const vector = new Float32Array(dimensions);
+    for (let i = 0; i < dimensions; i++) vector[i] = bytes.readFloatLE(at + KEY_BYTES + i * 4);
+    vectors.set(key, vector);
+  }
+  return { vectors, dimensions };
 }
 
 /** The file's header for vectors of `size` dimensions. */

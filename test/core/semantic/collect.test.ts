@@ -79,6 +79,30 @@ describe("forgetting the vectors of passages no longer indexed", () => {
     await reopened.close();
   });
 
+  it("keeps what another process appended to the shared file since this one read it", async () => {
+    const file = path.join(dir, "shared-vectors.bin");
+    const vector = (x: number) => new Float32Array([x, 1 - x]);
+    const [kept, dead, theOthers] = ["仍在索引中", "已删除的段落", "另一分片刚嵌入的段落"].map((text) =>
+      vectorKey("ngram", text),
+    ) as [string, string, string];
+    const one = await openVectorFile(file, logger);
+    await one.save([
+      [kept, vector(0.1)],
+      [dead, vector(0.2)],
+    ]);
+    const other = await openVectorFile(file, logger); // a shard that read the file then
+    await other.save([[theOthers, vector(0.3)]]);
+
+    expect(await one.retain(new Set([kept]))).toBe(1);
+    await Promise.all([one.close(), other.close()]);
+    const reopened = await openVectorFile(file, logger);
+    expect([...(await reopened.load([kept, dead, theOthers])).keys()].sort()).toEqual(
+      [kept, theOthers].sort(),
+    );
+    expect((await reopened.load([theOthers])).get(theOthers)?.[0]).toBeCloseTo(0.3);
+    await reopened.close();
+  });
+
   it.skipIf(noPostgres !== undefined)(
     "deletes the table's rows of passages no longer indexed, this model's only, and only when the index is in step",
     async () => {
