@@ -79,6 +79,31 @@ describe("forgetting the vectors of passages no longer indexed", () => {
     await reopened.close();
   });
 
+  it("searches only the passages indexed now once some have gone, each by its own vector", async () => {
+    const state = { passages: [...FIRST, ...EDITED.slice(1)] };
+    const store = await openVectorFile(path.join(dir, "search-vectors.bin"), logger);
+    const vectors = new PassageVectors(indexOf(state), client(), store, {});
+    await vectors.refresh();
+    // Gone: the first passage, whose slot the last one's vector takes, and penguins.md.
+    state.passages = [FIRST[1] as Passage, ...EDITED.slice(1)];
+    await vectors.refresh();
+    expect(vectors.size).toBe(2);
+    const [question] = await client().embed([(FIRST[1] as Passage).text]);
+    const near = vectors.nearest(question as Float32Array, 3, undefined, new Set());
+    expect(near.map((n) => n.passage.text)).toEqual([
+      (FIRST[1] as Passage).text,
+      (EDITED[1] as Passage).text,
+    ]);
+    expect(near[0]?.similarity).toBeCloseTo(1, 5);
+    expect(vectors.similarity(question as Float32Array, idOf(FIRST[0] as Passage))).toBeUndefined();
+    expect(vectors.similarity(question as Float32Array, idOf(EDITED[1] as Passage))).toBeCloseTo(
+      near[1]?.similarity as number,
+    );
+    const skipped = vectors.nearest(question as Float32Array, 1, (file) => file !== "talks.md", new Set());
+    expect(skipped).toEqual([]);
+    await store.close();
+  });
+
   it("keeps what another process appended to the shared file since this one read it", async () => {
     const file = path.join(dir, "shared-vectors.bin");
     const vector = (x: number) => new Float32Array([x, 1 - x]);
@@ -94,6 +119,8 @@ describe("forgetting the vectors of passages no longer indexed", () => {
     await other.save([[theOthers, vector(0.3)]]);
 
     expect(await one.retain(new Set([kept]))).toBe(1);
+    // This process finds the other's vector in the file rather than embedding it again.
+    expect((await one.load([theOthers])).get(theOthers)?.[1]).toBeCloseTo(0.7);
     await Promise.all([one.close(), other.close()]);
     const reopened = await openVectorFile(file, logger);
     expect([...(await reopened.load([kept, dead, theOthers])).keys()].sort()).toEqual(
