@@ -226,7 +226,7 @@ function shardsHealth(shards: DiscordShards, qa: LoadedQa | undefined): IndexSiz
       return qa ? qa.stats() : shards.stats();
     },
     semantic: () => qa?.semantic(),
-    shardsSemantic: () => shards.semantic(),
+    shardsSemantic: (waitMs) => shards.semantic(waitMs),
   };
 }
 

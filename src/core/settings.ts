@@ -2,12 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
-import { DEFAULT_SEMANTIC_SETTINGS, SemanticSettingsSchema } from "./semantic/settings.ts";
+import { SemanticSettingsSchema } from "./semantic/settings.ts";
 
 /**
- * The search settings, each with its default: the one source of truth for them. `config/search.json` ships
- * these same values (a test keeps the two equal) so that a user sees every setting there; a field left out of
- * it takes its default here.
+ * The search settings, each with its default: the one source of truth for them, one `.default(value)` per
+ * setting (an object of settings is `.prefault({})`, so that each of its fields takes its own default).
+ * `config/search.json` ships these same values so that a user sees every setting there: a test fails unless it
+ * lists every setting at exactly its default and nothing else. A field left out of it takes its default here.
  */
 const SettingsSchema = z.object({
   /** Longest passage the index stores, in characters; also the longest quote. */
@@ -19,11 +20,13 @@ const SettingsSchema = z.object({
   /** Weight of the character-bigram field, which finds words the dictionary lacks. */
   bigramBoost: z.number().positive().default(0.5),
   /** MiniSearch's BM25 parameters. */
-  bm25: z.object({ k: z.number().positive(), b: z.number().min(0).max(1), d: z.number().min(0) }).default({
-    k: 1.2,
-    b: 0.7,
-    d: 0.5,
-  }),
+  bm25: z
+    .object({
+      k: z.number().positive().default(1.2),
+      b: z.number().min(0).max(1).default(0.7),
+      d: z.number().min(0).default(0.5),
+    })
+    .prefault({}),
   /** Terms found in more than this share of passages are not looked up in the index (only used to re-rank). */
   commonTermShare: z.number().min(0).max(1).default(0.02),
   /**
@@ -43,25 +46,16 @@ const SettingsSchema = z.object({
   /** Weights of the re-ranking features (see `rank` in src/core/answer/rank.ts). */
   weights: z
     .object({
-      bm25: z.number().min(0),
-      passage: z.number().min(0),
-      sentence: z.number().min(0),
-      kind: z.number().min(0),
-      recency: z.number().min(0),
-      title: z.number().min(0),
-      characters: z.number().min(0),
+      bm25: z.number().min(0).default(0.25),
+      passage: z.number().min(0).default(0.3),
+      sentence: z.number().min(0).default(0.4),
+      kind: z.number().min(0).default(0.05),
+      recency: z.number().min(0).default(0.1),
+      title: z.number().min(0).default(0.2),
+      characters: z.number().min(0).default(0.2),
       phrase: z.number().min(0).default(0.3),
     })
-    .default({
-      bm25: 0.25,
-      passage: 0.3,
-      sentence: 0.4,
-      kind: 0.05,
-      recency: 0.1,
-      title: 0.2,
-      characters: 0.2,
-      phrase: 0.3,
-    }),
+    .prefault({}),
   /** Quote the sentences that carry the answer (`sentences`) or the whole passage (`passage`). */
   quote: z.enum(["sentences", "passage"]).default("passage"),
   /** With `quote: sentences`, neighbouring sentences are added until a quote is at least this long. */
@@ -104,7 +98,7 @@ const SettingsSchema = z.object({
   /** Articles further apart than this many days report different events, however alike their sentences. */
   sameEventDays: z.number().int().min(0).default(3),
   /** The opt-in semantic re-ranking's fusion weights and limits (see src/core/semantic/settings.ts). */
-  semantic: SemanticSettingsSchema.default(DEFAULT_SEMANTIC_SETTINGS),
+  semantic: SemanticSettingsSchema.prefault({}),
 });
 
 /** Search settings from `config/search.json`; every field optional there, defaults here. */

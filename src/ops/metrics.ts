@@ -21,9 +21,12 @@ export interface IndexSize {
   semantic?(): SemanticStatus | undefined;
   /**
    * Each Discord shard's semantic layer, when the source is the shards' parent (undefined: off; "unknown": the
-   * shard did not answer). `/healthz` reports them; `/metrics` has them already, in each shard's own series.
+   * shard did not answer within `waitMs`). `/healthz` reports them; `/metrics` has them already, in each shard's
+   * own series.
    */
-  shardsSemantic?(): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
+  shardsSemantic?(
+    waitMs: number,
+  ): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
 }
 
 /** One process's metrics, and the wrappers that feed them. */

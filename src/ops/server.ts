@@ -136,19 +136,31 @@ type ShardSemantic = {
 } & Partial<SemanticStatus>;
 
 /**
+ * How long each Discord shard gets to say how its semantic layer is: under `OPS_WAIT_MS`, so that a shard that
+ * does not answer in time is "unknown" while the others' answers still count.
+ */
+const SHARD_SEMANTIC_WAIT_MS = OPS_WAIT_MS - 100;
+
+/**
  * `/healthz`'s `semantic`: this process's layer, and in the shards' parent each shard's as `shards` (healthy
  * only when every part of every shard is); undefined when the layer is off everywhere. A shard that does not
- * answer within `OPS_WAIT_MS` is "unknown".
+ * answer within `SHARD_SEMANTIC_WAIT_MS` is "unknown", and so unhealthy; should the shards not be asked within
+ * `OPS_WAIT_MS` at all, `shards` is "unknown".
  */
 async function semanticField(index: IndexSize): Promise<object | undefined> {
   const own = index.semantic?.();
   if (!index.shardsSemantic) return own;
-  const asked = await withinDeadline(index.shardsSemantic(), OPS_WAIT_MS, "the shards").catch(() => []);
+  const asked = await withinDeadline(
+    index.shardsSemantic(SHARD_SEMANTIC_WAIT_MS),
+    OPS_WAIT_MS,
+    "the shards",
+  ).catch(() => undefined);
+  if (!asked) return { ...own, healthy: false, shards: "unknown" };
   const shards = asked.map(({ shard, status }): ShardSemantic => {
     if (status === "unknown" || status === undefined) return { shard, state: status ?? "off" };
     return { shard, state: status.healthy ? "healthy" : "degraded", ...status };
   });
-  if (!own && !shards.some((s) => s.state === "healthy" || s.state === "degraded")) return undefined;
+  if (!own && shards.every((s) => s.state === "off")) return undefined;
   const healthy = (own?.healthy ?? true) && shards.every((s) => s.state === "healthy");
   return { ...own, healthy, shards };
 }

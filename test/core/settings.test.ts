@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -18,13 +18,25 @@ describe("loadSearchSettings", () => {
     return dir;
   };
 
-  it("ships config/search.json with exactly the defaults, so the file shows what a user gets", () => {
-    expect(loadSearchSettings(CONFIG_DIR)).toEqual(defaultSearchSettings());
+  it("ships config/search.json with every setting at its default and nothing else, so it cannot drift from the schema", () => {
+    const { $comment, ...shipped } = JSON.parse(readFileSync(path.join(CONFIG_DIR, "search.json"), "utf8"));
+    expect($comment).toEqual(expect.any(String));
+    expect(shipped).toStrictEqual(defaultSearchSettings());
   });
 
   it("takes the default for any setting the file leaves out", () => {
     const settings = loadSearchSettings(configWith('{ "candidates": 30 }'));
     expect(settings).toEqual({ ...defaultSearchSettings(), candidates: 30 });
+  });
+
+  it("takes the default for any field a group of settings leaves out", () => {
+    const settings = loadSearchSettings(
+      configWith('{ "bm25": { "k": 1.5 }, "weights": { "title": 0 }, "semantic": {} }'),
+    );
+    const defaults = defaultSearchSettings();
+    expect(settings.bm25).toEqual({ ...defaults.bm25, k: 1.5 });
+    expect(settings.weights).toEqual({ ...defaults.weights, title: 0 });
+    expect(settings.semantic).toEqual(defaults.semantic);
   });
 
   it("names the file and the setting that is wrong", () => {

@@ -135,8 +135,11 @@ export interface DiscordShards {
   stats(): Promise<IndexStats>;
   /** Every running shard's metrics (`getMetricsAsJSON()`), for the parent's `/metrics`. */
   metrics(): Promise<object[][]>;
-  /** Every running shard's semantic layer (undefined: off; "unknown": it did not answer), for `/healthz`. */
-  semantic(): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
+  /**
+   * Every running shard's semantic layer (undefined: off; "unknown": it did not answer within `waitMs`), for
+   * `/healthz`.
+   */
+  semantic(waitMs: number): Promise<Array<{ shard: number; status: SemanticStatus | undefined | "unknown" }>>;
   /**
    * The parent's sender of Discord announcements: a channel's goes out through the shard holding its server (each
    * shard is asked; the others say `elsewhere`), a follower's direct message through shard 0.
@@ -301,9 +304,11 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
       const answers = await Promise.allSettled(running.map((shard) => ask(shard, "metrics")));
       return answers.flatMap((answer) => (answer.status === "fulfilled" ? [answer.value as object[]] : []));
     },
-    async semantic() {
+    async semantic(waitMs) {
       const running = [...(manager?.shards.values() ?? [])].filter((shard) => shard.process);
-      const answers = await Promise.allSettled(running.map((shard) => ask(shard, "semantic")));
+      const answers = await Promise.allSettled(
+        running.map((shard) => ask(shard, "semantic", undefined, waitMs)),
+      );
       return running.map((shard, i) => {
         const answer = answers[i];
         const status =

@@ -79,6 +79,57 @@ describe("forgetting the vectors of passages no longer indexed", () => {
     await reopened.close();
   });
 
+  it("searches only the passages indexed now once some have gone, each by its own vector", async () => {
+    const state = { passages: [...FIRST, ...EDITED.slice(1)] };
+    const store = await openVectorFile(path.join(dir, "search-vectors.bin"), logger);
+    const vectors = new PassageVectors(indexOf(state), client(), store, {});
+    await vectors.refresh();
+    // Gone: the first passage, whose slot the last one's vector takes, and penguins.md.
+    state.passages = [FIRST[1] as Passage, ...EDITED.slice(1)];
+    await vectors.refresh();
+    expect(vectors.size).toBe(2);
+    const [question] = await client().embed([(FIRST[1] as Passage).text]);
+    const near = vectors.nearest(question as Float32Array, 3, undefined, new Set());
+    expect(near.map((n) => n.passage.text)).toEqual([
+      (FIRST[1] as Passage).text,
+      (EDITED[1] as Passage).text,
+    ]);
+    expect(near[0]?.similarity).toBeCloseTo(1, 5);
+    expect(vectors.similarity(question as Float32Array, idOf(FIRST[0] as Passage))).toBeUndefined();
+    expect(vectors.similarity(question as Float32Array, idOf(EDITED[1] as Passage))).toBeCloseTo(
+      near[1]?.similarity as number,
+    );
+    const skipped = vectors.nearest(question as Float32Array, 1, (file) => file !== "talks.md", new Set());
+    expect(skipped).toEqual([]);
+    await store.close();
+  });
+
+  it("keeps what another process appended to the shared file since this one read it", async () => {
+    const file = path.join(dir, "shared-vectors.bin");
+    const vector = (x: number) => new Float32Array([x, 1 - x]);
+    const [kept, dead, theOthers] = ["仍在索引中", "已删除的段落", "另一分片刚嵌入的段落"].map((text) =>
+      vectorKey("ngram", text),
+    ) as [string, string, string];
+    const one = await openVectorFile(file, logger);
+    await one.save([
+      [kept, vector(0.1)],
+      [dead, vector(0.2)],
+    ]);
+    const other = await openVectorFile(file, logger); // a shard that read the file then
+    await other.save([[theOthers, vector(0.3)]]);
+
+    expect(await one.retain(new Set([kept]))).toBe(1);
+    // This process finds the other's vector in the file rather than embedding it again.
+    expect((await one.load([theOthers])).get(theOthers)?.[1]).toBeCloseTo(0.7);
+    await Promise.all([one.close(), other.close()]);
+    const reopened = await openVectorFile(file, logger);
+    expect([...(await reopened.load([kept, dead, theOthers])).keys()].sort()).toEqual(
+      [kept, theOthers].sort(),
+    );
+    expect((await reopened.load([theOthers])).get(theOthers)?.[0]).toBeCloseTo(0.3);
+    await reopened.close();
+  });
+
   it.skipIf(noPostgres !== undefined)(
     "deletes the table's rows of passages no longer indexed, this model's only, and only when the index is in step",
     async () => {
