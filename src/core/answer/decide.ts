@@ -150,6 +150,9 @@ function decisive(terms: QuestionTerms, missing: readonly string[], stats: Corpu
  */
 function without(terms: QuestionTerms, names: readonly string[]): QuestionTerms {
   const dropped = new Set(names.map((name) => name.toLowerCase()));
+  // A name CC-CEDICT translates whole is no word of the question: its translations are (see `phraseNames`).
+  for (const { name, translations } of terms.phraseNames ?? [])
+    if (dropped.has(name)) for (const translation of translations) dropped.add(translation);
   const drop = new Set<number>();
   terms.words.forEach((word, i) => {
     if (dropped.has(word)) drop.add(i);
