@@ -110,6 +110,13 @@ export function askedNames(
   // An English question's missing names decide only where it names the corpus's subject too (see `decide`).
   for (const name of englishNames(verbatim, terms, nameLike))
     if (!out.has(name.word)) out.set(name.word, { written: name.written, forms: formsOf(name.word) });
+  // And the names CC-CEDICT translates whole (Elon Musk: 马斯克), where a translation is written as names are.
+  for (const { name, translations } of terms.phraseNames ?? []) {
+    const forms = translations.filter((w) => HAN_WORD.test(w));
+    if (out.has(name) || !forms.some(nameLike)) continue;
+    const at = verbatim.toLowerCase().indexOf(name);
+    out.set(name, { written: at === -1 ? name : verbatim.slice(at, at + name.length), forms });
+  }
   return [...out.values()];
 }
 

@@ -209,8 +209,12 @@ export class PassageIndex {
    * The jieba words the passages hold, and the version of that vocabulary: unique to this index object, and
    * changing whenever a word comes or goes.
    */
-  words(): { version: string; words: Iterable<string> } {
-    return { version: this.wordsVersion(), words: this.counts.terms("words") };
+  words(): { version: string; words: Iterable<string>; bigrams: Iterable<string> } {
+    return {
+      version: this.wordsVersion(),
+      words: this.counts.terms("words"),
+      bigrams: this.counts.terms("bigrams"),
+    };
   }
 
   /** See `words`. */

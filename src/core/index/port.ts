@@ -57,6 +57,11 @@ export interface Retrieval extends CorpusStats {
 export interface Vocabulary {
   version: string;
   words: Iterable<string>;
+  /**
+   * The character bigrams the passages hold, where the index can list them cheaply: where two words meet in a
+   * passage (逊维 of 杰克逊维尔), what the names' matcher joins jieba's pieces of a name by. Absent: no joins.
+   */
+  bigrams?: Iterable<string>;
 }
 
 /** How big an index is. */

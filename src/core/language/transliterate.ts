@@ -15,6 +15,9 @@ import { romanisations, startsLikeName } from "./pinyin-names.ts";
 /** Alternatives kept per English name: a second one covers a name written two ways (佩顿, 佩通). */
 export const MAX_TRANSLITERATIONS = 2;
 
+/** Joins of two words (`NameMatcher.joins`) offered per English name, to be looked for in the passages. */
+export const MAX_JOINS = 4;
+
 /** Candidates whose letters differ from the English name by more than this share are not kept. */
 export const MAX_LETTER_DISTANCE = 0.4;
 
@@ -274,6 +277,18 @@ export interface NameMatcher {
    * otherwise, in place (毕卡索 for 毕加索, 塞斯纳 for 赛斯纳): how outlets and translators vary a transliteration.
    */
   oneApart(name: string): string[];
+  /**
+   * Whether a transliteration (one of `joins`) is written only cut into two words of the index (杰克逊维尔 as 杰克逊
+   * and 维尔): no word of the index to look up, so it is looked up by its bigrams.
+   */
+  cut(word: string): boolean;
+  /**
+   * For an English name, the joins of two corpus words that meet in its bigrams (杰克逊维尔 of 杰克逊 and 维尔 for
+   * Jacksonville), best first, at most `MAX_JOINS`: where jieba cut a transliteration its dictionary lacks. Meeting
+   * in a bigram does not make a join a word of the corpus (布朗 and 国际 meet in 布朗国际 and elsewhere alike), so
+   * the caller keeps only those a passage writes.
+   */
+  joins(name: string): string[];
   /** How many corpus words could be transliterations (for logs). */
   readonly candidates: number;
 }
@@ -287,12 +302,15 @@ export function createNameMatcher(
   names: NameCharacters,
   vocabulary: Iterable<string>,
   maxSoundDistance = DEFAULT_SOUND_DISTANCE,
+  bigrams: Iterable<string> = [],
 ): NameMatcher {
   const byKey = new Map<string, Candidate[]>();
   const pooled = new Set<string>();
   const mayBeChineseNames: string[] = [];
   let candidates = 0;
+  const pieces = createPieces(names, bigrams);
   for (const word of vocabulary) {
+    pieces.add(word);
     if (startsLikeName(word, names.pinyin)) mayBeChineseNames.push(word);
     const reading = nameReading(names, word);
     if (!reading) continue;
@@ -340,41 +358,134 @@ export function createNameMatcher(
   };
   return {
     candidates,
+    cut: (word) => HAN.test(word) && !pooled.has(word),
     oneApart(name) {
       if (name.length < MIN_VARIANT_CHARACTERS) return [];
       const found = new Set(gapsOf(name).flatMap((key) => gapped().get(key) ?? []));
       found.delete(name);
       return [...found];
     },
-    match(name, inPinyin = false) {
-      if (inPinyin) return chineseNames().get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? [];
-      // A transliteration is read as its characters are in names and must match closely; one the corpus uses as
-      // it is is not taken for another that sounds like it.
-      const han = HAN.test(name);
-      const reading = han ? nameReading(names, name) : undefined;
-      if (han && (!reading || name.length < MIN_VARIANT_CHARACTERS || pooled.has(name))) return [];
-      const ways = reading ? pinyinSounds(reading.syllables) : englishSounds(name);
-      const [maxShape, maxLetters] = reading ? [0, maxSoundDistance] : [MAX_LETTER_DISTANCE, 1];
-      // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
-      const found = new Map<string, Closeness>();
-      for (const sounds of ways) {
-        const letters = classed(sounds);
-        const shape = skeleton(letters);
-        for (const c of byKey.get(consonantKey(sounds)) ?? []) {
-          // (A transliteration the corpus holds returned above: no candidate is the name itself.)
-          if (han ? !sameShape(name, c.word) : c.known) continue;
-          const distance = letterDistance(shape, c.skeleton);
-          if (distance > maxShape) continue;
-          const match = { distance, letters: letterDistance(letters, c.sounds), share: c.share };
-          if (match.letters > maxLetters) continue;
-          const before = found.get(c.word);
-          if (!before || closer(match, before)) found.set(c.word, match);
+    match: (name, inPinyin = false) =>
+      inPinyin ? (chineseNames().get(name)?.slice(0, MAX_TRANSLITERATIONS) ?? []) : closest(name, false),
+    joins: (name) => (HAN.test(name) ? [] : closest(name, true)),
+  };
+
+  /**
+   * The candidates closest to a name, best first: of the corpus's words, or (`joins`, an English name) of two of
+   * its words written side by side (`createPieces`), at most `MAX_JOINS` of those.
+   */
+  function closest(name: string, joins: boolean): string[] {
+    // A transliteration is read as its characters are in names and must match closely; one the corpus uses as
+    // it is is not taken for another that sounds like it.
+    const han = HAN.test(name);
+    const reading = han ? nameReading(names, name) : undefined;
+    if (han && (!reading || name.length < MIN_VARIANT_CHARACTERS || pooled.has(name))) return [];
+    const ways = reading ? pinyinSounds(reading.syllables) : englishSounds(name);
+    const [maxShape, maxLetters] = reading ? [0, maxSoundDistance] : [MAX_LETTER_DISTANCE, 1];
+    // Ranked by the vowels' places, then by the letters, then by how name-like the characters are.
+    const found = new Map<string, Closeness>();
+    for (const sounds of ways) {
+      const letters = classed(sounds);
+      const shape = skeleton(letters);
+      const key = consonantKey(sounds);
+      const pool = joins ? pieces.joined(key).filter((c) => !pooled.has(c.word)) : byKey.get(key);
+      for (const c of pool ?? []) {
+        // (A transliteration the corpus holds returned above: no candidate is the name itself.)
+        if (han ? !sameShape(name, c.word) : c.known) continue;
+        const distance = letterDistance(shape, c.skeleton);
+        if (distance > maxShape) continue;
+        const match = { distance, letters: letterDistance(letters, c.sounds), share: c.share };
+        if (match.letters > maxLetters) continue;
+        const before = found.get(c.word);
+        if (!before || closer(match, before)) found.set(c.word, match);
+      }
+    }
+    return [...found]
+      .sort((a, b) => (closer(a[1], b[1]) ? -1 : closer(b[1], a[1]) ? 1 : a[0].localeCompare(b[0])))
+      .slice(0, joins ? MAX_JOINS : MAX_TRANSLITERATIONS)
+      .map(([word]) => word);
+  }
+}
+
+/** Two words written side by side, each of name characters: one transliteration, where jieba cut it. */
+interface Pieces {
+  /** Takes a word of the corpus in, as a piece if it is all name characters. */
+  add(word: string): void;
+  /** The joins of two pieces whose consonant key is `key`, where the corpus's bigrams let them meet. */
+  joined(key: string): Candidate[];
+}
+
+/** Pieces longer than this are words of their own rather than what jieba cut off a name. */
+const MAX_PIECE_CHARACTERS = 4;
+
+/** A piece's pinyin, `classed`, by its key and its first character. */
+type PiecesByKey = Map<string, Map<string, Array<{ word: string; sounds: string }>>>;
+
+/**
+ * The corpus's words of name characters (`MIN_CHARACTER_SHARE` each, one character or more: jieba leaves a
+ * name's last syllable alone, 弗雷斯 + 诺) that it writes next to each other, by its bigrams: jieba cuts a name its
+ * dictionary lacks into words it knows (杰克逊维尔, Jacksonville, into 杰克逊 and 维尔), so no word of the index
+ * writes the name, but a bigram across the cut (逊维) tells that the pieces may meet. Only bigrams of two name
+ * characters are kept; a name's joins are looked up by its key, cut in two (the class at the cut shared or not),
+ * as the pieces of each half's key whose meeting characters are such a bigram.
+ */
+function createPieces(names: NameCharacters, bigrams: Iterable<string>): Pieces {
+  const nameCharacter = (character: string) =>
+    names.readings.has(character) && (names.nameShares.get(character) ?? 0) >= MIN_CHARACTER_SHARE;
+  const next = new Map<string, Set<string>>();
+  for (const gram of bigrams) {
+    const [first, second] = [...gram];
+    if (gram.length !== 2 || !first || !second || !nameCharacter(first) || !nameCharacter(second)) continue;
+    const after = next.get(first) ?? new Set();
+    if (after.size === 0) next.set(first, after);
+    after.add(second);
+  }
+  const byKey: PiecesByKey = new Map();
+  return {
+    add(word) {
+      if (next.size === 0 || word.length > MAX_PIECE_CHARACTERS || ![...word].every(nameCharacter)) return;
+      const syllables = [...word].map((character) => names.readings.get(character) ?? "");
+      for (const sounds of pinyinSounds(syllables)) {
+        const key = consonantKey(sounds);
+        if (key === "") continue;
+        const byFirst = byKey.get(key) ?? new Map();
+        if (byFirst.size === 0) byKey.set(key, byFirst);
+        const list = byFirst.get(word[0] ?? "") ?? [];
+        if (list.length === 0) byFirst.set(word[0] ?? "", list);
+        list.push({ word, sounds: classed(sounds) });
+      }
+    },
+    joined(key) {
+      const out = new Map<string, Candidate>();
+      for (let cut = 1; cut <= key.length; cut++) {
+        const heads = byKey.get(key.slice(0, cut));
+        if (!heads) continue;
+        // The second piece's key starts after the cut, or with the class the first ends in (runs count once).
+        for (const tail of new Set([key.slice(cut), key.slice(cut - 1)])) {
+          const tails = byKey.get(tail);
+          if (!tails) continue;
+          for (const firsts of heads.values())
+            for (const first of firsts)
+              for (const character of next.get(first.word.at(-1) ?? "") ?? [])
+                for (const second of tails.get(character) ?? []) {
+                  const word = first.word + second.word;
+                  const sounds = first.sounds + second.sounds;
+                  if (word.length < MIN_VARIANT_CHARACTERS || word.length > MAX_NAME_CHARACTERS) continue;
+                  if (out.has(word + sounds)) continue;
+                  const reading = nameReading(names, word);
+                  if (!reading) continue;
+                  const known = names.knownWords.has(word);
+                  out.set(word + sounds, {
+                    word,
+                    sounds,
+                    skeleton: skeleton(sounds),
+                    share: reading.share,
+                    known,
+                  });
+                }
         }
       }
-      return [...found]
-        .sort((a, b) => (closer(a[1], b[1]) ? -1 : closer(b[1], a[1]) ? 1 : a[0].localeCompare(b[0])))
-        .slice(0, MAX_TRANSLITERATIONS)
-        .map(([word]) => word);
+      return [...out.values()];
     },
   };
 }

@@ -44,6 +44,12 @@ export interface QuestionTerms extends Terms {
    * question names the corpus's subject (see `decide`).
    */
   glossaryNames: string[];
+  /**
+   * Names of two words or more the question writes with capitals that CC-CEDICT translates whole (Elon Musk:
+   * 马斯克): as written (lower case) and their translations. No word of the question is theirs, so the names a
+   * question asks about (`askedNames`) read them here. Absent: none.
+   */
+  phraseNames?: Array<{ name: string; translations: string[] }>;
   /** Most of the question's letters are Latin: it is asked in English (its own abstention threshold). */
   english: boolean;
   /**
@@ -143,6 +149,7 @@ export function createAnalyzer(lexicon: Lexicon): Analyzer {
         names: [...unknown, ...transliterated, ...translated.names],
         pinyinNames: translated.names,
         glossaryNames: translated.glossaryNames,
+        phraseNames: translated.phraseNames,
         english,
         specificity: words.map((word) => lexicon.specificity(word)),
         highlights: forms.flat().filter((w) => w.length > 1),

@@ -9,17 +9,25 @@ import { type PinyinSpelling, pinyinName } from "../language/pinyin-names.ts";
  * (TikTok, APEC). A phrase's last word may be inflected (plurals, -ed, -ing). Where no phrase of two words or
  * more starts, a Chinese name in pinyin (Li Cheng) becomes one word, its syllables joined (licheng), and one of
  * the `names`: its words are not English to the dictionaries, or `capitalised` (written as names are). The
- * glossary's words the question writes with a capital are `glossaryNames`.
+ * glossary's words the question writes with a capital are `glossaryNames`; CC-CEDICT's phrases it writes with
+ * capitals, `phraseNames`.
  */
 export function translateEnglish(
   text: string,
   lexicon: Lexicon,
   spelling: PinyinSpelling,
   capitalised: ReadonlySet<string>,
-): { text: string; groups: string[][]; names: string[]; glossaryNames: string[] } {
+): {
+  text: string;
+  groups: string[][];
+  names: string[];
+  glossaryNames: string[];
+  phraseNames: Array<{ name: string; translations: string[] }>;
+} {
   const groups: string[][] = [];
   const names: string[] = [];
   const glossaryNames: string[] = [];
+  const phraseNames: Array<{ name: string; translations: string[] }> = [];
   const longest = Math.max(lexicon.longestGlossaryPhrase, MAX_KEY_WORDS);
   /** What the glossary or CC-CEDICT make of words[i, i + n): their text in the question, and their group. */
   const lookUp = (words: readonly string[], i: number, n: number) => {
@@ -72,6 +80,10 @@ export function translateEnglish(
           continue;
         }
         if (found?.group) groups.push(found.group);
+        // A phrase CC-CEDICT translates whole, every word of it written with a capital (Elon Musk): a name.
+        const phrase = words.slice(i, i + (found?.n ?? 1));
+        if (found?.group && phrase.length > 1 && phrase.every((w) => capitalised.has(w)))
+          phraseNames.push({ name: phrase.join(" "), translations: found.group });
         // A glossary phrase written with a capital (White House), or a glossary word, alone or in a phrase
         // CC-CEDICT translates whole (Xi Jinping).
         const span = words.slice(i, i + (found?.n ?? 1));
@@ -88,7 +100,7 @@ export function translateEnglish(
       return out.join("");
     },
   );
-  return { text: translated, groups, names, glossaryNames };
+  return { text: translated, groups, names, glossaryNames, phraseNames };
 }
 
 /**

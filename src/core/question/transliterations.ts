@@ -1,4 +1,5 @@
 import type { SearchIndex } from "../index/port.ts";
+import { bigrams } from "../language/bigrams.ts";
 import type { NameCharacters } from "../language/cedict.ts";
 import { createNameMatcher, type NameMatcher } from "../language/transliterate.ts";
 import type { Logger } from "../logger.ts";
@@ -15,6 +16,26 @@ export interface Transliterator {
   /** The corpus's words that write a name with one character otherwise (赛斯纳 → 塞斯纳; `NameMatcher.oneApart`). */
   variants(name: string): Promise<string[]>;
 }
+
+/** Passages read to tell whether the corpus writes a join of two words. */
+const PASSAGES_CHECKED = 5;
+
+/** A question of no terms, to look a join's bigrams up with. */
+const question0: QuestionTerms = {
+  words: [],
+  bigrams: [],
+  forms: [],
+  alternatives: [],
+  names: [],
+  pinyinNames: [],
+  glossaryNames: [],
+  english: false,
+  specificity: [],
+  highlights: [],
+  recent: false,
+  type: "other",
+  runs: [],
+};
 
 /**
  * A transliterator over an index's words. The matcher is built from the whole vocabulary, so it is kept until
@@ -35,8 +56,8 @@ export function createTransliterator(
 
   const build = async () => {
     const start = performance.now();
-    const { version, words } = await index.words();
-    const matcher = createNameMatcher(names, words, maxSoundDistance);
+    const { version, words, bigrams } = await index.words();
+    const matcher = createNameMatcher(names, words, maxSoundDistance, bigrams);
     const ms = Math.round(performance.now() - start);
     logger.debug({ version, candidates: matcher.candidates, ms }, "transliterations of names rebuilt");
     return { version, matcher };
@@ -65,10 +86,34 @@ export function createTransliterator(
     return (await building).matcher;
   };
 
+  // Whether a passage writes a join of two words (`NameMatcher.joins`): one of those holding its bigrams best.
+  const written = async (join: string) => {
+    const query = { ...question0, bigrams: bigrams(join) };
+    const { candidates } = await index.retrieve(query, PASSAGES_CHECKED);
+    return candidates.some(({ passage }) => (passage.normal ?? passage.text).includes(join));
+  };
   const transliterate = async (question: QuestionTerms) => {
     if (question.names.length === 0) return question;
     const matcher = await matcherFor(await index.wordsVersion());
-    return withTransliterations(question, (name) => matcher.match(name, question.pinyinNames.includes(name)));
+    const found = new Map<string, string[]>();
+    for (const name of question.names) {
+      const inPinyin = question.pinyinNames.includes(name);
+      let words = matcher.match(name, inPinyin);
+      // A name no word of the corpus writes may be two of them side by side, where jieba cut it: the closest
+      // join a passage writes.
+      if (words.length === 0 && !inPinyin)
+        for (const join of matcher.joins(name))
+          if (await written(join)) {
+            words = [join];
+            break;
+          }
+      found.set(name, words);
+    }
+    return withTransliterations(
+      question,
+      (name) => found.get(name) ?? [],
+      (word) => matcher.cut(word),
+    );
   };
   const prepare = async () => {
     const version = await index.wordsVersion().catch((error: unknown) => {
@@ -90,6 +135,7 @@ export function createTransliterator(
 export function withTransliterations(
   question: QuestionTerms,
   transliterate: (name: string) => readonly string[],
+  cut: (word: string) => boolean = () => false,
 ): QuestionTerms {
   if (question.names.length === 0) return question;
   const words = [...question.words];
@@ -97,6 +143,7 @@ export function withTransliterations(
   const specificity = [...question.specificity];
   const alternatives = question.alternatives.map((g) => [...g]);
   const joined: string[] = [];
+  const cutBigrams: string[] = [];
   for (const name of question.names) {
     let at = words.indexOf(name);
     // A transliterated name jieba cut up (see `unknownNames`) is one only where the corpus writes it otherwise,
@@ -121,6 +168,8 @@ export function withTransliterations(
     if (stemmed === -1 && alternatives.some((g) => g.includes(at))) continue;
     const group = [at, ...pieces];
     for (const word of found) {
+      // A transliteration the index holds only in pieces is looked up by its bigrams (see `idfWithin`).
+      if (cut(word)) cutBigrams.push(...bigrams(word));
       group.push(words.length);
       words.push(word);
       forms.push([word]);
@@ -140,6 +189,7 @@ export function withTransliterations(
   return {
     ...question,
     words: kept.map((i) => words[i] ?? ""),
+    bigrams: [...new Set([...question.bigrams, ...cutBigrams])],
     forms: keptForms,
     specificity: kept.map((i) => specificity[i] ?? 0),
     alternatives: alternatives.map((g) => g.map((i) => position.get(i) ?? -1)),

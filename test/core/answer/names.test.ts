@@ -78,6 +78,16 @@ for (const engine of ENGINES) {
       expect(biden.quotes.length).toBeGreaterThan(0);
     });
 
+    it("reads a name CC-CEDICT translates whole (Elon Musk: 马斯克) as a name of the question", async () => {
+      const musk = await qa.ask("What does Elon Musk think about the Trump-Xi meeting?");
+      expect(musk.quotes).toEqual([]);
+      expect(musk.missingNames).toEqual(["Elon Musk"]);
+      // Capitals make no name of a phrase CC-CEDICT translates into ordinary words.
+      expect(
+        (await qa.ask("What did Trump and Xi say about the Great Wall?")).missingNames,
+      ).toBeUndefined();
+    });
+
     it("lets an English name decide only beside a name of the glossary's (the corpus's subject)", async () => {
       // Jacksonville may be written in a way the transliterations miss: its words decide, as before.
       expect((await qa.ask("How far is Jacksonville from Miami?")).missingNames).toBeUndefined();

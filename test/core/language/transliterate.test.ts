@@ -219,3 +219,22 @@ describe("English names in questions", () => {
       expect(of(withNames, word)).toBe(of(question, word));
   });
 });
+
+describe("joins of two words, where jieba cut a transliteration", () => {
+  const vocabulary = ["杰克逊", "维尔", "佛罗里达"];
+
+  it("match an English name to two words the corpus's bigrams let meet: 杰克逊 + 维尔 for Jacksonville", () => {
+    const matcher = createNameMatcher(names, vocabulary, undefined, ["逊维", "佛罗"]);
+    expect(matcher.joins("Jacksonville")).toContain("杰克逊维尔");
+    expect(matcher.cut("杰克逊维尔")).toBe(true);
+    expect(matcher.cut("杰克逊")).toBe(false);
+    // Words and joins apart: a join is taken only where a passage writes it (the transliterator's check).
+    expect(matcher.match("Jacksonville")).not.toContain("杰克逊维尔");
+  });
+
+  it("are none where no bigram of the corpus joins the pieces, nor for a name in Chinese", () => {
+    expect(createNameMatcher(names, vocabulary).joins("Jacksonville")).toEqual([]);
+    expect(createNameMatcher(names, vocabulary, undefined, ["尔杰"]).joins("Jacksonville")).toEqual([]);
+    expect(createNameMatcher(names, vocabulary, undefined, ["逊维"]).joins("杰克逊维尔")).toEqual([]);
+  });
+});

@@ -36,6 +36,10 @@ const DALY = "What did Daly say about TikTok?";
 const RODMAN = "What did Rodman say about the penguins?";
 const PENGUINS =
   "---\ntitle: 测试文章\nsource: 测试报\ndate: 2026-01-01\n---\n研究员罗德曼说，南极洲的帝企鹅数量今年增加了三成。\n";
+/** jieba cuts 杰克逊维尔 (Jacksonville, which CC-CEDICT lacks) into 杰克逊 and 维尔: no word of the index writes it. */
+const JACKSONVILLE = "How many people live in Jacksonville?";
+const RIVER =
+  "---\ntitle: 河边的城市\nsource: 测试报\ndate: 2026-01-01\n---\n杰克逊维尔是佛罗里达州人口最多的城市，位于圣约翰斯河畔。\n";
 
 /** The words of each alternative group of a question, as the transliterator gives them. */
 async function groups(index: SearchIndex, question: string): Promise<string[][]> {
@@ -65,6 +69,7 @@ async function seedIndex() {
   const cache = await cacheDirectory();
   const corpusDir = path.join(corpus.dir, "seeds");
   await cp(SEEDS_DIR, corpusDir, { recursive: true });
+  await writeFile(path.join(corpusDir, "901_river.md"), RIVER);
   const { index } = await openMiniSearchIndex(
     { corpusDir, cacheDir: cache.dir, logger: memoryLogger().logger },
     key,
@@ -103,6 +108,36 @@ describe("the transliterations of a question's names", () => {
     ]);
     // In lower case, li is an English word (a Chinese mile): only written as a name is it one.
     expect((await groups(seeds.index, "how did li cheng sum up the call?")).flat()).not.toContain("李成");
+  });
+
+  it("find a name jieba cut in two as the two words a passage writes side by side, looked up by its bigrams", async () => {
+    expect((await seeds.index.words()).words).not.toContain("杰克逊维尔");
+    const transliterate = createTransliterator(seeds.index, lexicon.names, memoryLogger().logger);
+    const terms = await transliterate(analyzer.question(JACKSONVILLE));
+    const groups = terms.alternatives.map((g) => g.map((i) => terms.words[i] ?? ""));
+    expect(groups).toContainEqual(["jacksonville", "杰克逊维尔"]);
+    expect(terms.bigrams).toEqual(expect.arrayContaining(["杰克", "克逊", "逊维", "维尔"]));
+  });
+
+  it("take a join of two words only where a passage writes it, not where its pieces meet in some bigram", async () => {
+    // The pieces as they are, but the bigram across the cut in another passage only (麦克逊维…).
+    const vocabulary = await seeds.index.words();
+    const words = [...vocabulary.words].filter((word) => word !== "维尔");
+    const index: SearchIndex = {
+      ...seeds.index,
+      words: async () => ({ ...vocabulary, words: [...words, "维尔"], bigrams: ["逊维"] }),
+      retrieve: async (question, limit, accept) => {
+        const found = await seeds.index.retrieve(question, limit, accept);
+        const candidates = found.candidates.filter((c) => !c.passage.text.includes("杰克逊维尔"));
+        return { ...found, candidates };
+      },
+    };
+    const terms = await createTransliterator(
+      index,
+      lexicon.names,
+      memoryLogger().logger,
+    )(analyzer.question(JACKSONVILLE));
+    expect(terms.words).not.toContain("杰克逊维尔");
   });
 
   it("are matched once per version of the index's words, not per question", async () => {
@@ -165,7 +200,7 @@ describe.skipIf(noPostgres !== undefined)("the transliterations of a question's 
   it("are those of the in-process index: the same words, the same groups", async () => {
     const words = async (index: SearchIndex) => [...(await index.words()).words].sort();
     expect(await words(postgres)).toEqual(await words(seeds.index));
-    for (const question of [DALY, "Did Daly and Kirby agree on ByteDance?", RODMAN]) {
+    for (const question of [DALY, "Did Daly and Kirby agree on ByteDance?", RODMAN, JACKSONVILLE]) {
       expect(await groups(postgres, question), question).toEqual(await groups(seeds.index, question));
     }
   });

@@ -104,13 +104,16 @@ export function postgresReader(
     },
     async words() {
       // One statement, so that the version and the words are of one snapshot.
-      const result = await upkeep.query<{ version: string | null; words: string[] }>(
-        `SELECT ${versionOf(tables)} AS version, coalesce(array_agg(term), '{}') AS words
-         FROM ${tables.termCounts} WHERE field = $1 AND passages > 0`,
-        [WEIGHT.words],
+      // The bigrams of two Han characters too: where words meet (see `Vocabulary.bigrams`).
+      const result = await upkeep.query<{ version: string | null; words: string[]; bigrams: string[] }>(
+        `SELECT ${versionOf(tables)} AS version,
+           coalesce(array_agg(term) FILTER (WHERE field = $1), '{}') AS words,
+           coalesce(array_agg(term) FILTER (WHERE field = $2 AND term ~ '^[一-鿿]{2}$'), '{}') AS bigrams
+         FROM ${tables.termCounts} WHERE field IN ($1, $2) AND passages > 0`,
+        [WEIGHT.words, WEIGHT.bigrams],
       );
       const row = result.rows[0];
-      return { version: row?.version ?? "", words: row?.words ?? [] };
+      return { version: row?.version ?? "", words: row?.words ?? [], bigrams: row?.bigrams ?? [] };
     },
     async articles() {
       const result = await pool.query<{ info: ArticleInfo }>(`SELECT info FROM ${tables.articles}`);
