@@ -1,6 +1,5 @@
+import { HAN } from "../language/bigrams.ts";
 import type { TermWeights, Window } from "./passage-fit.ts";
-
-const HAN = /\p{Script=Han}/u;
 
 /** The Han characters of the question's words, each weighed as the heaviest word it stands in. */
 export function characterWeights(weights: TermWeights): Map<string, number> {

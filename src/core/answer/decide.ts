@@ -1,4 +1,5 @@
 import type { CorpusStats, SearchIndex } from "../index/port.ts";
+import { HAN } from "../language/bigrams.ts";
 import type { NameCharacters } from "../language/cedict.ts";
 import { normalize } from "../language/normalize.ts";
 import type { Analyzer, QuestionTerms } from "../question/analyse.ts";
@@ -58,22 +59,23 @@ export async function decide(
   ranked: readonly Ranked[],
 ): Promise<Decision> {
   const { settings } = parts;
-  // An English question's names decide only beside a glossary name (see `decisive`): none, none are looked up.
-  const asked =
-    terms.english && terms.glossaryNames.length === 0
-      ? []
-      : askedNames(
-          question.text,
-          normalize(question.text),
-          terms,
-          parts.analyzer.canonical,
-          parts.nameCharacters,
-        );
+  // An English question's own names decide only beside a glossary name (see `decisive`), so only then are they
+  // looked up; the Chinese names it writes (岸田文雄) decide as a Chinese question's do.
+  const latinNames = !terms.english || terms.glossaryNames.length > 0;
+  const asked = askedNames(
+    question.text,
+    normalize(question.text),
+    terms,
+    parts.analyzer.canonical,
+    parts.nameCharacters,
+    latinNames,
+  );
   const { nameCharacters, transliterate } = parts;
   const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
   const missing = await missingNames(asked, lookup);
-  if (missing.length > 0 && (!terms.english || decisive(terms, missing, retrieval)))
-    return { abstained: "missing-name", missingNames: missing };
+  const decides =
+    !terms.english || missing.some((name) => HAN.test(name)) || decisive(terms, missing, retrieval);
+  if (missing.length > 0 && decides) return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };
   const threshold = confidenceNeeded(terms, retrieval, settings);
   const minInformation = informationNeeded(terms, retrieval, settings) ?? 0;

@@ -70,6 +70,7 @@ export function askedNames(
   terms: QuestionTerms,
   canonical: (word: string) => string,
   nameCharacters?: NameCharacters,
+  latinNames = true,
 ): AskedName[] {
   const nameLike = (word: string) => nameCharacters !== undefined && writtenAsName(word, nameCharacters);
   const isName = (word: string, t: string) =>
@@ -107,7 +108,9 @@ export function askedNames(
     const written = start === -1 ? word : verbatim.slice(start, start + word.length);
     out.set(kept, { written, forms: aliasesOf(kept) });
   }
-  // An English question's missing names decide only where it names the corpus's subject too (see `decide`).
+  // An English question's missing names decide only where it names the corpus's subject too (see `decide`):
+  // elsewhere they are not looked up (`latinNames` false).
+  if (!latinNames) return [...out.values()];
   for (const name of englishNames(verbatim, terms, nameLike))
     if (!out.has(name.word)) out.set(name.word, { written: name.written, forms: formsOf(name.word) });
   // And the names CC-CEDICT translates whole (Elon Musk: 马斯克), where a translation is written as names are.

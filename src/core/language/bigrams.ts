@@ -1,4 +1,5 @@
-const HAN = /\p{Script=Han}/u;
+/** Text holding a Chinese character. */
+export const HAN = /\p{Script=Han}/u;
 
 /** A word of two Han characters or more, and nothing else. */
 export const HAN_WORD = /^\p{Script=Han}{2,}$/u;

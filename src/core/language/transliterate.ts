@@ -1,5 +1,7 @@
 // Long because it is one algorithm: the phonetic matcher of transliterated names, its keys and distances together.
+
 import { SEARCH_DEFAULTS } from "../settings.ts";
+import { HAN } from "./bigrams.ts";
 import type { NameCharacters } from "./cedict.ts";
 import { romanisations, startsLikeName } from "./pinyin-names.ts";
 
@@ -99,8 +101,6 @@ export function unknownNames(names: NameCharacters, words: readonly string[]): s
   }
   return [...found].sort((a, b) => b.length - a.length);
 }
-
-const HAN = /\p{Script=Han}/u;
 
 /**
  * Sound classes of consonants, the same for English spelling and for pinyin: Chinese transliteration renders

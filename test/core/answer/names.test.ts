@@ -83,9 +83,13 @@ for (const engine of ENGINES) {
       expect(musk.quotes).toEqual([]);
       expect(musk.missingNames).toEqual(["Elon Musk"]);
       // Capitals make no name of a phrase CC-CEDICT translates into ordinary words.
-      expect(
-        (await qa.ask("What did Trump and Xi say about the Great Wall?")).missingNames,
-      ).toBeUndefined();
+      expect((await qa.ask("What did Trump and Xi say about the Great Wall?")).missingNames).toBeUndefined();
+    });
+
+    it("lets a Chinese name in an English question decide as in a Chinese one, with no glossary name", async () => {
+      const answer = await qa.ask("What did 岸田文雄 say about tariffs?");
+      expect(answer.quotes).toEqual([]);
+      expect(answer.missingNames).toEqual(["岸田文雄"]);
     });
 
     it("lets an English name decide only beside a name of the glossary's (the corpus's subject)", async () => {
