@@ -12,7 +12,7 @@ import path from "node:path";
 import { calculateShardId } from "@discordjs/util";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discord/shards.ts";
+import { fetchShardingAdvice, shardExecArgv, shardsDelivery } from "../../../src/adapters/discord/shards.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
 import { SQLITE_FILE } from "../../../src/store/open-store.ts";
 import { openSqliteStore } from "../../../src/store/sqlite.ts";
@@ -75,6 +75,32 @@ describe("shardExecArgv", () => {
       "--require",
       "./otel.cjs",
     ]);
+  });
+});
+
+describe("shardsDelivery", () => {
+  const said = (value: string): PromiseSettledResult<unknown> => ({ status: "fulfilled", value });
+  const failed = (reason: string): PromiseSettledResult<unknown> => ({
+    status: "rejected",
+    reason: new Error(reason),
+  });
+  it("is sent when one shard posted, whatever another said or how it failed", () => {
+    expect(shardsDelivery("1", [failed("shard 0 did not answer within 60000 ms"), said("sent")])).toBe(
+      "sent",
+    );
+    expect(shardsDelivery("1", [said("gone"), said("sent"), said("elsewhere")])).toBe("sent");
+  });
+  it("is gone when a shard found the channel gone and none posted, even if another failed", () => {
+    expect(shardsDelivery("1", [said("gone"), failed("shard 1: busy")])).toBe("gone");
+  });
+  it("fails, to be tried again, when no shard posted or found it gone", () => {
+    expect(() => shardsDelivery("1", [said("elsewhere"), failed("shard 1: busy")])).toThrow(
+      "no shard posted in channel 1: Error: shard 1: busy",
+    );
+    expect(() => shardsDelivery("1", [said("elsewhere"), said("elsewhere")])).toThrow(
+      "no shard holds the server of channel 1",
+    );
+    expect(() => shardsDelivery("1", [])).toThrow("no shard holds the server of channel 1");
   });
 });
 
