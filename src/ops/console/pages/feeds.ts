@@ -29,7 +29,7 @@ ${
 <label>Publisher (where its pages do not say) <input name="publisher" maxlength="100"></label>
 <button>Add feed</button>
 </form>`
-    : html`<p class="problem" role="status">Feeds cannot be changed here: the news service is not running in this process (it starts once the index is loaded; a Discord shards' parent without Telegram runs none).</p>`
+    : html`<p class="problem" role="status">Feeds cannot be changed here yet: the news service starts once the index is loaded.</p>`
 }
 <p class="muted">Feeds in <code>config/feeds.json</code> are changed in that file (read at start); feeds added here are kept in the bot's store and polled from the moment they are added.</p>
 <div class="scroll"><table class="stack" id="feeds"><thead><tr><th>Feed</th><th>Publisher</th><th>From</th><th>Last poll</th><th>Outcome</th><th class="n">Added</th><th>Next poll</th><th></th></tr></thead><tbody>
