@@ -56,8 +56,8 @@ describe("add", () => {
     ])
       reasons.push(await feeds.add(url));
     expect(reasons).toEqual([
-      { added: false, reason: "refused: only http and https feeds are read, not javascript" },
-      { added: false, reason: "refused: only http and https feeds are read, not file" },
+      { added: false, reason: "refused: only http and https links are fetched, not javascript" },
+      { added: false, reason: "refused: only http and https links are fetched, not file" },
       { added: false, reason: "not a link (give a full http:// or https:// address)" },
       { added: false, reason: "refused: links with a user name or password are not fetched" },
       { added: false, reason: "refused: the link leads to a private, loopback or link-local address" },
