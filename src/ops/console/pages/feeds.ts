@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FeedView } from "../../../ingest/feed-list.ts";
 import { html, safeHref } from "../html.ts";
-import { csrfField } from "../layout.ts";
+import { csrfField, type Notice, noticeHtml } from "../layout.ts";
 import type { ConsoleContext } from "../server.ts";
 
 /** A time as the console shows it (UTC, to the minute), or what stands for none. */
@@ -13,7 +13,7 @@ const minute = (iso: string | null, none: string) =>
  * to be a feed first, then polled at once) and removing one added here, both without a restart.
  */
 export function feedPages(app: FastifyInstance, context: ConsoleContext): void {
-  const list = async (reply: FastifyReply, notice?: { ok: boolean; text: string }) => {
+  const list = async (reply: FastifyReply, notice?: Notice) => {
     const feeds = context.feeds();
     const views = feeds ? await feeds.list() : [];
     return context.send(
@@ -21,7 +21,7 @@ export function feedPages(app: FastifyInstance, context: ConsoleContext): void {
       "Feeds",
       "/feeds",
       (csrf) => html`
-${notice ? html`<p class="${notice.ok ? "ok" : "problem"}" role="status">${notice.text}</p>` : ""}
+${noticeHtml(notice)}
 ${
   feeds
     ? html`<form method="post" action="/feeds/add" class="filters">${csrfField(csrf)}
