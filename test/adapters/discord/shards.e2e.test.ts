@@ -21,6 +21,7 @@ import { startMain, until } from "../../support/main-process.ts";
 import { startNewsServer } from "../../support/news-server.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { CONFIG_DIR, cacheDirectory, memoryLogger, temporaryDirectory } from "../../support/seed-qa.ts";
+import { startShardedBot } from "../../support/sharded-bot.ts";
 import { workspace } from "../../support/workspace.ts";
 import { BotApiStandIn } from "../telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
@@ -150,22 +151,16 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
       () => telegram.close(),
       () => cache.remove(),
     );
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "auto",
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      HEALTH_PORT: String(port),
-      CACHE_DIR: cache.dir,
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    await until(
-      "both shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      {
+        DISCORD_SHARDS: "auto",
+        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        HEALTH_PORT: String(port),
+        CACHE_DIR: cache.dir,
+      },
+      cleanups,
     );
 
     // Each shard process identified once, with its own [id, count].
@@ -299,22 +294,16 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
     await store.subscriptions.follow({ platform: "discord", id: USER_ID, topic: "关税" });
     await store.close();
 
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "auto",
-      CORPUS_DIR: dirs.corpusDir,
-      CONFIG_DIR: config.dir,
-      CACHE_DIR: dirs.cacheDir,
-      FETCH_ALLOW_PRIVATE: "1",
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    await until(
-      "both shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      {
+        DISCORD_SHARDS: "auto",
+        CORPUS_DIR: dirs.corpusDir,
+        CONFIG_DIR: config.dir,
+        CACHE_DIR: dirs.cacheDir,
+        FETCH_ALLOW_PRIVATE: "1",
+      },
+      cleanups,
     );
 
     // A moderator adds a link on shard 1: that article joins the feed's in the parent's one announcement.
@@ -359,23 +348,12 @@ describe.skipIf(noPostgres)("npm start with DISCORD_SHARDS and the index in Post
       () => cache.remove(),
       () => drop(),
     );
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "2",
-      INDEX_URL: TEST_INDEX_URL,
-      INDEX_SCHEMA: schema,
-      CACHE_DIR: cache.dir,
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    const inStep = () => bot.output().match(/.*"msg":"PostgreSQL index in step with the articles".*/g) ?? [];
-    await until(
-      "the shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      { DISCORD_SHARDS: "2", INDEX_URL: TEST_INDEX_URL, INDEX_SCHEMA: schema, CACHE_DIR: cache.dir },
+      cleanups,
     );
+    const inStep = () => bot.output().match(/.*"msg":"PostgreSQL index in step with the articles".*/g) ?? [];
     await until("the index to be in step", () => inStep().length > 0, 60_000);
 
     // Shard 1 (GUILD_ID's) answers from what shard 0 wrote.
