@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFeedList } from "../../src/ingest/feed-list.ts";
 import { createFeedPoller, type Timer } from "../../src/ingest/feed-poller.ts";
 import { type AddOutcome, createIngest, type Ingest } from "../../src/ingest/ingest.ts";
-import { createFetcher } from "../../src/ingest/safe-fetch.ts";
+import { createFetcher, type Fetcher } from "../../src/ingest/safe-fetch.ts";
 import { openConsoleStore } from "../../src/store/open-store.ts";
 import type { ConsoleStore } from "../../src/store/types.ts";
 import { until } from "../support/main-process.ts";
@@ -34,6 +34,19 @@ afterAll(async () => {
   await remove();
   await site.close();
 });
+
+/** A real ingest into a fresh corpus directory. */
+async function corpusIngest(fetcher: Fetcher) {
+  const corpus = await temporaryDirectory();
+  const ingest = createIngest({
+    corpusDir: corpus.dir,
+    publishers: new Map(),
+    fetcher,
+    logger,
+    passages: { maxLength: 300, overlap: true },
+  });
+  return { corpus, ingest };
+}
 
 describe("add", () => {
   it("refuses what is no http(s) feed address, and a private address without FETCH_ALLOW_PRIVATE", async () => {
@@ -72,14 +85,7 @@ describe("add", () => {
 describe("list", () => {
   it("shows a failing feed's error and its backed-off next poll", async () => {
     const fetcher = createFetcher({ allowPrivate: true, hostIntervalMs: 0 });
-    const corpus = await temporaryDirectory();
-    const ingest = createIngest({
-      corpusDir: corpus.dir,
-      publishers: new Map(),
-      fetcher,
-      logger,
-      passages: { maxLength: 300, overlap: true },
-    });
+    const { corpus, ingest } = await corpusIngest(fetcher);
     const broken = { url: `${site.url}/missing`, pollMinutes: 15, firstItems: 20 };
     const poller = createFeedPoller({ feeds: [broken], fetcher, ingest, state: store.subscriptions, logger });
     const feeds = createFeedList({
@@ -114,14 +120,7 @@ describe("remove and add again", () => {
     site.setManyItems(3);
     const url = `${site.url}/feed-many.xml`;
     const fetcher = createFetcher({ allowPrivate: true, hostIntervalMs: 0 });
-    const corpus = await temporaryDirectory();
-    const ingest = createIngest({
-      corpusDir: corpus.dir,
-      publishers: new Map(),
-      fetcher,
-      logger,
-      passages: { maxLength: 300, overlap: true },
-    });
+    const { corpus, ingest } = await corpusIngest(fetcher);
     // The first item added waits until the test lets it go: the old poll is under way meanwhile.
     let release = () => {};
     const gate = new Promise<void>((resolve) => {
