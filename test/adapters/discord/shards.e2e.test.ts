@@ -325,11 +325,12 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
       expect(posts(channel)[0]?.body.content).toContain("美国宣布对中国稀土加征关税");
       expect(posts(channel)[0]?.body.content).toContain("第3号新闻");
     }
-    // The follower's direct message went out once, with the sentence naming 关税.
+    // The follower's direct message went out once, with the sentence naming 关税 (after the channels' posts).
+    const directPosts = () => posts([...standIn.directChannels.keys()][0] ?? "");
+    await until("the follower's direct message", () => directPosts().length > 0, 20_000);
     const opened = standIn.requests.filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
     expect(opened.map((r) => r.body.recipient_id)).toEqual([USER_ID]);
-    const dm = [...standIn.directChannels.keys()][0];
-    expect(posts(dm ?? "")[0]?.body.content).toContain("加征百分之二十五的关税");
+    expect(directPosts()[0]?.body.content).toContain("加征百分之二十五的关税");
     // One process polled the feed, once: neither shard polls it too.
     expect(site.requests.filter((r) => r.startsWith("GET /feed.rss"))).toHaveLength(1);
 
