@@ -306,6 +306,12 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
       cleanups,
     );
 
+    // Shard 0, which does not hold CHANNEL_ID's server, asks Discord for it (shard 1 has it cached): that one
+    // request fails. Shard 1's post still counts: the announcement is not logged as failed.
+    standIn.failOnce((r) => r.method === "GET" && r.path === `/channels/${CHANNEL_ID}`, {
+      status: 400,
+      body: { message: "Invalid Form Body", code: 50035 },
+    });
     // A moderator adds a link on shard 1: that article joins the feed's in the parent's one announcement.
     const add = inGuild(slashCommand("add", { url: `${site.url}/gen/3` }), GUILD_ID);
     const moderator = { ...add, member: { ...add.member, permissions: "8192" } };
@@ -331,6 +337,10 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
     const opened = standIn.requests.filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
     expect(opened.map((r) => r.body.recipient_id)).toEqual([USER_ID]);
     expect(directPosts()[0]?.body.content).toContain("加征百分之二十五的关税");
+    expect(
+      standIn.requests.filter((r) => r.path === `/channels/${CHANNEL_ID}` && r.status === 400),
+    ).toHaveLength(1);
+    expect(bot.output()).not.toContain("an announcement could not be sent");
     // One process polled the feed, once: neither shard polls it too.
     expect(site.requests.filter((r) => r.startsWith("GET /feed.rss"))).toHaveLength(1);
 
