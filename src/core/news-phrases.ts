@@ -1,5 +1,5 @@
-import type { Difference, Verdict } from "./features/verify.ts";
-import { type Phrase, repeating } from "./reply-language.ts";
+import type { Difference, Verdict, Verification } from "./features/verify.ts";
+import { colon, type Language, label, type Phrase, repeating } from "./reply-language.ts";
 
 /**
  * Why a link was not added, as data: the ingest says which, `refusalPhrase` says it in the user's language (and
@@ -89,7 +89,7 @@ export function refusalPhrase(refusal: Refusal): Phrase {
 }
 
 /** The mark a chat's `/verify` reply opens with, by verdict (the terminal's has none). */
-export const VERDICT_MARKS: Record<Verdict, string> = { verbatim: "✅", nearly: "⚠️", none: "❌" };
+const VERDICT_MARKS: Record<Verdict, string> = { verbatim: "✅", nearly: "⚠️", none: "❌" };
 
 /** How a verdict of `/verify` opens its reply, followed by a colon and the article's sentence. */
 const VERDICTS: Record<Verdict, Phrase> = {
@@ -187,3 +187,49 @@ export const newsPhrases = {
       ? { zh: "新文章", en: "New article" }
       : { zh: `${count} 篇新文章`, en: `${count} new articles` },
 } as const;
+
+/** What an `/add` came to, as `addedParts` reads it (the ingest's `AddOutcome`). */
+export type AddedOutcome = { added: true; passages: number } | { added: false; refusal: Refusal };
+
+/**
+ * The words of an `/add` reply, as plain text each door escapes and marks up: `lead` opens it, colon included
+ * ("Added: ", or "Not added: " and why), the article's headline follows it (the one added, or the one in already),
+ * then `passages` when the article was added.
+ */
+export function addedParts(outcome: AddedOutcome, language?: Language): { lead: string; passages?: string } {
+  if (outcome.added)
+    return {
+      lead: `${label(newsPhrases.added, language)}${colon(language)}`,
+      passages: label(newsPhrases.passages(outcome.passages), language),
+    };
+  const why = label(refusalPhrase(outcome.refusal), language);
+  return { lead: `${label(newsPhrases.notAdded, language)}${colon(language)}${why}` };
+}
+
+/** The words of a `/verify` reply, as plain text each door escapes and marks up. */
+export interface VerdictParts {
+  /** The chats' mark of the verdict (the terminal shows none). */
+  mark: string;
+  /** The verdict, with its colon when the article's sentence follows; the whole reply when no sentence is close. */
+  lead: string;
+  /** Between a difference's name and the text's words for it. */
+  colon: string;
+  /** What a kind of difference is called. */
+  difference(kind: Difference["kind"]): string;
+}
+
+/** The words of a `/verify` reply in `language` (both when it is not known). */
+export function verdictParts(
+  { verdict, quote }: Pick<Verification, "verdict" | "quote">,
+  language?: Language,
+): VerdictParts {
+  const lead = quote
+    ? `${label(VERDICTS[verdict], language)}${colon(language).trimEnd()}`
+    : label(newsPhrases.notFound, language);
+  return {
+    mark: VERDICT_MARKS[verdict],
+    lead,
+    colon: colon(language),
+    difference: (kind) => label(DIFFERENCES[kind], language),
+  };
+}

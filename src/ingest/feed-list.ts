@@ -3,7 +3,7 @@ import type { Logger } from "../core/logger.ts";
 import { type FeedStore, UNPOLLED } from "../store/feed-store.ts";
 import { feedItems } from "./feed-items.ts";
 import type { FeedPoller } from "./feed-poller.ts";
-import { type Fetcher, FetchRefusal } from "./safe-fetch.ts";
+import { type Fetcher, FetchRefusal, parseLink } from "./safe-fetch.ts";
 
 /** The longest feed address the console accepts. */
 const MAX_URL_LENGTH = 2000;
@@ -129,26 +129,19 @@ export function createFeedList({ fileFeeds, store, fetcher, poller, logger }: Fe
   };
 }
 
-/** A feed's address in the form it is kept, or why it cannot be one. */
+/** A feed's address in the form it is kept, or why it cannot be one (worded as a link's refusal is). */
 function checkFeedLink(link: string): string | { added: false; reason: string } {
   const text = link.trim();
   if (text.length > MAX_URL_LENGTH)
     return { added: false, reason: `not a link: longer than ${MAX_URL_LENGTH} characters` };
-  let url: URL;
   try {
-    url = new URL(text);
-  } catch {
-    return { added: false, reason: "not a link (give a full http:// or https:// address)" };
+    const url = parseLink(text);
+    url.hash = "";
+    return url.href;
+  } catch (error) {
+    if (error instanceof FetchRefusal) return { added: false, reason: error.message };
+    throw error;
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    return {
-      added: false,
-      reason: `refused: only http and https feeds are read, not ${url.protocol.slice(0, -1)}`,
-    };
-  if (url.username || url.password)
-    return { added: false, reason: "refused: links with a user name or password are not fetched" };
-  url.hash = "";
-  return url.href;
 }
 
 /** How many linked items a feed's text lists; -1 when the text is no feed at all. */

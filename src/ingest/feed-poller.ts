@@ -73,7 +73,7 @@ export function createFeedPoller({
 }: FeedPollerOptions): FeedPoller {
   const timers = new Map<string, { cancel: () => void; at: Date }>();
   const followed = new Map<string, FeedConfig>();
-  /** Unfollowed while a poll of theirs may be under way: it stops adding. */
+  /** Unfollowed while a direct `poll()` of theirs may be under way: it stops adding. */
   const dropped = new Set<string>();
   let started = false;
   const running = new Set<Promise<unknown>>();
@@ -81,7 +81,11 @@ export function createFeedPoller({
   let stopped = false;
   for (const feed of feeds) followed.set(feed.url, feed);
 
-  const poll = async (feed: FeedConfig): Promise<PollReport> => {
+  /** Whether the scheduled polls of this feed object still count: a feed removed and added again is a new object. */
+  const isFollowed = (feed: FeedConfig) => !stopped && followed.get(feed.url) === feed;
+
+  /** Polls `feed` once; as soon as `wanted()` is false it adds no more items and saves no state. */
+  const pollWhile = async (feed: FeedConfig, wanted: () => boolean): Promise<PollReport> => {
     const before: FeedState = (await state.feedState(feed.url)) ?? UNPOLLED;
     const fetched = await fetcher.fetchText(feed.url, "feed", {
       etag: before.primed ? (before.etag ?? undefined) : undefined,
@@ -93,7 +97,7 @@ export function createFeedPoller({
       if (!before.primed) items = items.slice(0, feed.firstItems);
       // Oldest first: announcements follow the order the news came in.
       for (const item of items.reverse()) {
-        if (stopped || dropped.has(feed.url)) return report; // state unsaved: the next start polls again
+        if (stopped || !wanted()) return report; // state unsaved: the next start polls again
         const outcome = await ingest.add(item.url, { publisher: feed.publisher, fromFeed: true });
         if (outcome.added) report.added++;
         else if (outcome.refusal.kind === "already" || outcome.refusal.kind === "removed") report.known++;
@@ -109,7 +113,7 @@ export function createFeedPoller({
         }
       }
     }
-    if (dropped.has(feed.url)) return report; // unfollowed meanwhile: its state is forgotten, not saved again
+    if (!wanted()) return report; // unfollowed meanwhile: its state is forgotten, not saved again
     await state.saveFeedState(feed.url, {
       etag: fetched.etag ?? before.etag,
       lastModified: fetched.lastModified ?? before.lastModified,
@@ -123,9 +127,10 @@ export function createFeedPoller({
   };
 
   const schedule = (feed: FeedConfig, delayMs: number) => {
+    // Unfollowed, or followed anew: the timer now belongs to the new feed object, if any.
+    if (!isFollowed(feed)) return;
     timers.get(feed.url)?.cancel();
     timers.delete(feed.url);
-    if (stopped || followed.get(feed.url) !== feed) return; // unfollowed, or followed anew with other settings
     const at = new Date(Date.now() + delayMs);
     const cancel = timer(() => {
       timers.delete(feed.url);
@@ -136,10 +141,10 @@ export function createFeedPoller({
 
   const run = async (feed: FeedConfig) => {
     const every = feed.pollMinutes * 60_000;
-    const work = poll(feed).then(
+    const work = pollWhile(feed, () => isFollowed(feed)).then(
       () => schedule(feed, every),
       async (error: unknown) => {
-        if (dropped.has(feed.url)) return;
+        if (followed.get(feed.url) !== feed) return; // removed meanwhile: its state is forgotten
         const before = (await state.feedState(feed.url).catch(() => undefined)) ?? UNPOLLED;
         const failures = before.failures + 1;
         const message = (error as Error).message;
@@ -179,7 +184,7 @@ export function createFeedPoller({
       timers.delete(url);
     },
     nextPoll: (url) => timers.get(url)?.at,
-    poll,
+    poll: (feed) => pollWhile(feed, () => !dropped.has(feed.url)),
     async stop() {
       stopped = true;
       for (const { cancel } of timers.values()) cancel();

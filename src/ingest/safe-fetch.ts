@@ -166,7 +166,8 @@ export function createFetcher(options: FetchOptions = {}): Fetcher {
   };
 }
 
-function parseLink(link: string): URL {
+/** The link as a URL, or a `FetchRefusal` when it is no http(s) link or carries a user name or password. */
+export function parseLink(link: string): URL {
   let url: URL;
   try {
     url = new URL(link);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { headline, phrases } from "../../src/core/messages.ts";
-import { type Refusal, refusalPhrase } from "../../src/core/news-phrases.ts";
+import { addedParts, type Refusal, refusalPhrase, verdictParts } from "../../src/core/news-phrases.ts";
 import { say } from "../../src/core/reply-language.ts";
 
 describe("refusalPhrase", () => {
@@ -87,6 +87,36 @@ describe("phrases.news", () => {
       "number",
       "script",
       "wording",
+    ]);
+  });
+});
+
+describe("addedParts and verdictParts", () => {
+  it("give every door the same words: the lead with its colon, the passages, the verdict and its mark", () => {
+    expect(addedParts({ added: true, passages: 3 }, "en")).toEqual({
+      lead: "Added: ",
+      passages: "3 passages",
+    });
+    expect(addedParts({ added: true, passages: 3 }, "zh-Hans")).toEqual({
+      lead: "已添加：",
+      passages: "3 个段落",
+    });
+    expect(addedParts({ added: false, refusal: { kind: "credentials" } }, "en")).toEqual({
+      lead: "Not added: refused: links with a user name or password are not fetched",
+    });
+    const quote = { text: "x" } as never;
+    const nearly = verdictParts({ verdict: "nearly", quote }, "zh-Hant");
+    expect([nearly.mark, nearly.lead, nearly.colon, nearly.difference("number")]).toEqual([
+      "⚠️",
+      "接近，但有出入：",
+      "：",
+      "數字",
+    ]);
+    const none = verdictParts({ verdict: "none" }, undefined);
+    expect([none.mark, none.lead, none.colon]).toEqual([
+      "❌",
+      "文章中没有这句话。 Not found in the articles.",
+      ": ",
     ]);
   });
 });

@@ -6,19 +6,13 @@
  */
 import { readFile } from "node:fs/promises";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  APPLICATION_ID,
-  GUILD_ID,
-  inGuild,
-  OTHER_GUILD_ID,
-  slashCommand,
-} from "../adapters/discord/fixtures.ts";
-import { editOf, TOKEN } from "../adapters/discord/harness.ts";
+import { GUILD_ID, inGuild, OTHER_GUILD_ID, slashCommand } from "../adapters/discord/fixtures.ts";
+import { editOf } from "../adapters/discord/harness.ts";
 import { shardOfGuild, startStandIn } from "../adapters/discord/stand-in.ts";
 import { freePort } from "../support/free-port.ts";
-import { startMain, until } from "../support/main-process.ts";
 import { startModelStandIn } from "../support/model-standin.ts";
 import { cacheDirectory } from "../support/seed-qa.ts";
+import { startShardedBot } from "../support/sharded-bot.ts";
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -44,23 +38,17 @@ async function startShards() {
     () => model.stop(),
     () => cache.remove(),
   );
-  const bot = startMain({
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_APPLICATION_ID: APPLICATION_ID,
-    DISCORD_API_ROOT: discord.apiRoot,
-    DISCORD_SHARDS: "2",
-    EMBEDDINGS_URL: model.url,
-    EMBEDDINGS_MODEL: "ngram",
-    RERANK_URL: "",
-    HEALTH_PORT: String(port),
-    CACHE_DIR: cache.dir,
-    LOG_LEVEL: "info",
-  });
-  cleanups.push(() => bot.stop("SIGKILL"));
-  await until(
-    "both shards to connect",
-    () => bot.output().includes("every Discord shard is connected"),
-    60_000,
+  const bot = await startShardedBot(
+    discord.apiRoot,
+    {
+      DISCORD_SHARDS: "2",
+      EMBEDDINGS_URL: model.url,
+      EMBEDDINGS_MODEL: "ngram",
+      RERANK_URL: "",
+      HEALTH_PORT: String(port),
+      CACHE_DIR: cache.dir,
+    },
+    cleanups,
   );
   return { bot, port, discord, model };
 }

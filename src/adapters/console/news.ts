@@ -1,7 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import { headline, phrases } from "../../core/messages.ts";
-import { refusalPhrase } from "../../core/news-phrases.ts";
-import { colon, type Language, label, say } from "../../core/reply-language.ts";
+import { addedParts, verdictParts } from "../../core/news-phrases.ts";
+import { type Language, say } from "../../core/reply-language.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import type { News } from "../../ingest/news.ts";
 
@@ -12,13 +12,9 @@ const { news: said } = phrases;
  * (the console chat, whose user's language is not known).
  */
 export function addedText(outcome: AddOutcome, language?: Language): string {
-  if (outcome.added) {
-    const { article, passages } = outcome;
-    const counted = label(said.passages(passages), language);
-    return `${label(said.added, language)}${colon(language)}${headline(article)} — ${counted} (${article.file})`;
-  }
-  const already = outcome.already ? `: ${headline(outcome.already)} (${outcome.already.file})` : "";
-  return `${label(said.notAdded, language)}${colon(language)}${label(refusalPhrase(outcome.refusal), language)}${already}`;
+  const { lead, passages } = addedParts(outcome, language);
+  if (outcome.added) return `${lead}${headline(outcome.article)} — ${passages} (${outcome.article.file})`;
+  return outcome.already ? `${lead}: ${headline(outcome.already)} (${outcome.already.file})` : lead;
 }
 
 /**
@@ -26,15 +22,15 @@ export function addedText(outcome: AddOutcome, language?: Language): string {
  * [article → text (kind)], and its source.
  */
 export function verificationText(result: Verification, language?: Language): string {
-  const { verdict, quote } = result;
-  if (!quote) return label(said.notFound, language);
+  const { lead, difference } = verdictParts(result, language);
+  const { quote } = result;
+  if (!quote) return lead;
   const marked = markDifferences(
     quote,
     (text) => text,
-    (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${label(said.differences[d.kind], language)})]`,
+    (d) => `[${d.article || "∅"} → ${d.quote || "∅"} (${difference(d.kind)})]`,
   );
   const source = [headline(quote.article), quote.article.url].filter(Boolean).join(" · ");
-  const lead = `${label(said.verdicts[verdict], language)}${colon(language).trimEnd()}`;
   return `${lead}\n「${marked}」\n— ${source}`;
 }
 

@@ -17,9 +17,9 @@ const GONE = new Set<number>([
 ]);
 
 /**
- * Posts announcements in channels and direct messages to followers; an unreachable one is `gone`. A channel of a
- * server another shard holds is `elsewhere` (discord.js fetches a channel of a server it does not hold as null),
- * so that each channel is posted in by the shard that owns it.
+ * Posts announcements in channels and direct messages to followers; one Discord says is unreachable is `gone`. A
+ * channel of a server another shard holds is `elsewhere` (discord.js fetches a channel of a server it does not hold
+ * as null), so that each channel is posted in by the shard that owns it.
  */
 export function discordAnnouncements(client: Client): AnnouncementSender {
   const deliver = async (send: () => Promise<Delivery>): Promise<Delivery> => {
@@ -35,7 +35,13 @@ export function discordAnnouncements(client: Client): AnnouncementSender {
     announce: (id, articles) =>
       deliver(async () => {
         const channel = await client.channels.fetch(id);
-        if (!channel) return client.shard ? "elsewhere" : "gone";
+        // Null: discord.js holds no server of this channel. Sharded, another shard does; unsharded, the server has
+        // not arrived yet (feeds start before the servers do; a server outage). Not `gone`, which Discord's own
+        // error codes say: the announcement fails and the channel is tried again with the next article.
+        if (!channel) {
+          if (client.shard) return "elsewhere";
+          throw new Error(`the server of channel ${id} is not received yet`);
+        }
         // A channel one cannot post in (a category, a voice channel turned into one): nothing to announce in.
         if (!channel.isSendable()) return "gone";
         // Announced to a channel, not to someone: in the server's language, as a mention is answered.

@@ -1,7 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import { headline, phrases } from "../../core/messages.ts";
-import { refusalPhrase, VERDICT_MARKS } from "../../core/news-phrases.ts";
-import { colon, type Language, label } from "../../core/reply-language.ts";
+import { addedParts, verdictParts } from "../../core/news-phrases.ts";
+import { type Language, label } from "../../core/reply-language.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeText } from "./format.ts";
@@ -45,28 +45,23 @@ export function followContent(matches: readonly TopicMatch[]): string {
 
 /** The reply to `/add`: what was added and into how many passages, or why not. */
 export function addedContent(outcome: AddOutcome, language?: Language): string {
-  if (outcome.added) {
-    const counted = escapeText(label(news.passages(outcome.passages), language));
-    return cut(
-      `${escapeText(label(news.added, language))}${colon(language)}${headlineMarkdown(outcome.article)}\n${counted}`,
-    );
-  }
+  const { lead, passages } = addedParts(outcome, language);
+  if (outcome.added)
+    return cut(`${escapeText(lead)}${headlineMarkdown(outcome.article)}\n${escapeText(passages ?? "")}`);
   const already = outcome.already ? `: ${headlineMarkdown(outcome.already)}` : "";
-  const why = escapeText(label(refusalPhrase(outcome.refusal), language));
-  return cut(`${escapeText(label(news.notAdded, language))}${colon(language)}${why}${already}`);
+  return cut(`${escapeText(lead)}${already}`);
 }
 
 /** The reply to `/verify`: the verdict, the sentence with each difference underlined and named, the source. */
 export function verificationContent(result: Verification, language?: Language): string {
-  const { verdict, quote } = result;
-  const icon = VERDICT_MARKS[verdict];
-  if (!quote) return `${icon} ${escapeText(label(news.notFound, language))}`;
+  const { mark, lead, colon, difference } = verdictParts(result, language);
+  const { quote } = result;
+  if (!quote) return `${mark} ${escapeText(lead)}`;
   const marked = markDifferences(
     quote,
     escapeText,
     (d) =>
-      `__${escapeText(d.article || "∅")}__ (${escapeText(label(news.differences[d.kind], language))}${colon(language)}${escapeText(d.quote || "∅")})`,
+      `__${escapeText(d.article || "∅")}__ (${escapeText(difference(d.kind))}${colon}${escapeText(d.quote || "∅")})`,
   );
-  const lead = `${icon} ${escapeText(label(news.verdicts[verdict], language))}${colon(language).trimEnd()}`;
-  return cut(`${lead}\n> ${marked}\n${headlineMarkdown(quote.article)}`);
+  return cut(`${mark} ${escapeText(lead)}\n> ${marked}\n${headlineMarkdown(quote.article)}`);
 }

@@ -283,15 +283,11 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
     announcements: () => ({
       platform: "discord",
       async announce(channel, articles) {
-        const shards = [...(manager?.shards.values() ?? [])];
-        const said = (await Promise.all(
-          shards.map((shard) => ask(shard, "announce", [channel, articles], POST_TIMEOUT_MS)),
-        )) as Delivery[];
-        if (said.includes("sent")) return "sent";
-        if (said.includes("gone")) return "gone";
-        // Every shard answered and none holds the server: one is still receiving its servers, or the bot was
-        // removed and Discord has not said so yet. Not `gone`: the channel is tried again with the next article.
-        throw new Error(`no shard holds the server of channel ${channel}`);
+        const running = [...(manager?.shards.values() ?? [])].filter((shard) => shard.process);
+        const answers = await Promise.allSettled(
+          running.map((shard) => ask(shard, "announce", [channel, articles], POST_TIMEOUT_MS)),
+        );
+        return shardsDelivery(channel, answers);
       },
       async direct(user, matches) {
         const first = manager?.shards.get(0);
@@ -317,4 +313,22 @@ export function createDiscordShards(options: DiscordShardsOptions): DiscordShard
       });
     },
   };
+}
+
+/**
+ * What the shards' answers to one announcement come to: `sent` when a shard posted it (whatever the others said),
+ * else `gone` when a shard found the channel gone, else an error, so the channel is tried again with the next
+ * article: every shard failed or answered that it does not hold the server (one is still receiving its servers,
+ * or the bot was removed and Discord has not said so yet).
+ */
+export function shardsDelivery(channel: string, answers: readonly PromiseSettledResult<unknown>[]): Delivery {
+  const said = answers.flatMap((answer) => (answer.status === "fulfilled" ? [answer.value] : []));
+  if (said.includes("sent")) return "sent";
+  if (said.includes("gone")) return "gone";
+  const failed = answers.flatMap((answer) => (answer.status === "rejected" ? [String(answer.reason)] : []));
+  throw new Error(
+    failed.length > 0
+      ? `no shard posted in channel ${channel}: ${failed.join("; ")}`
+      : `no shard holds the server of channel ${channel}`,
+  );
 }

@@ -1,7 +1,7 @@
 import { markDifferences, type Verification } from "../../core/features/verify.ts";
 import { headline, phrases } from "../../core/messages.ts";
-import { refusalPhrase, VERDICT_MARKS } from "../../core/news-phrases.ts";
-import { colon, type Language, label } from "../../core/reply-language.ts";
+import { addedParts, verdictParts } from "../../core/news-phrases.ts";
+import { type Language, label } from "../../core/reply-language.ts";
 import type { NewArticle, TopicMatch } from "../../ingest/announcer.ts";
 import type { AddOutcome } from "../../ingest/ingest.ts";
 import { escapeHtml } from "./format.ts";
@@ -44,27 +44,23 @@ export function followHtml(matches: readonly TopicMatch[]): string {
 
 /** The reply to `/add`: what was added and into how many passages, or why not. */
 export function addedHtml(outcome: AddOutcome, language?: Language): string {
-  if (outcome.added) {
-    const { article, passages } = outcome;
-    const counted = escapeHtml(label(news.passages(passages), language));
-    return `${escapeHtml(label(news.added, language))}${colon(language)}${headlineHtml(article)}\n${counted}`;
-  }
+  const { lead, passages } = addedParts(outcome, language);
+  if (outcome.added)
+    return `${escapeHtml(lead)}${headlineHtml(outcome.article)}\n${escapeHtml(passages ?? "")}`;
   const already = outcome.already ? `: ${headlineHtml(outcome.already)}` : "";
-  const why = label(refusalPhrase(outcome.refusal), language);
-  return `${escapeHtml(label(news.notAdded, language))}${colon(language)}${escapeHtml(why)}${already}`;
+  return `${escapeHtml(lead)}${already}`;
 }
 
 /** The reply to `/verify`: the verdict, the article's sentence with each difference marked, the source. */
 export function verificationHtml(result: Verification, language?: Language): string {
-  const { verdict, quote } = result;
-  const icon = VERDICT_MARKS[verdict];
-  if (!quote) return `${icon} ${escapeHtml(label(news.notFound, language))}`;
+  const { mark, lead, colon, difference } = verdictParts(result, language);
+  const { quote } = result;
+  if (!quote) return `${mark} ${escapeHtml(lead)}`;
   const marked = markDifferences(
     quote,
     escapeHtml,
     (d) =>
-      `<u>${escapeHtml(d.article || "∅")}</u> (${escapeHtml(label(news.differences[d.kind], language))}${colon(language)}${escapeHtml(d.quote || "∅")})`,
+      `<u>${escapeHtml(d.article || "∅")}</u> (${escapeHtml(difference(d.kind))}${colon}${escapeHtml(d.quote || "∅")})`,
   );
-  const lead = `${icon} ${escapeHtml(label(news.verdicts[verdict], language))}${colon(language).trimEnd()}`;
-  return `${lead}\n<blockquote>${marked}</blockquote>\n${headlineHtml(quote.article)}`;
+  return `${mark} ${escapeHtml(lead)}\n<blockquote>${marked}</blockquote>\n${headlineHtml(quote.article)}`;
 }

@@ -94,12 +94,18 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   return names.filter(isArticleName).sort();
 }
 
-/** An article file's name: at most one folder deep, no part hidden (nor `..`), one of `ARTICLE_EXTENSIONS`. */
-function isArticleName(name: string): boolean {
+/**
+ * An article file's name, as the list gives it and the console's pages take it back: a file, or one publisher
+ * folder and a file, separated by `/` (a `\` is refused, as Windows reads it as a separator); no part empty or
+ * hidden (so no `..` and no absolute path); one of `ARTICLE_EXTENSIONS`.
+ */
+export function isArticleName(name: string): boolean {
   const parts = name.split("/");
   return (
     parts.length <= 2 &&
-    parts.every((part) => part !== "" && part === path.basename(part) && !part.startsWith(".")) &&
+    parts.every(
+      (part) => part !== "" && part === path.basename(part) && !part.startsWith(".") && !/[\\\0]/.test(part),
+    ) &&
     ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase())
   );
 }

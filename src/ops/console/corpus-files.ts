@@ -4,6 +4,7 @@ import { copyFile, link, lstat, mkdir, open, realpath, rename, unlink } from "no
 import path from "node:path";
 import {
   ARTICLE_EXTENSIONS,
+  isArticleName,
   listArticleFiles,
   parseArticleSource,
   readArticle,
@@ -142,33 +143,20 @@ async function move(from: string, to: string): Promise<void> {
   }
 }
 
-/** Refuses any name that is not a plain, visible article file name (what an upload may be called). */
+/** The longest name an upload may have: well within any file system's limit, Chinese characters included. */
+const MAX_UPLOAD_NAME_LENGTH = 200;
+
+/** Refuses any name that is not a new article file's: a plain file name (no folder), not absurdly long. */
 function checkName(name: string): void {
-  if (!isPlainPart(name)) throw new FileProblem("Give a plain file name, without a directory.");
   checkExtension(name);
+  if (name.includes("/") || name.length > MAX_UPLOAD_NAME_LENGTH || !isArticleName(name))
+    throw new FileProblem("Give a plain file name, without a directory.");
 }
 
-/**
- * Refuses any name that is not an article's as the list gives it: a plain file name, or one publisher folder and
- * a plain file name (`publisher/x.md`, `/` only), no part empty, hidden or `..`.
- */
+/** Refuses any name that is not an article's as the list gives it (the one check the list makes). */
 function checkArticlePath(name: string): void {
-  const parts = name.split("/");
-  if (parts.length > 2 || !parts.every(isPlainPart))
+  if (!isArticleName(name))
     throw new FileProblem("Give an article's name as the list shows it (file.md or publisher/file.md).");
-  checkExtension(name);
-}
-
-/** A visible file or folder name: no separator, not hidden (so not `.` or `..`), not absurdly long. */
-function isPlainPart(name: string): boolean {
-  return (
-    name.length > 0 &&
-    name.length <= 200 &&
-    path.basename(name) === name &&
-    !/[/\\\0]/.test(name) &&
-    !name.startsWith(".") &&
-    !path.isAbsolute(name)
-  );
 }
 
 function checkExtension(name: string): void {

@@ -60,6 +60,17 @@ ${problem ? html`<p class="problem" role="alert">${problem}</p>` : ""}
 </html>`;
 }
 
+/** What a form's post came to, said above the page it returns to. */
+export interface Notice {
+  ok: boolean;
+  text: string;
+}
+
+/** A notice as the page shows it (announced to screen readers), or nothing. */
+export function noticeHtml(notice: Notice | undefined): Html {
+  return notice ? html`<p class="${notice.ok ? "ok" : "problem"}" role="status">${notice.text}</p>` : html``;
+}
+
 /** A hidden CSRF field for a form. */
 export function csrfField(csrf: string): Html {
   return html`<input type="hidden" name="_csrf" value="${csrf}">`;

@@ -12,6 +12,8 @@ import {
   BOT_ROLE_ID,
   CHANNEL_ID,
   EDITORS_ROLE_ID,
+  GUILD_ID,
+  guildPayload,
   inLocale,
   message,
   messageCommand,
@@ -173,6 +175,34 @@ describe("Discord news commands", () => {
       "> 第5号新闻的第1段：研究人员在第5次实验中记录了36个样本，并比较了不同方法的结果。",
     );
     expect(content).toContain("**第9号新闻 · 测试通讯社 · 2025-07-10**");
+    await interact(asModerator(slashCommand("announce", { state: "off" })));
+  });
+
+  it("keeps a channel's announcements while its server has not arrived, and posts once it has", async () => {
+    await interact(asModerator(slashCommand("announce", { state: "on" })));
+    await news.announcer.flush(); // what the tests before added
+    const posts = (since: number) =>
+      harness.standIn.requests
+        .slice(since)
+        .filter((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages`);
+    // The server goes out of discord.js's cache, as before it arrives at start-up.
+    harness.standIn.dispatch("GUILD_DELETE", { id: GUILD_ID, guild_id: GUILD_ID });
+    await interact(slashCommand("following")); // answered after the gateway's events before it
+    let since = harness.standIn.mark();
+    await news.add(`${site.url}/gen/11`);
+    await news.announcer.flush();
+    expect(posts(since)).toHaveLength(0);
+    expect(await store.subscriptions.announceTargets()).toContainEqual({
+      platform: "discord",
+      id: CHANNEL_ID,
+    });
+
+    harness.standIn.dispatch("GUILD_CREATE", { ...guildPayload(), guild_id: GUILD_ID });
+    await interact(slashCommand("following"));
+    since = harness.standIn.mark();
+    await news.add(`${site.url}/gen/12`);
+    await news.announcer.flush();
+    expect(posts(since)).toHaveLength(1);
     await interact(asModerator(slashCommand("announce", { state: "off" })));
   });
 

@@ -12,7 +12,7 @@ import path from "node:path";
 import { calculateShardId } from "@discordjs/util";
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { fetchShardingAdvice, shardExecArgv } from "../../../src/adapters/discord/shards.ts";
+import { fetchShardingAdvice, shardExecArgv, shardsDelivery } from "../../../src/adapters/discord/shards.ts";
 import { ConfigError } from "../../../src/core/errors.ts";
 import { SQLITE_FILE } from "../../../src/store/open-store.ts";
 import { openSqliteStore } from "../../../src/store/sqlite.ts";
@@ -21,6 +21,7 @@ import { startMain, until } from "../../support/main-process.ts";
 import { startNewsServer } from "../../support/news-server.ts";
 import { postgresUnavailable, TEST_INDEX_URL, temporarySchema } from "../../support/postgres.ts";
 import { CONFIG_DIR, cacheDirectory, memoryLogger, temporaryDirectory } from "../../support/seed-qa.ts";
+import { startShardedBot } from "../../support/sharded-bot.ts";
 import { workspace } from "../../support/workspace.ts";
 import { BotApiStandIn } from "../telegram/stand-in.ts";
 import { BOT, privateChat, TOKEN as TELEGRAM_TOKEN, textMessage, user } from "../telegram/updates.ts";
@@ -78,6 +79,32 @@ describe("shardExecArgv", () => {
   });
 });
 
+describe("shardsDelivery", () => {
+  const said = (value: string): PromiseSettledResult<unknown> => ({ status: "fulfilled", value });
+  const failed = (reason: string): PromiseSettledResult<unknown> => ({
+    status: "rejected",
+    reason: new Error(reason),
+  });
+  it("is sent when one shard posted, whatever another said or how it failed", () => {
+    expect(shardsDelivery("1", [failed("shard 0 did not answer within 60000 ms"), said("sent")])).toBe(
+      "sent",
+    );
+    expect(shardsDelivery("1", [said("gone"), said("sent"), said("elsewhere")])).toBe("sent");
+  });
+  it("is gone when a shard found the channel gone and none posted, even if another failed", () => {
+    expect(shardsDelivery("1", [said("gone"), failed("shard 1: busy")])).toBe("gone");
+  });
+  it("fails, to be tried again, when no shard posted or found it gone", () => {
+    expect(() => shardsDelivery("1", [said("elsewhere"), failed("shard 1: busy")])).toThrow(
+      "no shard posted in channel 1: Error: shard 1: busy",
+    );
+    expect(() => shardsDelivery("1", [said("elsewhere"), said("elsewhere")])).toThrow(
+      "no shard holds the server of channel 1",
+    );
+    expect(() => shardsDelivery("1", [])).toThrow("no shard holds the server of channel 1");
+  });
+});
+
 describe("fetchShardingAdvice", () => {
   const configFor = (apiRoot: string) => ({
     token: TOKEN,
@@ -124,22 +151,16 @@ describe("npm start with DISCORD_SHARDS=auto", () => {
       () => telegram.close(),
       () => cache.remove(),
     );
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "auto",
-      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
-      TELEGRAM_API_ROOT: telegram.apiRoot,
-      HEALTH_PORT: String(port),
-      CACHE_DIR: cache.dir,
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    await until(
-      "both shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      {
+        DISCORD_SHARDS: "auto",
+        TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        HEALTH_PORT: String(port),
+        CACHE_DIR: cache.dir,
+      },
+      cleanups,
     );
 
     // Each shard process identified once, with its own [id, count].
@@ -273,24 +294,24 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
     await store.subscriptions.follow({ platform: "discord", id: USER_ID, topic: "关税" });
     await store.close();
 
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "auto",
-      CORPUS_DIR: dirs.corpusDir,
-      CONFIG_DIR: config.dir,
-      CACHE_DIR: dirs.cacheDir,
-      FETCH_ALLOW_PRIVATE: "1",
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    await until(
-      "both shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      {
+        DISCORD_SHARDS: "auto",
+        CORPUS_DIR: dirs.corpusDir,
+        CONFIG_DIR: config.dir,
+        CACHE_DIR: dirs.cacheDir,
+        FETCH_ALLOW_PRIVATE: "1",
+      },
+      cleanups,
     );
 
+    // Shard 0, which does not hold CHANNEL_ID's server, asks Discord for it (shard 1 has it cached): that one
+    // request fails. Shard 1's post still counts: the announcement is not logged as failed.
+    standIn.failOnce((r) => r.method === "GET" && r.path === `/channels/${CHANNEL_ID}`, {
+      status: 400,
+      body: { message: "Invalid Form Body", code: 50035 },
+    });
     // A moderator adds a link on shard 1: that article joins the feed's in the parent's one announcement.
     const add = inGuild(slashCommand("add", { url: `${site.url}/gen/3` }), GUILD_ID);
     const moderator = { ...add, member: { ...add.member, permissions: "8192" } };
@@ -310,11 +331,16 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
       expect(posts(channel)[0]?.body.content).toContain("美国宣布对中国稀土加征关税");
       expect(posts(channel)[0]?.body.content).toContain("第3号新闻");
     }
-    // The follower's direct message went out once, with the sentence naming 关税.
+    // The follower's direct message went out once, with the sentence naming 关税 (after the channels' posts).
+    const directPosts = () => posts([...standIn.directChannels.keys()][0] ?? "");
+    await until("the follower's direct message", () => directPosts().length > 0, 20_000);
     const opened = standIn.requests.filter((r) => r.method === "POST" && r.path === "/users/@me/channels");
     expect(opened.map((r) => r.body.recipient_id)).toEqual([USER_ID]);
-    const dm = [...standIn.directChannels.keys()][0];
-    expect(posts(dm ?? "")[0]?.body.content).toContain("加征百分之二十五的关税");
+    expect(directPosts()[0]?.body.content).toContain("加征百分之二十五的关税");
+    expect(
+      standIn.requests.filter((r) => r.path === `/channels/${CHANNEL_ID}` && r.status === 400),
+    ).toHaveLength(1);
+    expect(bot.output()).not.toContain("an announcement could not be sent");
     // One process polled the feed, once: neither shard polls it too.
     expect(site.requests.filter((r) => r.startsWith("GET /feed.rss"))).toHaveLength(1);
 
@@ -333,23 +359,12 @@ describe.skipIf(noPostgres)("npm start with DISCORD_SHARDS and the index in Post
       () => cache.remove(),
       () => drop(),
     );
-    const bot = startMain({
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_APPLICATION_ID: APPLICATION_ID,
-      DISCORD_API_ROOT: standIn.apiRoot,
-      DISCORD_SHARDS: "2",
-      INDEX_URL: TEST_INDEX_URL,
-      INDEX_SCHEMA: schema,
-      CACHE_DIR: cache.dir,
-      LOG_LEVEL: "info",
-    });
-    cleanups.push(() => bot.stop("SIGKILL"));
-    const inStep = () => bot.output().match(/.*"msg":"PostgreSQL index in step with the articles".*/g) ?? [];
-    await until(
-      "the shards to connect",
-      () => bot.output().includes("every Discord shard is connected"),
-      60_000,
+    const bot = await startShardedBot(
+      standIn.apiRoot,
+      { DISCORD_SHARDS: "2", INDEX_URL: TEST_INDEX_URL, INDEX_SCHEMA: schema, CACHE_DIR: cache.dir },
+      cleanups,
     );
+    const inStep = () => bot.output().match(/.*"msg":"PostgreSQL index in step with the articles".*/g) ?? [];
     await until("the index to be in step", () => inStep().length > 0, 60_000);
 
     // Shard 1 (GUILD_ID's) answers from what shard 0 wrote.

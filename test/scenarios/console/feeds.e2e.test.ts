@@ -79,7 +79,7 @@ describe("the feeds page in Chromium", { timeout: 60_000 }, () => {
       `${site.url}/home was not added: not a feed: the address gives no RSS, Atom or JSON Feed.`,
     );
     expect(await addFeed("ftp://127.0.0.1/feed.xml")).toBe(
-      "ftp://127.0.0.1/feed.xml was not added: refused: only http and https feeds are read, not ftp.",
+      "ftp://127.0.0.1/feed.xml was not added: refused: only http and https links are fetched, not ftp.",
     );
     expect(await addFeed(`${site.url}/missing`)).toContain("was not added: unreachable: HTTP 404");
     expect(await addFeed(`${site.url}/feed.atom`)).toContain(

@@ -161,6 +161,15 @@ describe("with a session", () => {
     expect(removed.status).toBe(200);
     expect(await readdir(path.join(bot.dirs.corpusDir, "某报"))).toEqual([]);
     expect(await readdir(path.join(bot.removedDir, "某报"))).toEqual([expect.stringMatching(/-one\.md$/)]);
+
+    // A name longer than an upload may have is still an article the list shows: viewed and removed by it.
+    const long = `${"long-name-".repeat(21)}.md`;
+    await writeFile(path.join(bot.dirs.corpusDir, "某报", long), "---\ntitle: 长名\n---\n长名的正文。");
+    await until("the long name is listed", async () => (await client.page("/articles")).body.includes(long));
+    const longSeen = await view(`某报/${long}`);
+    expect([longSeen.status, longSeen.body.includes("长名的正文。")]).toEqual([200, true]);
+    expect((await remove(`某报/${long}`)).status).toBe(200);
+    expect(await readdir(path.join(bot.dirs.corpusDir, "某报"))).toEqual([]);
   });
 
   it("refuses an upload larger than MAX_ARTICLE_BYTES and writes nothing", async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { ARTICLE_EXTENSIONS } from "../../../core/corpus/read-corpus.ts";
 import { FileProblem, listArticles, readArticleFile, removeArticle, saveArticle } from "../corpus-files.ts";
 import { html, safeHref } from "../html.ts";
-import { csrfField } from "../layout.ts";
+import { csrfField, type Notice, noticeHtml } from "../layout.ts";
 import type { ConsoleContext } from "../server.ts";
 
 /**
@@ -11,7 +11,7 @@ import type { ConsoleContext } from "../server.ts";
  * one (moved out of the directory, its pins with it).
  */
 export function articlePages(app: FastifyInstance, context: ConsoleContext): void {
-  const list = async (reply: FastifyReply, notice?: { ok: boolean; text: string }) => {
+  const list = async (reply: FastifyReply, notice?: Notice) => {
     const loaded = context.loaded();
     const indexed = loaded ? await loaded.qa.articles().catch(() => []) : [];
     const entries = await listArticles(context.corpusDir, indexed, context.maxArticleBytes);
@@ -20,7 +20,7 @@ export function articlePages(app: FastifyInstance, context: ConsoleContext): voi
       "Articles",
       "/articles",
       (csrf) => html`
-${notice ? html`<p class="${notice.ok ? "ok" : "problem"}" role="status">${notice.text}</p>` : ""}
+${noticeHtml(notice)}
 <form method="post" action="/articles/upload?_csrf=${encodeURIComponent(csrf)}" enctype="multipart/form-data" class="filters">
 <label>Add an article (${ARTICLE_EXTENSIONS.join(" ")}; Markdown with front matter, text or HTML) <input type="file" name="article" required accept="${ARTICLE_EXTENSIONS.join(",")}"></label>
 <button>Upload</button>

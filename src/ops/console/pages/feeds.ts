@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { FeedView } from "../../../ingest/feed-list.ts";
 import { html, safeHref } from "../html.ts";
-import { csrfField } from "../layout.ts";
+import { csrfField, type Notice, noticeHtml } from "../layout.ts";
 import type { ConsoleContext } from "../server.ts";
 
 /** A time as the console shows it (UTC, to the minute), or what stands for none. */
@@ -13,7 +13,7 @@ const minute = (iso: string | null, none: string) =>
  * to be a feed first, then polled at once) and removing one added here, both without a restart.
  */
 export function feedPages(app: FastifyInstance, context: ConsoleContext): void {
-  const list = async (reply: FastifyReply, notice?: { ok: boolean; text: string }) => {
+  const list = async (reply: FastifyReply, notice?: Notice) => {
     const feeds = context.feeds();
     const views = feeds ? await feeds.list() : [];
     return context.send(
@@ -21,7 +21,7 @@ export function feedPages(app: FastifyInstance, context: ConsoleContext): void {
       "Feeds",
       "/feeds",
       (csrf) => html`
-${notice ? html`<p class="${notice.ok ? "ok" : "problem"}" role="status">${notice.text}</p>` : ""}
+${noticeHtml(notice)}
 ${
   feeds
     ? html`<form method="post" action="/feeds/add" class="filters">${csrfField(csrf)}
@@ -29,7 +29,7 @@ ${
 <label>Publisher (where its pages do not say) <input name="publisher" maxlength="100"></label>
 <button>Add feed</button>
 </form>`
-    : html`<p class="problem" role="status">Feeds cannot be changed here: the news service is not running in this process (it starts once the index is loaded; a Discord shards' parent without Telegram runs none).</p>`
+    : html`<p class="problem" role="status">Feeds cannot be changed here yet: the news service starts once the index is loaded.</p>`
 }
 <p class="muted">Feeds in <code>config/feeds.json</code> are changed in that file (read at start); feeds added here are kept in the bot's store and polled from the moment they are added.</p>
 <div class="scroll"><table class="stack" id="feeds"><thead><tr><th>Feed</th><th>Publisher</th><th>From</th><th>Last poll</th><th>Outcome</th><th class="n">Added</th><th>Next poll</th><th></th></tr></thead><tbody>
