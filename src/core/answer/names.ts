@@ -4,7 +4,7 @@ import type { NameCharacters } from "../language/cedict.ts";
 import { normalize } from "../language/normalize.ts";
 import { cutKnown, tag } from "../language/segment.ts";
 import { MIN_CHARACTER_SHARE, MIN_NAME_SHARE } from "../language/transliterate.ts";
-import type { QuestionTerms } from "../question/analyse.ts";
+import { NO_TERMS, type QuestionTerms } from "../question/analyse.ts";
 import {
   givenNames,
   gluedToNeighbour,
@@ -22,23 +22,6 @@ import {
  * corpus never writes, in any spelling the analyzer knows (aliases, transliterations, CC-CEDICT's translations of
  * an English name), means the articles do not cover the question, and the reply can say which name is missing.
  */
-
-/** A question of no terms, to look up a name's bigrams alone with. */
-const NO_TERMS: QuestionTerms = {
-  words: [],
-  bigrams: [],
-  forms: [],
-  alternatives: [],
-  names: [],
-  pinyinNames: [],
-  glossaryNames: [],
-  english: false,
-  specificity: [],
-  highlights: [],
-  recent: false,
-  type: "other",
-  runs: [],
-};
 
 /** A name a question asks about: as the question writes it, and the spellings any of which names it in a text. */
 export interface AskedName {

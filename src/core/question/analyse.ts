@@ -71,6 +71,23 @@ export interface QuestionTerms extends Terms {
   runs: string[];
 }
 
+/** A question of no terms: to look something up by its bigrams or words alone (a name, a join of two words). */
+export const NO_TERMS: QuestionTerms = Object.freeze({
+  words: [],
+  bigrams: [],
+  forms: [],
+  alternatives: [],
+  names: [],
+  pinyinNames: [],
+  glossaryNames: [],
+  english: false,
+  specificity: [],
+  highlights: [],
+  recent: false,
+  type: "other",
+  runs: [],
+});
+
 /** Turns articles and questions into index terms with one lexicon. */
 export interface Analyzer {
   /** An article passage's terms; pass `normal` (the text normalised) when it is at hand already. */

@@ -3,7 +3,7 @@ import { bigrams } from "../language/bigrams.ts";
 import type { NameCharacters } from "../language/cedict.ts";
 import { createNameMatcher, type NameMatcher } from "../language/transliterate.ts";
 import type { Logger } from "../logger.ts";
-import type { QuestionTerms } from "./analyse.ts";
+import { NO_TERMS, type QuestionTerms } from "./analyse.ts";
 
 /** Gives a question the corpus's transliterations of its English names (see `withTransliterations`). */
 export interface Transliterator {
@@ -19,23 +19,6 @@ export interface Transliterator {
 
 /** Passages read to tell whether the corpus writes a join of two words. */
 const PASSAGES_CHECKED = 5;
-
-/** A question of no terms, to look a join's bigrams up with. */
-const question0: QuestionTerms = {
-  words: [],
-  bigrams: [],
-  forms: [],
-  alternatives: [],
-  names: [],
-  pinyinNames: [],
-  glossaryNames: [],
-  english: false,
-  specificity: [],
-  highlights: [],
-  recent: false,
-  type: "other",
-  runs: [],
-};
 
 /**
  * A transliterator over an index's words. The matcher is built from the whole vocabulary, so it is kept until
@@ -88,7 +71,7 @@ export function createTransliterator(
 
   // Whether a passage writes a join of two words (`NameMatcher.joins`): one of those holding its bigrams best.
   const written = async (join: string) => {
-    const query = { ...question0, bigrams: bigrams(join) };
+    const query = { ...NO_TERMS, bigrams: bigrams(join) };
     const { candidates } = await index.retrieve(query, PASSAGES_CHECKED);
     return candidates.some(({ passage }) => (passage.normal ?? passage.text).includes(join));
   };
