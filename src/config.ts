@@ -97,6 +97,9 @@ export interface NewsConfig {
   moderatorRole: string | undefined;
   /** `config/feeds.json`; none when the file does not exist. */
   feeds: FeedConfig[];
+  /** `ANNOUNCE_BURST_MS`: how long an announcement waits for more new articles to post with (the announcer's
+   * `DEFAULT_BURST_MS`, 30 s, when not given). */
+  burstMs?: number;
 }
 
 /** Reads `config/feeds.json` (none when absent). Throws `ConfigError` saying what is wrong in it. */
@@ -249,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     moderators: e.MODERATORS ? e.MODERATORS.split(",").map((id) => id.trim()) : [],
     moderatorRole: e.MODERATOR_ROLE,
     feeds: loadFeeds(configDir),
+    burstMs: e.ANNOUNCE_BURST_MS,
   };
   return Object.freeze({
     corpusDir: fromRoot(e.CORPUS_DIR, "seeds"),

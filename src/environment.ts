@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_BURST_MS } from "./ingest/announcer.ts";
 
 const optional = z
   .string()
@@ -112,6 +113,7 @@ export const EnvSchema = z.object({
   MODERATOR_ROLE: optional,
   FETCH_ALLOW_PRIVATE: optional.pipe(z.enum(["on", "off", "true", "false", "1", "0"]).default("off")),
   FETCH_HOST_INTERVAL_MS: number(1000, 0, 600_000),
+  ANNOUNCE_BURST_MS: number(DEFAULT_BURST_MS, 0, 3_600_000),
   QUESTION_LOG_DAYS: number(30, 1, 3650),
 });
 

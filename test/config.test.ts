@@ -46,6 +46,12 @@ describe("loadConfig", () => {
       );
   });
 
+  it("waits ANNOUNCE_BURST_MS for more new articles to announce together, 30 s unless told", () => {
+    expect(loadConfig({}).news.burstMs).toBe(30_000);
+    expect(loadConfig({ ANNOUNCE_BURST_MS: "5000" }).news.burstMs).toBe(5000);
+    expect(() => loadConfig({ ANNOUNCE_BURST_MS: "-1" })).toThrow("ANNOUNCE_BURST_MS");
+  });
+
   it("names every bad variable and what is wrong with it", () => {
     const message = (() => {
       try {

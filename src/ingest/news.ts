@@ -2,7 +2,7 @@ import type { Config } from "../config.ts";
 import type { Verification } from "../core/features/verify.ts";
 import type { Logger } from "../core/logger.ts";
 import type { SubscriptionStore } from "../store/subscriptions.ts";
-import { type Announcer, createAnnouncer } from "./announcer.ts";
+import { type Announcer, createAnnouncer, DEFAULT_BURST_MS } from "./announcer.ts";
 import { createFeedList, type FeedList } from "./feed-list.ts";
 import { createFeedPoller, type FeedPoller } from "./feed-poller.ts";
 import type { AddOutcome } from "./ingest.ts";
@@ -31,7 +31,7 @@ export interface NewsService extends News {
 
 /** Options of `startNews`; every field is optional. */
 export interface StartNewsOptions {
-  /** See `AnnouncerOptions.burstMs`. */
+  /** See `AnnouncerOptions.burstMs`; `config.news.burstMs` otherwise. */
   burstMs?: number;
   /**
    * Who announces the articles added here. Default: an announcer of this process's own; a Discord shard passes
@@ -61,7 +61,7 @@ export function startNews(
     createAnnouncer({
       subscriptions: subscriptions ?? noSubscriptions,
       logger,
-      ...(burstMs === undefined ? {} : { burstMs }),
+      burstMs: burstMs ?? config.news.burstMs ?? DEFAULT_BURST_MS,
     });
   const { ingest, fetcher } = openIngest(config, logger, (article) => announcer.added(article));
   const verify = openVerifier(config, logger);

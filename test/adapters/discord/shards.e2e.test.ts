@@ -302,6 +302,8 @@ describe("npm start with DISCORD_SHARDS and no Telegram", () => {
         CONFIG_DIR: config.dir,
         CACHE_DIR: dirs.cacheDir,
         FETCH_ALLOW_PRIVATE: "1",
+        // Long enough for the /add below to join the feed's burst, without the default 30 s wait.
+        ANNOUNCE_BURST_MS: "8000",
       },
       cleanups,
     );
