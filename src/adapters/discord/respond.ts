@@ -1,6 +1,6 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
 import { phrases } from "../../core/messages.ts";
-import { languageOf, say } from "../../core/reply-language.ts";
+import { languageOf, type Phrase, say } from "../../core/reply-language.ts";
 import type { Qa } from "../../core/types.ts";
 import {
   type AskRequest,
@@ -16,6 +16,12 @@ export async function hintIfBlank(interaction: RepliableInteraction, question: s
   const hint = say(phrases.emptyQuestion, languageOf(interaction.locale));
   await interaction.reply({ ...textMessage(hint), flags: MessageFlags.Ephemeral });
   return true;
+}
+
+/** Replies privately with one of the bot's phrases, in the user's language; what it repeats pings nobody. */
+export async function replyPrivately(interaction: RepliableInteraction, phrase: Phrase): Promise<void> {
+  const content = say(phrase, languageOf(interaction.locale));
+  await interaction.reply({ content, allowedMentions: NO_MENTIONS, flags: MessageFlags.Ephemeral });
 }
 
 /**

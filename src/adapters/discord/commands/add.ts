@@ -1,8 +1,9 @@
-import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
-import { languageOf, say } from "../../../core/reply-language.ts";
+import { languageOf } from "../../../core/reply-language.ts";
 import { NO_MENTIONS } from "../answer-message.ts";
 import { addedContent } from "../news-format.ts";
+import { replyPrivately } from "../respond.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
 import { isModerator } from "./moderator.ts";
@@ -24,11 +25,8 @@ export default {
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
     const language = languageOf(interaction.locale);
-    if (!isModerator(interaction, news)) {
-      const content = say(phrases.news.onlyModeratorsAdd, language);
-      await interaction.reply({ content, flags: MessageFlags.Ephemeral });
-      return;
-    }
+    if (!isModerator(interaction, news))
+      return void (await replyPrivately(interaction, phrases.news.onlyModeratorsAdd));
     await interaction.deferReply();
     const outcome = await news.add(interaction.options.getString("url", true));
     await interaction.editReply({ content: addedContent(outcome, language), allowedMentions: NO_MENTIONS });

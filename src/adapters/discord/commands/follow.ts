@@ -1,6 +1,7 @@
-import { ApplicationCommandOptionType, MessageFlags } from "discord.js";
+import { ApplicationCommandOptionType } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
-import { languageOf, type Phrase, say } from "../../../core/reply-language.ts";
+import type { Phrase } from "../../../core/reply-language.ts";
+import { replyPrivately } from "../respond.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
 
@@ -21,11 +22,7 @@ export default {
   },
   async execute(interaction, { news }) {
     if (!interaction.isChatInputCommand() || !news) return;
-    const reply = (phrase: Phrase) =>
-      interaction.reply({
-        content: say(phrase, languageOf(interaction.locale)),
-        flags: MessageFlags.Ephemeral,
-      });
+    const reply = (phrase: Phrase) => replyPrivately(interaction, phrase);
     if (!news.subscriptions) return void (await reply(phrases.news.followingUnavailable));
     const topic = interaction.options.getString("topic", true).trim();
     const added = await news.subscriptions.follow({ platform: "discord", id: interaction.user.id, topic });

@@ -1,6 +1,5 @@
-import { MessageFlags } from "discord.js";
 import { phrases } from "../../../core/messages.ts";
-import { languageOf, say } from "../../../core/reply-language.ts";
+import { replyPrivately } from "../respond.ts";
 import type { Command } from "./index.ts";
 import { describedAs } from "./localize.ts";
 
@@ -8,13 +7,10 @@ import { describedAs } from "./localize.ts";
 export default {
   data: { name: "following", ...describedAs(phrases.commands.following) },
   async execute(interaction, { news }) {
-    if (!news) return;
+    if (!interaction.isChatInputCommand() || !news) return;
     const topics =
       (await news.subscriptions?.following({ platform: "discord", id: interaction.user.id })) ?? [];
     const phrase = topics.length > 0 ? phrases.news.following(...topics) : phrases.news.followingNone;
-    await interaction.reply({
-      content: say(phrase, languageOf(interaction.locale)),
-      flags: MessageFlags.Ephemeral,
-    });
+    await replyPrivately(interaction, phrase);
   },
 } satisfies Command;
