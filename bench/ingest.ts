@@ -15,6 +15,7 @@ import { createQa } from "../src/core/qa.ts";
 import { createFeedPoller } from "../src/ingest/feed-poller.ts";
 import { openIngest } from "../src/ingest/setup.ts";
 import { openSqliteStore } from "../src/store/sqlite.ts";
+import { newsConfig } from "../test/support/news-config.ts";
 import { startNewsServer } from "../test/support/news-server.ts";
 import { CONFIG_DIR, SEEDS_DIR } from "../test/support/seed-qa.ts";
 import { readQuestions } from "./questions.ts";
@@ -46,13 +47,7 @@ const questions = readQuestions(path.join(import.meta.dirname, "../../shared/eva
 const site = await startNewsServer();
 site.setManyItems(items);
 const store = openSqliteStore(path.join(root, "console.sqlite"), logger);
-const config = {
-  corpusDir,
-  configDir: CONFIG_DIR,
-  maxArticleBytes: undefined,
-  secrets: [],
-  news: { allowPrivate: true, hostIntervalMs: 0, moderators: [], moderatorRole: undefined, feeds: [] },
-};
+const config = newsConfig(corpusDir);
 const { ingest, fetcher } = openIngest(config, logger);
 const feed = { url: `${site.url}/feed-many.xml`, pollMinutes: 15, firstItems: items };
 const poller = createFeedPoller({ feeds: [], fetcher, ingest, state: store.subscriptions, logger });

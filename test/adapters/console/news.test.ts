@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runConsoleChat } from "../../../src/adapters/console/chat.ts";
 import { type NewsService, startNews } from "../../../src/ingest/news.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
+import { newsConfigIn } from "../../support/news-config.ts";
 import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
 
 let site: NewsServer;
@@ -14,13 +15,7 @@ let news: NewsService;
 beforeAll(async () => {
   site = await startNewsServer();
   const dir = await mkdtemp(path.join(tmpdir(), "citebot-chat-news-"));
-  const config = {
-    corpusDir: path.join(dir, "corpus"),
-    configDir: path.join(import.meta.dirname, "../../../config"),
-    maxArticleBytes: undefined,
-    secrets: [],
-    news: { allowPrivate: true, hostIntervalMs: 0, moderators: [], moderatorRole: undefined, feeds: [] },
-  };
+  const config = newsConfigIn(dir);
   news = startNews(config, pino({ level: "silent" }), undefined);
 });
 afterAll(async () => {

@@ -7,6 +7,7 @@ import { type NewsService, startNews } from "../../../src/ingest/news.ts";
 import { openSqliteStore } from "../../../src/store/sqlite.ts";
 import type { ConsoleStore } from "../../../src/store/types.ts";
 import { createFakeQa } from "../../support/fake-qa.ts";
+import { newsConfigIn } from "../../support/news-config.ts";
 import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
 import {
   BOT_ROLE_ID,
@@ -23,7 +24,6 @@ import {
 } from "./fixtures.ts";
 import { callbackOf, editOf, type Harness, startHarness } from "./harness.ts";
 
-const ROOT = path.join(import.meta.dirname, "../../..");
 let site: NewsServer;
 let store: ConsoleStore;
 let news: NewsService;
@@ -34,13 +34,7 @@ beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "citebot-discord-news-"));
   const logger = pino({ level: "silent" });
   store = openSqliteStore(path.join(dir, "console.sqlite"), logger);
-  const config = {
-    corpusDir: path.join(dir, "corpus"),
-    configDir: path.join(ROOT, "config"),
-    maxArticleBytes: undefined,
-    secrets: [],
-    news: { allowPrivate: true, hostIntervalMs: 0, moderators: [], moderatorRole: "editors", feeds: [] },
-  };
+  const config = newsConfigIn(dir, { moderatorRole: "editors" });
   news = startNews(config, logger, store.subscriptions, { burstMs: 60_000 });
   harness = await startHarness(createFakeQa(), { news });
 });

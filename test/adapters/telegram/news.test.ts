@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type NewsService, startNews } from "../../../src/ingest/news.ts";
 import { openSqliteStore } from "../../../src/store/sqlite.ts";
 import type { ConsoleStore } from "../../../src/store/types.ts";
+import { newsConfigIn } from "../../support/news-config.ts";
 import { type NewsServer, startNewsServer } from "../../support/news-server.ts";
 import { type Harness, startHarness } from "./harness.ts";
 import { group, privateChat, textMessage, user } from "./updates.ts";
 
-const ROOT = path.join(import.meta.dirname, "../../..");
 const MODERATOR = 1;
 let site: NewsServer;
 let store: ConsoleStore;
@@ -22,19 +22,7 @@ beforeAll(async () => {
   const dir = await mkdtemp(path.join(tmpdir(), "citebot-tg-news-"));
   const logger = pino({ level: "silent" });
   store = openSqliteStore(path.join(dir, "console.sqlite"), logger);
-  const config = {
-    corpusDir: path.join(dir, "corpus"),
-    configDir: path.join(ROOT, "config"),
-    maxArticleBytes: undefined,
-    secrets: [],
-    news: {
-      allowPrivate: true,
-      hostIntervalMs: 0,
-      moderators: [String(MODERATOR)],
-      moderatorRole: undefined,
-      feeds: [],
-    },
-  };
+  const config = newsConfigIn(dir, { moderators: [String(MODERATOR)] });
   news = startNews(config, logger, store.subscriptions, { burstMs: 60_000 });
   harness = await startHarness({ news });
 });
@@ -210,13 +198,7 @@ describe("Telegram news commands", () => {
 describe("Telegram news commands without the bot's store", () => {
   it("says announcements and following are unavailable, in the user's language", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "citebot-tg-news-nostore-"));
-    const config = {
-      corpusDir: path.join(dir, "corpus"),
-      configDir: path.join(ROOT, "config"),
-      maxArticleBytes: undefined,
-      secrets: [],
-      news: { allowPrivate: true, hostIntervalMs: 0, moderators: ["1"], moderatorRole: undefined, feeds: [] },
-    };
+    const config = newsConfigIn(dir, { moderators: ["1"] });
     const storeless = startNews(config, pino({ level: "silent" }), undefined);
     const bare = await startHarness({ news: storeless });
     try {
