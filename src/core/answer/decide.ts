@@ -73,9 +73,8 @@ export async function decide(
   const { nameCharacters, transliterate } = parts;
   const lookup = { stats: retrieval, index: parts.index, variants: transliterate?.variants, nameCharacters };
   const missing = await missingNames(asked, lookup);
-  const decides =
-    !terms.english || missing.some((name) => HAN.test(name)) || decisive(terms, missing, retrieval);
-  if (missing.length > 0 && decides) return { abstained: "missing-name", missingNames: missing };
+  if (missing.length > 0 && decisive(terms, missing, retrieval))
+    return { abstained: "missing-name", missingNames: missing };
   if (ranked.length === 0) return { abstained: "not-covered" };
   const threshold = confidenceNeeded(terms, retrieval, settings);
   const minInformation = informationNeeded(terms, retrieval, settings) ?? 0;
@@ -133,8 +132,9 @@ export function informationNeeded(
 }
 
 /**
- * Whether names an English question asks about that no article writes decide that the articles do not cover it:
- * where it also names something of the glossary's (`QuestionTerms.glossaryNames`: Xi, Biden, Beijing) and the
+ * Whether names the question asks about that no article writes decide that the articles do not cover it: always
+ * for a Chinese question, and for a Chinese name an English one writes (岸田文雄). An English question's own names
+ * decide where it also names something of the glossary's (`QuestionTerms.glossaryNames`: Xi, Biden, Beijing) and the
  * corpus writes every other term of it. Such a question is about the corpus's subject, and the name is what the
  * corpus lacks (Lula, Kishida). Elsewhere the corpus may well write a name the transliterations miss (胡格诺 for
  * Huguenot): on xquad-dev English, letting every missing name decide where the corpus writes the
@@ -143,6 +143,7 @@ export function informationNeeded(
  * (`NameMatcher.joins`).
  */
 function decisive(terms: QuestionTerms, missing: readonly string[], stats: CorpusStats): boolean {
+  if (!terms.english || missing.some((name) => HAN.test(name))) return true;
   return terms.glossaryNames.length > 0 && writesEveryTerm(without(terms, missing), stats);
 }
 
